@@ -1,0 +1,219 @@
+import type { CrateModel, Module } from '../crate/crateModel';
+import { resolvePath } from '../crate/resolve';
+import { reprOf } from '../syntax/attributes';
+import type { AdtItem, FieldDecl } from '../syntax/items';
+import type { TypeRef } from '../syntax/typeRef';
+import type { Location } from '../engine/types';
+import type { BoundarySite, ScopedType, TypeScope } from './sites';
+
+/** A crate-local type without a C-compatible layout, reached from a boundary site. */
+export interface LayoutProblem {
+  adt: AdtItem;
+  module: Module;
+  /** How it was reached from the site's type, outermost first (empty when the site's type is the ADT). */
+  path: PathStep[];
+}
+
+/** One field on the way from the site's type to the problem: `owner.field`. */
+export interface PathStep {
+  owner: string;
+  field: string;
+  location: Location;
+}
+
+/** std types that are `#[repr(transparent)]` over their first type argument. */
+const TRANSPARENT_WRAPPERS = new Set(['ManuallyDrop', 'MaybeUninit', 'Cell', 'UnsafeCell', 'SyncUnsafeCell', 'Pin', 'Wrapping', 'Saturating']);
+/** std pointer types that are never null, which makes `Option<T>` of them a nullable C pointer. */
+const NON_NULL_POINTERS = new Set(['Box', 'NonNull']);
+const MAX_DEPTH = 24;
+
+interface Visit {
+  mode: BoundarySite['mode'];
+  byValue: boolean;
+  path: PathStep[];
+  depth: number;
+}
+
+/**
+ * Walks a site's type as rustc's FFI-safety check does and yields every crate-local struct, enum or union
+ * that crosses by value without a C-compatible `repr`. Unlike rustc, it keeps walking into a type it already
+ * reported, so that one round of fixes is enough.
+ */
+export function findLayoutProblems(crate: CrateModel, site: BoundarySite): LayoutProblem[] {
+  const problems: LayoutProblem[] = [];
+  const seen = new Set<string>();
+  const visiting = new Set<string>();
+
+  const visit = (scoped: ScopedType, state: Visit): void => {
+    if (state.depth > MAX_DEPTH) return;
+    const { type, scope } = scoped;
+    switch (type.kind) {
+      case 'reference':
+      case 'pointer':
+        visitPointee(type.inner, scope, state);
+        return;
+      case 'array':
+        // A raw array passed by value is unsafe for another reason; inside a struct its elements are laid out.
+        if (!state.byValue) visit({ type: type.element, scope }, { ...state, depth: state.depth + 1 });
+        return;
+      case 'fnPointer':
+        if (!isForeignFnPointer(type)) return;
+        for (const part of type.returnType ? [...type.params, type.returnType] : type.params) {
+          visit({ type: part, scope }, { mode: 'definition', byValue: true, path: state.path, depth: state.depth + 1 });
+        }
+        return;
+      case 'path':
+        visitPath(type, scope, state);
+        return;
+      default:
+        // Primitives, `()`, tuples, slices, trait objects: either fine or unsafe for a reason other than layout.
+        return;
+    }
+  };
+
+  const visitPointee = (inner: TypeRef, scope: TypeScope, state: Visit): void => {
+    if (inner.kind === 'slice' || inner.kind === 'dyn' || (inner.kind === 'primitive' && inner.name === 'str')) return;
+    // In definitions a pointer to a sized type is an opaque handle; declarations check what it points to.
+    if (state.mode === 'definition') return;
+    visit({ type: inner, scope }, { ...state, byValue: false, depth: state.depth + 1 });
+  };
+
+  const visitPath = (type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope, state: Visit): void => {
+    const segments = type.segments;
+    if (segments.length === 1) {
+      const name = segments[0];
+      const substitute = scope.substitutions.get(name);
+      if (substitute) return visit(substitute, { ...state, depth: state.depth + 1 });
+      if (scope.generics.has(name)) return;
+      if (name === 'Self') {
+        if (scope.selfType) visit(scope.selfType, { ...state, depth: state.depth + 1 });
+        return;
+      }
+    }
+    const resolution = resolvePath(crate, scope.module, segments);
+    switch (resolution.kind) {
+      case 'alias': {
+        const alias = resolution.item;
+        if (!alias.target) return;
+        const aliasScope = genericScope(resolution.module, alias.generics, type.args, scope);
+        visit({ type: alias.target, scope: aliasScope }, { ...state, depth: state.depth + 1 });
+        return;
+      }
+      case 'adt':
+        visitAdt(resolution.item, resolution.module, type, scope, state);
+        return;
+      case 'external':
+        visitExternal(resolution.path[resolution.path.length - 1] ?? '', type.args, scope, state);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const visitExternal = (name: string, args: TypeRef[], scope: TypeScope, state: Visit): void => {
+    const first = args[0];
+    if (!first) return;
+    if (TRANSPARENT_WRAPPERS.has(name)) {
+      visit({ type: first, scope }, { ...state, byValue: false, depth: state.depth + 1 });
+    } else if (name === 'NonNull') {
+      visitPointee(first, scope, state);
+    } else if (name === 'Option') {
+      visitNullablePointer({ type: first, scope }, state);
+    }
+    // Box<T> alone, PhantomData, String, Vec, … are judged by what they are, not by `T`'s layout.
+  };
+
+  /** The payload of an `Option`-like enum: only a non-null pointer keeps the enum FFI-safe. */
+  const visitNullablePointer = (payload: ScopedType, state: Visit): boolean => {
+    const resolved = resolveAliasChain(crate, payload);
+    const type = resolved.type;
+    if (type.kind === 'reference' || type.kind === 'fnPointer') {
+      visit(resolved, { ...state, depth: state.depth + 1 });
+      return true;
+    }
+    if (type.kind !== 'path') return false;
+    const resolution = resolvePath(crate, resolved.scope.module, type.segments);
+    if (resolution.kind !== 'external') return false;
+    const name = resolution.path[resolution.path.length - 1];
+    if (/^NonZero/.test(name)) return true;
+    if (!NON_NULL_POINTERS.has(name) || type.args.length === 0) return false;
+    visitPointee(type.args[0], resolved.scope, state);
+    return true;
+  };
+
+  const visitAdt = (adt: AdtItem, module: Module, use: Extract<TypeRef, { kind: 'path' }>, useScope: TypeScope, state: Visit): void => {
+    const key = `${module.id}:${adt.name}:${use.args.map((a) => a.text).join(',')}`;
+    if (visiting.has(key)) return;
+    const repr = reprOf(adt.attributes);
+    const fieldScope = genericScope(module, adt.generics, use.args, useScope);
+    if (adt.kind === 'enum') {
+      if (adt.variants.length === 0) return; // uninhabited: rustc accepts it
+      if (!repr.c && !repr.primitive && !repr.transparent) {
+        const payload = optionLikePayload(adt);
+        if (payload && visitNullablePointer({ type: payload.type, scope: fieldScope }, state)) return;
+        report(adt, module, state.path);
+      }
+    } else if (!repr.c && !repr.transparent) {
+      report(adt, module, state.path);
+    }
+    visiting.add(key);
+    const fields: { field: FieldDecl; owner: string }[] =
+      adt.kind === 'enum'
+        ? adt.variants.flatMap((v) => v.fields.map((field) => ({ field, owner: `${adt.name}::${v.name}` })))
+        : adt.fields.map((field) => ({ field, owner: adt.name }));
+    for (const { field, owner } of fields) {
+      const step: PathStep = { owner, field: field.name ?? '?', location: { file: module.file, range: field.type.range } };
+      visit({ type: field.type, scope: fieldScope }, { mode: state.mode, byValue: false, path: [...state.path, step], depth: state.depth + 1 });
+    }
+    visiting.delete(key);
+  };
+
+  const report = (adt: AdtItem, module: Module, path: PathStep[]): void => {
+    const key = `${module.id}:${adt.name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push({ adt, module, path });
+  };
+
+  visit({ type: site.type, scope: site.scope }, { mode: site.mode, byValue: site.byValue, path: [], depth: 0 });
+  return problems;
+}
+
+function isForeignFnPointer(type: Extract<TypeRef, { kind: 'fnPointer' }>): boolean {
+  return type.abi !== undefined && type.abi !== 'Rust';
+}
+
+/** A scope for the inside of a generic item, its parameters bound to the arguments written at the use site. */
+function genericScope(module: Module, generics: readonly string[], args: readonly TypeRef[], useScope: TypeScope): TypeScope {
+  const substitutions = new Map<string, ScopedType>();
+  generics.forEach((name, index) => {
+    const arg = args[index];
+    if (arg) substitutions.set(name, { type: arg, scope: useScope });
+  });
+  return { module, generics: new Set(generics), substitutions, selfType: undefined };
+}
+
+function resolveAliasChain(crate: CrateModel, scoped: ScopedType): ScopedType {
+  let current = scoped;
+  for (let i = 0; i < MAX_DEPTH; i++) {
+    const type = current.type;
+    if (type.kind !== 'path') return current;
+    if (type.segments.length === 1 && current.scope.substitutions.has(type.segments[0])) {
+      current = current.scope.substitutions.get(type.segments[0])!;
+      continue;
+    }
+    const resolution = resolvePath(crate, current.scope.module, type.segments);
+    if (resolution.kind !== 'alias' || !resolution.item.target) return current;
+    current = { type: resolution.item.target, scope: genericScope(resolution.module, resolution.item.generics, type.args, current.scope) };
+  }
+  return current;
+}
+
+/** rustc's "Option-like" enum: one fieldless variant and one with a single field. */
+function optionLikePayload(adt: AdtItem): FieldDecl | undefined {
+  if (adt.variants.length !== 2) return undefined;
+  const [a, b] = adt.variants;
+  if (a.fields.length === 0 && b.fields.length === 1) return b.fields[0];
+  if (b.fields.length === 0 && a.fields.length === 1) return a.fields[0];
+  return undefined;
+}

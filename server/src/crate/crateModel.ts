@@ -1,0 +1,150 @@
+import * as path from 'node:path';
+import type { AdtItem, ModItem, ModuleSyntax, TypeAliasItem, UseImport } from '../syntax/items';
+import type { ParsedFile, FileStore } from './fileStore';
+import type { Edition, Manifest } from './manifest';
+
+/** A module of the crate: a file, or an inline `mod x { ... }` inside one. */
+export interface Module {
+  id: number;
+  name: string;
+  /** `["crate", "a", "b"]` */
+  path: string[];
+  file: string;
+  syntax: ModuleSyntax;
+  parent: Module | undefined;
+  children: Map<string, Module>;
+  /** rustc lints allowed here: on the `mod` item, in its inner attributes, and on every ancestor. */
+  allowedLints: Set<string>;
+  /** Rule ids silenced on the `mod` item and its ancestors. */
+  suppressed: Set<string>;
+  /** Where the files of `mod x;` declared in this module live. */
+  childDir: string;
+  namespace?: Namespace;
+}
+
+export type Definition =
+  | { kind: 'adt'; item: AdtItem; module: Module }
+  | { kind: 'alias'; item: TypeAliasItem; module: Module }
+  | { kind: 'module'; module: Module }
+  | { kind: 'other'; module: Module };
+
+export interface Namespace {
+  definitions: Map<string, Definition>;
+  imports: Map<string, UseImport>;
+  globs: UseImport[];
+}
+
+export interface CrateInfo {
+  name: string;
+  edition: Edition;
+  crateTypes: string[];
+  manifest: Manifest | undefined;
+  rootFile: string;
+}
+
+export interface CrateModel extends CrateInfo {
+  root: Module;
+  modules: Module[];
+  files: Map<string, ParsedFile>;
+  /** `mod x;` declarations whose file was not found (reported by no rule yet; kept for diagnostics). */
+  missingModules: { module: Module; item: ModItem }[];
+}
+
+const MOD_RS_NAMES = new Set(['mod.rs', 'lib.rs', 'main.rs']);
+
+/** Reads the module tree from the crate root, loading `mod x;` files through the store. */
+export async function buildCrateModel(store: FileStore, info: CrateInfo): Promise<CrateModel | undefined> {
+  const rootFile = await store.get(info.rootFile);
+  if (!rootFile) return undefined;
+  let nextId = 0;
+  const files = new Map<string, ParsedFile>([[rootFile.path, rootFile]]);
+  const modules: Module[] = [];
+  const missingModules: CrateModel['missingModules'] = [];
+
+  const makeModule = (name: string, file: ParsedFile, syntax: ModuleSyntax, parent: Module | undefined, childDir: string, item: ModItem | undefined): Module => {
+    const allowedLints = new Set([...(parent?.allowedLints ?? []), ...(item?.allowedLints ?? []), ...lintsOf(syntax)]);
+    const suppressed = new Set([...(parent?.suppressed ?? []), ...(item?.suppressed ?? [])]);
+    const module: Module = {
+      id: nextId++,
+      name,
+      path: parent ? [...parent.path, name] : ['crate'],
+      file: file.path,
+      syntax,
+      parent,
+      children: new Map(),
+      allowedLints,
+      suppressed,
+      childDir,
+    };
+    modules.push(module);
+    parent?.children.set(name, module);
+    return module;
+  };
+
+  const root = makeModule('crate', rootFile, rootFile.syntax.module, undefined, path.dirname(rootFile.path), undefined);
+  const queue: { module: Module; isInline: boolean }[] = [{ module: root, isInline: false }];
+  while (queue.length > 0) {
+    const { module, isInline } = queue.shift()!;
+    const file = files.get(module.file)!;
+    for (const item of module.syntax.items) {
+      if (item.kind !== 'mod' || !item.name) continue;
+      if (item.body) {
+        const childDir = path.join(module.childDir, item.pathAttribute ?? item.name);
+        queue.push({ module: makeModule(item.name, file, item.body, module, childDir, item), isInline: true });
+        continue;
+      }
+      const baseDir = item.pathAttribute && !isInline ? path.dirname(module.file) : module.childDir;
+      const candidates = item.pathAttribute
+        ? [path.resolve(baseDir, item.pathAttribute)]
+        : [path.join(baseDir, `${item.name}.rs`), path.join(baseDir, item.name, 'mod.rs')];
+      const childPath = candidates.find((candidate) => store.exists(candidate));
+      const childFile = childPath && !files.has(path.resolve(childPath)) ? await store.get(childPath) : undefined;
+      if (!childFile) {
+        missingModules.push({ module, item });
+        continue;
+      }
+      files.set(childFile.path, childFile);
+      const isModRs = MOD_RS_NAMES.has(path.basename(childFile.path)) || item.pathAttribute !== undefined;
+      const childDir = isModRs ? path.dirname(childFile.path) : path.join(path.dirname(childFile.path), item.name);
+      queue.push({ module: makeModule(item.name, childFile, childFile.syntax.module, module, childDir, item), isInline: false });
+    }
+  }
+  return { ...info, root, modules, files, missingModules };
+}
+
+function lintsOf(syntax: ModuleSyntax): string[] {
+  return syntax.innerAttributes
+    .filter((a) => (a.name === 'allow' || a.name === 'expect') && a.args !== undefined)
+    .flatMap((a) => (a.args ?? '').split(',').map((lint) => lint.trim()));
+}
+
+export function namespaceOf(module: Module): Namespace {
+  if (module.namespace) return module.namespace;
+  const namespace: Namespace = { definitions: new Map(), imports: new Map(), globs: [] };
+  for (const item of module.syntax.items) {
+    switch (item.kind) {
+      case 'struct':
+      case 'enum':
+      case 'union':
+        namespace.definitions.set(item.name, { kind: 'adt', item, module });
+        break;
+      case 'typeAlias':
+        namespace.definitions.set(item.name, { kind: 'alias', item, module });
+        break;
+      case 'trait':
+        namespace.definitions.set(item.name, { kind: 'other', module });
+        break;
+      case 'use':
+        for (const imported of item.imports) {
+          if (imported.glob) namespace.globs.push(imported);
+          else if (imported.boundName) namespace.imports.set(imported.boundName, imported);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  for (const [name, child] of module.children) namespace.definitions.set(name, { kind: 'module', module: child });
+  module.namespace = namespace;
+  return namespace;
+}

@@ -1,0 +1,107 @@
+import * as path from 'node:path';
+import type { CrateInfo } from './crateModel';
+import type { FileStore } from './fileStore';
+import { ManifestError, parseManifest, type Edition, type Manifest } from './manifest';
+
+/** The edition of a `.rs` file outside any Cargo package (rustc's own default is 2015; plugins are newer). */
+export const STANDALONE_EDITION: Edition = '2021';
+const SKIPPED_DIRS = new Set(['target', 'node_modules', '.git']);
+
+/** Finds Cargo packages and their targets, caching parsed manifests by text. */
+export class CrateDiscovery {
+  private readonly manifests = new Map<string, { text: string; manifest: Manifest }>();
+
+  constructor(private readonly store: FileStore) {}
+
+  /** Reads a manifest; throws `ManifestError` with the file name when it is not valid TOML. */
+  async readManifest(manifestPath: string): Promise<Manifest | undefined> {
+    const text = await this.store.readText(manifestPath);
+    if (text === undefined) return undefined;
+    const cached = this.manifests.get(manifestPath);
+    if (cached?.text === text) return cached.manifest;
+    const manifest = parseManifest(manifestPath, text, (file) => this.store.exists(file));
+    this.manifests.set(manifestPath, { text, manifest });
+    return manifest;
+  }
+
+  /** The nearest `Cargo.toml` with a `[package]` above `file`. */
+  async packageOf(file: string): Promise<Manifest | undefined> {
+    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'Cargo.toml');
+      if (this.store.exists(candidate)) {
+        const manifest = await this.readManifest(candidate);
+        if (manifest?.packageName !== undefined) return manifest;
+      }
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  }
+
+  /** The crates a package builds: its library first, then its binaries. */
+  async targetsOf(manifest: Manifest): Promise<CrateInfo[]> {
+    const edition = manifest.edition ?? (await this.workspaceEdition(manifest)) ?? '2015';
+    const crateName = (manifest.packageName ?? path.basename(manifest.dir)).replace(/-/g, '_');
+    const targets: CrateInfo[] = [];
+    if (manifest.libPath) targets.push({ name: crateName, edition, crateTypes: manifest.crateTypes, manifest, rootFile: manifest.libPath });
+    for (const bin of manifest.binPaths) targets.push({ name: crateName, edition, crateTypes: ['bin'], manifest, rootFile: bin });
+    return targets;
+  }
+
+  standalone(file: string, manifest?: Manifest, edition?: Edition): CrateInfo {
+    return {
+      name: path.basename(file, '.rs').replace(/-/g, '_'),
+      edition: edition ?? manifest?.edition ?? STANDALONE_EDITION,
+      crateTypes: [],
+      manifest,
+      rootFile: path.resolve(file),
+    };
+  }
+
+  private async workspaceEdition(manifest: Manifest): Promise<Edition | undefined> {
+    for (let dir = path.dirname(manifest.dir); ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'Cargo.toml');
+      if (this.store.exists(candidate)) {
+        try {
+          const root = await this.readManifest(candidate);
+          if (root?.workspace) return root.workspace.edition;
+        } catch (error) {
+          if (!(error instanceof ManifestError)) throw error;
+        }
+      }
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  }
+
+  /** Every `Cargo.toml` with a `[package]` under `folder` (build output and dependencies skipped). */
+  async packagesUnder(folder: string): Promise<Manifest[]> {
+    const found: Manifest[] = [];
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > 8) return;
+      const entries = await this.store.fs.readDir(dir);
+      if (entries.some((e) => e.name === 'Cargo.toml' && !e.isDirectory)) {
+        const manifest = await this.readManifest(path.join(dir, 'Cargo.toml'));
+        if (manifest?.packageName !== undefined) found.push(manifest);
+      }
+      for (const entry of entries) {
+        if (entry.isDirectory && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(path.join(dir, entry.name), depth + 1);
+      }
+    };
+    await walk(path.resolve(folder), 0);
+    return found;
+  }
+
+  /** `.rs` files under `folder`, for folders that hold no Cargo package. */
+  async rustFilesUnder(folder: string): Promise<string[]> {
+    const files: string[] = [];
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > 8) return;
+      for (const entry of await this.store.fs.readDir(dir)) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory) {
+          if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(full, depth + 1);
+        } else if (entry.name.endsWith('.rs')) files.push(full);
+      }
+    };
+    await walk(path.resolve(folder), 0);
+    return files.sort();
+  }
+}

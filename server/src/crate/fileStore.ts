@@ -1,0 +1,115 @@
+import type { Parser } from 'web-tree-sitter';
+import { RustSource, type ContentChange } from '../parsing/rustSource';
+import { extractFileSyntax, type FileSyntax } from '../syntax/items';
+import { normalizePath, type FileSystem } from './fileSystem';
+
+/** A Rust file as the engine sees it: its text, its items, and (for open documents) its live tree. */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  syntax: FileSyntax;
+  /** Bumped on every change, so caches keyed on it stay correct. */
+  revision: number;
+}
+
+interface OpenDocument {
+  source: RustSource;
+  revision: number;
+  syntax: FileSyntax | undefined;
+}
+
+/**
+ * Open documents (kept parsed, edited incrementally) over files on disk (parsed on first use, then cached
+ * until the client says they changed). Trees of files that are not open are freed once their items are read.
+ */
+export class FileStore {
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly disk = new Map<string, Promise<ParsedFile | undefined>>();
+  private revisionCounter = 0;
+
+  constructor(
+    private readonly parser: Parser,
+    readonly fs: FileSystem,
+  ) {}
+
+  openDocument(file: string, text: string): void {
+    const key = normalizePath(file);
+    this.open.get(key)?.source.dispose();
+    this.open.set(key, { source: RustSource.parse(this.parser, text), revision: ++this.revisionCounter, syntax: undefined });
+  }
+
+  changeDocument(file: string, changes: readonly ContentChange[]): void {
+    const doc = this.open.get(normalizePath(file));
+    if (!doc) throw new Error(`${file} is not open`);
+    doc.source.applyChanges(changes);
+    doc.revision = ++this.revisionCounter;
+    doc.syntax = undefined;
+  }
+
+  closeDocument(file: string): void {
+    const key = normalizePath(file);
+    this.open.get(key)?.source.dispose();
+    this.open.delete(key);
+    this.disk.delete(key);
+  }
+
+  isOpen(file: string): boolean {
+    return this.open.has(normalizePath(file));
+  }
+
+  openFiles(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** Forget what was read from disk (the file changed, was created or was deleted). */
+  invalidate(file: string): void {
+    this.disk.delete(normalizePath(file));
+  }
+
+  exists(file: string): boolean {
+    return this.open.has(normalizePath(file)) || this.fs.isFile(file);
+  }
+
+  /** The text of any file (open or on disk), for manifests and fixes. */
+  async readText(file: string): Promise<string | undefined> {
+    const doc = this.open.get(normalizePath(file));
+    return doc ? doc.source.text : this.fs.readFile(file);
+  }
+
+  async get(file: string): Promise<ParsedFile | undefined> {
+    const key = normalizePath(file);
+    const doc = this.open.get(key);
+    if (doc) {
+      doc.syntax ??= extractFileSyntax(doc.source.tree.rootNode, doc.source.text);
+      return { path: key, text: doc.source.text, syntax: doc.syntax, revision: doc.revision };
+    }
+    let cached = this.disk.get(key);
+    if (!cached) {
+      cached = this.parseFromDisk(key);
+      this.disk.set(key, cached);
+    }
+    return cached;
+  }
+
+  /** The live source of an open document (for incremental-parsing tests and benchmarks). */
+  openSource(file: string): RustSource | undefined {
+    return this.open.get(normalizePath(file))?.source;
+  }
+
+  private async parseFromDisk(key: string): Promise<ParsedFile | undefined> {
+    const text = await this.fs.readFile(key);
+    if (text === undefined) return undefined;
+    const source = RustSource.parse(this.parser, text);
+    try {
+      return { path: key, text, syntax: extractFileSyntax(source.tree.rootNode, text), revision: ++this.revisionCounter };
+    } finally {
+      source.dispose();
+    }
+  }
+
+  dispose(): void {
+    for (const doc of this.open.values()) doc.source.dispose();
+    this.open.clear();
+    this.disk.clear();
+  }
+}

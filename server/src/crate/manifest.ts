@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+
+export type Edition = '2015' | '2018' | '2021' | '2024';
+
+/** What the engine needs from one `Cargo.toml`. */
+export interface Manifest {
+  path: string;
+  dir: string;
+  packageName: string | undefined;
+  /** `undefined` when the manifest says `edition.workspace = true` and the workspace root is not read yet. */
+  edition: Edition | undefined;
+  editionFromWorkspace: boolean;
+  crateTypes: string[];
+  /** Absolute path of the library root, when the package has a library target. */
+  libPath: string | undefined;
+  binPaths: string[];
+  workspace: { members: string[]; exclude: string[]; edition: Edition | undefined } | undefined;
+}
+
+export class ManifestError extends Error {}
+
+const EDITIONS = new Set(['2015', '2018', '2021', '2024']);
+
+/** Parses a Cargo.toml text. `exists` tells which conventional target files are present. */
+export function parseManifest(manifestPath: string, text: string, exists: (file: string) => boolean): Manifest {
+  let toml: Record<string, unknown>;
+  try {
+    toml = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ManifestError(`${manifestPath}: invalid TOML (${reason}); fix the file so Cargo can read it`);
+  }
+  const dir = path.dirname(manifestPath);
+  const pkg = table(toml.package);
+  const lib = table(toml.lib);
+  const workspaceTable = table(toml.workspace);
+  const editionValue = pkg?.edition;
+  const editionFromWorkspace = table(editionValue)?.workspace === true;
+  const edition = typeof editionValue === 'string' && EDITIONS.has(editionValue) ? (editionValue as Edition) : pkg && !editionFromWorkspace ? '2015' : undefined;
+
+  let libPath: string | undefined;
+  if (pkg) {
+    const explicit = typeof lib?.path === 'string' ? path.resolve(dir, lib.path) : undefined;
+    const conventional = path.join(dir, 'src', 'lib.rs');
+    libPath = explicit ?? (lib || exists(conventional) ? conventional : undefined);
+  }
+  const binPaths: string[] = [];
+  if (pkg) {
+    for (const bin of Array.isArray(toml.bin) ? toml.bin : []) {
+      const binTable = table(bin);
+      if (typeof binTable?.path === 'string') binPaths.push(path.resolve(dir, binTable.path));
+    }
+    const main = path.join(dir, 'src', 'main.rs');
+    if (exists(main)) binPaths.push(main);
+  }
+  const crateTypes = Array.isArray(lib?.['crate-type']) ? lib['crate-type'].filter((t): t is string => typeof t === 'string') : libPath ? ['lib'] : [];
+  const workspacePackage = table(workspaceTable?.package);
+  return {
+    path: manifestPath,
+    dir,
+    packageName: typeof pkg?.name === 'string' ? pkg.name : undefined,
+    edition,
+    editionFromWorkspace,
+    crateTypes,
+    libPath,
+    binPaths,
+    workspace: workspaceTable
+      ? {
+          members: stringList(workspaceTable.members),
+          exclude: stringList(workspaceTable.exclude),
+          edition: typeof workspacePackage?.edition === 'string' && EDITIONS.has(workspacePackage.edition) ? (workspacePackage.edition as Edition) : undefined,
+        }
+      : undefined,
+  };
+}
+
+function table(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

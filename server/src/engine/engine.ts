@@ -1,0 +1,152 @@
+import * as path from 'node:path';
+import { buildCrateModel, type CrateInfo, type CrateModel } from '../crate/crateModel';
+import { CrateDiscovery } from '../crate/discovery';
+import { FileStore } from '../crate/fileStore';
+import { nodeFileSystem, type FileSystem } from '../crate/fileSystem';
+import { ManifestError } from '../crate/manifest';
+import { createRustParser, type ParserAssets } from '../parsing/treeSitter';
+import { RULES } from '../rules/registry';
+import type { Rule } from '../rules/rule';
+import { comparePositions, type Finding, type SeveritySetting } from './types';
+
+export interface EngineOptions {
+  assets: ParserAssets;
+  fs?: FileSystem;
+  rules?: readonly Rule[];
+}
+
+/** Per-rule severity overrides (`rustPluginGuard.rules`). */
+export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
+
+export interface CheckResult {
+  findings: Finding[];
+  /** Input problems (unreadable path, invalid Cargo.toml), each a one-line message naming the file. */
+  errors: string[];
+}
+
+/**
+ * The one entry point to analysis: text → tree → crate model → rules → findings. The language server, the
+ * CLI and the tests all go through it.
+ */
+export class Engine {
+  readonly files: FileStore;
+  readonly discovery: CrateDiscovery;
+
+  private constructor(
+    files: FileStore,
+    private readonly rules: readonly Rule[],
+  ) {
+    this.files = files;
+    this.discovery = new CrateDiscovery(files);
+  }
+
+  static async create(options: EngineOptions): Promise<Engine> {
+    const parser = await createRustParser(options.assets);
+    return new Engine(new FileStore(parser, options.fs ?? nodeFileSystem), options.rules ?? RULES);
+  }
+
+  /** The crate `file` belongs to: the package target whose module tree holds it, else the file alone. */
+  async crateOf(file: string): Promise<CrateModel | undefined> {
+    const absolute = path.resolve(file);
+    let manifest;
+    try {
+      manifest = await this.discovery.packageOf(absolute);
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      // A half-typed Cargo.toml must not stop analysis of the Rust files next to it.
+      return buildCrateModel(this.files, this.discovery.standalone(absolute));
+    }
+    if (manifest) {
+      for (const target of await this.discovery.targetsOf(manifest)) {
+        const crate = await buildCrateModel(this.files, target);
+        if (crate?.files.has(absolute)) return crate;
+      }
+      return buildCrateModel(this.files, this.discovery.standalone(absolute, manifest));
+    }
+    return buildCrateModel(this.files, this.discovery.standalone(absolute));
+  }
+
+  /** Runs every enabled rule on a crate, applies severity settings, sorts by file and position. */
+  analyzeCrate(crate: CrateModel, settings: RuleSettings = {}): Finding[] {
+    const findings: Finding[] = [];
+    for (const rule of this.rules) {
+      const setting = settings[rule.id];
+      if (setting === 'off') continue;
+      for (const finding of rule.check(crate)) findings.push(setting ? { ...finding, severity: setting } : finding);
+    }
+    return sortFindings(dedupe(findings));
+  }
+
+  /** Findings of the crate that holds `file`, in every file of that crate. */
+  async analyzeFile(file: string, settings: RuleSettings = {}): Promise<{ crate: CrateModel | undefined; findings: Finding[] }> {
+    const crate = await this.crateOf(file);
+    return { crate, findings: crate ? this.analyzeCrate(crate, settings) : [] };
+  }
+
+  /** The CLI's `check`: each path is a `.rs` file, a crate folder or a workspace folder. */
+  async check(paths: readonly string[], settings: RuleSettings = {}): Promise<CheckResult> {
+    const findings: Finding[] = [];
+    const errors: string[] = [];
+    for (const given of paths) {
+      const absolute = path.resolve(given);
+      if (this.files.fs.isFile(absolute)) {
+        if (!absolute.endsWith('.rs')) {
+          errors.push(`${given}: not a Rust file or folder; pass a .rs file, a crate folder or a workspace folder`);
+          continue;
+        }
+        const { findings: crateFindings } = await this.analyzeFile(absolute, settings);
+        findings.push(...crateFindings.filter((f) => f.file === absolute));
+        continue;
+      }
+      if (!this.files.fs.isDirectory(absolute)) {
+        errors.push(`${given}: no such file or folder`);
+        continue;
+      }
+      for (const crate of await this.cratesUnder(absolute, errors)) findings.push(...this.analyzeCrate(crate, settings));
+    }
+    return { findings: sortFindings(dedupe(findings)), errors };
+  }
+
+  private async cratesUnder(folder: string, errors: string[]): Promise<CrateModel[]> {
+    let manifests;
+    try {
+      manifests = await this.discovery.packagesUnder(folder);
+    } catch (error) {
+      if (error instanceof ManifestError) {
+        errors.push(error.message);
+        return [];
+      }
+      throw error;
+    }
+    const infos: CrateInfo[] = [];
+    for (const manifest of manifests) infos.push(...(await this.discovery.targetsOf(manifest)));
+    if (manifests.length === 0) {
+      for (const file of await this.discovery.rustFilesUnder(folder)) infos.push(this.discovery.standalone(file));
+    }
+    const crates: CrateModel[] = [];
+    for (const info of infos) {
+      const crate = await buildCrateModel(this.files, info);
+      if (crate) crates.push(crate);
+      else errors.push(`${info.rootFile}: crate root not found; check \`[lib] path\` in ${info.manifest?.path ?? 'Cargo.toml'}`);
+    }
+    return crates;
+  }
+
+  dispose(): void {
+    this.files.dispose();
+  }
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}:${f.range.start.line}:${f.range.start.character}:${f.rule}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
+}

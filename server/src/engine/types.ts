@@ -1,0 +1,55 @@
+// Plain data shared by the engine, the LSP layer, the CLI and the tests.
+// Positions are 0-based lines and UTF-16 columns, exactly as in LSP and in tree-sitter points.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** An absolute file-system path plus a range in that file. */
+export interface Location {
+  file: string;
+  range: Range;
+}
+
+export interface TextEdit {
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** The fix an editor applies on "Auto fix" / the first one offered. */
+  isPreferred: boolean;
+  edits: TextEdit[];
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface RelatedInformation {
+  location: Location;
+  message: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  range: Range;
+  message: string;
+  /** What to do, in one sentence (shown as `help:` by the CLI). */
+  help?: string;
+  related: RelatedInformation[];
+  fixes: Fix[];
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}

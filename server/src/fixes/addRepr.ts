@@ -1,0 +1,36 @@
+import type { Fix, TextEdit } from '../engine/types';
+import { LineIndex } from '../parsing/lineIndex';
+import type { AdtItem } from '../syntax/items';
+
+/**
+ * "Add `#[repr(X)]` to `T`": merges into an existing `#[repr(...)]` (`repr(packed)` → `repr(C, packed)`),
+ * otherwise inserts a new attribute on its own line right above the item, after its doc comments and other
+ * attributes, with the item's indentation.
+ */
+export function addReprFix(adt: AdtItem, file: string, fileText: string, repr: string, isPreferred: boolean): Fix {
+  return { title: `Add \`#[repr(${repr})]\` to \`${adt.name}\``, isPreferred, edits: [addReprEdit(adt, file, fileText, repr)] };
+}
+
+export function addReprEdit(adt: AdtItem, file: string, fileText: string, repr: string): TextEdit {
+  const lines = new LineIndex(fileText);
+  const existing = adt.attributes.find((a) => a.name === 'repr' && !a.inner && a.args !== undefined);
+  if (existing) {
+    const start = lines.offsetAt(existing.range.start);
+    const attributeText = fileText.slice(start, lines.offsetAt(existing.range.end));
+    const open = /repr\s*\(/.exec(attributeText);
+    if (open) {
+      const at = lines.positionAt(start + open.index + open[0].length);
+      return { file, range: { start: at, end: at }, newText: `${repr}, ` };
+    }
+  }
+  const start = adt.range.start;
+  const lineText = lines.lineText(start.line);
+  const indent = /^\s*/.exec(lineText)?.[0] ?? '';
+  const firstOnLine = lineText.slice(0, start.character).trim() === '';
+  const eol = fileText.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    file,
+    range: { start, end: start },
+    newText: firstOnLine ? `#[repr(${repr})]${eol}${indent}` : `#[repr(${repr})] `,
+  };
+}

@@ -1,0 +1,126 @@
+import type { Parser, Tree } from 'web-tree-sitter';
+import type { Range } from '../engine/types';
+import { endPositionAfterInsert, LineIndex } from './lineIndex';
+import { findSafeQualifiers, maskSafeQualifiers, SAFE_KEYWORD_LENGTH } from './safeQualifierMask';
+
+/** An edit as LSP sends it: a range of the previous text (or none: replace everything) and its new text. */
+export interface ContentChange {
+  range?: Range;
+  text: string;
+}
+
+/**
+ * One Rust file's text and its tree. Open documents keep their tree between keystrokes and are reparsed
+ * incrementally (`tree.edit` + `parse(text, oldTree)`); everything else is parsed once.
+ */
+export class RustSource {
+  private safeOffsets: number[];
+  private lines: LineIndex | undefined;
+
+  private constructor(
+    private readonly parser: Parser,
+    private currentText: string,
+    private currentTree: Tree,
+    safeOffsets: number[],
+  ) {
+    this.safeOffsets = safeOffsets;
+  }
+
+  static parse(parser: Parser, text: string): RustSource {
+    const safeOffsets = findSafeQualifiers(text);
+    const tree = parser.parse(maskSafeQualifiers(text, safeOffsets));
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return new RustSource(parser, text, tree, safeOffsets);
+  }
+
+  get text(): string {
+    return this.currentText;
+  }
+
+  get tree(): Tree {
+    return this.currentTree;
+  }
+
+  get lineIndex(): LineIndex {
+    this.lines ??= new LineIndex(this.currentText);
+    return this.lines;
+  }
+
+  /** Offsets of edition-2024 `safe` qualifiers, which the grammar cannot parse and the tree does not show. */
+  get safeQualifierOffsets(): readonly number[] {
+    return this.safeOffsets;
+  }
+
+  /** Applies LSP content changes in order and reparses incrementally. */
+  applyChanges(changes: readonly ContentChange[]): void {
+    let text = this.currentText;
+    let oldSafe = this.safeOffsets;
+    const tree = this.currentTree;
+    let fullReplace = false;
+    for (const change of changes) {
+      if (!change.range) {
+        text = change.text;
+        fullReplace = true;
+        continue;
+      }
+      const index = text === this.currentText ? this.lineIndex : new LineIndex(text);
+      const startIndex = index.offsetAt(change.range.start);
+      const oldEndIndex = Math.max(startIndex, index.offsetAt(change.range.end));
+      const startPosition = index.positionAt(startIndex);
+      const oldEndPosition = index.positionAt(oldEndIndex);
+      const newEndIndex = startIndex + change.text.length;
+      text = text.slice(0, startIndex) + change.text + text.slice(oldEndIndex);
+      if (fullReplace) continue;
+      tree.edit({
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition: toPoint(startPosition),
+        oldEndPosition: toPoint(oldEndPosition),
+        newEndPosition: toPoint(endPositionAfterInsert(startPosition, change.text)),
+      });
+      const delta = newEndIndex - oldEndIndex;
+      oldSafe = oldSafe
+        .filter((o) => o + SAFE_KEYWORD_LENGTH <= startIndex || o >= oldEndIndex)
+        .map((o) => (o >= oldEndIndex ? o + delta : o));
+    }
+    this.currentText = text;
+    this.lines = undefined;
+    const newSafe = findSafeQualifiers(text);
+    if (!fullReplace) this.markMaskChanges(tree, oldSafe, newSafe);
+    this.safeOffsets = newSafe;
+    const reparsed = this.parser.parse(maskSafeQualifiers(text, newSafe), fullReplace ? null : tree);
+    if (!reparsed) throw new Error('tree-sitter returned no tree');
+    tree.delete();
+    this.currentTree = reparsed;
+  }
+
+  /** A `safe` that became masked or unmasked outside the edited range still changes what the parser sees. */
+  private markMaskChanges(tree: Tree, before: readonly number[], after: readonly number[]): void {
+    const a = new Set(before);
+    const b = new Set(after);
+    const changed = [...before.filter((o) => !b.has(o)), ...after.filter((o) => !a.has(o))];
+    if (changed.length === 0) return;
+    const index = this.lineIndex;
+    for (const offset of changed) {
+      const start = index.positionAt(offset);
+      const end = index.positionAt(offset + SAFE_KEYWORD_LENGTH);
+      tree.edit({
+        startIndex: offset,
+        oldEndIndex: offset + SAFE_KEYWORD_LENGTH,
+        newEndIndex: offset + SAFE_KEYWORD_LENGTH,
+        startPosition: toPoint(start),
+        oldEndPosition: toPoint(end),
+        newEndPosition: toPoint(end),
+      });
+    }
+  }
+
+  dispose(): void {
+    this.currentTree.delete();
+  }
+}
+
+function toPoint(position: { line: number; character: number }): { row: number; column: number } {
+  return { row: position.line, column: position.character };
+}

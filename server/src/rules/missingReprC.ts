@@ -1,0 +1,57 @@
+import { findLayoutProblems, type LayoutProblem } from '../boundary/layout';
+import { boundarySites, type BoundarySite } from '../boundary/sites';
+import type { CrateModel } from '../crate/crateModel';
+import type { Finding, RelatedInformation } from '../engine/types';
+import { addReprFix } from '../fixes/addRepr';
+import type { Rule } from './rule';
+import { isSuppressed } from './suppression';
+
+export const MISSING_REPR_C = 'missing-repr-c';
+
+const WHY = {
+  struct: 'Rust may reorder and pad its fields, so the other side reads them at the wrong offsets',
+  union: 'Rust does not promise where a union without `#[repr(C)]` keeps its data',
+  enum: 'Rust chooses the size and values of its discriminant freely, so the other side cannot read it',
+};
+
+export const missingReprC: Rule = {
+  id: MISSING_REPR_C,
+  defaultSeverity: 'error',
+  summary: 'A struct, enum or union of this crate crosses the C boundary by value without a C-compatible `repr`.',
+  check(crate) {
+    const findings: Finding[] = [];
+    for (const site of boundarySites(crate)) {
+      for (const problem of findLayoutProblems(crate, site)) {
+        if (isSuppressed(crate, MISSING_REPR_C, [site.lint], { items: site.owners, module: site.module, file: site.module.file, commentOnlyItems: [problem.adt] })) continue;
+        findings.push(toFinding(crate, site, problem));
+      }
+    }
+    return findings;
+  },
+};
+
+function toFinding(crate: CrateModel, site: BoundarySite, problem: LayoutProblem): Finding {
+  const { adt, module, path } = problem;
+  const last = path.at(-1);
+  const through = last ? ` (through field \`${last.field}\` of \`${last.owner}\`)` : '';
+  const related: RelatedInformation[] = [
+    { location: { file: module.file, range: adt.nameRange }, message: `\`${adt.name}\` is defined here without a C-compatible \`repr\`` },
+    ...path.map((step) => ({ location: step.location, message: `field \`${step.field}\` of \`${step.owner}\` is held by value` })),
+  ];
+  const fileText = crate.files.get(module.file)?.text ?? '';
+  const fixes = [addReprFix(adt, module.file, fileText, 'C', true)];
+  const fieldless = adt.kind === 'enum' && adt.variants.every((v) => v.fields.length === 0);
+  if (fieldless) fixes.push(addReprFix(adt, module.file, fileText, 'u32', false));
+  return {
+    rule: MISSING_REPR_C,
+    severity: missingReprC.defaultSeverity,
+    file: site.module.file,
+    range: site.type.range,
+    message: `\`${adt.name}\` crosses the C boundary ${site.where}${through} but has no C layout: ${WHY[adt.kind]}.`,
+    help: fieldless
+      ? `add \`#[repr(C)]\` (or a fixed integer type such as \`#[repr(u32)]\`) to \`${adt.name}\``
+      : `add \`#[repr(C)]\` to \`${adt.name}\``,
+    related,
+    fixes,
+  };
+}

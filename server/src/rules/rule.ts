@@ -1,0 +1,11 @@
+import type { CrateModel } from '../crate/crateModel';
+import type { Finding, Severity } from '../engine/types';
+
+/** A rule is a pure function from a crate model to findings; suppression and settings are applied by the engine. */
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** One line for settings UIs and `docs/rules.md`. */
+  summary: string;
+  check(crate: CrateModel): Finding[];
+}

@@ -1,0 +1,453 @@
+import type { Node } from 'web-tree-sitter';
+import type { Position, Range } from '../engine/types';
+import { allowedLints, isCfgTest, parseAttributeNode, suppressedRules, type Attribute } from './attributes';
+import { childrenOf, namedChildrenOf, rangeOf, textOf } from './nodes';
+import { abiOfExternModifier, abiOfModifiers, parseTypeRef, type TypeRef } from './typeRef';
+
+/** What every item carries: where it is, its attributes and what the user has silenced on it. */
+export interface ItemCommon {
+  name: string;
+  nameRange: Range;
+  /** The item itself, without its leading attributes and comments. */
+  range: Range;
+  /** Where the item's leading attributes and doc comments start (= `range.start` when there are none). */
+  leadingStart: Position;
+  attributes: Attribute[];
+  /** rustc lints named in `#[allow]`/`#[expect]` on the item. */
+  allowedLints: string[];
+  /** Rule ids silenced by `// rust-plugin-guard: allow(...)` above the item. */
+  suppressed: string[];
+  isPublic: boolean;
+}
+
+export interface FieldDecl {
+  name: string | undefined;
+  type: TypeRef;
+}
+
+export interface AdtItem extends ItemCommon {
+  kind: 'struct' | 'enum' | 'union';
+  generics: string[];
+  /** Struct and union fields; empty for enums. */
+  fields: FieldDecl[];
+  variants: { name: string; fields: FieldDecl[] }[];
+}
+
+export interface TypeAliasItem extends ItemCommon {
+  kind: 'typeAlias';
+  generics: string[];
+  target: TypeRef | undefined;
+}
+
+export type FunctionContext = 'free' | 'impl' | 'trait' | 'foreign';
+
+export interface FunctionItem extends ItemCommon {
+  kind: 'function';
+  /** `undefined` for the Rust ABI; "C" for a bare `extern`. In an extern block: the block's ABI. */
+  abi: string | undefined;
+  context: FunctionContext;
+  generics: string[];
+  params: TypeRef[];
+  returnType: TypeRef | undefined;
+  hasBody: boolean;
+  /** The type `Self` stands for in an impl; undefined elsewhere. */
+  selfType: TypeRef | undefined;
+  /** The enclosing impl, trait or extern block, for lint levels set there. */
+  container: ContainerItem | undefined;
+}
+
+export interface StaticItem extends ItemCommon {
+  kind: 'static' | 'const';
+  type: TypeRef | undefined;
+  container: ContainerItem | undefined;
+}
+
+export interface ExternBlockItem extends ItemCommon {
+  kind: 'externBlock';
+  abi: string;
+  isUnsafe: boolean;
+  functions: FunctionItem[];
+  statics: StaticItem[];
+}
+
+export interface ImplItem extends ItemCommon {
+  kind: 'impl' | 'trait';
+  generics: string[];
+  selfType: TypeRef | undefined;
+  functions: FunctionItem[];
+  consts: StaticItem[];
+}
+
+export type ContainerItem = ExternBlockItem | ImplItem;
+
+export interface UseImport {
+  /** The imported path, e.g. `["crate", "config", "Config"]`. */
+  path: string[];
+  /** The name it is bound to (the alias or the last segment); undefined for globs. */
+  boundName: string | undefined;
+  glob: boolean;
+}
+
+export interface UseItem extends ItemCommon {
+  kind: 'use';
+  imports: UseImport[];
+}
+
+export interface ModItem extends ItemCommon {
+  kind: 'mod';
+  /** The items of an inline `mod x { ... }`; undefined for `mod x;`. */
+  body: ModuleSyntax | undefined;
+  pathAttribute: string | undefined;
+}
+
+export type Item = AdtItem | TypeAliasItem | FunctionItem | StaticItem | ExternBlockItem | ImplItem | UseItem | ModItem;
+
+export interface ModuleSyntax {
+  items: Item[];
+  innerAttributes: Attribute[];
+}
+
+/** Everything the engine needs from one file: items by module, and file-level suppressions. */
+export interface FileSyntax {
+  module: ModuleSyntax;
+  /** Rules silenced for the whole file by a `// rust-plugin-guard: allow(...)` first line. */
+  fileSuppressed: string[];
+  hasErrors: boolean;
+}
+
+/**
+ * Extracts items from a parsed file. Only item-level nodes are visited (never function bodies), so the cost
+ * follows the number of items, not the size of the file.
+ */
+export function extractFileSyntax(root: Node, source: string): FileSyntax {
+  const firstLine = source.slice(0, source.search(/\r?\n|$/));
+  return {
+    module: extractModule(root, source),
+    fileSuppressed: /^\s*\/\//.test(firstLine) ? suppressedRules(firstLine) : [],
+    hasErrors: root.hasError,
+  };
+}
+
+interface Leading {
+  attributes: Attribute[];
+  suppressed: string[];
+  start: Position | undefined;
+}
+
+function emptyLeading(): Leading {
+  return { attributes: [], suppressed: [], start: undefined };
+}
+
+function extractModule(container: Node, source: string): ModuleSyntax {
+  const items: Item[] = [];
+  const innerAttributes: Attribute[] = [];
+  let leading = emptyLeading();
+  for (const node of namedChildrenOf(container)) {
+    if (node.type === 'inner_attribute_item') {
+      const attribute = parseAttributeNode(node, source);
+      if (attribute) innerAttributes.push(attribute);
+      continue;
+    }
+    if (node.type === 'attribute_item') {
+      const attribute = parseAttributeNode(node, source);
+      if (attribute) leading.attributes.push(attribute);
+      leading.start ??= rangeOf(node).start;
+      continue;
+    }
+    if (node.type === 'line_comment' || node.type === 'block_comment') {
+      leading.suppressed.push(...suppressedRules(textOf(node, source)));
+      leading.start ??= rangeOf(node).start;
+      continue;
+    }
+    if (!isCfgTest(leading.attributes)) {
+      const item = extractItem(node, source, leading);
+      if (item) items.push(item);
+    }
+    leading = emptyLeading();
+  }
+  return { items, innerAttributes };
+}
+
+function common(node: Node, source: string, leading: Leading, nameNode: Node | null): ItemCommon {
+  const range = rangeOf(node);
+  return {
+    name: nameNode ? textOf(nameNode, source) : '',
+    nameRange: nameNode ? rangeOf(nameNode) : range,
+    range,
+    leadingStart: leading.start ?? range.start,
+    attributes: leading.attributes,
+    allowedLints: allowedLints(leading.attributes),
+    suppressed: leading.suppressed,
+    isPublic: namedChildrenOf(node).some((c) => c.type === 'visibility_modifier'),
+  };
+}
+
+function extractItem(node: Node, source: string, leading: Leading): Item | undefined {
+  switch (node.type) {
+    case 'struct_item':
+    case 'union_item':
+    case 'enum_item':
+      return extractAdt(node, source, leading);
+    case 'type_item': {
+      const target = node.childForFieldName('type');
+      return {
+        ...common(node, source, leading, node.childForFieldName('name')),
+        kind: 'typeAlias',
+        generics: genericNames(node.childForFieldName('type_parameters'), source),
+        target: target ? parseTypeRef(target, source) : undefined,
+      };
+    }
+    case 'function_item':
+    case 'function_signature_item':
+      return extractFunction(node, source, leading, 'free', undefined, [], undefined);
+    case 'static_item':
+    case 'const_item':
+      return extractStatic(node, source, leading, undefined);
+    case 'foreign_mod_item':
+      return extractExternBlock(node, source, leading);
+    case 'impl_item':
+    case 'trait_item':
+      return extractImpl(node, source, leading);
+    case 'use_declaration': {
+      const argument = node.childForFieldName('argument');
+      return { ...common(node, source, leading, null), kind: 'use', imports: argument ? useImports(argument, [], source) : [] };
+    }
+    case 'mod_item': {
+      const body = node.childForFieldName('body');
+      return {
+        ...common(node, source, leading, node.childForFieldName('name')),
+        kind: 'mod',
+        body: body ? extractModule(body, source) : undefined,
+        pathAttribute: leading.attributes.find((a) => a.name === 'path')?.value,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function extractAdt(node: Node, source: string, leading: Leading): AdtItem {
+  const kind = node.type === 'struct_item' ? 'struct' : node.type === 'union_item' ? 'union' : 'enum';
+  const body = node.childForFieldName('body');
+  const variants: AdtItem['variants'] = [];
+  if (kind === 'enum' && body) {
+    for (const variant of namedChildrenOf(body).filter((c) => c.type === 'enum_variant')) {
+      const name = variant.childForFieldName('name');
+      const variantBody = variant.childForFieldName('body');
+      variants.push({ name: name ? textOf(name, source) : '', fields: variantBody ? fieldsOf(variantBody, source) : [] });
+    }
+  }
+  return {
+    ...common(node, source, leading, node.childForFieldName('name')),
+    kind,
+    generics: genericNames(node.childForFieldName('type_parameters'), source),
+    fields: kind !== 'enum' && body ? fieldsOf(body, source) : [],
+    variants,
+  };
+}
+
+function fieldsOf(body: Node, source: string): FieldDecl[] {
+  if (body.type === 'field_declaration_list') {
+    return namedChildrenOf(body)
+      .filter((c) => c.type === 'field_declaration')
+      .flatMap((field) => {
+        const type = field.childForFieldName('type');
+        const name = field.childForFieldName('name');
+        return type ? [{ name: name ? textOf(name, source) : undefined, type: parseTypeRef(type, source) }] : [];
+      });
+  }
+  if (body.type === 'ordered_field_declaration_list') {
+    return body.childrenForFieldName('type')
+      .filter((t): t is Node => t !== null)
+      .map((type, index) => ({ name: String(index), type: parseTypeRef(type, source) }));
+  }
+  return [];
+}
+
+function extractFunction(
+  node: Node,
+  source: string,
+  leading: Leading,
+  context: FunctionContext,
+  container: ContainerItem | undefined,
+  outerGenerics: string[],
+  blockAbi: string | undefined,
+): FunctionItem {
+  const modifiers = namedChildrenOf(node).find((c) => c.type === 'function_modifiers');
+  const paramsNode = node.childForFieldName('parameters');
+  const params: TypeRef[] = [];
+  for (const param of paramsNode ? namedChildrenOf(paramsNode) : []) {
+    if (param.type === 'parameter') {
+      const type = param.childForFieldName('type');
+      if (type) params.push(parseTypeRef(type, source));
+    } else if (param.type === 'self_parameter') {
+      params.push(selfParameterType(param, source));
+    }
+  }
+  const returnType = node.childForFieldName('return_type');
+  return {
+    ...common(node, source, leading, node.childForFieldName('name')),
+    kind: 'function',
+    abi: context === 'foreign' ? blockAbi : modifiers ? abiOfModifiers(modifiers, source) : undefined,
+    context,
+    generics: [...outerGenerics, ...genericNames(node.childForFieldName('type_parameters'), source)],
+    params,
+    returnType: returnType ? parseTypeRef(returnType, source) : undefined,
+    hasBody: node.childForFieldName('body') !== null,
+    selfType: container && container.kind !== 'externBlock' ? container.selfType : undefined,
+    container,
+  };
+}
+
+/** `self` / `mut self` pass `Self` by value; `&self` and `self: Box<Self>` pass a pointer. */
+function selfParameterType(param: Node, source: string): TypeRef {
+  const range = rangeOf(param);
+  const text = textOf(param, source);
+  const selfType: TypeRef = { kind: 'path', segments: ['Self'], args: [], range, text };
+  if (!text.includes('&')) return selfType;
+  return { kind: 'reference', mutable: /\bmut\b/.test(text), inner: selfType, range, text };
+}
+
+function extractStatic(node: Node, source: string, leading: Leading, container: ContainerItem | undefined): StaticItem {
+  const type = node.childForFieldName('type');
+  return {
+    ...common(node, source, leading, node.childForFieldName('name')),
+    kind: node.type === 'const_item' ? 'const' : 'static',
+    type: type ? parseTypeRef(type, source) : undefined,
+    container,
+  };
+}
+
+function extractExternBlock(node: Node, source: string, leading: Leading): ExternBlockItem {
+  const externModifier = namedChildrenOf(node).find((c) => c.type === 'extern_modifier');
+  const block: ExternBlockItem = {
+    ...common(node, source, leading, null),
+    kind: 'externBlock',
+    abi: externModifier ? abiOfExternModifier(externModifier, source) : 'C',
+    isUnsafe: childrenOf(node).some((c) => c.type === 'unsafe'),
+    functions: [],
+    statics: [],
+  };
+  forEachMember(node.childForFieldName('body'), source, (member, memberLeading) => {
+    if (member.type === 'function_signature_item' || member.type === 'function_item') {
+      block.functions.push(extractFunction(member, source, memberLeading, 'foreign', block, [], block.abi));
+    } else if (member.type === 'static_item') {
+      block.statics.push(extractStatic(member, source, memberLeading, block));
+    }
+  });
+  return block;
+}
+
+function extractImpl(node: Node, source: string, leading: Leading): ImplItem {
+  const isTrait = node.type === 'trait_item';
+  const typeNode = node.childForFieldName('type');
+  const generics = genericNames(node.childForFieldName('type_parameters'), source);
+  const nameNode = isTrait ? node.childForFieldName('name') : null;
+  const impl: ImplItem = {
+    ...common(node, source, leading, nameNode),
+    kind: isTrait ? 'trait' : 'impl',
+    generics,
+    selfType: typeNode && !isTrait ? parseTypeRef(typeNode, source) : undefined,
+    functions: [],
+    consts: [],
+  };
+  // In a trait, `Self` is a generic parameter: it is never resolved to a concrete type.
+  const methodGenerics = isTrait ? [...generics, 'Self'] : generics;
+  forEachMember(node.childForFieldName('body'), source, (member, memberLeading) => {
+    if (member.type === 'function_item' || member.type === 'function_signature_item') {
+      impl.functions.push(extractFunction(member, source, memberLeading, isTrait ? 'trait' : 'impl', impl, methodGenerics, undefined));
+    } else if (member.type === 'const_item') {
+      impl.consts.push(extractStatic(member, source, memberLeading, impl));
+    }
+  });
+  return impl;
+}
+
+function forEachMember(body: Node | null, source: string, visit: (member: Node, leading: Leading) => void): void {
+  if (!body) return;
+  let leading = emptyLeading();
+  for (const member of namedChildrenOf(body)) {
+    if (member.type === 'attribute_item') {
+      const attribute = parseAttributeNode(member, source);
+      if (attribute) leading.attributes.push(attribute);
+      leading.start ??= rangeOf(member).start;
+    } else if (member.type === 'line_comment' || member.type === 'block_comment') {
+      leading.suppressed.push(...suppressedRules(textOf(member, source)));
+      leading.start ??= rangeOf(member).start;
+    } else {
+      if (!isCfgTest(leading.attributes)) visit(member, leading);
+      leading = emptyLeading();
+    }
+  }
+}
+
+function genericNames(typeParameters: Node | null, source: string): string[] {
+  if (!typeParameters) return [];
+  return namedChildrenOf(typeParameters).flatMap((param) => {
+    if (param.type === 'type_parameter' || param.type === 'const_parameter') {
+      const name = param.childForFieldName('name');
+      return name ? [textOf(name, source)] : [];
+    }
+    if (param.type === 'type_identifier') return [textOf(param, source)];
+    if (param.type === 'constrained_type_parameter' || param.type === 'optional_type_parameter') {
+      const left = param.childForFieldName('left') ?? param.childForFieldName('name');
+      return left && left.type === 'type_identifier' ? [textOf(left, source)] : [];
+    }
+    return [];
+  });
+}
+
+function useImports(node: Node, prefix: string[], source: string): UseImport[] {
+  switch (node.type) {
+    case 'identifier':
+    case 'crate':
+    case 'super':
+    case 'metavariable':
+      return [{ path: [...prefix, textOf(node, source)], boundName: textOf(node, source), glob: false }];
+    case 'self':
+      return prefix.length > 0 ? [{ path: prefix, boundName: prefix[prefix.length - 1], glob: false }] : [];
+    case 'scoped_identifier': {
+      const path = scopedPath(node, source);
+      return [{ path: [...prefix, ...path], boundName: path[path.length - 1], glob: false }];
+    }
+    case 'use_as_clause': {
+      const path = node.childForFieldName('path');
+      const alias = node.childForFieldName('alias');
+      if (!path) return [];
+      const full = [...prefix, ...scopedPath(path, source)];
+      const boundName = alias ? textOf(alias, source) : full[full.length - 1];
+      return boundName === '_' ? [] : [{ path: full, boundName, glob: false }];
+    }
+    case 'use_wildcard': {
+      const path = namedChildrenOf(node)[0];
+      return [{ path: path ? [...prefix, ...scopedPath(path, source)] : prefix, boundName: undefined, glob: true }];
+    }
+    case 'scoped_use_list': {
+      const path = node.childForFieldName('path');
+      const list = node.childForFieldName('list');
+      const next = path ? [...prefix, ...scopedPath(path, source)] : prefix;
+      return list ? useImports(list, next, source) : [];
+    }
+    case 'use_list':
+      return namedChildrenOf(node).flatMap((child) => useImports(child, prefix, source));
+    default:
+      return [];
+  }
+}
+
+function scopedPath(node: Node, source: string): string[] {
+  if (node.type === 'scoped_identifier') {
+    const path = node.childForFieldName('path');
+    const name = node.childForFieldName('name');
+    return [...(path ? scopedPath(path, source) : []), ...(name ? [textOf(name, source)] : [])];
+  }
+  return [textOf(node, source)];
+}
+
+/** Every item of a module syntax tree, depth-first, including items of inline modules. */
+export function* allItems(module: ModuleSyntax): Generator<Item> {
+  for (const item of module.items) {
+    yield item;
+    if (item.kind === 'mod' && item.body) yield* allItems(item.body);
+  }
+}

@@ -1,0 +1,164 @@
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../engine/types';
+import { childrenOf, namedChildrenOf, rangeOf, textOf } from './nodes';
+
+/** A Rust type as written, with the range of every part (all in the file of the item that holds it). */
+export type TypeRef =
+  | { kind: 'path'; segments: string[]; args: TypeRef[]; range: Range; text: string }
+  | { kind: 'primitive'; name: string; range: Range; text: string }
+  | { kind: 'reference'; mutable: boolean; inner: TypeRef; range: Range; text: string }
+  | { kind: 'pointer'; mutable: boolean; inner: TypeRef; range: Range; text: string }
+  | { kind: 'array'; element: TypeRef; range: Range; text: string }
+  | { kind: 'slice'; element: TypeRef; range: Range; text: string }
+  | { kind: 'tuple'; elements: TypeRef[]; range: Range; text: string }
+  | { kind: 'fnPointer'; abi: string | undefined; params: TypeRef[]; returnType: TypeRef | undefined; range: Range; text: string }
+  | { kind: 'dyn' | 'impl' | 'never' | 'unknown'; range: Range; text: string };
+
+const PRIMITIVES = new Set([
+  'bool', 'char', 'str', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize', 'u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'f32', 'f64',
+]);
+
+export function parseTypeRef(node: Node, source: string): TypeRef {
+  const range = rangeOf(node);
+  const text = textOf(node, source);
+  switch (node.type) {
+    case 'primitive_type':
+      return { kind: 'primitive', name: text, range, text };
+    case 'type_identifier':
+      return PRIMITIVES.has(text) ? { kind: 'primitive', name: text, range, text } : { kind: 'path', segments: [text], args: [], range, text };
+    case 'scoped_type_identifier':
+      return { kind: 'path', segments: pathSegments(node, source), args: [], range, text };
+    case 'generic_type': {
+      const base = node.childForFieldName('type');
+      const argsNode = node.childForFieldName('type_arguments');
+      const segments = base ? (base.type === 'type_identifier' ? [textOf(base, source)] : pathSegments(base, source)) : [];
+      const args = argsNode ? namedChildrenOf(argsNode).filter(isTypeNode).map((n) => parseTypeRef(n, source)) : [];
+      return { kind: 'path', segments, args, range, text };
+    }
+    case 'reference_type':
+    case 'pointer_type': {
+      const inner = node.childForFieldName('type');
+      const mutable = childrenOf(node).some((c) => c.type === 'mutable_specifier');
+      const innerRef = inner ? parseTypeRef(inner, source) : unknown(node, source);
+      return { kind: node.type === 'reference_type' ? 'reference' : 'pointer', mutable, inner: innerRef, range, text };
+    }
+    case 'array_type': {
+      const element = node.childForFieldName('element');
+      const elementRef = element ? parseTypeRef(element, source) : unknown(node, source);
+      return node.childForFieldName('length')
+        ? { kind: 'array', element: elementRef, range, text }
+        : { kind: 'slice', element: elementRef, range, text };
+    }
+    case 'tuple_type':
+      return { kind: 'tuple', elements: namedChildrenOf(node).filter(isTypeNode).map((n) => parseTypeRef(n, source)), range, text };
+    case 'unit_type':
+      return { kind: 'tuple', elements: [], range, text };
+    case 'never_type':
+      return { kind: 'never', range, text };
+    case 'dynamic_type':
+      return { kind: 'dyn', range, text };
+    case 'abstract_type':
+      return { kind: 'impl', range, text };
+    case 'function_type':
+      return parseFunctionType(node, source, range, text);
+    case 'bounded_type':
+    case 'removed_trait_bound':
+      return { kind: 'dyn', range, text };
+    default:
+      return unknown(node, source);
+  }
+}
+
+function parseFunctionType(node: Node, source: string, range: Range, text: string): TypeRef {
+  // `Fn(u8) -> u8` inside `dyn`/`impl` is parsed as a function_type with a `trait` field: not a pointer.
+  if (node.childForFieldName('trait')) return { kind: 'dyn', range, text };
+  const modifiers = childrenOf(node).find((c) => c.type === 'function_modifiers');
+  const abi = modifiers ? abiOfModifiers(modifiers, source) : undefined;
+  const paramsNode = node.childForFieldName('parameters');
+  const params = paramsNode
+    ? namedChildrenOf(paramsNode).flatMap((p) => {
+        if (p.type === 'parameter') {
+          const t = p.childForFieldName('type');
+          return t ? [parseTypeRef(t, source)] : [];
+        }
+        return isTypeNode(p) ? [parseTypeRef(p, source)] : [];
+      })
+    : [];
+  const ret = node.childForFieldName('return_type');
+  return { kind: 'fnPointer', abi, params, returnType: ret ? parseTypeRef(ret, source) : undefined, range, text };
+}
+
+/** The ABI string of `extern "X"` in a function_modifiers node: "C" for a bare `extern`, undefined for none. */
+export function abiOfModifiers(modifiers: Node, source: string): string | undefined {
+  const externModifier = childrenOf(modifiers).find((c) => c.type === 'extern_modifier');
+  if (!externModifier) return undefined;
+  return abiOfExternModifier(externModifier, source);
+}
+
+export function abiOfExternModifier(externModifier: Node, source: string): string {
+  const literal = childrenOf(externModifier).find((c) => c.type === 'string_literal');
+  if (!literal) return 'C';
+  const content = childrenOf(literal).find((c) => c.type === 'string_content');
+  return content ? textOf(content, source) : '';
+}
+
+function pathSegments(node: Node, source: string): string[] {
+  switch (node.type) {
+    case 'scoped_type_identifier':
+    case 'scoped_identifier': {
+      const path = node.childForFieldName('path');
+      const name = node.childForFieldName('name');
+      const head = path ? pathSegments(path, source) : ['::'];
+      return name ? [...head, textOf(name, source)] : head;
+    }
+    case 'identifier':
+    case 'type_identifier':
+    case 'crate':
+    case 'self':
+    case 'super':
+    case 'metavariable':
+      return [textOf(node, source)];
+    case 'generic_type': {
+      const base = node.childForFieldName('type');
+      return base ? pathSegments(base, source) : ['?'];
+    }
+    default:
+      // `<T as Trait>::X` and other qualified paths cannot be resolved syntactically.
+      return ['?'];
+  }
+}
+
+function unknown(node: Node, source: string): TypeRef {
+  return { kind: 'unknown', range: rangeOf(node), text: textOf(node, source) };
+}
+
+function isTypeNode(node: Node): boolean {
+  return node.type !== 'lifetime' && node.type !== 'type_binding' && node.type !== 'block' && !node.type.endsWith('_literal') && node.type !== 'trait_bounds';
+}
+
+/** Every type written inside `type` (itself included), outermost first. */
+export function* walkTypeRefs(type: TypeRef): Generator<TypeRef> {
+  yield type;
+  switch (type.kind) {
+    case 'path':
+      for (const arg of type.args) yield* walkTypeRefs(arg);
+      break;
+    case 'reference':
+    case 'pointer':
+      yield* walkTypeRefs(type.inner);
+      break;
+    case 'array':
+    case 'slice':
+      yield* walkTypeRefs(type.element);
+      break;
+    case 'tuple':
+      for (const element of type.elements) yield* walkTypeRefs(element);
+      break;
+    case 'fnPointer':
+      for (const param of type.params) yield* walkTypeRefs(param);
+      if (type.returnType) yield* walkTypeRefs(type.returnType);
+      break;
+    default:
+      break;
+  }
+}
