@@ -2,7 +2,7 @@
 // and copies the tree-sitter runtime and grammar wasm files next to them.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +11,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'dist');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** Assets the bundles load at run time from their own folder. */
 export const wasmAssets = {
@@ -30,6 +31,7 @@ const common = {
   // In a CJS bundle esbuild would pick web-tree-sitter's ESM build, whose `import.meta.url` breaks Parser.init().
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
   external: ['koffi'],
+  define: { PACKAGE_VERSION: JSON.stringify(version) },
 };
 
 const builds = [

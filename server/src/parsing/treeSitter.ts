@@ -24,7 +24,7 @@ export function loadRustLanguage(assets: ParserAssets): Promise<Language> {
   })().catch((error: unknown) => {
     rustLanguage = undefined;
     throw new Error(
-      `cannot load the Rust grammar from ${assets.wasmDir} (${String(error)}); run \`npm run build\` to copy the .wasm files`,
+      `cannot load the Rust grammar ${assets.rustGrammarWasm} (${String(error)}); run \`npm run build\` to copy the .wasm files`,
     );
   });
   return rustLanguage;

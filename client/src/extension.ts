@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { EXTENSION_ID } from '../../server/src/protocol/settings';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'rust' }],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.rs,Cargo.toml}') },
+    initializationOptions: { settings: vscode.workspace.getConfiguration(EXTENSION_ID) },
+  };
+  client = new LanguageClient(EXTENSION_ID, 'Rust Plugin Guard', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rustPluginGuard.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,40 @@
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export type CliCommand =
+  | { kind: 'check'; paths: string[]; format: OutputFormat }
+  | { kind: 'help' }
+  | { kind: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|json|sarif]
+
+  PATH   a .rs file, a crate folder or a workspace folder (default: .)
+
+Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error.`;
+
+const FORMATS = new Set<OutputFormat>(['text', 'json', 'sarif']);
+
+export function parseArgs(argv: readonly string[]): CliCommand {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { kind: 'help' };
+  if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the command is \`check\``);
+  const paths: string[] = [];
+  let format: OutputFormat = 'text';
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value || !FORMATS.has(value as OutputFormat)) throw new UsageError(`--format takes text, json or sarif (got ${value ? `\`${value}\`` : 'nothing'})`);
+      format = value as OutputFormat;
+    } else if (arg === '--help' || arg === '-h') {
+      return { kind: 'help' };
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option \`${arg}\``);
+    } else {
+      paths.push(arg);
+    }
+  }
+  return { kind: 'check', paths: paths.length > 0 ? paths : ['.'], format };
+}

@@ -1,0 +1,61 @@
+// Entry point of dist/cli.js: `rust-plugin-guard check [PATH...] [--format text|json|sarif]`.
+import { readFileSync } from 'node:fs';
+import { Engine } from '../engine/engine';
+import { assetsIn } from '../parsing/treeSitter';
+import { parseArgs, UsageError, USAGE } from './args';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+
+declare const PACKAGE_VERSION: string | undefined;
+const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
+
+async function main(argv: string[]): Promise<number> {
+  const command = parseArgs(argv);
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`rust-plugin-guard ${VERSION}\n`);
+    return 0;
+  }
+  const engine = await Engine.create({ assets: assetsIn(__dirname) });
+  try {
+    const { findings, errors } = await engine.check(command.paths);
+    const cwd = process.cwd();
+    if (errors.length > 0) {
+      for (const error of errors) process.stderr.write(`rust-plugin-guard: ${error}\n`);
+      return 2;
+    }
+    const output =
+      command.format === 'json'
+        ? formatJson(findings, cwd)
+        : command.format === 'sarif'
+          ? formatSarif(findings, cwd, VERSION)
+          : formatText(findings, cwd, (file) => readTextOrUndefined(file));
+    process.stdout.write(`${output}\n`);
+    return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  } finally {
+    engine.dispose();
+  }
+}
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof UsageError ? `${error.message}\n\n${USAGE}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`rust-plugin-guard: ${message}\n`);
+    process.exitCode = 2;
+  },
+);

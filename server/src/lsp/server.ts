@@ -1,0 +1,175 @@
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { Engine } from '../engine/engine';
+import type { Finding } from '../engine/types';
+import { assetsIn } from '../parsing/treeSitter';
+import { DEFAULT_SETTINGS, DIAGNOSTIC_SOURCE, EXTENSION_ID, normalizeSettings, type ServerSettings } from '../protocol/settings';
+import { AnalysisScheduler } from './analysisScheduler';
+import { pathToUri, toCodeAction, toDiagnostic, uriToPath } from './convert';
+
+const DEBOUNCE_MS = 120;
+
+/** Wires LSP handlers to the engine. All analysis lives in the engine; this file only translates. */
+export function startServer(connection: Connection, wasmDir: string): void {
+  let engine: Engine | undefined;
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let canPullConfiguration = false;
+  /** Current findings per file, for code actions; and which files of each crate have diagnostics shown. */
+  const findingsByFile = new Map<string, Finding[]>();
+  const publishedByCrate = new Map<string, Set<string>>();
+  const log = (message: string) => connection.console.log(message);
+
+  const scheduler = new AnalysisScheduler(
+    DEBOUNCE_MS,
+    async (file, isCurrent) => {
+      if (!engine || !engine.files.isOpen(file)) return;
+      const { crate, findings } = await engine.analyzeFile(file, settings.rules);
+      if (!isCurrent() || !crate) return;
+      const crateKey = crate.manifest?.path ?? crate.rootFile;
+      const byFile = new Map<string, Finding[]>();
+      for (const f of findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
+      const previously = publishedByCrate.get(crateKey) ?? new Set<string>();
+      for (const stale of previously) {
+        if (!byFile.has(stale)) {
+          findingsByFile.delete(stale);
+          void connection.sendDiagnostics({ uri: pathToUri(stale), diagnostics: [] });
+        }
+      }
+      for (const openFile of crate.files.keys()) if (!byFile.has(openFile) && engine.files.isOpen(openFile)) byFile.set(openFile, []);
+      for (const [target, list] of byFile) {
+        findingsByFile.set(target, list);
+        void connection.sendDiagnostics({ uri: pathToUri(target), diagnostics: list.map(toDiagnostic) });
+      }
+      publishedByCrate.set(crateKey, new Set([...byFile].filter(([, list]) => list.length > 0).map(([f]) => f)));
+    },
+    (file, error) => connection.console.error(`analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  );
+
+  const ready = Engine.create({ assets: assetsIn(wasmDir) }).then(
+    (created) => {
+      engine = created;
+      for (const file of created.files.openFiles()) scheduler.schedule(file, 0);
+      return created;
+    },
+    (error: unknown) => {
+      connection.window.showErrorMessage(`Rust Plugin Guard could not start its parser: ${String(error)}`);
+      return undefined;
+    },
+  );
+
+  const reanalyzeOpenFiles = () => {
+    scheduler.markEdited();
+    for (const file of engine?.files.openFiles() ?? []) scheduler.schedule(file);
+  };
+
+  const pullSettings = async () => {
+    if (!canPullConfiguration) return;
+    const [section] = (await connection.workspace.getConfiguration([{ section: EXTENSION_ID }])) as unknown[];
+    settings = normalizeSettings(section);
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? DEFAULT_SETTINGS);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: DIAGNOSTIC_SOURCE },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: EXTENSION_ID });
+      await pullSettings().catch((error: unknown) => log(`could not read settings: ${String(error)}`));
+      reanalyzeOpenFiles();
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canPullConfiguration) await pullSettings().catch((error: unknown) => log(`could not read settings: ${String(error)}`));
+    else settings = normalizeSettings((change.settings as Record<string, unknown> | undefined)?.[EXTENSION_ID]);
+    reanalyzeOpenFiles();
+  });
+
+  connection.onDidOpenTextDocument(async ({ textDocument }) => {
+    const file = uriToPath(textDocument.uri);
+    if (!file || !isRustFile(file, textDocument.languageId)) return;
+    const ready = await readyEngine();
+    ready?.files.openDocument(file, textDocument.text);
+    scheduler.markEdited();
+    scheduler.schedule(path.resolve(file), 0);
+  });
+
+  connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
+    const file = uriToPath(textDocument.uri);
+    const ready = await readyEngine();
+    if (!file || !ready?.files.isOpen(file)) return;
+    ready.files.changeDocument(file, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
+    scheduler.markEdited();
+    scheduler.schedule(path.resolve(file));
+  });
+
+  connection.onDidCloseTextDocument(async ({ textDocument }) => {
+    const file = uriToPath(textDocument.uri);
+    const ready = await readyEngine();
+    if (!file || !ready?.files.isOpen(file)) return;
+    ready.files.closeDocument(file);
+    reanalyzeOpenFiles();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const file = uriToPath(change.uri);
+      if (file) engine?.files.invalidate(file);
+    }
+    reanalyzeOpenFiles();
+  });
+
+  connection.onCodeAction(({ textDocument, range, context }): CodeAction[] => {
+    const file = uriToPath(textDocument.uri);
+    if (!file) return [];
+    if (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || kind.startsWith(`${CodeActionKind.QuickFix}.`))) return [];
+    const actions: CodeAction[] = [];
+    for (const finding of findingsByFile.get(path.resolve(file)) ?? []) {
+      if (!overlaps(finding.range, range)) continue;
+      const diagnostic = toDiagnostic(finding);
+      for (const fix of finding.fixes) actions.push(toCodeAction(fix, diagnostic));
+    }
+    return actions;
+  });
+
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    engine?.dispose();
+  });
+
+  async function readyEngine(): Promise<Engine | undefined> {
+    return engine ?? ready;
+  }
+
+  connection.listen();
+}
+
+function isRustFile(file: string, languageId: string): boolean {
+  return languageId === 'rust' || file.endsWith('.rs');
+}
+
+function overlaps(a: { start: Pos; end: Pos }, b: { start: Pos; end: Pos }): boolean {
+  return !(before(a.end, b.start) || before(b.end, a.start));
+}
+
+type Pos = { line: number; character: number };
+
+function before(a: Pos, b: Pos): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
