@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/** One `improper_ctypes*` warning as rustc reports it (1-based lines, 1-based columns of the primary span). */
+export interface RustcFfiWarning {
+  lint: string;
+  /** The type named in "uses type `X`". */
+  type: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The `= note:` reason, e.g. "this struct has unspecified layout". */
+  reasons: string[];
+  /** Where "the type is defined here" points, when the type is local. */
+  definedAt: { file: string; line: number } | undefined;
+}
+
+interface RustcSpan {
+  file_name: string;
+  line_start: number;
+  line_end: number;
+  column_start: number;
+  column_end: number;
+  is_primary: boolean;
+}
+
+interface RustcDiagnostic {
+  $message_type?: string;
+  message: string;
+  code: { code: string } | null;
+  level: string;
+  spans: RustcSpan[];
+  children: RustcDiagnostic[];
+}
+
+/** Runs `rustc --crate-type cdylib --emit=metadata` on one file and returns its FFI-safety warnings. */
+export function rustcFfiWarnings(file: string, edition: string): { warnings: RustcFfiWarning[]; errors: string[] } {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'rpg-rustc-'));
+  try {
+    const result = spawnSync('rustc', ['--crate-type', 'cdylib', '--edition', edition, '--emit=metadata', '--error-format=json', '--out-dir', outDir, file], { encoding: 'utf8' });
+    if (result.error) throw new Error(`cannot run rustc (${result.error.message}); install a Rust toolchain`);
+    const diagnostics = result.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as RustcDiagnostic)
+      .filter((d) => d.$message_type === undefined || d.$message_type === 'diagnostic');
+    const errors = diagnostics.filter((d) => d.level === 'error').map((d) => d.message);
+    const warnings: RustcFfiWarning[] = [];
+    for (const d of diagnostics) {
+      const lint = d.code?.code ?? '';
+      if (lint !== 'improper_ctypes' && lint !== 'improper_ctypes_definitions') continue;
+      const primary = d.spans.find((s) => s.is_primary);
+      const type = /uses type `(.*)`, which is not FFI-safe/.exec(d.message)?.[1];
+      if (!primary || type === undefined) continue;
+      const definition = d.children.find((c) => c.message === 'the type is defined here')?.spans[0];
+      warnings.push({
+        lint,
+        type,
+        line: primary.line_start,
+        column: primary.column_start,
+        endLine: primary.line_end,
+        endColumn: primary.column_end,
+        reasons: d.children.filter((c) => c.level === 'note' && c.spans.length === 0).map((c) => c.message),
+        definedAt: definition ? { file: path.resolve(path.dirname(file), definition.file_name), line: definition.line_start } : undefined,
+      });
+    }
+    return { warnings, errors };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** rustc's reasons that mean "this crate-local type needs a C representation". */
+export function isMissingReprReason(warning: RustcFfiWarning): boolean {
+  return warning.definedAt !== undefined && warning.reasons.some((r) => /has unspecified layout|enum has no representation hint/.test(r));
+}
