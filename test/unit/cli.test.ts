@@ -48,7 +48,7 @@ describe('cli', () => {
   test('sarif output is valid SARIF 2.1.0', () => {
     const { code, stdout } = run(['check', '--format=sarif', '.'], root);
     assert.equal(code, 1);
-    const log = JSON.parse(stdout);
+    const log = JSON.parse(stdout) as import('sarif').Log;
     const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
     // The published schema is written for draft-04 (`id`); ajv 8 reads `$id`.
@@ -58,11 +58,11 @@ describe('cli', () => {
     // One pattern in the schema is not valid with the `u` flag ajv 8 uses by default.
     const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
-    const [result] = log.runs[0].results;
+    const result = log.runs[0].results![0];
     assert.equal(result.ruleId, 'missing-repr-c');
     assert.equal(result.level, 'error');
-    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 3, startColumn: 34, endLine: 3, endColumn: 40 });
-    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'plugin/src/lib.rs');
+    assert.deepEqual(result.locations![0].physicalLocation!.region, { startLine: 3, startColumn: 34, endLine: 3, endColumn: 40 });
+    assert.equal(result.locations![0].physicalLocation!.artifactLocation!.uri, 'plugin/src/lib.rs');
   });
 
   test('exit 0 on clean code, 2 with a one-line message on bad input', () => {
