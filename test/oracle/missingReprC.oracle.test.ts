@@ -2,13 +2,12 @@
 // "has unspecified layout" / "no representation hint" warnings for local types (plus, at the very same
 // range, the ones rustc only reports after the first is fixed), and after our quick fixes rustc is silent.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding, TextEdit } from '../../server/src/engine/types';
 import { LineIndex } from '../../server/src/parsing/lineIndex';
-import { testEngine } from '../support/engine';
+import { tempDir, testEngine } from '../support/engine';
 import { isMissingReprReason, rustcFfiWarnings, type RustcFfiWarning } from '../support/rustc';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'repr');
@@ -51,7 +50,7 @@ const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith('.rs')).so
 describe('missing-repr-c agrees with rustc', () => {
   for (const name of fixtures) {
     test(name, async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'rpg-oracle-'));
+      const dir = tempDir('rpg-oracle-');
       const file = path.join(dir, 'lib.rs');
       copyFileSync(path.join(FIXTURES, name), file);
       const edition = editionOf(name);

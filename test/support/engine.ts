@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Engine, type RuleSettings } from '../../server/src/engine/engine';
@@ -20,8 +20,20 @@ export function testEngine(): Promise<Engine> {
 }
 
 /** Writes files (relative path → text) into a new temporary folder and returns its path. */
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new temporary folder, removed when the test process exits. */
+export function tempDir(prefix = 'rpg-test-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 export function writeTree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'rpg-test-'));
+  const root = tempDir();
   for (const [relative, text] of Object.entries(files)) {
     const full = path.join(root, relative);
     mkdirSync(path.dirname(full), { recursive: true });

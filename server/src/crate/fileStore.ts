@@ -1,6 +1,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { RustSource, type ContentChange } from '../parsing/rustSource';
 import { extractFileSyntax, type FileSyntax } from '../syntax/items';
+import { LineIndex } from '../parsing/lineIndex';
 import { normalizePath, type FileSystem } from './fileSystem';
 
 /** A Rust file as the engine sees it: its text, its items, and (for open documents) its live tree. */
@@ -8,6 +9,8 @@ export interface ParsedFile {
   path: string;
   text: string;
   syntax: FileSyntax;
+  /** Line/offset conversion for `text`, built once per revision. */
+  lines: LineIndex;
   /** Bumped on every change, so caches keyed on it stay correct. */
   revision: number;
 }
@@ -81,7 +84,7 @@ export class FileStore {
     const doc = this.open.get(key);
     if (doc) {
       doc.syntax ??= extractFileSyntax(doc.source.tree.rootNode, doc.source.text);
-      return { path: key, text: doc.source.text, syntax: doc.syntax, revision: doc.revision };
+      return { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision: doc.revision };
     }
     let cached = this.disk.get(key);
     if (!cached) {
@@ -101,7 +104,7 @@ export class FileStore {
     if (text === undefined) return undefined;
     const source = RustSource.parse(this.parser, text);
     try {
-      return { path: key, text, syntax: extractFileSyntax(source.tree.rootNode, text), revision: ++this.revisionCounter };
+      return { path: key, text, syntax: extractFileSyntax(source.tree.rootNode, text), lines: source.lineIndex, revision: ++this.revisionCounter };
     } finally {
       source.dispose();
     }
@@ -111,5 +114,6 @@ export class FileStore {
     for (const doc of this.open.values()) doc.source.dispose();
     this.open.clear();
     this.disk.clear();
+    this.parser.delete();
   }
 }

@@ -80,6 +80,8 @@ export class Engine {
   /** Findings of the crate that holds `file`, in every file of that crate. */
   async analyzeFile(file: string, settings: RuleSettings = {}): Promise<{ crate: CrateModel | undefined; findings: Finding[] }> {
     const crate = await this.crateOf(file);
+    // Let pending I/O (the next keystroke) in between reading the crate and running the rules.
+    await new Promise((resolve) => setImmediate(resolve));
     return { crate, findings: crate ? this.analyzeCrate(crate, settings) : [] };
   }
 

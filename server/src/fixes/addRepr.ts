@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../engine/types';
-import { LineIndex } from '../parsing/lineIndex';
+import type { LineIndex } from '../parsing/lineIndex';
 import type { AdtItem } from '../syntax/items';
 
 /**
@@ -7,12 +7,12 @@ import type { AdtItem } from '../syntax/items';
  * otherwise inserts a new attribute on its own line right above the item, after its doc comments and other
  * attributes, with the item's indentation.
  */
-export function addReprFix(adt: AdtItem, file: string, fileText: string, repr: string, isPreferred: boolean): Fix {
-  return { title: `Add \`#[repr(${repr})]\` to \`${adt.name}\``, isPreferred, edits: [addReprEdit(adt, file, fileText, repr)] };
+export function addReprFix(adt: AdtItem, file: string, lines: LineIndex, repr: string, isPreferred: boolean): Fix {
+  return { title: `Add \`#[repr(${repr})]\` to \`${adt.name}\``, isPreferred, edits: [addReprEdit(adt, file, lines, repr)] };
 }
 
-export function addReprEdit(adt: AdtItem, file: string, fileText: string, repr: string): TextEdit {
-  const lines = new LineIndex(fileText);
+export function addReprEdit(adt: AdtItem, file: string, lines: LineIndex, repr: string): TextEdit {
+  const fileText = lines.text;
   const existing = adt.attributes.find((a) => a.name === 'repr' && !a.inner && a.args !== undefined);
   if (existing) {
     const start = lines.offsetAt(existing.range.start);
@@ -27,7 +27,8 @@ export function addReprEdit(adt: AdtItem, file: string, fileText: string, repr: 
   const lineText = lines.lineText(start.line);
   const indent = /^\s*/.exec(lineText)?.[0] ?? '';
   const firstOnLine = lineText.slice(0, start.character).trim() === '';
-  const eol = fileText.includes('\r\n') ? '\r\n' : '\n';
+  const nextLine = lines.offsetAt({ line: start.line + 1, character: 0 });
+  const eol = fileText[nextLine - 2] === '\r' && fileText[nextLine - 1] === '\n' ? '\r\n' : '\n';
   return {
     file,
     range: { start, end: start },

@@ -1,7 +1,8 @@
 import { findLayoutProblems, type LayoutProblem } from '../boundary/layout';
 import { boundarySites, type BoundarySite } from '../boundary/sites';
 import type { CrateModel } from '../crate/crateModel';
-import type { Finding, RelatedInformation } from '../engine/types';
+import type { Finding, Fix, RelatedInformation } from '../engine/types';
+import type { AdtItem } from '../syntax/items';
 import { addReprFix } from '../fixes/addRepr';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
@@ -20,17 +21,36 @@ export const missingReprC: Rule = {
   summary: 'A struct, enum or union of this crate crosses the C boundary by value without a C-compatible `repr`.',
   check(crate) {
     const findings: Finding[] = [];
+    // One type is often reported at many sites: build its fixes once.
+    const fixesByType = new Map<AdtItem, Fix[]>();
     for (const site of boundarySites(crate)) {
       for (const problem of findLayoutProblems(crate, site)) {
         if (isSuppressed(crate, MISSING_REPR_C, [site.lint], { items: site.owners, module: site.module, file: site.module.file, commentOnlyItems: [problem.adt] })) continue;
-        findings.push(toFinding(crate, site, problem));
+        let fixes = fixesByType.get(problem.adt);
+        if (!fixes) {
+          fixes = reprFixes(crate, problem);
+          fixesByType.set(problem.adt, fixes);
+        }
+        findings.push(toFinding(site, problem, fixes));
       }
     }
     return findings;
   },
 };
 
-function toFinding(crate: CrateModel, site: BoundarySite, problem: LayoutProblem): Finding {
+function reprFixes(crate: CrateModel, { adt, module }: LayoutProblem): Fix[] {
+  const lines = crate.files.get(module.file)?.lines;
+  if (!lines) return [];
+  const fixes = [addReprFix(adt, module.file, lines, 'C', true)];
+  if (isFieldlessEnum(adt)) fixes.push(addReprFix(adt, module.file, lines, 'u32', false));
+  return fixes;
+}
+
+function isFieldlessEnum(adt: AdtItem): boolean {
+  return adt.kind === 'enum' && adt.variants.every((v) => v.fields.length === 0);
+}
+
+function toFinding(site: BoundarySite, problem: LayoutProblem, fixes: Fix[]): Finding {
   const { adt, module, path } = problem;
   const last = path.at(-1);
   const through = last ? ` (through field \`${last.field}\` of \`${last.owner}\`)` : '';
@@ -38,10 +58,7 @@ function toFinding(crate: CrateModel, site: BoundarySite, problem: LayoutProblem
     { location: { file: module.file, range: adt.nameRange }, message: `\`${adt.name}\` is defined here without a C-compatible \`repr\`` },
     ...path.map((step) => ({ location: step.location, message: `field \`${step.field}\` of \`${step.owner}\` is held by value` })),
   ];
-  const fileText = crate.files.get(module.file)?.text ?? '';
-  const fixes = [addReprFix(adt, module.file, fileText, 'C', true)];
-  const fieldless = adt.kind === 'enum' && adt.variants.every((v) => v.fields.length === 0);
-  if (fieldless) fixes.push(addReprFix(adt, module.file, fileText, 'u32', false));
+  const fieldless = isFieldlessEnum(adt);
   return {
     rule: MISSING_REPR_C,
     severity: missingReprC.defaultSeverity,

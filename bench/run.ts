@@ -1,0 +1,102 @@
+// `npm run bench`: generates a crate and a large file in a temp folder, measures analysis throughput and
+// edit latency (in-process and over LSP against dist/server.js), prints the figures and cleans up.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { assetsIn } from '../server/src/parsing/treeSitter';
+import { generateCrate, generateSingleFile, spreadEditSites } from './generateCrate';
+import { measureEdits, measureThroughput } from './inProcess';
+import { measureLspLatency } from './lspLatency';
+import { max, ms, p50, p95, perSecond, printTable, ratio } from './stats';
+
+const CRATE = { files: 50, linesPerFile: 1_000, seed: 0x5eed };
+const SINGLE = { lines: 10_000, seed: 0xed17 };
+const EDITS = 40;
+/** Unrecorded edits first, so JIT compilation of the edit path is not counted as typing latency. */
+const WARMUP = 5;
+/** The whole bench must end by itself even if the server hangs; every await also has its own timeout. */
+const DEADLINE_MS = 240_000;
+
+const repoRoot = path.resolve(__dirname, '..');
+const dist = path.join(repoRoot, 'dist');
+
+async function main(): Promise<void> {
+  for (const built of ['server.js', 'tree-sitter.wasm', 'tree-sitter-rust.wasm']) {
+    if (!existsSync(path.join(dist, built))) throw new Error(`dist/${built} is missing; run \`npm run build\` (npm run bench does)`);
+  }
+  const assets = assetsIn(dist);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'rpg-bench-'));
+  const deadline = setTimeout(() => {
+    console.error(`bench: still running after ${DEADLINE_MS / 1000} s; giving up`);
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(1);
+  }, DEADLINE_MS);
+  deadline.unref();
+  try {
+    const crate = generateCrate(path.join(tmp, 'crate'), CRATE.files, CRATE.linesPerFile, CRATE.seed);
+    // The large file sits alone in its folder (no Cargo.toml), so it is a crate on its own, as for a scratch file.
+    const single = generateSingleFile(SINGLE.lines, SINGLE.seed);
+    const singleFile = path.join(tmp, 'single', 'plugin.rs');
+    mkdirSync(path.dirname(singleFile), { recursive: true });
+    writeFileSync(singleFile, single.text);
+    const edits = spreadEditSites(single.editSites, WARMUP + EDITS);
+    console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`);
+    console.log(`generated crate: ${crate.files.length} .rs files, ${crate.totalLines.toLocaleString('en-US')} lines; single file: ${single.lines.toLocaleString('en-US')} lines`);
+
+    const throughput = await measureThroughput(crate, assets);
+    const edit = await measureEdits(singleFile, single.text, single.lines, edits, assets, WARMUP);
+    const lsp = await measureLspLatency(repoRoot, singleFile, single.text, edits, WARMUP);
+
+    const bare = p50(throughput.bareParseMs);
+    const crateRow = (label: string, samples: number[]) => [label, String(samples.length), ms(p50(samples)), ms(Math.min(...samples)), perSecond(throughput.lines, p50(samples)), ratio(p50(samples), bare)];
+    printTable(
+      `1. Crate throughput: ${throughput.files} files, ${throughput.lines.toLocaleString('en-US')} lines, ${throughput.findings} findings (engine.check on the crate folder)`,
+      ['measurement', 'runs', 'median', 'min', 'lines/s (median)', 'vs bare parse'],
+      [
+        crateRow('bare tree-sitter parse of every file', throughput.bareParseMs),
+        crateRow('cold analysis (fresh engine: read + parse + model + rules)', throughput.coldMs),
+        crateRow('warm re-analysis (parsed files cached: folder walk + model + rules)', throughput.warmMs),
+        crateRow('re-analysis after one file invalidated', throughput.oneFileMs),
+      ],
+    );
+
+    const fullParse = p50(edit.bareFullParseMs);
+    const editRow = (label: string, samples: number[]) => [label, String(samples.length), ms(p50(samples)), ms(p95(samples)), ms(max(samples)), ratio(p50(samples), fullParse)];
+    printTable(
+      `2a. One keystroke in a ${edit.lines.toLocaleString('en-US')}-line open file, in-process (${edit.findings} findings; first ${WARMUP} edits not counted)`,
+      ['measurement', 'n', 'p50', 'p95', 'max', 'p50 vs full parse'],
+      [
+        editRow('bare full tree-sitter parse', edit.bareFullParseMs),
+        editRow('RustSource.applyChanges (incremental reparse)', edit.incrementalMs),
+        editRow('engine.files.changeDocument (server: on didChange)', edit.changeDocumentMs),
+        editRow('engine.analyzeFile after the edit (server: after debounce)', edit.analyzeMs),
+        editRow('  phase: syntax extraction (FileStore.get)', edit.syntaxMs),
+        editRow('  phase: crate model (crateOf, syntax cached)', edit.crateModelMs),
+        editRow('  phase: rules (analyzeCrate)', edit.rulesMs),
+      ],
+    );
+    console.log(`event loop: longest stall while editing + analyzing (monitorEventLoopDelay max) = ${ms(edit.eventLoopMaxMs)}`);
+    console.log(`analyzeFile ${edit.analyzeYields ? 'yielded' : 'never yielded'} to the event loop: ${edit.analyzeYields ? 'its work is split into chunks' : `each run is one blocking chunk (max ${ms(max(edit.analyzeMs))})`}`);
+
+    const lessDebounce = lsp.latencyMs.map((v) => v - lsp.debounceMs);
+    printTable(
+      `2b. didChange → publishDiagnostics over LSP (node dist/server.js --stdio, ${lsp.diagnostics} diagnostics per publication)`,
+      ['measurement', 'n', 'p50', 'p95', 'max', 'p50 vs full parse'],
+      [
+        editRow('didOpen → first publishDiagnostics', [lsp.openMs]),
+        editRow('didChange → publishDiagnostics (raw)', lsp.latencyMs),
+        editRow(`  minus the ${lsp.debounceMs} ms debounce (DEBOUNCE_MS read from server.ts)`, lessDebounce),
+      ],
+    );
+    console.log(`LSP work beyond the debounce vs in-process changeDocument + analyzeFile p50: ${ms(p50(lessDebounce))} vs ${ms(p50(edit.changeDocumentMs) + p50(edit.analyzeMs))}`);
+    if (lsp.errors.length > 0) throw new Error(`the server logged errors:\n${lsp.errors.join('\n')}`);
+  } finally {
+    clearTimeout(deadline);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});
