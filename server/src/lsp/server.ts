@@ -24,15 +24,26 @@ export function startServer(connection: Connection, wasmDir: string): void {
   /** Current findings per file, for code actions; and which files of each crate have diagnostics shown. */
   const findingsByFile = new Map<string, Finding[]>();
   const publishedByCrate = new Map<string, Set<string>>();
+  /** The crate each open document was last analysed in. */
+  const crateOfOpenFile = new Map<string, string>();
+  /** Settings pulled from the client: analysis waits for them so the first results use them. */
+  let settingsReady: Promise<void> = Promise.resolve();
   const log = (message: string) => connection.console.log(message);
 
   const scheduler = new AnalysisScheduler(
     DEBOUNCE_MS,
     async (file, isCurrent) => {
+      await settingsReady;
       if (!engine || !engine.files.isOpen(file)) return;
       const { crate, findings } = await engine.analyzeFile(file, settings.rules);
-      if (!isCurrent() || !crate) return;
+      if (!isCurrent()) {
+        // Something changed while this ran: the result may be stale, so compute it again.
+        scheduler.schedule(file);
+        return;
+      }
+      if (!crate) return;
       const crateKey = crate.manifest?.path ?? crate.rootFile;
+      crateOfOpenFile.set(file, crateKey);
       const byFile = new Map<string, Finding[]>();
       for (const f of findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
       const previously = publishedByCrate.get(crateKey) ?? new Set<string>();
@@ -87,11 +98,11 @@ export function startServer(connection: Connection, wasmDir: string): void {
     };
   });
 
-  connection.onInitialized(async () => {
+  connection.onInitialized(() => {
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: EXTENSION_ID });
-      await pullSettings().catch((error: unknown) => log(`could not read settings: ${String(error)}`));
-      reanalyzeOpenFiles();
+      settingsReady = pullSettings().catch((error: unknown) => log(`could not read settings: ${String(error)}`));
+      void settingsReady.then(reanalyzeOpenFiles);
     }
   });
 
@@ -123,7 +134,19 @@ export function startServer(connection: Connection, wasmDir: string): void {
     const file = uriToPath(textDocument.uri);
     const ready = await readyEngine();
     if (!file || !ready?.files.isOpen(file)) return;
-    ready.files.closeDocument(file);
+    const closed = path.resolve(file);
+    ready.files.closeDocument(closed);
+    const crateKey = crateOfOpenFile.get(closed);
+    crateOfOpenFile.delete(closed);
+    // The last open file of a crate closed: nothing will refresh its diagnostics any more, so clear them.
+    if (crateKey && ![...crateOfOpenFile.values()].includes(crateKey)) {
+      for (const published of publishedByCrate.get(crateKey) ?? []) {
+        findingsByFile.delete(published);
+        void connection.sendDiagnostics({ uri: pathToUri(published), diagnostics: [] });
+      }
+      publishedByCrate.delete(crateKey);
+      void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    }
     reanalyzeOpenFiles();
   });
 
