@@ -1,8 +1,18 @@
 import type { Parser } from 'web-tree-sitter';
 import { RustSource, type ContentChange } from '../parsing/rustSource';
-import { extractFileSyntax, type FileSyntax } from '../syntax/items';
+import { extractFileSyntax, extractFileSyntaxSteps, type FileSyntax } from '../syntax/items';
 import { LineIndex } from '../parsing/lineIndex';
 import { normalizePath, type FileSystem } from './fileSystem';
+
+/** How long item extraction of an open document may hold the event loop before it pauses. */
+const SLICE_MS = 4;
+
+/** An open document changed while it was being read: the analysis that asked is out of date. */
+export class StaleDocumentError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} changed during analysis`);
+  }
+}
 
 /** A Rust file as the engine sees it: its text, its items, and (for open documents) its live tree. */
 export interface ParsedFile {
@@ -83,7 +93,7 @@ export class FileStore {
     const key = normalizePath(file);
     const doc = this.open.get(key);
     if (doc) {
-      doc.syntax ??= extractFileSyntax(doc.source.tree.rootNode, doc.source.text);
+      doc.syntax ??= await this.extractInSlices(key, doc);
       return { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision: doc.revision };
     }
     let cached = this.disk.get(key);
@@ -92,6 +102,24 @@ export class FileStore {
       this.disk.set(key, cached);
     }
     return cached;
+  }
+
+  /**
+   * Reads an open document's items a few milliseconds at a time, letting LSP messages in between. If the
+   * document changes during a pause its tree is replaced (and the old one freed), so extraction stops there.
+   */
+  private async extractInSlices(key: string, doc: OpenDocument): Promise<FileSyntax> {
+    const revision = doc.revision;
+    const steps = extractFileSyntaxSteps(doc.source.tree.rootNode, doc.source.text);
+    let sliceStart = performance.now();
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+      if (performance.now() - sliceStart < SLICE_MS) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.open.get(key) !== doc || doc.revision !== revision) throw new StaleDocumentError(key);
+      sliceStart = performance.now();
+    }
   }
 
   /** The live source of an open document (for incremental-parsing tests and benchmarks). */

@@ -7,6 +7,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { StaleDocumentError } from '../crate/fileStore';
 import { Engine } from '../engine/engine';
 import type { Finding } from '../engine/types';
 import { assetsIn } from '../parsing/treeSitter';
@@ -35,7 +36,15 @@ export function startServer(connection: Connection, wasmDir: string): void {
     async (file, isCurrent) => {
       await settingsReady;
       if (!engine || !engine.files.isOpen(file)) return;
-      const { crate, findings } = await engine.analyzeFile(file, settings.rules);
+      let result;
+      try {
+        result = await engine.analyzeFile(file, settings.rules);
+      } catch (error) {
+        if (!(error instanceof StaleDocumentError)) throw error;
+        scheduler.schedule(file);
+        return;
+      }
+      const { crate, findings } = result;
       if (!isCurrent()) {
         // Something changed while this ran: the result may be stale, so compute it again.
         scheduler.schedule(file);

@@ -115,12 +115,27 @@ export interface FileSyntax {
  * follows the number of items, not the size of the file.
  */
 export function extractFileSyntax(root: Node, source: string): FileSyntax {
+  return runToEnd(extractFileSyntaxSteps(root, source));
+}
+
+/**
+ * The same extraction, pausing after every top-level item, so that the language server can spread the
+ * work of a large open file over several turns of the event loop.
+ */
+export function* extractFileSyntaxSteps(root: Node, source: string): Generator<void, FileSyntax> {
   const firstLine = source.slice(0, source.search(/\r?\n|$/));
   return {
-    module: extractModule(root, source),
+    module: yield* extractModuleSteps(root, source),
     fileSuppressed: /^\s*\/\//.test(firstLine) ? suppressedRules(firstLine) : [],
     hasErrors: root.hasError,
   };
+}
+
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 interface Leading {
@@ -134,6 +149,10 @@ function emptyLeading(): Leading {
 }
 
 function extractModule(container: Node, source: string): ModuleSyntax {
+  return runToEnd(extractModuleSteps(container, source));
+}
+
+function* extractModuleSteps(container: Node, source: string): Generator<void, ModuleSyntax> {
   const items: Item[] = [];
   const innerAttributes: Attribute[] = [];
   let leading = emptyLeading();
@@ -159,6 +178,7 @@ function extractModule(container: Node, source: string): ModuleSyntax {
       if (item) items.push(item);
     }
     leading = emptyLeading();
+    yield;
   }
   return { items, innerAttributes };
 }
