@@ -18,16 +18,17 @@ export interface RustcFfiWarning {
   definedAt: { file: string; line: number } | undefined;
 }
 
-interface RustcSpan {
+export interface RustcSpan {
   file_name: string;
   line_start: number;
   line_end: number;
   column_start: number;
   column_end: number;
   is_primary: boolean;
+  text?: { text: string }[];
 }
 
-interface RustcDiagnostic {
+export interface RustcDiagnostic {
   $message_type?: string;
   message: string;
   code: { code: string } | null;
@@ -36,17 +37,26 @@ interface RustcDiagnostic {
   children: RustcDiagnostic[];
 }
 
-/** Runs `rustc --crate-type cdylib --emit=metadata` on one file and returns its FFI-safety warnings. */
-export function rustcFfiWarnings(file: string, edition: string): { warnings: RustcFfiWarning[]; errors: string[] } {
+/** Every diagnostic of `rustc --crate-type cdylib --emit=metadata --error-format=json` on one file. */
+export function rustcDiagnostics(file: string, edition: string): RustcDiagnostic[] {
   const outDir = mkdtempSync(path.join(tmpdir(), 'rpg-rustc-'));
   try {
     const result = spawnSync('rustc', ['--crate-type', 'cdylib', '--edition', edition, '--emit=metadata', '--error-format=json', '--out-dir', outDir, file], { encoding: 'utf8' });
     if (result.error) throw new Error(`cannot run rustc (${result.error.message}); install a Rust toolchain`);
-    const diagnostics = result.stderr
+    return result.stderr
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as RustcDiagnostic)
-      .filter((d) => d.$message_type === undefined || d.$message_type === 'diagnostic');
+      .filter((d) => (d.$message_type === undefined || d.$message_type === 'diagnostic') && !/^aborting due to/.test(d.message));
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `rustc --crate-type cdylib --emit=metadata` on one file and returns its FFI-safety warnings. */
+export function rustcFfiWarnings(file: string, edition: string): { warnings: RustcFfiWarning[]; errors: string[] } {
+  {
+    const diagnostics = rustcDiagnostics(file, edition);
     const errors = diagnostics.filter((d) => d.level === 'error').map((d) => d.message);
     const warnings: RustcFfiWarning[] = [];
     for (const d of diagnostics) {
@@ -68,8 +78,6 @@ export function rustcFfiWarnings(file: string, edition: string): { warnings: Rus
       });
     }
     return { warnings, errors };
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
   }
 }
 

@@ -47,3 +47,9 @@ pub extern "C" fn greeter_free(greeter: *mut Greeter) {
 pub extern "C" fn greeter_vtable() -> PluginVtable {
     PluginVtable { abi_version: 1, on_event: Some(events::on_event) }
 }
+
+/// Mistake: a generic function has no single symbol, so `dlsym("greeter_identity")` finds nothing.
+#[unsafe(no_mangle)]
+pub extern "C" fn greeter_identity<T>(value: *const T) -> *const T {
+    value
+}

@@ -72,7 +72,7 @@ export class Engine {
     for (const rule of this.rules) {
       const setting = settings[rule.id];
       if (setting === 'off') continue;
-      for (const finding of rule.check(crate)) findings.push(setting ? { ...finding, severity: setting } : finding);
+      for (const finding of rule.check(crate, { explicitlyEnabled: setting !== undefined })) findings.push(setting ? { ...finding, severity: setting } : finding);
     }
     return sortFindings(dedupe(findings));
   }

@@ -1,8 +1,11 @@
+import { genericExport } from './genericExport';
 import { missingReprC } from './missingReprC';
+import { unsafeAttribute } from './unsafeAttribute';
+import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC];
+export const RULES: readonly Rule[] = [missingReprC, unsafeAttribute, unsafeExternBlock, genericExport];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);

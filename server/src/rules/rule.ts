@@ -2,10 +2,15 @@ import type { CrateModel } from '../crate/crateModel';
 import type { Finding, Severity } from '../engine/types';
 
 /** A rule is a pure function from a crate model to findings; suppression and settings are applied by the engine. */
+export interface RuleContext {
+  /** The user set a severity for this rule (so a rule that is off by default in some editions runs). */
+  explicitlyEnabled: boolean;
+}
+
 export interface Rule {
   id: string;
   defaultSeverity: Severity;
   /** One line for settings UIs and `docs/rules.md`. */
   summary: string;
-  check(crate: CrateModel): Finding[];
+  check(crate: CrateModel, context: RuleContext): Finding[];
 }

@@ -69,6 +69,8 @@ export interface ExternBlockItem extends ItemCommon {
   kind: 'externBlock';
   abi: string;
   isUnsafe: boolean;
+  /** `extern "C"` (or `unsafe extern "C"`): the block's head, before its body. */
+  headRange: Range;
   functions: FunctionItem[];
   statics: StaticItem[];
 }
@@ -335,8 +337,10 @@ function extractStatic(node: Node, source: string, leading: Leading, container: 
 
 function extractExternBlock(node: Node, source: string, leading: Leading): ExternBlockItem {
   const externModifier = namedChildrenOf(node).find((c) => c.type === 'extern_modifier');
+  const itemRange = rangeOf(node);
   const block: ExternBlockItem = {
     ...common(node, source, leading, null),
+    headRange: { start: itemRange.start, end: externModifier ? rangeOf(externModifier).end : itemRange.start },
     kind: 'externBlock',
     abi: externModifier ? abiOfExternModifier(externModifier, source) : 'C',
     isUnsafe: childrenOf(node).some((c) => c.type === 'unsafe'),

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { Finding, TextEdit } from '../../server/src/engine/types';
+import { LineIndex } from '../../server/src/parsing/lineIndex';
+import type { RuleSettings } from '../../server/src/engine/engine';
+import { testEngine, writeTree } from '../support/engine';
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  return [...edits]
+    .sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start))
+    .reduce((out, e) => out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end)), text);
+}
+
+async function check(source: string, edition: string, settings: RuleSettings = {}): Promise<Finding[]> {
+  const root = writeTree({ 'Cargo.toml': `[package]\nname = "p"\nversion = "0.1.0"\nedition = "${edition}"\n`, 'src/lib.rs': source });
+  const engine = await testEngine();
+  return (await engine.analyzeFile(path.join(root, 'src/lib.rs'), settings)).findings.filter((f) => f.rule !== 'missing-repr-c');
+}
+
+const fixed = (source: string, f: Finding) => applyEdits(source, f.fixes[0].edits);
+
+describe('export rules', () => {
+  test('unsafe-attribute wraps every form, in methods and statics; silent on unsafe(...)', async () => {
+    const source = '#[no_mangle]\npub extern "C" fn a() {}\n#[export_name = "b_sym"]\npub extern "C" fn b() {}\n#[unsafe(no_mangle)]\npub static C: u8 = 0;\n';
+    const findings = await check(source, '2024');
+    assert.deepEqual(findings.map((f) => f.rule), ['unsafe-attribute', 'unsafe-attribute']);
+    assert.equal(fixed(source, findings[1]), source.replace('#[export_name = "b_sym"]', '#[unsafe(export_name = "b_sym")]'));
+    assert.match(findings[1].message, /^`#\[export_name = "b_sym"\]` on `b` must be written `#\[unsafe\(export_name = "b_sym"\)\]` in edition 2024/);
+  });
+
+  test('before edition 2024 the unsafe rules are off unless a severity is set', async () => {
+    const source = '#[no_mangle]\npub extern "C" fn a() {}\nextern "C" { fn b(); }\n';
+    assert.deepEqual(await check(source, '2021'), []);
+    const enabled = await check(source, '2021', { 'unsafe-attribute': 'warning', 'unsafe-extern-block': 'hint' });
+    assert.deepEqual(enabled.map((f) => [f.rule, f.severity]), [['unsafe-attribute', 'warning'], ['unsafe-extern-block', 'hint']]);
+  });
+
+  test('unsafe-extern-block adds `unsafe`; honours rustc allow and the comment', async () => {
+    const source = 'extern "C" {\n    fn host();\n}\n';
+    const [finding] = await check(source, '2024');
+    assert.equal(fixed(source, finding), 'unsafe extern "C" {\n    fn host();\n}\n');
+    assert.deepEqual(await check('#[allow(missing_unsafe_on_extern)]\nextern "C" { fn h(); }\n', '2024'), []);
+    assert.deepEqual(await check('// rust-plugin-guard: allow(unsafe-extern-block)\nextern "C" { fn h(); }\n', '2024'), []);
+  });
+
+  test('generic-export: types and consts count, lifetimes do not; the fix removes the attribute line', async () => {
+    const source = 'pub struct H<T>(T);\nimpl<T> H<T> {\n    #[no_mangle]\n    pub extern "C" fn m() {}\n}\n#[no_mangle] pub extern "C" fn c<const N: usize>() {}\n#[no_mangle]\npub extern "C" fn l<\'a>(x: &\'a u8) -> &\'a u8 { x }\n';
+    const findings = await check(source, '2021');
+    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [['generic-export', 2], ['generic-export', 5]]);
+    assert.equal(fixed(source, findings[0]), source.replace('    #[no_mangle]\n', ''));
+    assert.equal(fixed(source, findings[1]), source.replace('#[no_mangle] pub extern "C" fn c', 'pub extern "C" fn c'));
+  });
+});
