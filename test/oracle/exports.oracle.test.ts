@@ -89,3 +89,19 @@ describe('export rules agree with rustc', () => {
     assert.deepEqual(await findings(['generic-export']), []);
   });
 });
+
+describe('duplicate-export agrees with rustc', () => {
+  test('every symbol rustc finds defined twice is reported there', async () => {
+    const { file, findings } = await analyse('duplicate_exports.rs', '2021');
+    const ours = await findings(['duplicate-export']);
+    // The clash only shows up in codegen: build the library, not just its metadata.
+    const errors = rustcDiagnostics(file, '2021', { codegen: true }).filter((d) => /^symbol `.*` is already defined$/.test(d.message));
+    assert.ok(errors.length >= 1, 'rustc finds a duplicate symbol');
+    for (const error of errors) {
+      const line = error.spans.find((s) => s.is_primary)!.line_start - 1;
+      const symbol = /`(.*)`/.exec(error.message)![1];
+      assert.ok(ours.some((f) => f.range.start.line === line && f.message.includes(`symbol \`${symbol}\``)), `${symbol} at line ${line + 1}`);
+    }
+    assert.deepEqual(ours.map((f) => f.range.start.line + 1), [4, 7, 9, 12]);
+  });
+});

@@ -38,10 +38,11 @@ export interface RustcDiagnostic {
 }
 
 /** Every diagnostic of `rustc --crate-type cdylib --emit=metadata --error-format=json` on one file. */
-export function rustcDiagnostics(file: string, edition: string): RustcDiagnostic[] {
+export function rustcDiagnostics(file: string, edition: string, options: { codegen?: boolean } = {}): RustcDiagnostic[] {
   const outDir = mkdtempSync(path.join(tmpdir(), 'rpg-rustc-'));
   try {
-    const result = spawnSync('rustc', ['--crate-type', 'cdylib', '--edition', edition, '--emit=metadata', '--error-format=json', '--out-dir', outDir, file], { encoding: 'utf8' });
+    const emit = options.codegen ? [] : ['--emit=metadata'];
+    const result = spawnSync('rustc', ['--crate-type', 'cdylib', '--edition', edition, ...emit, '--error-format=json', '--out-dir', outDir, file], { encoding: 'utf8' });
     if (result.error) throw new Error(`cannot run rustc (${result.error.message}); install a Rust toolchain`);
     return result.stderr
       .split('\n')

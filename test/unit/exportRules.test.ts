@@ -53,3 +53,13 @@ describe('export rules', () => {
     assert.equal(fixed(source, findings[1]), source.replace('#[no_mangle] pub extern "C" fn c', 'pub extern "C" fn c'));
   });
 });
+
+describe('no-mangle-rust-abi', () => {
+  test('warns on Rust-ABI exports and inserts `extern "C"` before `fn`', async () => {
+    const source = '#[unsafe(no_mangle)]\npub unsafe fn a() {}\n#[unsafe(export_name = "b")]\nfn b() {}\n#[unsafe(no_mangle)]\npub extern "C" fn c() {}\npub fn d() {}\n';
+    const findings = (await check(source, '2021')).filter((f) => f.rule === 'no-mangle-rust-abi');
+    assert.deepEqual(findings.map((f) => [f.severity, f.range.start.line]), [['warning', 1], ['warning', 3]]);
+    assert.equal(fixed(source, findings[0]), source.replace('pub unsafe fn a', 'pub unsafe extern "C" fn a'));
+    assert.equal(fixed(source, findings[1]), source.replace('\nfn b', '\nextern "C" fn b'));
+  });
+});

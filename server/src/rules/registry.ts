@@ -1,11 +1,13 @@
+import { duplicateExport } from './duplicateExport';
 import { genericExport } from './genericExport';
 import { missingReprC } from './missingReprC';
+import { noMangleRustAbi } from './noMangleRustAbi';
 import { unsafeAttribute } from './unsafeAttribute';
 import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, unsafeAttribute, unsafeExternBlock, genericExport];
+export const RULES: readonly Rule[] = [missingReprC, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);

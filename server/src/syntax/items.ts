@@ -53,6 +53,8 @@ export interface FunctionItem extends ItemCommon {
   params: TypeRef[];
   returnType: TypeRef | undefined;
   hasBody: boolean;
+  /** Where the `fn` keyword starts (an ABI goes right before it). */
+  fnKeyword: Position;
   /** The type `Self` stands for in an impl; undefined elsewhere. */
   selfType: TypeRef | undefined;
   /** The enclosing impl, trait or extern block, for lint levels set there. */
@@ -311,6 +313,7 @@ function extractFunction(
     params,
     returnType: returnType ? parseTypeRef(returnType, source) : undefined,
     hasBody: node.childForFieldName('body') !== null,
+    fnKeyword: rangeOf(childrenOf(node).find((c) => c.type === 'fn') ?? node).start,
     selfType: container && container.kind !== 'externBlock' ? container.selfType : undefined,
     container,
   };

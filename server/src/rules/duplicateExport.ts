@@ -1,0 +1,41 @@
+import { exportableItems, type ExportableItem } from '../boundary/exportableItems';
+import { exportedSymbol } from '../boundary/exportedSymbols';
+import type { Finding } from '../engine/types';
+import type { Rule } from './rule';
+import { isSuppressed } from './suppression';
+
+export const DUPLICATE_EXPORT = 'duplicate-export';
+
+export const duplicateExport: Rule = {
+  id: DUPLICATE_EXPORT,
+  defaultSeverity: 'error',
+  summary: 'Two items of the crate export the same symbol name.',
+  check(crate) {
+    const bySymbol = new Map<string, ExportableItem[]>();
+    for (const exportable of exportableItems(crate.modules)) {
+      const symbol = exportedSymbol(exportable);
+      if (symbol) (bySymbol.get(symbol.name) ?? bySymbol.set(symbol.name, []).get(symbol.name)!).push(exportable);
+    }
+    const findings: Finding[] = [];
+    for (const [symbol, items] of bySymbol) {
+      if (items.length < 2) continue;
+      // Every definition is reported: rustc names whichever one it meets second, in its own order.
+      for (const current of items) {
+        const { item, module, owners } = current;
+        if (isSuppressed(crate, DUPLICATE_EXPORT, [], { items: owners, module, file: module.file })) continue;
+        const others = items.filter((other) => other !== current);
+        findings.push({
+          rule: DUPLICATE_EXPORT,
+          severity: 'error',
+          file: module.file,
+          range: item.nameRange,
+          message: `\`${item.name}\` exports the symbol \`${symbol}\`, which ${others.length === 1 ? 'another item' : `${others.length} other items`} of this crate export${others.length === 1 ? 's' : ''} too: the library will not link ("symbol \`${symbol}\` is already defined").`,
+          help: 'give each export a unique name (rename the function or change its `export_name`)',
+          related: others.map((other) => ({ location: { file: other.module.file, range: other.item.nameRange }, message: `\`${symbol}\` is also exported here` })),
+          fixes: [],
+        });
+      }
+    }
+    return findings;
+  },
+};
