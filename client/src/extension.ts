@@ -11,7 +11,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'rust' }],
+    // Cargo.toml too, so that quick fixes of findings reported there (missing-cdylib) are offered.
+    documentSelector: [{ scheme: 'file', language: 'rust' }, { scheme: 'file', pattern: '**/Cargo.toml' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.rs,Cargo.toml}') },
     initializationOptions: { settings: vscode.workspace.getConfiguration(EXTENSION_ID) },
   };

@@ -14,7 +14,7 @@ function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 async function check(source: string, edition: string, settings: RuleSettings = {}): Promise<Finding[]> {
-  const root = writeTree({ 'Cargo.toml': `[package]\nname = "p"\nversion = "0.1.0"\nedition = "${edition}"\n`, 'src/lib.rs': source });
+  const root = writeTree({ 'Cargo.toml': `[package]\nname = "p"\nversion = "0.1.0"\nedition = "${edition}"\n\n[lib]\ncrate-type = ["cdylib"]\n`, 'src/lib.rs': source });
   const engine = await testEngine();
   return (await engine.analyzeFile(path.join(root, 'src/lib.rs'), settings)).findings.filter((f) => f.rule !== 'missing-repr-c');
 }
@@ -61,5 +61,37 @@ describe('no-mangle-rust-abi', () => {
     assert.deepEqual(findings.map((f) => [f.severity, f.range.start.line]), [['warning', 1], ['warning', 3]]);
     assert.equal(fixed(source, findings[0]), source.replace('pub unsafe fn a', 'pub unsafe extern "C" fn a'));
     assert.equal(fixed(source, findings[1]), source.replace('\nfn b', '\nextern "C" fn b'));
+  });
+});
+
+describe('missing-cdylib', () => {
+  const lib = '#[unsafe(no_mangle)]\npub extern "C" fn plugin_init() {}\n';
+  async function run(manifest: string) {
+    const root = writeTree({ 'Cargo.toml': manifest, 'src/lib.rs': lib });
+    const engine = await testEngine();
+    const findings = (await engine.analyzeFile(path.join(root, 'src/lib.rs'))).findings.filter((f) => f.rule === 'missing-cdylib');
+    return { findings, manifestPath: path.join(root, 'Cargo.toml') };
+  }
+  const pkg = '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n';
+
+  test('reported in Cargo.toml on [lib], fixed by extending crate-type', async () => {
+    const manifest = `${pkg}\n[lib]\ncrate-type = ["rlib"]\n`;
+    const { findings, manifestPath } = await run(manifest);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].file, manifestPath);
+    assert.deepEqual(findings[0].range, { start: { line: 5, character: 0 }, end: { line: 5, character: 5 } });
+    assert.match(findings[0].message, /exports C symbols \(`plugin_init`\)/);
+    assert.equal(fixed(manifest, findings[0]), manifest.replace('["rlib"]', '["cdylib", "rlib"]'));
+  });
+
+  test('adds the key under [lib], or a [lib] table; silent with cdylib, staticlib or no exports', async () => {
+    const withLib = `${pkg}[lib]\npath = "src/lib.rs"\n`;
+    assert.equal(fixed(withLib, (await run(withLib)).findings[0]), `${pkg}[lib]\ncrate-type = ["cdylib"]\npath = "src/lib.rs"\n`);
+    const bare = (await run(pkg)).findings[0];
+    assert.deepEqual(bare.range.start, { line: 0, character: 0 });
+    assert.equal(fixed(pkg, bare), `${pkg}\n[lib]\ncrate-type = ["cdylib"]\n`);
+    assert.deepEqual((await run(`${pkg}[lib]\ncrate-type = ["staticlib"]\n`)).findings, []);
+    const noExports = writeTree({ 'Cargo.toml': pkg, 'src/lib.rs': 'pub fn f() {}\n' });
+    assert.deepEqual((await (await testEngine()).analyzeFile(path.join(noExports, 'src/lib.rs'))).findings, []);
   });
 });

@@ -111,7 +111,7 @@ describe('missing-repr-c', () => {
 
   test('a type defined in another file: related location and fix point there', async () => {
     const root = writeTree({
-      'Cargo.toml': '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n',
+      'Cargo.toml': '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n',
       'src/lib.rs': 'mod config;\nuse config::Config;\n#[no_mangle]\npub extern "C" fn init(c: Config) {}\n',
       'src/config.rs': '/// Settings.\npub struct Config {\n    pub a: u32,\n}\n',
     });

@@ -7,6 +7,8 @@ export type Edition = '2015' | '2018' | '2021' | '2024';
 export interface Manifest {
   path: string;
   dir: string;
+  /** The file's text, for findings and fixes placed in it. */
+  text: string;
   packageName: string | undefined;
   /** `undefined` when the manifest says `edition.workspace = true` and the workspace root is not read yet. */
   edition: Edition | undefined;
@@ -59,6 +61,7 @@ export function parseManifest(manifestPath: string, text: string, exists: (file:
   return {
     path: manifestPath,
     dir,
+    text,
     packageName: typeof pkg?.name === 'string' ? pkg.name : undefined,
     edition,
     editionFromWorkspace,
