@@ -95,3 +95,26 @@ describe('missing-cdylib', () => {
     assert.deepEqual((await (await testEngine()).analyzeFile(path.join(noExports, 'src/lib.rs'))).findings, []);
   });
 });
+
+describe('missing-no-mangle', () => {
+  test('public, reachable, unused extern fns of a cdylib; the fix uses the edition form', async () => {
+    const source = [
+      'pub extern "C" fn plugin_reset() {}',
+      'extern "C" fn private_one() {}',
+      'pub extern "C" fn callback(x: i32) -> i32 { x }',
+      'pub extern "C" fn register() -> extern "C" fn(i32) -> i32 { callback }',
+      'mod hidden { pub extern "C" fn inner_fn() {} }',
+      'pub mod api {',
+      '    /// Docs.',
+      '    pub extern "C" fn api_call() {}',
+      '}',
+      '#[unsafe(no_mangle)] pub extern "C" fn exported() {}',
+      'pub extern "C" fn generic_one<T>(_t: *const T) {}',
+    ].join('\n');
+    const findings = (await check(source, '2024')).filter((f) => f.rule === 'missing-no-mangle');
+    assert.deepEqual(findings.map((f) => f.message.split(' ')[0]), ['`plugin_reset`', '`register`', '`api_call`']);
+    assert.equal(fixed(source, findings[2]), source.replace('    /// Docs.\n', '    /// Docs.\n    #[unsafe(no_mangle)]\n'));
+    const old = (await check('pub extern "C" fn plugin_reset() {}\n', '2021')).find((f) => f.rule === 'missing-no-mangle');
+    assert.equal(old?.fixes[0].title, 'Add `#[no_mangle]`');
+  });
+});

@@ -1,6 +1,6 @@
 import type { Fix, TextEdit } from '../engine/types';
 import type { LineIndex } from '../parsing/lineIndex';
-import type { AdtItem } from '../syntax/items';
+import type { AdtItem, ItemCommon } from '../syntax/items';
 
 /**
  * "Add `#[repr(X)]` to `T`": merges into an existing `#[repr(...)]` (`repr(packed)` → `repr(C, packed)`),
@@ -23,7 +23,13 @@ export function addReprEdit(adt: AdtItem, file: string, lines: LineIndex, repr: 
       return { file, range: { start: at, end: at }, newText: `${repr}, ` };
     }
   }
-  const start = adt.range.start;
+  return insertAttributeEdit(adt, file, lines, `#[repr(${repr})]`);
+}
+
+/** Inserts `attribute` on its own line right above the item (after its attributes), with its indentation. */
+export function insertAttributeEdit(item: ItemCommon, file: string, lines: LineIndex, attribute: string): TextEdit {
+  const start = item.range.start;
+  const fileText = lines.text;
   const lineText = lines.lineText(start.line);
   const indent = /^\s*/.exec(lineText)?.[0] ?? '';
   const firstOnLine = lineText.slice(0, start.character).trim() === '';
@@ -32,6 +38,6 @@ export function addReprEdit(adt: AdtItem, file: string, lines: LineIndex, repr: 
   return {
     file,
     range: { start, end: start },
-    newText: firstOnLine ? `#[repr(${repr})]${eol}${indent}` : `#[repr(${repr})] `,
+    newText: firstOnLine ? `${attribute}${eol}${indent}` : `${attribute} `,
   };
 }

@@ -1,6 +1,7 @@
 import { duplicateExport } from './duplicateExport';
 import { genericExport } from './genericExport';
 import { missingCdylib } from './missingCdylib';
+import { missingNoMangle } from './missingNoMangle';
 import { missingReprC } from './missingReprC';
 import { noMangleRustAbi } from './noMangleRustAbi';
 import { unsafeAttribute } from './unsafeAttribute';
@@ -8,7 +9,7 @@ import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib];
+export const RULES: readonly Rule[] = [missingReprC, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);
