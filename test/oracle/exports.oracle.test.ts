@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import type { Finding, Range, TextEdit } from '../../server/src/engine/types';
-import { LineIndex } from '../../server/src/parsing/lineIndex';
+import type { Finding, Range } from '../../server/src/engine/types';
+import { applyEdits } from '../support/edits';
 import { testEngine, writeTree } from '../support/engine';
 import { rustcDiagnostics, type RustcSpan } from '../support/rustc';
 
@@ -15,12 +15,6 @@ function spanRange(span: RustcSpan): Range {
   return { start: { line: span.line_start - 1, character: span.column_start - 1 }, end: { line: span.line_end - 1, character: span.column_end - 1 } };
 }
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  return [...edits]
-    .sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start))
-    .reduce((out, e) => out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end)), text);
-}
 
 /** The fixture as `src/lib.rs` of a crate with the given edition (the engine reads the edition from Cargo.toml). */
 async function analyse(fixture: string, edition: string) {

@@ -6,7 +6,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding, TextEdit } from '../../server/src/engine/types';
-import { LineIndex } from '../../server/src/parsing/lineIndex';
+import { applyEdits } from '../support/edits';
 import { tempDir, testEngine } from '../support/engine';
 import { isMissingReprReason, rustcFfiWarnings, type RustcFfiWarning } from '../support/rustc';
 
@@ -30,13 +30,6 @@ function typeNameOf(f: Finding): string {
   return /^`([^`]+)`/.exec(f.message)?.[1] ?? '';
 }
 
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
-  let out = text;
-  for (const edit of sorted) out = out.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + out.slice(lines.offsetAt(edit.range.end));
-  return out;
-}
 
 async function ourFindings(file: string): Promise<Finding[]> {
   const engine = await testEngine();

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import type { Finding, TextEdit } from '../../server/src/engine/types';
-import { LineIndex } from '../../server/src/parsing/lineIndex';
+import type { Finding } from '../../server/src/engine/types';
+import { applyEdits } from '../support/edits';
 import type { RuleSettings } from '../../server/src/engine/engine';
 import { testEngine, writeTree } from '../support/engine';
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  return [...edits]
-    .sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start))
-    .reduce((out, e) => out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end)), text);
-}
 
 async function check(source: string, edition: string, settings: RuleSettings = {}): Promise<Finding[]> {
   const root = writeTree({ 'Cargo.toml': `[package]\nname = "p"\nversion = "0.1.0"\nedition = "${edition}"\n\n[lib]\ncrate-type = ["cdylib"]\n`, 'src/lib.rs': source });

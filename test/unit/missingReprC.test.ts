@@ -2,16 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import type { Finding, TextEdit } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/engine/types';
+import { applyEdits } from '../support/edits';
 import { LineIndex } from '../../server/src/parsing/lineIndex';
 import { checkSource, testEngine, writeTree } from '../support/engine';
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  return [...edits]
-    .sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start))
-    .reduce((out, e) => out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end)), text);
-}
 
 function textAt(source: string, f: Finding): string {
   const lines = new LineIndex(source);
