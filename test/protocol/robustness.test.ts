@@ -70,7 +70,7 @@ describe('protocol: robustness', () => {
     assert.deepEqual(untitled ?? [], []);
 
     // Then the whole text is replaced by a correct file: the server is still analysing.
-    const correct = '#[repr(C)] pub struct S;\npub extern "C" fn g(s: S) {}\n';
+    const correct = '#[repr(C)] pub struct S { a: u8 }\npub extern "C" fn g(s: S) {}\n';
     await client.didChange(uri, [{ text: correct }]);
     assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 10_000, 'an empty list for the correct text'), []);
     await client.didChange(uri, [{ range: { start: positionAt(correct, 0), end: positionAt(correct, 11) }, text: '' }]);

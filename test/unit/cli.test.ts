@@ -16,7 +16,7 @@ function run(args: string[], cwd: string) {
 }
 
 describe('cli', () => {
-  const root = writeTree({ 'plugin/Cargo.toml': '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n', 'plugin/src/lib.rs': BAD, 'good/lib.rs': '#[repr(C)] pub struct S;\npub extern "C" fn f(s: S) {}\n' });
+  const root = writeTree({ 'plugin/Cargo.toml': '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n', 'plugin/src/lib.rs': BAD, 'good/lib.rs': '#[repr(C)] pub struct S { a: u8 }\npub extern "C" fn f(s: S) {}\n' });
 
   test('text output reads like rustc and exits 1 on errors', () => {
     const { code, stdout } = run(['check', 'plugin'], root);

@@ -112,3 +112,14 @@ describe('missing-no-mangle', () => {
     assert.equal(old?.fixes[0].title, 'Add `#[no_mangle]`');
   });
 });
+
+describe('ffi-unsafe-type fixes', () => {
+  test('`char` becomes `u32`, a Rust fn pointer becomes `extern "C" fn`', async () => {
+    const source = '#[unsafe(no_mangle)]\npub extern "C" fn f(c: char, cb: unsafe fn(u32)) {}\n';
+    const findings = (await check(source, '2021')).filter((f) => f.rule === 'ffi-unsafe-type');
+    assert.deepEqual(findings.map((f) => f.fixes[0]?.title), ['Change `char` to `u32`', 'Make it an `extern "C" fn` pointer']);
+    assert.equal(fixed(source, findings[0]), source.replace('c: char', 'c: u32'));
+    assert.equal(fixed(source, findings[1]), source.replace('unsafe fn(u32)', 'unsafe extern "C" fn(u32)'));
+    assert.match(findings[0].message, /^`char` crosses the C boundary in `f`, but `char` has no C equivalent\.$/);
+  });
+});

@@ -15,7 +15,7 @@ function textAt(source: string, f: Finding): string {
 
 async function reported(source: string): Promise<string[]> {
   const { findings } = await checkSource(source);
-  return findings.map((f) => `${textAt(source, f)} → ${/^`([^`]+)`/.exec(f.message)?.[1]}`);
+  return findings.filter((f) => f.rule === 'missing-repr-c').map((f) => `${textAt(source, f)} → ${/^`([^`]+)`/.exec(f.message)?.[1]}`);
 }
 
 describe('missing-repr-c', () => {

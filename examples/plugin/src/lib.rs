@@ -53,3 +53,11 @@ pub extern "C" fn greeter_vtable() -> PluginVtable {
 pub extern "C" fn greeter_identity<T>(value: *const T) -> *const T {
     value
 }
+
+/// Mistake: `&str` is a pointer and a length in one value; a C host passes only a `const char*`.
+#[unsafe(no_mangle)]
+pub extern "C" fn greeter_set_greeting(greeter: *mut Greeter, greeting: &str) {
+    if let Some(greeter) = unsafe { greeter.as_mut() } {
+        greeter.greeting = greeting.to_string();
+    }
+}

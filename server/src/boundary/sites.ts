@@ -15,6 +15,8 @@ export interface BoundarySite {
   mode: 'definition' | 'declaration';
   /** A parameter or return value: an array here is passed by value (a different problem than layout). */
   byValue: boolean;
+  /** The return type (where `()` is fine), not a parameter. */
+  isReturn?: boolean;
   /** The rustc lint whose `#[allow]` silences findings here. */
   lint: 'improper_ctypes' | 'improper_ctypes_definitions';
   /** Completes "crosses the C boundary …", e.g. "in `plugin_init`". */
@@ -70,7 +72,7 @@ function* moduleSites(module: Module): Generator<BoundarySite> {
         for (const fn of item.functions) {
           const scope = plainScope(fn.generics);
           const where = `in \`${fn.name}\` (an import from an \`extern "${item.abi}"\` block)`;
-          for (const type of signatureTypes(fn)) yield { type, scope, mode: 'declaration', byValue: true, lint: 'improper_ctypes', where, owners: [fn, item], module };
+          for (const type of signatureTypes(fn)) yield { type, scope, mode: 'declaration', byValue: true, isReturn: type === fn.returnType, lint: 'improper_ctypes', where, owners: [fn, item], module };
         }
         for (const staticItem of item.statics) {
           if (!staticItem.type) continue;
@@ -104,7 +106,7 @@ function* functionSites(fn: FunctionItem, module: Module, scope: TypeScope, owne
   // rustc checks `extern` method declarations of traits only where they have a body.
   if (isForeignAbi(fn.abi) && (fn.hasBody || fn.context === 'free')) {
     for (const type of signatureTypes(fn)) {
-      yield { type, scope, mode: 'definition', byValue: true, lint: 'improper_ctypes_definitions', where: `in \`${qualifiedName}\``, owners, module };
+      yield { type, scope, mode: 'definition', byValue: true, isReturn: type === fn.returnType, lint: 'improper_ctypes_definitions', where: `in \`${qualifiedName}\``, owners, module };
     }
     return;
   }

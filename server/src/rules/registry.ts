@@ -1,4 +1,5 @@
 import { duplicateExport } from './duplicateExport';
+import { ffiUnsafeType } from './ffiUnsafeType';
 import { genericExport } from './genericExport';
 import { missingCdylib } from './missingCdylib';
 import { missingNoMangle } from './missingNoMangle';
@@ -9,7 +10,7 @@ import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle];
+export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);

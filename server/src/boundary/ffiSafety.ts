@@ -1,0 +1,175 @@
+import type { CrateModel } from '../crate/crateModel';
+import { resolvePath } from '../crate/resolve';
+import { reprOf } from '../syntax/attributes';
+import type { AdtItem } from '../syntax/items';
+import type { TypeRef } from '../syntax/typeRef';
+import type { BoundarySite, ScopedType, TypeScope } from './sites';
+
+/** Why a type has no C equivalent, in rustc's terms; `type` is the offending part as written. */
+export interface UnsafeType {
+  reason: UnsafeReason;
+  type: TypeRef;
+  /** The std or library type's name, for `std-type` and `cstr`. */
+  name?: string;
+}
+
+export type UnsafeReason = 'char' | 'str' | 'slice' | 'dyn' | 'tuple' | 'array' | 'rust-fn' | 'opaque' | 'phantom' | 'cstr' | 'std-type' | 'option' | 'box' | 'unsized-box' | 'no-fields';
+
+/** std types that are structs without a C layout (rustc: "this struct has unspecified layout"). */
+const STD_WITHOUT_LAYOUT = new Set(['String', 'Vec', 'VecDeque', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet', 'Rc', 'Arc', 'Weak', 'RefCell', 'Mutex', 'RwLock', 'Cow', 'Duration', 'Instant', 'SystemTime', 'PathBuf', 'Path', 'OsString', 'OsStr', 'LinkedList', 'BinaryHeap']);
+const TRANSPARENT_WRAPPERS = new Set(['ManuallyDrop', 'MaybeUninit', 'Cell', 'UnsafeCell', 'Pin', 'Wrapping', 'Saturating']);
+const MAX_DEPTH = 24;
+
+interface State {
+  mode: BoundarySite['mode'];
+  /** A parameter or return value itself (not something inside it). */
+  topLevel: boolean;
+  isReturn: boolean;
+  inField: boolean;
+  depth: number;
+}
+
+/**
+ * The first part of a site's type that rustc's FFI-safety check rejects for a reason other than a missing
+ * `repr` on a crate-local type (that is `missing-repr-c`'s job, and rustc stops there too).
+ */
+export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: boolean): UnsafeType | undefined {
+  const visiting = new Set<string>();
+
+  const visit = ({ type, scope }: ScopedType, state: State): UnsafeType | undefined => {
+    if (state.depth > MAX_DEPTH) return undefined;
+    const inner = { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 };
+    switch (type.kind) {
+      case 'primitive':
+        if (type.name === 'char') return { reason: 'char', type };
+        return type.name === 'str' ? { reason: 'str', type } : undefined;
+      case 'tuple':
+        if (type.elements.length > 0) return { reason: 'tuple', type };
+        return state.topLevel && !state.isReturn ? { reason: 'tuple', type } : undefined;
+      case 'slice':
+        return { reason: 'slice', type };
+      case 'dyn':
+        return { reason: 'dyn', type };
+      case 'impl':
+        return { reason: 'opaque', type };
+      case 'array':
+        return state.topLevel ? { reason: 'array', type } : visit({ type: type.element, scope }, inner);
+      case 'reference':
+      case 'pointer':
+        return visitPointer(type, type.inner, scope, state);
+      case 'fnPointer':
+        if (type.abi === undefined || type.abi === 'Rust') return { reason: 'rust-fn', type };
+        for (const [index, part] of [...type.params, ...(type.returnType ? [type.returnType] : [])].entries()) {
+          const found = visit({ type: part, scope }, { mode: 'definition', topLevel: true, isReturn: index === type.params.length, inField: false, depth: state.depth + 1 });
+          if (found) return found;
+        }
+        return undefined;
+      case 'path':
+        return visitPath(type, scope, state);
+      default:
+        return undefined;
+    }
+  };
+
+  const visitPointer = (pointer: TypeRef, pointee: TypeRef, scope: TypeScope, state: State): UnsafeType | undefined => {
+    if (pointee.kind === 'slice') return { reason: 'slice', type: pointer };
+    if (pointee.kind === 'dyn') return { reason: 'dyn', type: pointer };
+    if (pointee.kind === 'primitive' && pointee.name === 'str') return { reason: 'str', type: pointer };
+    if (state.mode === 'definition') {
+      // `&CStr` is reported even where other pointees are opaque handles.
+      const isShared = pointer.kind === 'reference' && !pointer.mutable;
+      return isShared && externalName(pointee, scope) === 'CStr' ? { reason: 'cstr', type: pointer, name: 'CStr' } : undefined;
+    }
+    return visit({ type: pointee, scope }, { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 });
+  };
+
+  const externalName = (type: TypeRef, scope: TypeScope): string | undefined => {
+    if (type.kind !== 'path') return undefined;
+    const resolution = resolvePath(crate, scope.module, type.segments);
+    return resolution.kind === 'external' ? resolution.path[resolution.path.length - 1] : undefined;
+  };
+
+  const visitPath = (type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope, state: State): UnsafeType | undefined => {
+    const next = { ...state, depth: state.depth + 1 };
+    if (type.segments.length === 1) {
+      const name = type.segments[0];
+      const substitute = scope.substitutions.get(name);
+      if (substitute) return visit(substitute, next);
+      if (scope.generics.has(name)) return undefined;
+      if (name === 'Self') return scope.selfType ? visit(scope.selfType, next) : undefined;
+    }
+    const resolution = resolvePath(crate, scope.module, type.segments);
+    if (resolution.kind === 'alias') {
+      const target = resolution.item.target;
+      return target ? visit({ type: target, scope: bind(resolution.module, resolution.item.generics, type.args, scope) }, next) : undefined;
+    }
+    if (resolution.kind === 'adt') return visitAdt(resolution.item, bind(resolution.module, resolution.item.generics, type.args, scope), type, state);
+    if (resolution.kind !== 'external') return undefined;
+    const name = resolution.path[resolution.path.length - 1] ?? '';
+    const first = type.args[0];
+    const inner = { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 };
+    if (name === 'PhantomData') return state.inField ? undefined : { reason: 'phantom', type };
+    if (name === 'CStr' || name === 'CString') return { reason: 'cstr', type, name };
+    if (STD_WITHOUT_LAYOUT.has(name)) return { reason: 'std-type', type, name };
+    if (TRANSPARENT_WRAPPERS.has(name)) return first ? visit({ type: first, scope }, { ...inner, inField: true }) : undefined;
+    if (name === 'NonNull') return first ? visitPointer(type, first, scope, state) : undefined;
+    if (name === 'Box') {
+      if (!first) return undefined;
+      if (first.kind === 'slice' || first.kind === 'dyn' || (first.kind === 'primitive' && first.name === 'str')) return { reason: 'unsized-box', type };
+      return state.mode === 'declaration' ? { reason: 'box', type } : undefined;
+    }
+    if (name === 'Option') return first ? visitNullable(type, { type: first, scope }, state) : undefined;
+    return undefined;
+  };
+
+  /** `Option<T>`: FFI-safe only over a non-null pointer, which is then checked as that pointer. */
+  const visitNullable = (option: TypeRef, payload: ScopedType, state: State): UnsafeType | undefined => {
+    const type = payload.type;
+    const inner = { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 };
+    if (type.kind === 'reference') return visitPointer(type, type.inner, payload.scope, inner);
+    if (type.kind === 'fnPointer') return visit(payload, inner);
+    const name = externalName(type, payload.scope);
+    if (type.kind === 'path' && type.args[0] && (name === 'Box' || name === 'NonNull')) return visitPointer(type, type.args[0], payload.scope, { ...inner, mode: state.mode });
+    if (name && /^NonZero/.test(name)) return undefined;
+    if (type.kind === 'path' && !name) return undefined; // a local payload: rustc's verdict depends on its layout
+    return { reason: 'option', type: option };
+  };
+
+  const visitAdt = (adt: AdtItem, fieldScope: TypeScope, use: TypeRef, state: State): UnsafeType | undefined => {
+    const key = `${fieldScope.module.id}:${adt.name}:${use.text}`;
+    if (visiting.has(key)) return undefined;
+    const repr = reprOf(adt.attributes);
+    const fieldState: State = { mode: state.mode, topLevel: false, isReturn: false, inField: true, depth: state.depth + 1 };
+    let fields;
+    if (adt.kind === 'enum') {
+      if (adt.variants.length === 0 || (!repr.c && !repr.primitive && !repr.transparent)) return undefined;
+      fields = adt.variants.flatMap((v) => v.fields);
+    } else {
+      if (!repr.c && !repr.transparent) return undefined;
+      fields = adt.fields;
+      const phantom = (t: TypeRef) => t.kind === 'path' && externalName(t, fieldScope) === 'PhantomData';
+      if (fields.length > 0 && fields.every((f) => phantom(f.type))) return { reason: 'phantom', type: use };
+      if (fields.length === 0 && repr.c) return { reason: 'no-fields', type: use };
+    }
+    visiting.add(key);
+    try {
+      for (const field of fields) {
+        const found = visit({ type: field.type, scope: fieldScope }, fieldState);
+        if (found) return { ...found, type: use };
+      }
+      return undefined;
+    } finally {
+      visiting.delete(key);
+    }
+  };
+
+  return visit({ type: site.type, scope: site.scope }, { mode: site.mode, topLevel: site.byValue, isReturn, inField: !site.byValue, depth: 0 });
+}
+
+function bind(module: TypeScope['module'], generics: readonly string[], args: readonly TypeRef[], useScope: TypeScope): TypeScope {
+  const substitutions = new Map<string, ScopedType>();
+  generics.forEach((name, index) => {
+    if (args[index]) substitutions.set(name, { type: args[index], scope: useScope });
+  });
+  return { module, generics: new Set(generics), substitutions, selfType: undefined };
+}
