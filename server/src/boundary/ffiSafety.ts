@@ -3,6 +3,7 @@ import { resolvePath } from '../crate/resolve';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
+import { resolveAliasChain } from './layout';
 import type { BoundarySite, ScopedType, TypeScope } from './sites';
 
 /** Why a type has no C equivalent, in rustc's terms; `type` is the offending part as written. */
@@ -21,7 +22,12 @@ const TRANSPARENT_WRAPPERS = new Set(['ManuallyDrop', 'MaybeUninit', 'Cell', 'Un
 const MAX_DEPTH = 24;
 
 interface State {
+  /** Whether pointees are looked into (`declaration`) or are opaque handles (`definition`). */
   mode: BoundarySite['mode'];
+  /** Whether `Box<T>` counts as a plain pointer: not in declarations, even inside their fn pointers. */
+  boxMode: BoundarySite['mode'];
+  /** A parameter of a fn pointer type, where rustc does not apply its arrays-by-value rule. */
+  inFnPointer: boolean;
   /** A parameter or return value itself (not something inside it). */
   topLevel: boolean;
   isReturn: boolean;
@@ -53,14 +59,14 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
       case 'impl':
         return { reason: 'opaque', type };
       case 'array':
-        return state.topLevel ? { reason: 'array', type } : visit({ type: type.element, scope }, inner);
+        return state.topLevel && !state.inFnPointer ? { reason: 'array', type } : visit({ type: type.element, scope }, inner);
       case 'reference':
       case 'pointer':
         return visitPointer(type, type.inner, scope, state);
       case 'fnPointer':
         if (type.abi === undefined || type.abi === 'Rust') return { reason: 'rust-fn', type };
         for (const [index, part] of [...type.params, ...(type.returnType ? [type.returnType] : [])].entries()) {
-          const found = visit({ type: part, scope }, { mode: 'definition', topLevel: true, isReturn: index === type.params.length, inField: false, depth: state.depth + 1 });
+          const found = visit({ type: part, scope }, { mode: 'definition', boxMode: state.boxMode, inFnPointer: true, topLevel: true, isReturn: index === type.params.length, inField: false, depth: state.depth + 1 });
           if (found) return found;
         }
         return undefined;
@@ -116,14 +122,15 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
     if (name === 'Box') {
       if (!first) return undefined;
       if (first.kind === 'slice' || first.kind === 'dyn' || (first.kind === 'primitive' && first.name === 'str')) return { reason: 'unsized-box', type };
-      return state.mode === 'declaration' ? { reason: 'box', type } : undefined;
+      return state.boxMode === 'declaration' ? { reason: 'box', type } : undefined;
     }
     if (name === 'Option') return first ? visitNullable(type, { type: first, scope }, state) : undefined;
     return undefined;
   };
 
   /** `Option<T>`: FFI-safe only over a non-null pointer, which is then checked as that pointer. */
-  const visitNullable = (option: TypeRef, payload: ScopedType, state: State): UnsafeType | undefined => {
+  const visitNullable = (option: TypeRef, written: ScopedType, state: State): UnsafeType | undefined => {
+    const payload = resolveAliasChain(crate, written);
     const type = payload.type;
     const inner = { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 };
     if (type.kind === 'reference') return visitPointer(type, type.inner, payload.scope, inner);
@@ -131,7 +138,7 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
     const name = externalName(type, payload.scope);
     if (type.kind === 'path' && type.args[0] && (name === 'Box' || name === 'NonNull')) return visitPointer(type, type.args[0], payload.scope, { ...inner, mode: state.mode });
     if (name && /^NonZero/.test(name)) return undefined;
-    if (type.kind === 'path' && !name) return undefined; // a local payload: rustc's verdict depends on its layout
+    // Anything else, crate-local types included, is not a non-null pointer: rustc rejects the `Option` itself.
     return { reason: 'option', type: option };
   };
 
@@ -139,7 +146,7 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
     const key = `${fieldScope.module.id}:${adt.name}:${use.text}`;
     if (visiting.has(key)) return undefined;
     const repr = reprOf(adt.attributes);
-    const fieldState: State = { mode: state.mode, topLevel: false, isReturn: false, inField: true, depth: state.depth + 1 };
+    const fieldState: State = { ...state, topLevel: false, isReturn: false, inField: true, inFnPointer: false, depth: state.depth + 1 };
     let fields;
     if (adt.kind === 'enum') {
       if (adt.variants.length === 0 || (!repr.c && !repr.primitive && !repr.transparent)) return undefined;
@@ -163,7 +170,7 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
     }
   };
 
-  return visit({ type: site.type, scope: site.scope }, { mode: site.mode, topLevel: site.byValue, isReturn, inField: !site.byValue, depth: 0 });
+  return visit({ type: site.type, scope: site.scope }, { mode: site.mode, boxMode: site.mode, inFnPointer: false, topLevel: site.byValue, isReturn, inField: !site.byValue, depth: 0 });
 }
 
 function bind(module: TypeScope['module'], generics: readonly string[], args: readonly TypeRef[], useScope: TypeScope): TypeScope {

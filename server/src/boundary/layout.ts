@@ -59,7 +59,8 @@ export function findLayoutProblems(crate: CrateModel, site: BoundarySite): Layou
       case 'fnPointer':
         if (!isForeignFnPointer(type)) return;
         for (const part of type.returnType ? [...type.params, type.returnType] : type.params) {
-          visit({ type: part, scope }, { mode: 'definition', byValue: true, path: state.path, depth: state.depth + 1 });
+          // rustc applies its arrays-by-value rule only to a function's own parameters, not a fn pointer's.
+          visit({ type: part, scope }, { mode: 'definition', byValue: false, path: state.path, depth: state.depth + 1 });
         }
         return;
       case 'path':
@@ -193,7 +194,7 @@ function genericScope(module: Module, generics: readonly string[], args: readonl
   return { module, generics: new Set(generics), substitutions, selfType: undefined };
 }
 
-function resolveAliasChain(crate: CrateModel, scoped: ScopedType): ScopedType {
+export function resolveAliasChain(crate: CrateModel, scoped: ScopedType): ScopedType {
   let current = scoped;
   for (let i = 0; i < MAX_DEPTH; i++) {
     const type = current.type;

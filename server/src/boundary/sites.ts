@@ -119,22 +119,13 @@ function signatureTypes(fn: FunctionItem): TypeRef[] {
 
 /** Every `extern "ABI" fn(..)` pointer type written in `type`: its parameters and return value cross. */
 function* fnPointerSites(type: TypeRef, scope: TypeScope, owner: string, owners: ItemCommon[], module: Module): Generator<BoundarySite> {
-  for (const part of outermostForeignFnPointers(type)) {
+  for (const part of foreignFnPointers(type)) {
     const where = `in the \`extern "${part.abi}" fn\` pointer type of ${owner}`;
     yield { type: part, scope, mode: 'definition', byValue: true, lint: 'improper_ctypes_definitions', where, owners, module };
   }
 }
 
-/** Foreign-ABI fn pointer types in `type`, not descending into them (their own parameters are checked as a whole). */
-function outermostForeignFnPointers(type: TypeRef): Extract<TypeRef, { kind: 'fnPointer' }>[] {
-  const found: Extract<TypeRef, { kind: 'fnPointer' }>[] = [];
-  const skip = new Set<TypeRef>();
-  for (const part of walkTypeRefs(type)) {
-    if (skip.has(part)) continue;
-    if (part.kind === 'fnPointer' && isForeignAbi(part.abi)) {
-      found.push(part);
-      for (const inner of walkTypeRefs(part)) skip.add(inner);
-    }
-  }
-  return found;
+/** Every foreign-ABI fn pointer type written in `type`, nested ones included (rustc checks each one). */
+function foreignFnPointers(type: TypeRef): Extract<TypeRef, { kind: 'fnPointer' }>[] {
+  return [...walkTypeRefs(type)].filter((part): part is Extract<TypeRef, { kind: 'fnPointer' }> => part.kind === 'fnPointer' && isForeignAbi(part.abi));
 }

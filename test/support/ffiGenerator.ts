@@ -1,0 +1,99 @@
+// Generates random FFI crates from a small grammar of types, for differential testing against rustc.
+// Every generated crate compiles: references only appear where no lifetime is needed, structs only refer to
+// structs defined before them, and every name is defined.
+
+/** mulberry32: a tiny seeded PRNG, so a seed always gives the same crate. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Context {
+  random: () => number;
+  structs: string[];
+  enums: string[];
+  aliases: string[];
+}
+
+type Position = 'param' | 'return' | 'field';
+
+const PRIMITIVES = ['u8', 'i32', 'u64', 'f64', 'bool', 'usize', 'i128', 'char', 'c_int'];
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)];
+}
+
+function type(ctx: Context, position: Position, depth: number): string {
+  const r = ctx.random;
+  const leaf = () => (ctx.structs.length > 0 && r() < 0.45 ? pick(r, [...ctx.structs, ...ctx.enums, ...ctx.aliases]) : pick(r, PRIMITIVES));
+  if (depth <= 0) return leaf();
+  const inner = (p: Position = 'field') => type(ctx, p, depth - 1);
+  const choices: (() => string)[] = [
+    leaf,
+    leaf,
+    () => `*const ${inner()}`,
+    () => `*mut ${inner()}`,
+    () => `Option<${pick(r, ['Box', 'NonNull'])}<${inner()}>>`,
+    () => `Option<${inner()}>`,
+    () => `Box<${inner()}>`,
+    () => `[${inner()}; 2]`,
+    () => `(${inner()}, ${inner()})`,
+    () => `extern "C" fn(${inner('param')})`,
+    () => `Option<extern "C" fn(${inner('param')}) -> ${inner('return')}>`,
+    () => `fn(${inner('param')})`,
+    () => pick(r, ['String', 'Vec<u8>', 'CString', 'PhantomData<u8>', 'NonZeroU32', 'Option<NonZeroU32>', '()', 'ManuallyDrop<u32>']),
+    () => `Wrapper<${inner()}>`,
+    () => `*const [${inner()}]`,
+    () => '*const str',
+  ];
+  if (position === 'param') choices.push(() => `&${inner()}`, () => `Option<&${inner()}>`, () => '&str', () => `&[${inner()}]`, () => `&mut ${inner()}`);
+  return pick(r, choices)();
+}
+
+/** One crate's source: local types, then extern definitions, an extern block, a vtable and a static. */
+export function generateFfiCrate(seed: number, functionCount = 8): string {
+  const random = prng(seed);
+  const ctx: Context = { random, structs: [], enums: [], aliases: [] };
+  const out: string[] = [
+    '#![allow(dead_code, unused_variables, non_camel_case_types)]',
+    'use std::ffi::{c_int, CString};',
+    'use std::marker::PhantomData;',
+    'use std::mem::ManuallyDrop;',
+    'use std::num::NonZeroU32;',
+    'use std::ptr::NonNull;',
+    '#[repr(C)]',
+    'pub struct Wrapper<T> { pub t: T, pub n: u32 }',
+  ];
+  for (let i = 0; i < 3; i++) {
+    const name = `E${i}`;
+    const repr = random() < 0.5 ? '#[repr(u8)]\n' : '';
+    out.push(`${repr}pub enum ${name} { A, B }`);
+    ctx.enums.push(name);
+  }
+  for (let i = 0; i < 4; i++) {
+    const name = `S${i}`;
+    const repr = pick(random, ['#[repr(C)]\n', '#[repr(C)]\n', '', '#[repr(transparent)]\n']);
+    const fieldCount = repr.includes('transparent') ? 1 : 1 + Math.floor(random() * 3);
+    const fields = Array.from({ length: fieldCount }, (_, f) => `pub f${f}: ${type(ctx, 'field', 1)}`);
+    out.push(`${repr}pub struct ${name} { ${fields.join(', ')} }`);
+    ctx.structs.push(name);
+  }
+  out.push(`pub type A0 = ${type(ctx, 'field', 1)};`);
+  ctx.aliases.push('A0');
+  for (let i = 0; i < functionCount; i++) {
+    const params = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, p) => `p${p}: ${type(ctx, 'param', 2)}`);
+    const ret = random() < 0.4 ? ` -> ${type(ctx, 'return', 1)}` : '';
+    out.push(`#[no_mangle]\npub extern "C" fn f${i}(${params.join(', ')})${ret} { loop {} }`);
+  }
+  const imports = Array.from({ length: 3 }, (_, i) => `    fn import${i}(p: ${type(ctx, 'field', 2)});`);
+  out.push(`extern "C" {\n${imports.join('\n')}\n}`);
+  out.push(`#[repr(C)]\npub struct Vtable { pub cb: Option<extern "C" fn(${type(ctx, 'param', 1)}) -> ${type(ctx, 'return', 1)}> }`);
+  out.push(`pub static HOOK: Option<extern "C" fn(${type(ctx, 'field', 1)})> = None;`);
+  return `${out.join('\n')}\n`;
+}
