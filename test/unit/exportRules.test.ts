@@ -123,3 +123,21 @@ describe('ffi-unsafe-type fixes', () => {
     assert.match(findings[0].message, /^`char` crosses the C boundary in `f`, but `char` has no C equivalent\.$/);
   });
 });
+
+describe('exported statics', () => {
+  test('the type of a #[no_mangle] static crosses the boundary; a plain static only through fn pointers', async () => {
+    const source = [
+      'pub struct Info { pub v: u32 }',
+      '#[unsafe(no_mangle)] pub static PLUGIN_NAME: &str = "greeter";',
+      '#[unsafe(export_name = "plugin_info")] pub static INFO: Info = Info { v: 1 };',
+      '#[unsafe(no_mangle)] pub static PLUGIN_ABI: u32 = 1;',
+      'pub static LOCAL: &str = "not exported";',
+    ].join('\n');
+    const findings = await check(source, '2024');
+    const root = writeTree({ 'Cargo.toml': '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2024"\n[lib]\ncrate-type = ["cdylib"]\n', 'src/lib.rs': source });
+    const all = (await (await testEngine()).analyzeFile(path.join(root, 'src/lib.rs'))).findings;
+    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [['ffi-unsafe-type', 1]]);
+    assert.match(findings[0].message, /^`&str` crosses the C boundary in the exported static `PLUGIN_NAME`/);
+    assert.deepEqual(all.filter((f) => f.rule === 'missing-repr-c').map((f) => f.range.start.line), [2]);
+  });
+});

@@ -17,6 +17,8 @@ export interface BoundarySite {
   byValue: boolean;
   /** The return type (where `()` is fine), not a parameter. */
   isReturn?: boolean;
+  /** A `#[no_mangle]` / `#[export_name]` static: checked by us, not by rustc. */
+  exportedStatic?: boolean;
   /** The rustc lint whose `#[allow]` silences findings here. */
   lint: 'improper_ctypes' | 'improper_ctypes_definitions';
   /** Completes "crosses the C boundary …", e.g. "in `plugin_init`". */
@@ -93,7 +95,14 @@ function* moduleSites(module: Module): Generator<BoundarySite> {
         break;
       case 'static':
       case 'const':
-        if (item.type) yield* fnPointerSites(item.type, plainScope([]), `${item.kind} \`${item.name}\``, [item], module);
+        if (!item.type) break;
+        if (item.kind === 'static' && item.attributes.some((a) => a.name === 'no_mangle' || a.name === 'export_name')) {
+          // The host reads an exported static through `dlsym`: its whole type crosses (rustc does not check this).
+          const where = `in the exported static \`${item.name}\``;
+          yield { type: item.type, scope: plainScope([]), mode: 'definition', byValue: false, lint: 'improper_ctypes_definitions', where, owners: [item], module, exportedStatic: true };
+        } else {
+          yield* fnPointerSites(item.type, plainScope([]), `${item.kind} \`${item.name}\``, [item], module);
+        }
         break;
       default:
         break;
