@@ -5,6 +5,7 @@
 // boundary on purpose, so the rule has findings to report (and the server diagnostics to publish).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom as createRandom } from '../test/support/seededRandom';
 
 /** A place inside a function body where typing one digit keeps the file valid (before the `0` of `acc = 0`). */
 export interface EditSite {
@@ -23,18 +24,6 @@ export interface GeneratedCrate {
   root: string;
   files: GeneratedFile[];
   totalLines: number;
-}
-
-/** mulberry32: tiny, fast and identical on every platform, so two runs measure the same text. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Random = () => number;

@@ -1,18 +1,7 @@
 // Generates random FFI crates from a small grammar of types, for differential testing against rustc.
 // Every generated crate compiles: references only appear where no lifetime is needed, structs only refer to
 // structs defined before them, and every name is defined.
-
-/** mulberry32: a tiny seeded PRNG, so a seed always gives the same crate. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seededRandom';
 
 interface Context {
   random: () => number;
@@ -58,7 +47,7 @@ function type(ctx: Context, position: Position, depth: number): string {
 
 /** One crate's source: local types, then extern definitions, an extern block, a vtable and a static. */
 export function generateFfiCrate(seed: number, functionCount = 8): string {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const ctx: Context = { random, structs: [], enums: [], aliases: [] };
   const out: string[] = [
     '#![allow(dead_code, unused_variables, non_camel_case_types)]',
