@@ -38,6 +38,8 @@ interface OpenDocument {
 export class FileStore {
   private readonly open = new Map<string, OpenDocument>();
   private readonly disk = new Map<string, Promise<ParsedFile | undefined>>();
+  /** Open documents that are not Rust (Cargo.toml): their unsaved text wins over the disk. */
+  private readonly openText = new Map<string, string>();
   private revisionCounter = 0;
 
   constructor(
@@ -66,6 +68,35 @@ export class FileStore {
     this.disk.delete(key);
   }
 
+  /** An open non-Rust document (a manifest), edited in the editor but perhaps not saved. */
+  openTextDocument(file: string, text: string): void {
+    this.openText.set(normalizePath(file), text);
+  }
+
+  changeTextDocument(file: string, changes: readonly ContentChange[]): void {
+    const key = normalizePath(file);
+    let text = this.openText.get(key);
+    if (text === undefined) throw new Error(`${file} is not open`);
+    for (const change of changes) {
+      if (!change.range) {
+        text = change.text;
+        continue;
+      }
+      const current: string = text;
+      const lines = new LineIndex(current);
+      text = current.slice(0, lines.offsetAt(change.range.start)) + change.text + current.slice(lines.offsetAt(change.range.end));
+    }
+    this.openText.set(key, text);
+  }
+
+  closeTextDocument(file: string): void {
+    this.openText.delete(normalizePath(file));
+  }
+
+  isOpenText(file: string): boolean {
+    return this.openText.has(normalizePath(file));
+  }
+
   isOpen(file: string): boolean {
     return this.open.has(normalizePath(file));
   }
@@ -80,13 +111,15 @@ export class FileStore {
   }
 
   exists(file: string): boolean {
-    return this.open.has(normalizePath(file)) || this.fs.isFile(file);
+    const key = normalizePath(file);
+    return this.open.has(key) || this.openText.has(key) || this.fs.isFile(file);
   }
 
   /** The text of any file (open or on disk), for manifests and fixes. */
   async readText(file: string): Promise<string | undefined> {
-    const doc = this.open.get(normalizePath(file));
-    return doc ? doc.source.text : this.fs.readFile(file);
+    const key = normalizePath(file);
+    const doc = this.open.get(key);
+    return doc ? doc.source.text : (this.openText.get(key) ?? this.fs.readFile(file));
   }
 
   async get(file: string): Promise<ParsedFile | undefined> {

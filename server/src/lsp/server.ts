@@ -123,6 +123,10 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onDidOpenTextDocument(async ({ textDocument }) => {
     const file = uriToPath(textDocument.uri);
+    if (file && isManifest(file)) {
+      (await readyEngine())?.files.openTextDocument(file, textDocument.text);
+      return reanalyzeOpenFiles();
+    }
     if (!file || !isRustFile(file, textDocument.languageId)) return;
     const ready = await readyEngine();
     ready?.files.openDocument(file, textDocument.text);
@@ -133,6 +137,10 @@ export function startServer(connection: Connection, wasmDir: string): void {
   connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
     const file = uriToPath(textDocument.uri);
     const ready = await readyEngine();
+    if (file && ready?.files.isOpenText(file)) {
+      ready.files.changeTextDocument(file, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
+      return reanalyzeOpenFiles();
+    }
     if (!file || !ready?.files.isOpen(file)) return;
     ready.files.changeDocument(file, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
     scheduler.markEdited();
@@ -142,6 +150,10 @@ export function startServer(connection: Connection, wasmDir: string): void {
   connection.onDidCloseTextDocument(async ({ textDocument }) => {
     const file = uriToPath(textDocument.uri);
     const ready = await readyEngine();
+    if (file && ready?.files.isOpenText(file)) {
+      ready.files.closeTextDocument(file);
+      return reanalyzeOpenFiles();
+    }
     if (!file || !ready?.files.isOpen(file)) return;
     const closed = path.resolve(file);
     ready.files.closeDocument(closed);
@@ -190,6 +202,10 @@ export function startServer(connection: Connection, wasmDir: string): void {
   }
 
   connection.listen();
+}
+
+function isManifest(file: string): boolean {
+  return path.basename(file) === 'Cargo.toml';
 }
 
 function isRustFile(file: string, languageId: string): boolean {
