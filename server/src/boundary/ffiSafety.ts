@@ -1,10 +1,9 @@
 import type { CrateModel } from '../crate/crateModel';
-import { resolvePath } from '../crate/resolve';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
-import { resolveAliasChain } from './layout';
-import type { BoundarySite, ScopedType, TypeScope } from './sites';
+import type { BoundarySite } from './sites';
+import { bindGenerics, externalName as externalNameIn, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
 
 /** Why a type has no C equivalent, in rustc's terms; `type` is the offending part as written. */
 export interface UnsafeType {
@@ -18,8 +17,6 @@ export type UnsafeReason = 'char' | 'str' | 'slice' | 'dyn' | 'tuple' | 'array' 
 
 /** std types that are structs without a C layout (rustc: "this struct has unspecified layout"). */
 const STD_WITHOUT_LAYOUT = new Set(['String', 'Vec', 'VecDeque', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet', 'Rc', 'Arc', 'Weak', 'RefCell', 'Mutex', 'RwLock', 'Cow', 'Duration', 'Instant', 'SystemTime', 'PathBuf', 'Path', 'OsString', 'OsStr', 'LinkedList', 'BinaryHeap']);
-const TRANSPARENT_WRAPPERS = new Set(['ManuallyDrop', 'MaybeUninit', 'Cell', 'UnsafeCell', 'Pin', 'Wrapping', 'Saturating']);
-const MAX_DEPTH = 24;
 
 interface State {
   /** Whether pointees are looked into (`declaration`) or are opaque handles (`definition`). */
@@ -39,11 +36,11 @@ interface State {
  * The first part of a site's type that rustc's FFI-safety check rejects for a reason other than a missing
  * `repr` on a crate-local type (that is `missing-repr-c`'s job, and rustc stops there too).
  */
-export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: boolean): UnsafeType | undefined {
+export function findUnsafeType(crate: CrateModel, site: BoundarySite): UnsafeType | undefined {
   const visiting = new Set<string>();
 
   const visit = ({ type, scope }: ScopedType, state: State): UnsafeType | undefined => {
-    if (state.depth > MAX_DEPTH) return undefined;
+    if (state.depth > MAX_TYPE_DEPTH) return undefined;
     const inner = { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 };
     switch (type.kind) {
       case 'primitive':
@@ -78,9 +75,7 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
   };
 
   const visitPointer = (pointer: TypeRef, pointee: TypeRef, scope: TypeScope, state: State): UnsafeType | undefined => {
-    if (pointee.kind === 'slice') return { reason: 'slice', type: pointer };
-    if (pointee.kind === 'dyn') return { reason: 'dyn', type: pointer };
-    if (pointee.kind === 'primitive' && pointee.name === 'str') return { reason: 'str', type: pointer };
+    if (isUnsized(pointee)) return { reason: pointee.kind === 'slice' ? 'slice' : pointee.kind === 'dyn' ? 'dyn' : 'str', type: pointer };
     if (state.mode === 'definition') {
       // `&CStr` is reported even where other pointees are opaque handles.
       const isShared = pointer.kind === 'reference' && !pointer.mutable;
@@ -89,29 +84,19 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
     return visit({ type: pointee, scope }, { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 });
   };
 
-  const externalName = (type: TypeRef, scope: TypeScope): string | undefined => {
-    if (type.kind !== 'path') return undefined;
-    const resolution = resolvePath(crate, scope.module, type.segments);
-    return resolution.kind === 'external' ? resolution.path[resolution.path.length - 1] : undefined;
-  };
+  const externalName = (type: TypeRef, scope: TypeScope) => externalNameIn(crate, type, scope);
 
   const visitPath = (type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope, state: State): UnsafeType | undefined => {
     const next = { ...state, depth: state.depth + 1 };
-    if (type.segments.length === 1) {
-      const name = type.segments[0];
-      const substitute = scope.substitutions.get(name);
-      if (substitute) return visit(substitute, next);
-      if (scope.generics.has(name)) return undefined;
-      if (name === 'Self') return scope.selfType ? visit(scope.selfType, next) : undefined;
+    const meaning = meaningOf(crate, type, scope);
+    if (meaning.kind === 'bound') return visit(meaning.scoped, next);
+    if (meaning.kind === 'alias') {
+      const target = meaning.item.target;
+      return target ? visit({ type: target, scope: bindGenerics(meaning.module, meaning.item.generics, type.args, scope) }, next) : undefined;
     }
-    const resolution = resolvePath(crate, scope.module, type.segments);
-    if (resolution.kind === 'alias') {
-      const target = resolution.item.target;
-      return target ? visit({ type: target, scope: bind(resolution.module, resolution.item.generics, type.args, scope) }, next) : undefined;
-    }
-    if (resolution.kind === 'adt') return visitAdt(resolution.item, bind(resolution.module, resolution.item.generics, type.args, scope), type, state);
-    if (resolution.kind !== 'external') return undefined;
-    const name = resolution.path[resolution.path.length - 1] ?? '';
+    if (meaning.kind === 'adt') return visitAdt(meaning.item, bindGenerics(meaning.module, meaning.item.generics, type.args, scope), type, state);
+    if (meaning.kind !== 'external') return undefined;
+    const name = meaning.path[meaning.path.length - 1] ?? '';
     const first = type.args[0];
     const inner = { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 };
     if (name === 'PhantomData') return state.inField ? undefined : { reason: 'phantom', type };
@@ -121,7 +106,7 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
     if (name === 'NonNull') return first ? visitPointer(type, first, scope, state) : undefined;
     if (name === 'Box') {
       if (!first) return undefined;
-      if (first.kind === 'slice' || first.kind === 'dyn' || (first.kind === 'primitive' && first.name === 'str')) return { reason: 'unsized-box', type };
+      if (isUnsized(first)) return { reason: 'unsized-box', type };
       return state.boxMode === 'declaration' ? { reason: 'box', type } : undefined;
     }
     if (name === 'Option') return first ? visitNullable(type, { type: first, scope }, state) : undefined;
@@ -170,13 +155,5 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite, isReturn: 
     }
   };
 
-  return visit({ type: site.type, scope: site.scope }, { mode: site.mode, boxMode: site.mode, inFnPointer: false, topLevel: site.byValue, isReturn, inField: !site.byValue, depth: 0 });
-}
-
-function bind(module: TypeScope['module'], generics: readonly string[], args: readonly TypeRef[], useScope: TypeScope): TypeScope {
-  const substitutions = new Map<string, ScopedType>();
-  generics.forEach((name, index) => {
-    if (args[index]) substitutions.set(name, { type: args[index], scope: useScope });
-  });
-  return { module, generics: new Set(generics), substitutions, selfType: undefined };
+  return visit({ type: site.type, scope: site.scope }, { mode: site.mode, boxMode: site.mode, inFnPointer: false, topLevel: site.byValue, isReturn: site.isReturn === true, inField: !site.byValue, depth: 0 });
 }

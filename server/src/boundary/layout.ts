@@ -1,10 +1,10 @@
 import type { CrateModel, Module } from '../crate/crateModel';
-import { resolvePath } from '../crate/resolve';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem, FieldDecl } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import type { Location } from '../engine/types';
-import type { BoundarySite, ScopedType, TypeScope } from './sites';
+import type { BoundarySite } from './sites';
+import { bindGenerics, externalName, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
 
 /** A crate-local type without a C-compatible layout, reached from a boundary site. */
 export interface LayoutProblem {
@@ -21,11 +21,8 @@ export interface PathStep {
   location: Location;
 }
 
-/** std types that are `#[repr(transparent)]` over their first type argument. */
-const TRANSPARENT_WRAPPERS = new Set(['ManuallyDrop', 'MaybeUninit', 'Cell', 'UnsafeCell', 'SyncUnsafeCell', 'Pin', 'Wrapping', 'Saturating']);
 /** std pointer types that are never null, which makes `Option<T>` of them a nullable C pointer. */
 const NON_NULL_POINTERS = new Set(['Box', 'NonNull']);
-const MAX_DEPTH = 24;
 
 interface Visit {
   mode: BoundarySite['mode'];
@@ -45,7 +42,7 @@ export function findLayoutProblems(crate: CrateModel, site: BoundarySite): Layou
   const visiting = new Set<string>();
 
   const visit = (scoped: ScopedType, state: Visit): void => {
-    if (state.depth > MAX_DEPTH) return;
+    if (state.depth > MAX_TYPE_DEPTH) return;
     const { type, scope } = scoped;
     switch (type.kind) {
       case 'reference':
@@ -73,38 +70,29 @@ export function findLayoutProblems(crate: CrateModel, site: BoundarySite): Layou
   };
 
   const visitPointee = (inner: TypeRef, scope: TypeScope, state: Visit): void => {
-    if (inner.kind === 'slice' || inner.kind === 'dyn' || (inner.kind === 'primitive' && inner.name === 'str')) return;
+    if (isUnsized(inner)) return;
     // In definitions a pointer to a sized type is an opaque handle; declarations check what it points to.
     if (state.mode === 'definition') return;
     visit({ type: inner, scope }, { ...state, byValue: false, depth: state.depth + 1 });
   };
 
   const visitPath = (type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope, state: Visit): void => {
-    const segments = type.segments;
-    if (segments.length === 1) {
-      const name = segments[0];
-      const substitute = scope.substitutions.get(name);
-      if (substitute) return visit(substitute, { ...state, depth: state.depth + 1 });
-      if (scope.generics.has(name)) return;
-      if (name === 'Self') {
-        if (scope.selfType) visit(scope.selfType, { ...state, depth: state.depth + 1 });
+    const meaning = meaningOf(crate, type, scope);
+    switch (meaning.kind) {
+      case 'bound':
+        visit(meaning.scoped, { ...state, depth: state.depth + 1 });
         return;
-      }
-    }
-    const resolution = resolvePath(crate, scope.module, segments);
-    switch (resolution.kind) {
       case 'alias': {
-        const alias = resolution.item;
+        const alias = meaning.item;
         if (!alias.target) return;
-        const aliasScope = genericScope(resolution.module, alias.generics, type.args, scope);
-        visit({ type: alias.target, scope: aliasScope }, { ...state, depth: state.depth + 1 });
+        visit({ type: alias.target, scope: bindGenerics(meaning.module, alias.generics, type.args, scope) }, { ...state, depth: state.depth + 1 });
         return;
       }
       case 'adt':
-        visitAdt(resolution.item, resolution.module, type, scope, state);
+        visitAdt(meaning.item, meaning.module, type, scope, state);
         return;
       case 'external':
-        visitExternal(resolution.path[resolution.path.length - 1] ?? '', type.args, scope, state);
+        visitExternal(meaning.path[meaning.path.length - 1] ?? '', type.args, scope, state);
         return;
       default:
         return;
@@ -132,10 +120,8 @@ export function findLayoutProblems(crate: CrateModel, site: BoundarySite): Layou
       visit(resolved, { ...state, depth: state.depth + 1 });
       return true;
     }
-    if (type.kind !== 'path') return false;
-    const resolution = resolvePath(crate, resolved.scope.module, type.segments);
-    if (resolution.kind !== 'external') return false;
-    const name = resolution.path[resolution.path.length - 1];
+    const name = externalName(crate, type, resolved.scope);
+    if (type.kind !== 'path' || name === undefined) return false;
     if (/^NonZero/.test(name)) return true;
     if (!NON_NULL_POINTERS.has(name) || type.args.length === 0) return false;
     visitPointee(type.args[0], resolved.scope, state);
@@ -146,7 +132,7 @@ export function findLayoutProblems(crate: CrateModel, site: BoundarySite): Layou
     const key = `${module.id}:${adt.name}:${use.args.map((a) => a.text).join(',')}`;
     if (visiting.has(key)) return;
     const repr = reprOf(adt.attributes);
-    const fieldScope = genericScope(module, adt.generics, use.args, useScope);
+    const fieldScope = bindGenerics(module, adt.generics, use.args, useScope);
     if (adt.kind === 'enum') {
       if (adt.variants.length === 0) return; // uninhabited: rustc accepts it
       if (!repr.c && !repr.primitive && !repr.transparent) {
@@ -182,32 +168,6 @@ export function findLayoutProblems(crate: CrateModel, site: BoundarySite): Layou
 
 function isForeignFnPointer(type: Extract<TypeRef, { kind: 'fnPointer' }>): boolean {
   return type.abi !== undefined && type.abi !== 'Rust';
-}
-
-/** A scope for the inside of a generic item, its parameters bound to the arguments written at the use site. */
-function genericScope(module: Module, generics: readonly string[], args: readonly TypeRef[], useScope: TypeScope): TypeScope {
-  const substitutions = new Map<string, ScopedType>();
-  generics.forEach((name, index) => {
-    const arg = args[index];
-    if (arg) substitutions.set(name, { type: arg, scope: useScope });
-  });
-  return { module, generics: new Set(generics), substitutions, selfType: undefined };
-}
-
-export function resolveAliasChain(crate: CrateModel, scoped: ScopedType): ScopedType {
-  let current = scoped;
-  for (let i = 0; i < MAX_DEPTH; i++) {
-    const type = current.type;
-    if (type.kind !== 'path') return current;
-    if (type.segments.length === 1 && current.scope.substitutions.has(type.segments[0])) {
-      current = current.scope.substitutions.get(type.segments[0])!;
-      continue;
-    }
-    const resolution = resolvePath(crate, current.scope.module, type.segments);
-    if (resolution.kind !== 'alias' || !resolution.item.target) return current;
-    current = { type: resolution.item.target, scope: genericScope(resolution.module, resolution.item.generics, type.args, current.scope) };
-  }
-  return current;
 }
 
 /** rustc's "Option-like" enum: one fieldless variant and one with a single field. */

@@ -1,6 +1,8 @@
 import type { CrateModel, Module } from '../crate/crateModel';
 import type { FunctionItem, ItemCommon } from '../syntax/items';
 import { walkTypeRefs, type TypeRef } from '../syntax/typeRef';
+import { exportedSymbol } from './exportedSymbols';
+import type { TypeScope } from './typeScope';
 
 
 /**
@@ -17,8 +19,6 @@ export interface BoundarySite {
   byValue: boolean;
   /** The return type (where `()` is fine), not a parameter. */
   isReturn?: boolean;
-  /** A `#[no_mangle]` / `#[export_name]` static: checked by us, not by rustc. */
-  exportedStatic?: boolean;
   /** The rustc lint whose `#[allow]` silences findings here. */
   lint: 'improper_ctypes' | 'improper_ctypes_definitions';
   /** Completes "crosses the C boundary …", e.g. "in `plugin_init`". */
@@ -26,19 +26,6 @@ export interface BoundarySite {
   /** Items whose attributes and suppression comments apply, innermost first. */
   owners: ItemCommon[];
   module: Module;
-}
-
-/** What names in a type mean: the module it is written in, generic parameters, and what they stand for. */
-export interface TypeScope {
-  module: Module;
-  generics: ReadonlySet<string>;
-  substitutions: ReadonlyMap<string, ScopedType>;
-  selfType: ScopedType | undefined;
-}
-
-export interface ScopedType {
-  type: TypeRef;
-  scope: TypeScope;
 }
 
 const RUST_ABIS = new Set(['Rust', 'rust-call', 'rust-intrinsic']);
@@ -96,10 +83,10 @@ function* moduleSites(module: Module): Generator<BoundarySite> {
       case 'static':
       case 'const':
         if (!item.type) break;
-        if (item.kind === 'static' && item.attributes.some((a) => a.name === 'no_mangle' || a.name === 'export_name')) {
+        if (item.kind === 'static' && exportedSymbol(item)) {
           // The host reads an exported static through `dlsym`: its whole type crosses (rustc does not check this).
           const where = `in the exported static \`${item.name}\``;
-          yield { type: item.type, scope: plainScope([]), mode: 'definition', byValue: false, lint: 'improper_ctypes_definitions', where, owners: [item], module, exportedStatic: true };
+          yield { type: item.type, scope: plainScope([]), mode: 'definition', byValue: false, lint: 'improper_ctypes_definitions', where, owners: [item], module };
         } else {
           yield* fnPointerSites(item.type, plainScope([]), `${item.kind} \`${item.name}\``, [item], module);
         }

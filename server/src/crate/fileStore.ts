@@ -155,11 +155,6 @@ export class FileStore {
     }
   }
 
-  /** The live source of an open document (for incremental-parsing tests and benchmarks). */
-  openSource(file: string): RustSource | undefined {
-    return this.open.get(normalizePath(file))?.source;
-  }
-
   private async parseFromDisk(key: string): Promise<ParsedFile | undefined> {
     const text = await this.fs.readFile(key);
     if (text === undefined) return undefined;

@@ -12,7 +12,6 @@ export interface Manifest {
   packageName: string | undefined;
   /** `undefined` when the manifest says `edition.workspace = true` and the workspace root is not read yet. */
   edition: Edition | undefined;
-  editionFromWorkspace: boolean;
   crateTypes: string[];
   /** Absolute path of the library root, when the package has a library target. */
   libPath: string | undefined;
@@ -64,7 +63,6 @@ export function parseManifest(manifestPath: string, text: string, exists: (file:
     text,
     packageName: typeof pkg?.name === 'string' ? pkg.name : undefined,
     edition,
-    editionFromWorkspace,
     crateTypes,
     libPath,
     binPaths,

@@ -6,14 +6,17 @@ import {
   type CodeAction,
   type Connection,
   type InitializeResult,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { StaleDocumentError } from '../crate/fileStore';
 import { Engine } from '../engine/engine';
-import type { Finding } from '../engine/types';
+import { rangesOverlap } from '../engine/types';
+import type { ContentChange } from '../parsing/rustSource';
 import { assetsIn } from '../parsing/treeSitter';
 import { DEFAULT_SETTINGS, DIAGNOSTIC_SOURCE, EXTENSION_ID, normalizeSettings, type ServerSettings } from '../protocol/settings';
 import { AnalysisScheduler } from './analysisScheduler';
-import { pathToUri, toCodeAction, toDiagnostic, uriToPath } from './convert';
+import { toCodeAction, toDiagnostic, uriToPath } from './convert';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 
 const DEBOUNCE_MS = 120;
 
@@ -22,11 +25,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   let engine: Engine | undefined;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
-  /** Current findings per file, for code actions; and which files of each crate have diagnostics shown. */
-  const findingsByFile = new Map<string, Finding[]>();
-  const publishedByCrate = new Map<string, Set<string>>();
-  /** The crate each open document was last analysed in. */
-  const crateOfOpenFile = new Map<string, string>();
+  const diagnostics = new DiagnosticsPublisher((uri, list) => void connection.sendDiagnostics({ uri, diagnostics: list }));
   /** Settings pulled from the client: analysis waits for them so the first results use them. */
   let settingsReady: Promise<void> = Promise.resolve();
   const log = (message: string) => connection.console.log(message);
@@ -50,24 +49,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
         scheduler.schedule(file);
         return;
       }
-      if (!crate) return;
-      const crateKey = crate.manifest?.path ?? crate.rootFile;
-      crateOfOpenFile.set(file, crateKey);
-      const byFile = new Map<string, Finding[]>();
-      for (const f of findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
-      const previously = publishedByCrate.get(crateKey) ?? new Set<string>();
-      for (const stale of previously) {
-        if (!byFile.has(stale)) {
-          findingsByFile.delete(stale);
-          void connection.sendDiagnostics({ uri: pathToUri(stale), diagnostics: [] });
-        }
-      }
-      for (const openFile of crate.files.keys()) if (!byFile.has(openFile) && engine.files.isOpen(openFile)) byFile.set(openFile, []);
-      for (const [target, list] of byFile) {
-        findingsByFile.set(target, list);
-        void connection.sendDiagnostics({ uri: pathToUri(target), diagnostics: list.map(toDiagnostic) });
-      }
-      publishedByCrate.set(crateKey, new Set([...byFile].filter(([, list]) => list.length > 0).map(([f]) => f)));
+      const files = engine.files;
+      if (crate) diagnostics.publish(file, crate, findings, (other) => files.isOpen(other));
     },
     (file, error) => connection.console.error(`analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
@@ -138,11 +121,11 @@ export function startServer(connection: Connection, wasmDir: string): void {
     const file = uriToPath(textDocument.uri);
     const ready = await readyEngine();
     if (file && ready?.files.isOpenText(file)) {
-      ready.files.changeTextDocument(file, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
+      ready.files.changeTextDocument(file, toContentChanges(contentChanges));
       return reanalyzeOpenFiles();
     }
     if (!file || !ready?.files.isOpen(file)) return;
-    ready.files.changeDocument(file, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
+    ready.files.changeDocument(file, toContentChanges(contentChanges));
     scheduler.markEdited();
     scheduler.schedule(path.resolve(file));
   });
@@ -157,17 +140,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     if (!file || !ready?.files.isOpen(file)) return;
     const closed = path.resolve(file);
     ready.files.closeDocument(closed);
-    const crateKey = crateOfOpenFile.get(closed);
-    crateOfOpenFile.delete(closed);
-    // The last open file of a crate closed: nothing will refresh its diagnostics any more, so clear them.
-    if (crateKey && ![...crateOfOpenFile.values()].includes(crateKey)) {
-      for (const published of publishedByCrate.get(crateKey) ?? []) {
-        findingsByFile.delete(published);
-        void connection.sendDiagnostics({ uri: pathToUri(published), diagnostics: [] });
-      }
-      publishedByCrate.delete(crateKey);
-      void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-    }
+    diagnostics.closed(closed);
     reanalyzeOpenFiles();
   });
 
@@ -184,8 +157,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
     if (!file) return [];
     if (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || kind.startsWith(`${CodeActionKind.QuickFix}.`))) return [];
     const actions: CodeAction[] = [];
-    for (const finding of findingsByFile.get(path.resolve(file)) ?? []) {
-      if (!overlaps(finding.range, range)) continue;
+    for (const finding of diagnostics.findingsIn(path.resolve(file))) {
+      if (!rangesOverlap(finding.range, range)) continue;
       const diagnostic = toDiagnostic(finding);
       for (const fix of finding.fixes) actions.push(toCodeAction(fix, diagnostic));
     }
@@ -212,12 +185,7 @@ function isRustFile(file: string, languageId: string): boolean {
   return languageId === 'rust' || file.endsWith('.rs');
 }
 
-function overlaps(a: { start: Pos; end: Pos }, b: { start: Pos; end: Pos }): boolean {
-  return !(before(a.end, b.start) || before(b.end, a.start));
-}
-
-type Pos = { line: number; character: number };
-
-function before(a: Pos, b: Pos): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
+/** LSP content changes as the engine takes them (a change without a range replaces the whole text). */
+function toContentChanges(changes: readonly TextDocumentContentChangeEvent[]): ContentChange[] {
+  return changes.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text }));
 }

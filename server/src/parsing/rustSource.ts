@@ -46,11 +46,6 @@ export class RustSource {
     return this.lines;
   }
 
-  /** Offsets of edition-2024 `safe` qualifiers, which the grammar cannot parse and the tree does not show. */
-  get safeQualifierOffsets(): readonly number[] {
-    return this.safeOffsets;
-  }
-
   /** Applies LSP content changes in order and reparses incrementally. */
   applyChanges(changes: readonly ContentChange[]): void {
     let text = this.currentText;

@@ -13,7 +13,7 @@ export const duplicateExport: Rule = {
   check(crate) {
     const bySymbol = new Map<string, ExportableItem[]>();
     for (const exportable of exportableItems(crate.modules)) {
-      const symbol = exportedSymbol(exportable);
+      const symbol = exportedSymbol(exportable.item);
       if (symbol) (bySymbol.get(symbol.name) ?? bySymbol.set(symbol.name, []).get(symbol.name)!).push(exportable);
     }
     const findings: Finding[] = [];

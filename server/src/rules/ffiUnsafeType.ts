@@ -1,6 +1,6 @@
 import { findUnsafeType, type UnsafeReason, type UnsafeType } from '../boundary/ffiSafety';
 import { boundarySites, type BoundarySite } from '../boundary/sites';
-import type { Finding, Fix, Range } from '../engine/types';
+import { rangeContains, type Finding, type Fix } from '../engine/types';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
@@ -32,7 +32,7 @@ export const ffiUnsafeType: Rule = {
   check(crate) {
     const findings: Finding[] = [];
     for (const site of boundarySites(crate)) {
-      const found = findUnsafeType(crate, site, site.isReturn === true);
+      const found = findUnsafeType(crate, site);
       if (!found) continue;
       if (isSuppressed(crate, FFI_UNSAFE_TYPE, [site.lint], { items: site.owners, module: site.module, file: site.module.file })) continue;
       findings.push(toFinding(site, found));
@@ -51,13 +51,13 @@ function toFinding(site: BoundarySite, found: UnsafeType): Finding {
     range: site.type.range,
     message: `\`${site.type.text}\` crosses the C boundary ${site.where}, but ${named}.`,
     help,
-    related: contains(site.type.range, found.type.range) && found.type !== site.type ? [{ location: { file: site.module.file, range: found.type.range }, message: `\`${found.type.text}\` is the part without a C equivalent` }] : [],
+    related: rangeContains(site.type.range, found.type.range) && found.type !== site.type ? [{ location: { file: site.module.file, range: found.type.range }, message: `\`${found.type.text}\` is the part without a C equivalent` }] : [],
     fixes: fixesFor(site, found),
   };
 }
 
 function fixesFor(site: BoundarySite, found: UnsafeType): Fix[] {
-  if (!contains(site.type.range, found.type.range)) return [];
+  if (!rangeContains(site.type.range, found.type.range)) return [];
   const file = site.module.file;
   if (found.reason === 'char' && found.type.text === 'char') {
     return [{ title: 'Change `char` to `u32`', isPreferred: true, edits: [{ file, range: found.type.range, newText: 'u32' }] }];
@@ -69,9 +69,4 @@ function fixesFor(site: BoundarySite, found: UnsafeType): Fix[] {
     return [{ title: 'Make it an `extern "C" fn` pointer', isPreferred: true, edits: [{ file, range: { start: at, end: at }, newText: 'extern "C" ' }] }];
   }
   return [];
-}
-
-function contains(outer: Range, inner: Range): boolean {
-  const le = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return le(outer.start, inner.start) && le(inner.end, outer.end);
 }

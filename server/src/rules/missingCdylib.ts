@@ -17,7 +17,7 @@ export const missingCdylib: Rule = {
     // Only library targets of a package: a binary or a lone file has no crate-type to fix.
     if (!manifest || crate.rootFile !== manifest.libPath || crate.crateTypes.some((t) => LOADABLE.has(t))) return [];
     const exports = [...exportableItems(crate.modules)]
-      .map((exportable) => ({ exportable, symbol: exportedSymbol(exportable) }))
+      .map((exportable) => ({ exportable, symbol: exportedSymbol(exportable.item) }))
       .filter((e) => e.symbol !== undefined && e.exportable.container?.kind !== 'trait');
     if (exports.length === 0) return [];
     const names = exports.slice(0, 3).map((e) => `\`${e.symbol!.name}\``).join(', ');

@@ -15,7 +15,7 @@ export const noMangleRustAbi: Rule = {
     for (const exportable of exportableItems(crate.modules)) {
       const { item, module, owners } = exportable;
       if (item.kind !== 'function' || item.abi !== undefined || !item.hasBody) continue;
-      const symbol = exportedSymbol(exportable);
+      const symbol = exportedSymbol(exportable.item);
       if (!symbol) continue;
       if (isSuppressed(crate, NO_MANGLE_RUST_ABI, [], { items: owners, module, file: module.file })) continue;
       const at = item.fnKeyword;

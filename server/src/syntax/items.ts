@@ -111,7 +111,6 @@ export interface FileSyntax {
   module: ModuleSyntax;
   /** Rules silenced for the whole file by a `// rust-plugin-guard: allow(...)` first line. */
   fileSuppressed: string[];
-  hasErrors: boolean;
 }
 
 /**
@@ -131,7 +130,6 @@ export function* extractFileSyntaxSteps(root: Node, source: string): Generator<v
   return {
     module: yield* extractModuleSteps(root, source),
     fileSuppressed: /^\s*\/\//.test(firstLine) ? suppressedRules(firstLine) : [],
-    hasErrors: root.hasError,
   };
 }
 
