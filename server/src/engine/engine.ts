@@ -68,21 +68,29 @@ export class Engine {
 
   /** Runs every enabled rule on a crate, applies severity settings, sorts by file and position. */
   analyzeCrate(crate: CrateModel, settings: RuleSettings = {}): Finding[] {
-    const findings: Finding[] = [];
-    for (const rule of this.rules) {
-      const setting = settings[rule.id];
-      if (setting === 'off') continue;
-      for (const finding of rule.check(crate, { explicitlyEnabled: setting !== undefined })) findings.push(setting ? { ...finding, severity: setting } : finding);
-    }
-    return sortFindings(dedupe(findings));
+    return sortFindings(dedupe(this.rules.flatMap((rule) => this.runRule(rule, crate, settings))));
   }
 
-  /** Findings of the crate that holds `file`, in every file of that crate. */
+  /**
+   * Findings of the crate that holds `file`, in every file of that crate. Pending I/O (the next keystroke)
+   * gets in before each rule, so no turn of the event loop runs more than one rule.
+   */
   async analyzeFile(file: string, settings: RuleSettings = {}): Promise<{ crate: CrateModel | undefined; findings: Finding[] }> {
     const crate = await this.crateOf(file);
-    // Let pending I/O (the next keystroke) in between reading the crate and running the rules.
-    await new Promise((resolve) => setImmediate(resolve));
-    return { crate, findings: crate ? this.analyzeCrate(crate, settings) : [] };
+    if (!crate) return { crate, findings: [] };
+    const findings: Finding[] = [];
+    for (const rule of this.rules) {
+      await new Promise((resolve) => setImmediate(resolve));
+      findings.push(...this.runRule(rule, crate, settings));
+    }
+    return { crate, findings: sortFindings(dedupe(findings)) };
+  }
+
+  private runRule(rule: Rule, crate: CrateModel, settings: RuleSettings): Finding[] {
+    const setting = settings[rule.id];
+    if (setting === 'off') return [];
+    const findings = rule.check(crate, { explicitlyEnabled: setting !== undefined });
+    return setting ? findings.map((finding) => ({ ...finding, severity: setting })) : findings;
   }
 
   /** The CLI's `check`: each path is a `.rs` file, a crate folder or a workspace folder. */
