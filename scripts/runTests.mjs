@@ -1,13 +1,15 @@
 // Runs the TypeScript test files with node's built-in test runner (through tsx).
-// Usage: node scripts/runTests.mjs [unit|protocol|oracle ...]   (default: all suites)
+// Usage: node scripts/runTests.mjs [unit|protocol|oracle|runtime ...]   (default: all suites)
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const suites = process.argv.slice(2);
-const dirs = (suites.length > 0 ? suites : ['unit', 'protocol', 'oracle']).map((s) => path.join(root, 'test', s));
+// `runtime` holds tests that build fixture plugins with cargo and run them (koffi, a C host).
+const DEFAULT_SUITES = ['unit', 'protocol', 'oracle', 'runtime'];
+const dirs = (suites.length > 0 ? suites : DEFAULT_SUITES.filter((s) => existsSync(path.join(root, 'test', s)))).map((s) => path.join(root, 'test', s));
 
 function testFiles(dir) {
   let entries;
