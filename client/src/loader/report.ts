@@ -1,0 +1,108 @@
+// The structured result of "Load plugin", shared by the extension, the CLI and the child protocol.
+// JSON form documented in docs/loader.md (version 1); keep field names stable.
+
+export const REPORT_VERSION = 1;
+
+/** Overall outcome: `ok` loaded and nothing failed; `failed` a probe, symbol or leak check failed; `crashed` the child died; `refused` not loaded at all. */
+export type ReportStatus = 'ok' | 'failed' | 'crashed' | 'refused';
+
+export type ProbeStatus = 'ok' | 'failed' | 'crashed' | 'not-run';
+
+/** A JS value a probe returned: numbers, bools, strings; `null` for a NULL C string; bigint above 2^53. */
+export type ProbeValue = number | bigint | boolean | string | null;
+
+export interface ProbeResult {
+  /** The exported symbol that was called. */
+  name: string;
+  /** The koffi prototype it was declared with, e.g. `uint32_t plugin_abi_version(void)`. */
+  declaration: string;
+  status: ProbeStatus;
+  value?: ProbeValue;
+  /** An owned string was freed with this export of the plugin. */
+  freedWith?: string;
+  error?: string;
+  ms?: number;
+}
+
+export type LeakMeasure = 'mallinfo2' | 'rss';
+/** `ok` no growth; `leak` memory grows per iteration; `not-run` the check did not finish. */
+export type LeakVerdict = 'ok' | 'leak' | 'not-run';
+
+export interface LeakResult {
+  constructor: string;
+  /** Undefined for a constructor with no destructor (run a bounded number of times, growth shown). */
+  destructor?: string;
+  measure: LeakMeasure;
+  verdict: LeakVerdict;
+  /** Iterations per measured round. */
+  iterations: number;
+  /** Bytes per iteration of every round, round 1 (warm-up, ignored by the verdict) first. */
+  roundBytesPerIteration: number[];
+  /** The verdict's figure: the smallest of the measured rounds (after round 1). */
+  bytesPerIteration: number;
+  error?: string;
+}
+
+export type CrashKind = 'signal' | 'exit' | 'timeout' | 'ipc';
+
+export interface CrashInfo {
+  kind: CrashKind;
+  /** e.g. `SIGSEGV`, `SIGABRT`; undefined for a plain exit or a timeout. */
+  signal?: string;
+  exitCode?: number;
+  /** The step that was running, e.g. `call plugin_init`, `load`. */
+  step: string;
+  /** The plugin functions that step called (for diagnostics on the crate). */
+  functions: string[];
+  /** One line: `SIGSEGV during call config_new`, `timed out after 5 s in call plugin_init`. */
+  message: string;
+  /** The Rust panic message captured from stderr (`panicked at src/lib.rs:4:5: boom`). */
+  panic?: string;
+}
+
+export interface SymbolProblem {
+  name: string;
+  /** Why it matters and what to do, one sentence. */
+  message: string;
+}
+
+export interface LoadReport {
+  version: typeof REPORT_VERSION;
+  status: ReportStatus;
+  /** The library as given (absolute path); the child loaded a temporary copy of it. */
+  library: string;
+  crate?: { name: string; manifest: string; profile: 'debug' | 'release' };
+  /** Why the library was not loaded (preflight refusal or `koffi.load` error). */
+  refusal?: string;
+  /** Milliseconds spent in `koffi.load`. */
+  loadMs?: number;
+  /** Exported symbols found in the file, when they could be listed; otherwise undefined. */
+  exports?: string[];
+  /** Symbols the crate exports or the interface requires that the library lacks (and the build is current). */
+  missingSymbols: SymbolProblem[];
+  /** Symbols in the source but not in a library older than the source: rebuild. */
+  staleSymbols: SymbolProblem[];
+  probes: ProbeResult[];
+  leaks: LeakResult[];
+  crash?: CrashInfo;
+  /** Notes for the reader: what was skipped and why. */
+  notes: string[];
+  /** Last part of the child's stderr (capped). */
+  stderr: string;
+  /** Process id of the child (gone when the report is made). */
+  childPid?: number;
+  /** Milliseconds from start to report. */
+  totalMs: number;
+}
+
+/** What counts as failure for the exit status and the summary. */
+export function statusOf(report: Omit<LoadReport, 'status'>): ReportStatus {
+  if (report.crash) return 'crashed';
+  if (report.refusal !== undefined) return 'refused';
+  const failed =
+    report.missingSymbols.length > 0 ||
+    report.staleSymbols.length > 0 ||
+    report.probes.some((p) => p.status !== 'ok') ||
+    report.leaks.some((l) => l.verdict === 'leak');
+  return failed ? 'failed' : 'ok';
+}

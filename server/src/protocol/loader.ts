@@ -1,0 +1,59 @@
+// The probe plan: what the engine knows about a crate's exports that the loader may call without user input.
+// Shared by the language server (custom request), the CLI and the extension.
+import type { Range } from '../engine/types';
+
+/** Custom LSP request: params `ProbePlanParams`, result `ProbePlanResult`. */
+export const PROBE_PLAN_REQUEST = 'rustPluginGuard/probePlan';
+
+export interface ProbePlanParams {
+  /** Any file of the crate: its root, a module, or its Cargo.toml (`file://` URI). */
+  uri: string;
+}
+
+export type ProbePlanResult = { plan: ProbePlan } | { error: string };
+
+export type ReturnKind = 'integer' | 'float' | 'bool' | 'string' | 'owned-string';
+
+/** A zero-argument export whose result can be read safely. */
+export interface ValueProbe {
+  symbol: string;
+  /** koffi prototype, e.g. `uint32_t plugin_abi_version(void)`. */
+  declaration: string;
+  returns: ReturnKind;
+  /** For an owned string: the export that frees it, declared `void f(void *)`. */
+  free?: { symbol: string; declaration: string };
+}
+
+/** A constructor (zero arguments, returns `*mut T`) and the destructor that takes that pointer back. */
+export interface PairProbe {
+  type: string;
+  constructor: { symbol: string; declaration: string };
+  /** Undefined: no destructor found; the constructor is run a bounded number of times and its growth shown. */
+  destructor?: { symbol: string; declaration: string };
+  /** `ownership`: matched by the function-body analysis; `signature`: by the parameter and return types. */
+  matchedBy: 'ownership' | 'signature';
+}
+
+/** Where a symbol is defined, to put diagnostics from a crash on it. */
+export interface SymbolLocation {
+  file: string;
+  range: Range;
+}
+
+export interface ProbePlan {
+  crate: string;
+  /** Every symbol the crate exports (`#[no_mangle]`, `#[export_name]`), functions and statics. */
+  symbols: string[];
+  probes: ValueProbe[];
+  pairs: PairProbe[];
+  /** Exported functions not called, with why (needs arguments, no koffi type, …). */
+  skipped: { symbol: string; reason: string }[];
+  locations: Record<string, SymbolLocation>;
+}
+
+/** What the parent sends to the child: nothing from the workspace but the library path and the probe list. */
+export interface ChildPlan {
+  symbols: string[];
+  probes: ValueProbe[];
+  pairs: PairProbe[];
+}
