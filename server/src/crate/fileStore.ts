@@ -23,6 +23,8 @@ export interface ParsedFile {
   lines: LineIndex;
   /** Bumped on every change, so caches keyed on it stay correct. */
   revision: number;
+  /** The engine's Rust parser, for `bodies/`, which parses one function's text when a rule asks for it. */
+  parser: Parser;
 }
 
 interface OpenDocument {
@@ -127,7 +129,7 @@ export class FileStore {
     const doc = this.open.get(key);
     if (doc) {
       doc.syntax ??= await this.extractInSlices(key, doc);
-      return { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision: doc.revision };
+      return { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision: doc.revision, parser: this.parser };
     }
     let cached = this.disk.get(key);
     if (!cached) {
@@ -160,7 +162,7 @@ export class FileStore {
     if (text === undefined) return undefined;
     const source = RustSource.parse(this.parser, text);
     try {
-      return { path: key, text, syntax: extractFileSyntax(source.tree.rootNode, text), lines: source.lineIndex, revision: ++this.revisionCounter };
+      return { path: key, text, syntax: extractFileSyntax(source.tree.rootNode, text), lines: source.lineIndex, revision: ++this.revisionCounter, parser: this.parser };
     } finally {
       source.dispose();
     }

@@ -53,6 +53,11 @@ export interface FunctionItem extends ItemCommon {
   params: TypeRef[];
   returnType: TypeRef | undefined;
   hasBody: boolean;
+  /** The `{ ... }` body (undefined for a signature), for the lazy body analysis in `bodies/`. */
+  bodyRange: Range | undefined;
+  /** String offsets of the item (`range`) in the file text, so `bodies/` can slice it without a tree. */
+  startOffset: number;
+  endOffset: number;
   /** Where the `fn` keyword starts (an ABI goes right before it). */
   fnKeyword: Position;
   /** The type `Self` stands for in an impl; undefined elsewhere. */
@@ -302,6 +307,7 @@ function extractFunction(
     }
   }
   const returnType = node.childForFieldName('return_type');
+  const body = node.childForFieldName('body');
   return {
     ...common(node, source, leading, node.childForFieldName('name')),
     kind: 'function',
@@ -310,7 +316,10 @@ function extractFunction(
     generics: [...outerGenerics, ...genericNames(node.childForFieldName('type_parameters'), source)],
     params,
     returnType: returnType ? parseTypeRef(returnType, source) : undefined,
-    hasBody: node.childForFieldName('body') !== null,
+    hasBody: body !== null,
+    bodyRange: body ? rangeOf(body) : undefined,
+    startOffset: node.startIndex,
+    endOffset: node.endIndex,
     fnKeyword: rangeOf(childrenOf(node).find((c) => c.type === 'fn') ?? node).start,
     selfType: container && container.kind !== 'externBlock' ? container.selfType : undefined,
     container,

@@ -1,0 +1,285 @@
+import type { Node } from 'web-tree-sitter';
+import { namedChildrenOf, rangeOf } from '../syntax/nodes';
+import { EMPTY_FACTS, type BodyFacts, type Expr, type Place } from './facts';
+
+/**
+ * Reads the facts of one function from the tree of its own text (positions relative to that text). One
+ * depth-first walk; nested `fn` items are skipped (they are functions of their own, analysed when asked for).
+ */
+export function extractBodyFacts(functionNode: Node, source: string): BodyFacts {
+  const body = functionNode.childForFieldName('body');
+  if (!body) return EMPTY_FACTS;
+  const facts: BodyFacts = {
+    params: paramsOf(functionNode, source),
+    calls: [],
+    methodCalls: [],
+    macros: [],
+    returns: [],
+    lets: [],
+    assignments: [],
+    indexes: [],
+    divisions: [],
+    structs: [],
+    catchUnwindClosures: [],
+    bodyRange: rangeOf(body),
+    hasErrors: functionNode.hasError,
+  };
+  const toExpr = (node: Node): Expr => exprOf(node, source);
+  const tail = tailOf(body);
+  if (tail) facts.returns.push({ value: toExpr(tail), isTail: true, range: rangeOf(tail), inCatchUnwind: false, inClosure: false });
+
+  const visit = (node: Node, inCatchUnwind: boolean, inClosure: boolean): void => {
+    const place = (n: Node): Place => ({ range: rangeOf(n), inCatchUnwind, inClosure });
+    let childClosure = inClosure;
+    switch (node.type) {
+      case 'function_item':
+      case 'impl_item':
+      case 'trait_item':
+      case 'mod_item':
+        if (node !== functionNode) return;
+        break;
+      case 'closure_expression':
+        childClosure = true;
+        break;
+      case 'call_expression': {
+        const expr = toExpr(node);
+        if (expr.kind === 'call') {
+          facts.calls.push({ ...place(node), expr });
+          if (expr.callee[expr.callee.length - 1] === 'catch_unwind') {
+            const args = node.childForFieldName('arguments');
+            for (const arg of args ? namedChildrenOf(args) : []) facts.catchUnwindClosures.push(rangeOf(arg));
+            // Only the arguments are protected; the callee path is not code that runs.
+            if (args) visit(args, true, inClosure);
+            return;
+          }
+        } else if (expr.kind === 'method') {
+          facts.methodCalls.push({ ...place(node), expr });
+        }
+        break;
+      }
+      case 'macro_invocation': {
+        const name = node.childForFieldName('macro');
+        const tokens = namedChildrenOf(node).find((c) => c.type === 'token_tree');
+        if (name) {
+          const text = source.slice(name.startIndex, name.endIndex);
+          facts.macros.push({ ...place(node), name: text.split('::').pop() ?? text, nameRange: rangeOf(name), tokens: tokens ? source.slice(tokens.startIndex + 1, tokens.endIndex - 1) : '' });
+        }
+        break;
+      }
+      case 'return_expression': {
+        const value = namedChildrenOf(node)[0];
+        if (value) facts.returns.push({ ...place(node), value: toExpr(value), isTail: false });
+        break;
+      }
+      case 'let_declaration': {
+        const pattern = node.childForFieldName('pattern');
+        const type = node.childForFieldName('type');
+        const value = node.childForFieldName('value');
+        const patternText = pattern ? source.slice(pattern.startIndex, pattern.endIndex) : '';
+        const simple = /^(?:ref\s+)?(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(patternText);
+        facts.lets.push({
+          ...place(node),
+          name: simple?.[1],
+          pattern: patternText,
+          type: type ? source.slice(type.startIndex, type.endIndex) : undefined,
+          value: value ? toExpr(value) : undefined,
+        });
+        break;
+      }
+      case 'assignment_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right) {
+          const target = toExpr(left);
+          facts.assignments.push({ ...place(node), target: target.kind === 'deref' ? target.value : target, throughDeref: target.kind === 'deref', value: toExpr(right) });
+        }
+        break;
+      }
+      case 'compound_assignment_expr':
+      case 'binary_expression': {
+        const operator = node.childForFieldName('operator');
+        const op = operator ? source.slice(operator.startIndex, operator.endIndex) : '';
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right && (op === '/' || op === '%' || op === '/=' || op === '%=')) {
+          facts.divisions.push({ ...place(node), operator: op[0] as '/' | '%', left: toExpr(left), right: toExpr(right) });
+        }
+        break;
+      }
+      case 'index_expression': {
+        const [base, index] = namedChildrenOf(node);
+        if (base && index) facts.indexes.push({ ...place(node), base: toExpr(base), index: toExpr(index) });
+        break;
+      }
+      case 'struct_expression': {
+        const expr = toExpr(node);
+        if (expr.kind === 'struct') facts.structs.push({ ...place(node), expr });
+        break;
+      }
+      default:
+        break;
+    }
+    for (const child of namedChildrenOf(node)) visit(child, inCatchUnwind, childClosure);
+  };
+  visit(body, false, false);
+  return facts;
+}
+
+function paramsOf(functionNode: Node, source: string): BodyFacts['params'] {
+  const params = functionNode.childForFieldName('parameters');
+  return (params ? namedChildrenOf(params) : []).flatMap((param) => {
+    if (param.type !== 'parameter') return [];
+    const pattern = param.childForFieldName('pattern');
+    const type = param.childForFieldName('type');
+    const patternText = pattern ? source.slice(pattern.startIndex, pattern.endIndex).replace(/^mut\s+/, '') : undefined;
+    return [{ name: patternText && /^[A-Za-z_]\w*$/.test(patternText) ? patternText : undefined, type: type ? source.slice(type.startIndex, type.endIndex) : '', range: rangeOf(param) }];
+  });
+}
+
+/** The expression a block evaluates to: its last child when that is an expression (no `;`). */
+function tailOf(block: Node): Node | undefined {
+  const children = namedChildrenOf(block).filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
+  const last = children[children.length - 1];
+  if (!last || last.type.endsWith('_declaration') || last.type.endsWith('_item') || last.type === 'attribute_item') return undefined;
+  if (last.type === 'expression_statement') {
+    // `if`/`match`/blocks without `;` are statements in the grammar but still the block's value.
+    const inner = namedChildrenOf(last)[0];
+    return inner && last.lastChild?.type !== ';' && /^(if_expression|match_expression|block|unsafe_block|loop_expression)$/.test(inner.type) ? inner : undefined;
+  }
+  return last;
+}
+
+function exprOf(node: Node, source: string): Expr {
+  const range = rangeOf(node);
+  const text = source.slice(node.startIndex, node.endIndex);
+  const sub = (n: Node | null): Expr => (n ? exprOf(n, source) : { kind: 'other', range, text: '' });
+  switch (node.type) {
+    case 'parenthesized_expression': {
+      const inner = namedChildrenOf(node)[0];
+      return inner ? exprOf(inner, source) : { kind: 'other', range, text };
+    }
+    case 'identifier':
+    case 'self':
+    case 'scoped_identifier':
+    case 'crate':
+    case 'super':
+      return { kind: 'path', segments: pathSegments(text), range, text };
+    case 'call_expression': {
+      const fn = node.childForFieldName('function');
+      const argsNode = node.childForFieldName('arguments');
+      const args = argsNode ? namedChildrenOf(argsNode).filter((a) => !a.type.endsWith('comment')).map((a) => exprOf(a, source)) : [];
+      if (!fn) return { kind: 'other', range, text };
+      let calleeNode = fn;
+      let turbofish: string | undefined;
+      if (fn.type === 'generic_function') {
+        calleeNode = fn.childForFieldName('function') ?? fn;
+        const typeArgs = fn.childForFieldName('type_arguments');
+        turbofish = typeArgs ? source.slice(typeArgs.startIndex, typeArgs.endIndex) : undefined;
+      }
+      if (calleeNode.type === 'field_expression') {
+        const field = calleeNode.childForFieldName('field');
+        return { kind: 'method', receiver: sub(calleeNode.childForFieldName('value')), method: field ? source.slice(field.startIndex, field.endIndex) : '', args, range, nameRange: field ? rangeOf(field) : range, text };
+      }
+      const calleeText = source.slice(calleeNode.startIndex, calleeNode.endIndex);
+      if (!/^(identifier|scoped_identifier|self|crate|super)$/.test(calleeNode.type)) return { kind: 'other', range, text };
+      // `Box::<T>::from_raw` is a scoped_identifier whose path is a generic_type: keep its arguments as turbofish.
+      const generic = /<.*>/s.exec(calleeText);
+      return { kind: 'call', callee: pathSegments(calleeText), turbofish: turbofish ?? generic?.[0], args, range, calleeRange: rangeOf(calleeNode), text };
+    }
+    case 'struct_expression': {
+      const name = node.childForFieldName('name');
+      const body = node.childForFieldName('body');
+      const fields = (body ? namedChildrenOf(body) : []).flatMap((f) => {
+        if (f.type === 'field_initializer') {
+          const fieldName = f.childForFieldName('field');
+          return fieldName ? [{ name: source.slice(fieldName.startIndex, fieldName.endIndex), value: sub(f.childForFieldName('value')) }] : [];
+        }
+        if (f.type === 'shorthand_field_initializer') {
+          const id = namedChildrenOf(f)[0];
+          return id ? [{ name: source.slice(id.startIndex, id.endIndex), value: exprOf(id, source) }] : [];
+        }
+        return [];
+      });
+      return { kind: 'struct', name: name ? source.slice(name.startIndex, name.endIndex) : '', fields, range, text };
+    }
+    case 'type_cast_expression': {
+      const type = node.childForFieldName('type');
+      return { kind: 'cast', value: sub(node.childForFieldName('value')), type: type ? source.slice(type.startIndex, type.endIndex) : '', range, text };
+    }
+    case 'reference_expression':
+      return { kind: 'reference', mutable: /^&\s*(raw\s+)?mut\b/.test(text), value: sub(node.childForFieldName('value')), range, text };
+    case 'unary_expression':
+      return text.startsWith('*') ? { kind: 'deref', value: sub(namedChildrenOf(node)[0] ?? null), range, text } : { kind: 'other', range, text };
+    case 'field_expression': {
+      const field = node.childForFieldName('field');
+      return { kind: 'field', value: sub(node.childForFieldName('value')), field: field ? source.slice(field.startIndex, field.endIndex) : '', range, text };
+    }
+    case 'try_expression':
+      return { kind: 'try', value: sub(namedChildrenOf(node)[0] ?? null), range, text };
+    case 'block':
+    case 'unsafe_block':
+    case 'if_expression':
+    case 'match_expression':
+    case 'else_clause':
+    case 'expression_statement':
+      return { kind: 'branches', values: branchValues(node).map((v) => exprOf(v, source)), range, text };
+    case 'macro_invocation': {
+      const name = node.childForFieldName('macro');
+      const nameText = name ? source.slice(name.startIndex, name.endIndex) : '';
+      return { kind: 'macro', name: nameText.split('::').pop() ?? nameText, range, text };
+    }
+    case 'closure_expression':
+      return { kind: 'closure', range, text };
+    case 'integer_literal':
+    case 'float_literal':
+    case 'string_literal':
+    case 'raw_string_literal':
+    case 'char_literal':
+    case 'boolean_literal':
+      return { kind: 'literal', range, text };
+    default:
+      return { kind: 'other', range, text };
+  }
+}
+
+/** The tail expressions an `if`/`match`/block can evaluate to. */
+function branchValues(node: Node): Node[] {
+  switch (node.type) {
+    case 'block': {
+      const tail = tailOf(node);
+      return tail ? [tail] : [];
+    }
+    case 'unsafe_block':
+    case 'expression_statement':
+    case 'else_clause':
+      return namedChildrenOf(node).flatMap(branchValues);
+    case 'if_expression':
+      return [node.childForFieldName('consequence'), node.childForFieldName('alternative')].flatMap((n) => (n ? branchValues(n) : []));
+    case 'match_expression': {
+      const body = node.childForFieldName('body');
+      return (body ? namedChildrenOf(body) : []).flatMap((arm) => {
+        const value = arm.type === 'match_arm' ? arm.childForFieldName('value') : null;
+        return value ? (value.type === 'block' ? branchValues(value) : [value]) : [];
+      });
+    }
+    default:
+      return [node];
+  }
+}
+
+/** `std::ptr::null` → ["std", "ptr", "null"]; `Box::<T>::new` → ["Box", "new"]; `<T as X>::f` → ["T", "f"] (approximate). */
+export function pathSegments(text: string): string[] {
+  const stripped = stripGenerics(text).replace(/^<|>$/g, '').replace(/\s+as\s+[^>]*>?/g, '');
+  return stripped.split('::').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function stripGenerics(text: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '<') depth++;
+    else if (ch === '>') depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return out.replace(/::\s*::/g, '::').replace(/::$/, '');
+}
