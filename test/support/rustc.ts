@@ -56,30 +56,55 @@ export function rustcDiagnostics(file: string, edition: string, options: { codeg
 
 /** Runs `rustc --crate-type cdylib --emit=metadata` on one file and returns its FFI-safety warnings. */
 export function rustcFfiWarnings(file: string, edition: string): { warnings: RustcFfiWarning[]; errors: string[] } {
-  {
-    const diagnostics = rustcDiagnostics(file, edition);
+  const diagnostics = rustcDiagnostics(file, edition);
+  return { warnings: ffiWarningsIn(diagnostics, path.dirname(file)), errors: diagnostics.filter((d) => d.level === 'error').map((d) => d.message) };
+}
+
+/** `cargo check` on a workspace (offline, target dir in a temporary folder): its FFI-safety warnings, by absolute file. */
+export function cargoFfiWarnings(workspace: string): { warnings: (RustcFfiWarning & { file: string })[]; errors: string[] } {
+  const targetDir = mkdtempSync(path.join(tmpdir(), 'rpg-cargo-'));
+  try {
+    const result = spawnSync('cargo', ['check', '--offline', '--workspace', '--message-format=json', '--quiet'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, CARGO_TARGET_DIR: targetDir } });
+    if (result.error) throw new Error(`cannot run cargo (${result.error.message}); install a Rust toolchain`);
+    const diagnostics = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { reason: string; message?: RustcDiagnostic })
+      .flatMap((m) => (m.reason === 'compiler-message' && m.message ? [m.message] : []));
+    const warnings = ffiWarningsIn(diagnostics, workspace).map((w, i) => ({ ...w, file: path.resolve(workspace, primaryFiles(diagnostics)[i]) }));
     const errors = diagnostics.filter((d) => d.level === 'error').map((d) => d.message);
-    const warnings: RustcFfiWarning[] = [];
-    for (const d of diagnostics) {
-      const lint = d.code?.code ?? '';
-      if (lint !== 'improper_ctypes' && lint !== 'improper_ctypes_definitions') continue;
-      const primary = d.spans.find((s) => s.is_primary);
-      const type = /uses type `(.*)`, which is not FFI-safe/.exec(d.message)?.[1];
-      if (!primary || type === undefined) continue;
-      const definition = d.children.find((c) => c.message === 'the type is defined here')?.spans[0];
-      warnings.push({
-        lint,
-        type,
-        line: primary.line_start,
-        column: primary.column_start,
-        endLine: primary.line_end,
-        endColumn: primary.column_end,
-        reasons: d.children.filter((c) => c.level === 'note' && c.spans.length === 0).map((c) => c.message),
-        definedAt: definition ? { file: path.resolve(path.dirname(file), definition.file_name), line: definition.line_start } : undefined,
-      });
-    }
+    if (result.status !== 0 && errors.length === 0) errors.push(result.stderr.trim() || `cargo check exited with ${result.status}`);
     return { warnings, errors };
+  } finally {
+    rmSync(targetDir, { recursive: true, force: true });
   }
+}
+
+function isFfiWarning(d: RustcDiagnostic): boolean {
+  const lint = d.code?.code ?? '';
+  return (lint === 'improper_ctypes' || lint === 'improper_ctypes_definitions') && d.spans.some((s) => s.is_primary) && /uses type `(.*)`, which is not FFI-safe/.test(d.message);
+}
+
+function primaryFiles(diagnostics: RustcDiagnostic[]): string[] {
+  return diagnostics.filter(isFfiWarning).map((d) => d.spans.find((s) => s.is_primary)!.file_name);
+}
+
+/** The `improper_ctypes*` warnings among rustc diagnostics; span file names are relative to `baseDir`. */
+function ffiWarningsIn(diagnostics: RustcDiagnostic[], baseDir: string): RustcFfiWarning[] {
+  return diagnostics.filter(isFfiWarning).map((d) => {
+    const primary = d.spans.find((s) => s.is_primary)!;
+    const definition = d.children.find((c) => c.message === 'the type is defined here')?.spans[0];
+    return {
+      lint: d.code?.code ?? '',
+      type: /uses type `(.*)`, which is not FFI-safe/.exec(d.message)![1],
+      line: primary.line_start,
+      column: primary.column_start,
+      endLine: primary.line_end,
+      endColumn: primary.column_end,
+      reasons: d.children.filter((c) => c.level === 'note' && c.spans.length === 0).map((c) => c.message),
+      definedAt: definition ? { file: path.resolve(baseDir, definition.file_name), line: definition.line_start } : undefined,
+    };
+  });
 }
 
 /** rustc's reasons that mean "this crate-local type needs a C representation". */

@@ -56,7 +56,7 @@ describe('crate model', () => {
     const crate = (await engine.crateOf(path.join(root, 'src/lib.rs')))!;
     const api = crate.modules.find((m) => m.path.join('::') === 'crate::api')!;
     const name = (segments: string[], module = crate.root) => {
-      const r = resolvePath(crate, module, segments);
+      const r = resolvePath(module, segments);
       return r.kind === 'adt' || r.kind === 'alias' ? `${r.kind}:${r.item.name}` : r.kind === 'external' ? `external:${r.path.join('::')}` : r.kind;
     };
     assert.equal(name(['Settings']), 'adt:Config');
@@ -77,7 +77,7 @@ describe('crate model', () => {
     const root = writeTree({ 'lib.rs': 'mod a { pub use super::b::*; }\nmod b { pub use super::a::*; }\nuse a::Nothing;\n' });
     const engine = await testEngine();
     const crate = (await engine.crateOf(path.join(root, 'lib.rs')))!;
-    assert.equal(resolvePath(crate, crate.root, ['Nothing']).kind, 'unresolved');
+    assert.equal(resolvePath(crate.root, ['Nothing']).kind, 'unresolved');
   });
 
   test('edition from the workspace, a file outside any package, a broken manifest', async () => {

@@ -1,9 +1,8 @@
-import type { CrateModel } from '../crate/crateModel';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import type { BoundarySite } from './sites';
-import { bindGenerics, externalName as externalNameIn, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
+import { bindGenerics, externalName, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
 
 /** Why a type has no C equivalent, in rustc's terms; `type` is the offending part as written. */
 export interface UnsafeType {
@@ -36,7 +35,7 @@ interface State {
  * The first part of a site's type that rustc's FFI-safety check rejects for a reason other than a missing
  * `repr` on a crate-local type (that is `missing-repr-c`'s job, and rustc stops there too).
  */
-export function findUnsafeType(crate: CrateModel, site: BoundarySite): UnsafeType | undefined {
+export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
   const visiting = new Set<string>();
 
   const visit = ({ type, scope }: ScopedType, state: State): UnsafeType | undefined => {
@@ -84,11 +83,10 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite): UnsafeTyp
     return visit({ type: pointee, scope }, { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 });
   };
 
-  const externalName = (type: TypeRef, scope: TypeScope) => externalNameIn(crate, type, scope);
 
   const visitPath = (type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope, state: State): UnsafeType | undefined => {
     const next = { ...state, depth: state.depth + 1 };
-    const meaning = meaningOf(crate, type, scope);
+    const meaning = meaningOf(type, scope);
     if (meaning.kind === 'bound') return visit(meaning.scoped, next);
     if (meaning.kind === 'alias') {
       const target = meaning.item.target;
@@ -115,7 +113,7 @@ export function findUnsafeType(crate: CrateModel, site: BoundarySite): UnsafeTyp
 
   /** `Option<T>`: FFI-safe only over a non-null pointer, which is then checked as that pointer. */
   const visitNullable = (option: TypeRef, written: ScopedType, state: State): UnsafeType | undefined => {
-    const payload = resolveAliasChain(crate, written);
+    const payload = resolveAliasChain(written);
     const type = payload.type;
     const inner = { ...state, topLevel: false, isReturn: false, depth: state.depth + 1 };
     if (type.kind === 'reference') return visitPointer(type, type.inner, payload.scope, inner);

@@ -1,4 +1,4 @@
-import type { CrateModel, Module } from '../crate/crateModel';
+import type { Module } from '../crate/crateModel';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem, FieldDecl } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
@@ -36,7 +36,7 @@ interface Visit {
  * that crosses by value without a C-compatible `repr`. Unlike rustc, it keeps walking into a type it already
  * reported, so that one round of fixes is enough.
  */
-export function findLayoutProblems(crate: CrateModel, site: BoundarySite): LayoutProblem[] {
+export function findLayoutProblems(site: BoundarySite): LayoutProblem[] {
   const problems: LayoutProblem[] = [];
   const seen = new Set<string>();
   const visiting = new Set<string>();
@@ -77,7 +77,7 @@ export function findLayoutProblems(crate: CrateModel, site: BoundarySite): Layou
   };
 
   const visitPath = (type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope, state: Visit): void => {
-    const meaning = meaningOf(crate, type, scope);
+    const meaning = meaningOf(type, scope);
     switch (meaning.kind) {
       case 'bound':
         visit(meaning.scoped, { ...state, depth: state.depth + 1 });
@@ -114,13 +114,13 @@ export function findLayoutProblems(crate: CrateModel, site: BoundarySite): Layou
 
   /** The payload of an `Option`-like enum: only a non-null pointer keeps the enum FFI-safe. */
   const visitNullablePointer = (payload: ScopedType, state: Visit): boolean => {
-    const resolved = resolveAliasChain(crate, payload);
+    const resolved = resolveAliasChain(payload);
     const type = resolved.type;
     if (type.kind === 'reference' || type.kind === 'fnPointer') {
       visit(resolved, { ...state, depth: state.depth + 1 });
       return true;
     }
-    const name = externalName(crate, type, resolved.scope);
+    const name = externalName(type, resolved.scope);
     if (type.kind !== 'path' || name === undefined) return false;
     if (/^NonZero/.test(name)) return true;
     if (!NON_NULL_POINTERS.has(name) || type.args.length === 0) return false;

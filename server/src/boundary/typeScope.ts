@@ -1,4 +1,4 @@
-import type { CrateModel, Module } from '../crate/crateModel';
+import type { Module } from '../crate/crateModel';
 import { resolvePath, type Resolution } from '../crate/resolve';
 import type { TypeRef } from '../syntax/typeRef';
 
@@ -37,7 +37,7 @@ export function bindGenerics(module: Module, generics: readonly string[], args: 
  */
 export type TypeMeaning = { kind: 'bound'; scoped: ScopedType } | { kind: 'generic' } | Resolution;
 
-export function meaningOf(crate: CrateModel, type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope): TypeMeaning {
+export function meaningOf(type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope): TypeMeaning {
   if (type.segments.length === 1) {
     const name = type.segments[0];
     const substitute = scope.substitutions.get(name);
@@ -45,16 +45,16 @@ export function meaningOf(crate: CrateModel, type: Extract<TypeRef, { kind: 'pat
     if (scope.generics.has(name)) return { kind: 'generic' };
     if (name === 'Self') return scope.selfType ? { kind: 'bound', scoped: scope.selfType } : { kind: 'generic' };
   }
-  return resolvePath(crate, scope.module, type.segments);
+  return resolvePath(scope.module, type.segments);
 }
 
 /** Follows type aliases and bound generic parameters to the type they stand for. */
-export function resolveAliasChain(crate: CrateModel, scoped: ScopedType): ScopedType {
+export function resolveAliasChain(scoped: ScopedType): ScopedType {
   let current = scoped;
   for (let i = 0; i < MAX_TYPE_DEPTH; i++) {
     const type = current.type;
     if (type.kind !== 'path') return current;
-    const meaning = meaningOf(crate, type, current.scope);
+    const meaning = meaningOf(type, current.scope);
     if (meaning.kind === 'bound') current = meaning.scoped;
     else if (meaning.kind === 'alias' && meaning.item.target) current = { type: meaning.item.target, scope: bindGenerics(meaning.module, meaning.item.generics, type.args, current.scope) };
     else return current;
@@ -62,10 +62,10 @@ export function resolveAliasChain(crate: CrateModel, scoped: ScopedType): Scoped
   return current;
 }
 
-/** The name of a std or other-crate type (`CStr` for `std::ffi::CStr`), or undefined for a crate-local one. */
-export function externalName(crate: CrateModel, type: TypeRef, scope: TypeScope): string | undefined {
+/** The name of a std or crates.io type (`CStr` for `std::ffi::CStr`), or undefined for one of this workspace. */
+export function externalName(type: TypeRef, scope: TypeScope): string | undefined {
   if (type.kind !== 'path') return undefined;
-  const resolution = resolvePath(crate, scope.module, type.segments);
+  const resolution = resolvePath(scope.module, type.segments);
   return resolution.kind === 'external' ? resolution.path[resolution.path.length - 1] : undefined;
 }
 

@@ -5,7 +5,10 @@ import type { Edition, Manifest } from './manifest';
 
 /** A module of the crate: a file, or an inline `mod x { ... }` inside one. */
 export interface Module {
+  /** Unique across every crate model built in this process, so keys built from it never collide between crates. */
   id: number;
+  /** The crate the module belongs to (a dependency's module resolves names in its own crate). */
+  crate: CrateModel;
   name: string;
   /** `["crate", "a", "b"]` */
   path: string[];
@@ -48,7 +51,11 @@ export interface CrateModel extends CrateInfo {
   files: Map<string, ParsedFile>;
   /** `mod x;` declarations whose file was not found (reported by no rule yet; kept for diagnostics). */
   missingModules: { module: Module; item: ModItem }[];
+  /** Local crates this one can name (`use shared::Config`), by extern crate name; filled by `attachDependencies`. */
+  dependencies: Map<string, CrateModel>;
 }
+
+let nextModuleId = 0;
 
 const MOD_RS_NAMES = new Set(['mod.rs', 'lib.rs', 'main.rs']);
 
@@ -56,16 +63,18 @@ const MOD_RS_NAMES = new Set(['mod.rs', 'lib.rs', 'main.rs']);
 export async function buildCrateModel(store: FileStore, info: CrateInfo): Promise<CrateModel | undefined> {
   const rootFile = await store.get(info.rootFile);
   if (!rootFile) return undefined;
-  let nextId = 0;
   const files = new Map<string, ParsedFile>([[rootFile.path, rootFile]]);
   const modules: Module[] = [];
   const missingModules: CrateModel['missingModules'] = [];
+  // Modules point at their crate and the crate at its root module: the root is set once it exists.
+  const crate = { ...info, modules, files, missingModules, dependencies: new Map() } as Omit<CrateModel, 'root'> as CrateModel;
 
   const makeModule = (name: string, file: ParsedFile, syntax: ModuleSyntax, parent: Module | undefined, childDir: string, item: ModItem | undefined): Module => {
     const allowedLints = new Set([...(parent?.allowedLints ?? []), ...(item?.allowedLints ?? []), ...lintsOf(syntax)]);
     const suppressed = new Set([...(parent?.suppressed ?? []), ...(item?.suppressed ?? [])]);
     const module: Module = {
-      id: nextId++,
+      id: nextModuleId++,
+      crate,
       name,
       path: parent ? [...parent.path, name] : ['crate'],
       file: file.path,
@@ -82,6 +91,7 @@ export async function buildCrateModel(store: FileStore, info: CrateInfo): Promis
   };
 
   const root = makeModule('crate', rootFile, rootFile.syntax.module, undefined, path.dirname(rootFile.path), undefined);
+  crate.root = root;
   const queue: { module: Module; isInline: boolean }[] = [{ module: root, isInline: false }];
   while (queue.length > 0) {
     const { module, isInline } = queue.shift()!;
@@ -109,7 +119,7 @@ export async function buildCrateModel(store: FileStore, info: CrateInfo): Promis
       queue.push({ module: makeModule(item.name, childFile, childFile.syntax.module, module, childDir, item), isInline: false });
     }
   }
-  return { ...info, root, modules, files, missingModules };
+  return crate;
 }
 
 function lintsOf(syntax: ModuleSyntax): string[] {

@@ -41,7 +41,7 @@ export class CrateDiscovery {
     const edition = manifest.edition ?? (await this.workspaceEdition(manifest)) ?? '2015';
     const crateName = (manifest.packageName ?? path.basename(manifest.dir)).replace(/-/g, '_');
     const targets: CrateInfo[] = [];
-    if (manifest.libPath) targets.push({ name: crateName, edition, crateTypes: manifest.crateTypes, manifest, rootFile: manifest.libPath });
+    if (manifest.libPath) targets.push({ name: manifest.libName?.replace(/-/g, '_') ?? crateName, edition, crateTypes: manifest.crateTypes, manifest, rootFile: manifest.libPath });
     for (const bin of manifest.binPaths) targets.push({ name: crateName, edition, crateTypes: ['bin'], manifest, rootFile: bin });
     return targets;
   }
@@ -57,18 +57,51 @@ export class CrateDiscovery {
   }
 
   private async workspaceEdition(manifest: Manifest): Promise<Edition | undefined> {
+    return (await this.workspaceRootOf(manifest))?.workspace?.edition;
+  }
+
+  /** The nearest manifest above the package's folder that has a `[workspace]` table. */
+  private async workspaceRootOf(manifest: Manifest): Promise<Manifest | undefined> {
     for (let dir = path.dirname(manifest.dir); ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, 'Cargo.toml');
       if (this.store.exists(candidate)) {
         try {
           const root = await this.readManifest(candidate);
-          if (root?.workspace) return root.workspace.edition;
+          if (root?.workspace) return root;
         } catch (error) {
           if (!(error instanceof ManifestError)) throw error;
         }
       }
       if (path.dirname(dir) === dir) return undefined;
     }
+  }
+
+  /**
+   * The library targets of the package's local dependencies, by the name the code uses for them
+   * (`shared-types` is `shared_types`). A dependency whose manifest is missing or invalid is left out: its
+   * types then count as unknown, as before.
+   */
+  async localDependenciesOf(manifest: Manifest): Promise<Map<string, CrateInfo>> {
+    const found = new Map<string, CrateInfo>();
+    if (manifest.localDependencies.length === 0) return found;
+    const workspace = manifest.localDependencies.some((d) => d.dir === undefined) ? await this.workspaceRootOf(manifest) : undefined;
+    for (const dependency of manifest.localDependencies) {
+      const dir = dependency.dir ?? workspace?.workspace?.dependencyPaths.get(dependency.key);
+      if (!dir) continue;
+      let depManifest;
+      try {
+        depManifest = await this.readManifest(path.join(dir, 'Cargo.toml'));
+      } catch (error) {
+        if (!(error instanceof ManifestError)) throw error;
+        continue;
+      }
+      if (!depManifest?.libPath) continue;
+      const [library] = await this.targetsOf(depManifest);
+      // Cargo names the extern crate after the key, unless the key is the package's own name and `[lib] name` renames it.
+      const name = dependency.key === depManifest.packageName && depManifest.libName ? depManifest.libName : dependency.key;
+      found.set(name.replace(/-/g, '_'), { ...library, name: name.replace(/-/g, '_') });
+    }
+    return found;
   }
 
   /** Every `Cargo.toml` with a `[package]` under `folder` (build output and dependencies skipped). */

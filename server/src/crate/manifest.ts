@@ -16,7 +16,19 @@ export interface Manifest {
   /** Absolute path of the library root, when the package has a library target. */
   libPath: string | undefined;
   binPaths: string[];
-  workspace: { members: string[]; exclude: string[]; edition: Edition | undefined } | undefined;
+  /** `[lib] name`, when the library's crate name differs from the package name. */
+  libName: string | undefined;
+  /** Dependencies on local packages (`path = ...`, or `workspace = true`), which the engine can read. */
+  localDependencies: LocalDependency[];
+  workspace: { members: string[]; exclude: string[]; edition: Edition | undefined; dependencyPaths: Map<string, string> } | undefined;
+}
+
+/** A `[dependencies]` entry that names a package on disk (directly or through `[workspace.dependencies]`). */
+export interface LocalDependency {
+  /** The table key: the name the code uses (with `-` read as `_`). */
+  key: string;
+  /** Absolute folder, or undefined when it comes from the workspace root (`workspace = true`). */
+  dir: string | undefined;
 }
 
 export class ManifestError extends Error {}
@@ -57,6 +69,11 @@ export function parseManifest(manifestPath: string, text: string, exists: (file:
   }
   const crateTypes = Array.isArray(lib?.['crate-type']) ? lib['crate-type'].filter((t): t is string => typeof t === 'string') : libPath ? ['lib'] : [];
   const workspacePackage = table(workspaceTable?.package);
+  const workspaceDependencyPaths = new Map<string, string>();
+  for (const [key, spec] of Object.entries(table(workspaceTable?.dependencies) ?? {})) {
+    const pathValue = table(spec)?.path;
+    if (typeof pathValue === 'string') workspaceDependencyPaths.set(key, path.resolve(dir, pathValue));
+  }
   return {
     path: manifestPath,
     dir,
@@ -66,14 +83,31 @@ export function parseManifest(manifestPath: string, text: string, exists: (file:
     crateTypes,
     libPath,
     binPaths,
+    libName: typeof lib?.name === 'string' ? lib.name : undefined,
+    localDependencies: localDependencies(toml, dir),
     workspace: workspaceTable
       ? {
           members: stringList(workspaceTable.members),
           exclude: stringList(workspaceTable.exclude),
           edition: typeof workspacePackage?.edition === 'string' && EDITIONS.has(workspacePackage.edition) ? (workspacePackage.edition as Edition) : undefined,
+          dependencyPaths: workspaceDependencyPaths,
         }
       : undefined,
   };
+}
+
+/** `[dependencies]` and `[target.'cfg(..)'.dependencies]` entries with a path (dev- and build-dependencies never reach the library's signatures). */
+function localDependencies(toml: Record<string, unknown>, dir: string): LocalDependency[] {
+  const tables = [table(toml.dependencies), ...Object.values(table(toml.target) ?? {}).map((t) => table(table(t)?.dependencies))];
+  const found: LocalDependency[] = [];
+  for (const deps of tables) {
+    for (const [key, spec] of Object.entries(deps ?? {})) {
+      const specTable = table(spec);
+      if (typeof specTable?.path === 'string') found.push({ key, dir: path.resolve(dir, specTable.path) });
+      else if (specTable?.workspace === true) found.push({ key, dir: undefined });
+    }
+  }
+  return found;
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {

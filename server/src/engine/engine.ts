@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { buildCrateModel, type CrateInfo, type CrateModel } from '../crate/crateModel';
+import { attachDependencies } from '../crate/dependencies';
 import { CrateDiscovery } from '../crate/discovery';
 import { FileStore } from '../crate/fileStore';
 import { nodeFileSystem, type FileSystem } from '../crate/fileSystem';
@@ -45,8 +46,17 @@ export class Engine {
     return new Engine(new FileStore(parser, options.fs ?? nodeFileSystem), options.rules ?? RULES);
   }
 
-  /** The crate `file` belongs to: the package target whose module tree holds it, else the file alone. */
+  /**
+   * The crate `file` belongs to: the package target whose module tree holds it, else the file alone; with the
+   * models of its local dependencies attached.
+   */
   async crateOf(file: string): Promise<CrateModel | undefined> {
+    const crate = await this.findCrateOf(file);
+    if (crate) await attachDependencies(crate, this.discovery, this.files);
+    return crate;
+  }
+
+  private async findCrateOf(file: string): Promise<CrateModel | undefined> {
     const absolute = path.resolve(file);
     let manifest;
     try {
@@ -136,8 +146,12 @@ export class Engine {
     const crates: CrateModel[] = [];
     for (const info of infos) {
       const crate = await buildCrateModel(this.files, info);
-      if (crate) crates.push(crate);
-      else errors.push(`${info.rootFile}: crate root not found; check \`[lib] path\` in ${info.manifest?.path ?? 'Cargo.toml'}`);
+      if (!crate) {
+        errors.push(`${info.rootFile}: crate root not found; check \`[lib] path\` in ${info.manifest?.path ?? 'Cargo.toml'}`);
+        continue;
+      }
+      await attachDependencies(crate, this.discovery, this.files);
+      crates.push(crate);
     }
     return crates;
   }

@@ -32,7 +32,7 @@ export const ffiUnsafeType: Rule = {
   check(crate) {
     const findings: Finding[] = [];
     for (const site of boundarySites(crate)) {
-      const found = findUnsafeType(crate, site);
+      const found = findUnsafeType(site);
       if (!found) continue;
       if (isSuppressed(crate, FFI_UNSAFE_TYPE, [site.lint], { items: site.owners, module: site.module, file: site.module.file })) continue;
       findings.push(toFinding(site, found));

@@ -1,6 +1,5 @@
 import { findLayoutProblems, type LayoutProblem } from '../boundary/layout';
 import { boundarySites, type BoundarySite } from '../boundary/sites';
-import type { CrateModel } from '../crate/crateModel';
 import type { Finding, Fix, RelatedInformation } from '../engine/types';
 import type { AdtItem } from '../syntax/items';
 import { addReprFix } from '../fixes/addRepr';
@@ -24,11 +23,11 @@ export const missingReprC: Rule = {
     // One type is often reported at many sites: build its fixes once.
     const fixesByType = new Map<AdtItem, Fix[]>();
     for (const site of boundarySites(crate)) {
-      for (const problem of findLayoutProblems(crate, site)) {
+      for (const problem of findLayoutProblems(site)) {
         if (isSuppressed(crate, MISSING_REPR_C, [site.lint], { items: site.owners, module: site.module, file: site.module.file, commentOnlyItems: [problem.adt] })) continue;
         let fixes = fixesByType.get(problem.adt);
         if (!fixes) {
-          fixes = reprFixes(crate, problem);
+          fixes = reprFixes(problem);
           fixesByType.set(problem.adt, fixes);
         }
         findings.push(toFinding(site, problem, fixes));
@@ -38,8 +37,9 @@ export const missingReprC: Rule = {
   },
 };
 
-function reprFixes(crate: CrateModel, { adt, module }: LayoutProblem): Fix[] {
-  const lines = crate.files.get(module.file)?.lines;
+/** The fix edits the file that defines the type, which may belong to another crate of the workspace. */
+function reprFixes({ adt, module }: LayoutProblem): Fix[] {
+  const lines = module.crate.files.get(module.file)?.lines;
   if (!lines) return [];
   const fixes = [addReprFix(adt, module.file, lines, 'C', true)];
   if (isFieldlessEnum(adt)) fixes.push(addReprFix(adt, module.file, lines, 'u32', false));
