@@ -5,9 +5,10 @@ import { missingCdylib } from './missingCdylib';
 import { missingNoMangle } from './missingNoMangle';
 import { missingReprC } from './missingReprC';
 import { noMangleRustAbi } from './noMangleRustAbi';
+import { panicAcrossFfi } from './panicAcrossFfi';
 import { unsafeAttribute } from './unsafeAttribute';
 import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle];
+export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi];

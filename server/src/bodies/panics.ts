@@ -1,0 +1,92 @@
+import type { CrateModel } from '../crate/crateModel';
+import type { Range } from '../engine/types';
+import { calleesOf, factsOf, type CrateFunction } from './callGraph';
+import type { BodyFacts, Expr } from './facts';
+
+/** A place where a function can panic, directly or through a crate function it calls. */
+export interface PanicSite {
+  file: string;
+  range: Range;
+  /** What panics and when, e.g. "`.unwrap()` panics on `None`/`Err`". */
+  reason: string;
+}
+
+/** How many calls deep crate functions are followed (the export's own body is depth 0). */
+const MAX_DEPTH = 3;
+
+const PANICKING_METHODS: Record<string, string> = {
+  unwrap: '`.unwrap()` panics on `None`/`Err`',
+  expect: '`.expect()` panics on `None`/`Err`',
+  unwrap_err: '`.unwrap_err()` panics on `Ok`',
+  expect_err: '`.expect_err()` panics on `Ok`',
+  borrow_mut: '`RefCell::borrow_mut` panics when the value is already borrowed',
+};
+
+const PANICKING_MACROS = new Set(['panic', 'unreachable', 'todo', 'unimplemented', 'assert', 'assert_eq', 'assert_ne']);
+
+/** The panic sites of a function's own body, outside `catch_unwind`. */
+export function directPanicSites(facts: BodyFacts, file: string): PanicSite[] {
+  const sites: PanicSite[] = [];
+  for (const call of facts.methodCalls) {
+    const reason = PANICKING_METHODS[call.expr.method];
+    if (reason && !call.inCatchUnwind && call.expr.args.length <= 1) sites.push({ file, range: call.expr.nameRange, reason });
+  }
+  for (const macro of facts.macros) {
+    if (PANICKING_MACROS.has(macro.name) && !macro.inCatchUnwind) sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}` });
+  }
+  for (const index of facts.indexes) {
+    if (!index.inCatchUnwind && index.index.text.trim() !== '..') sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
+  }
+  for (const division of facts.divisions) {
+    if (!division.inCatchUnwind && canBeZero(division.right) && !isFloat(division.left) && !isFloat(division.right)) {
+      sites.push({ file, range: division.range, reason: `\`${division.operator}\` by \`${division.right.text}\` panics when it is zero (or on \`MIN ${division.operator} -1\`)` });
+    }
+  }
+  return sites.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** A literal other than zero, or an upper-case constant, cannot make a division panic (for `/ -1`, accepted). */
+function canBeZero(divisor: Expr): boolean {
+  if (divisor.kind === 'literal') return /^0+(?:[iu](?:8|16|32|64|128|size))?$/.test(divisor.text.replace(/_/g, ''));
+  if (divisor.kind === 'path') return !/^[A-Z][A-Z0-9_]*$/.test(divisor.segments[divisor.segments.length - 1]);
+  if (divisor.kind === 'call' && divisor.callee[divisor.callee.length - 1] === 'get' && divisor.callee.includes('NonZero')) return false;
+  return true;
+}
+
+function isFloat(expr: Expr): boolean {
+  return (expr.kind === 'literal' && /^\d[\d_]*\.\d|^\d[\d_]*(?:\.\d[\d_]*)?(?:e|f32|f64)/i.test(expr.text)) || (expr.kind === 'cast' && /^f(32|64)$/.test(expr.type));
+}
+
+/**
+ * Where a function can panic: its own sites, then one site per crate function it calls (outside
+ * `catch_unwind`) that can panic, a few levels deep. Memoised per crate model.
+ */
+export function panicSites(crate: CrateModel, target: CrateFunction): PanicSite[] {
+  return sitesAt(crate, target, 0, new Set());
+}
+
+const memo = new WeakMap<CrateModel, Map<CrateFunction['fn'], PanicSite[]>>();
+
+function sitesAt(crate: CrateModel, target: CrateFunction, depth: number, visiting: Set<CrateFunction['fn']>): PanicSite[] {
+  let perCrate = memo.get(crate);
+  if (!perCrate) memo.set(crate, (perCrate = new Map()));
+  const cached = perCrate.get(target.fn);
+  if (cached) return cached;
+  const facts = factsOf(crate, target);
+  const sites = directPanicSites(facts, target.file);
+  if (depth < MAX_DEPTH) {
+    visiting.add(target.fn);
+    for (const { target: callee, call } of calleesOf(crate, target, facts)) {
+      if (call.inCatchUnwind || visiting.has(callee.fn)) continue;
+      const inner = sitesAt(crate, callee, depth + 1, visiting);
+      if (inner.length > 0) {
+        const first = inner[0];
+        sites.push({ file: target.file, range: call.expr.kind === 'method' ? call.expr.nameRange : call.expr.calleeRange, reason: `calls \`${callee.fn.name}\`, which can panic (${first.reason})` });
+      }
+    }
+    visiting.delete(target.fn);
+  }
+  // Results cut short by the depth limit or a cycle are not memoised: another caller may see deeper.
+  if (depth === 0) perCrate.set(target.fn, sites);
+  return sites;
+}
