@@ -16,6 +16,7 @@ import { assetsIn } from '../parsing/treeSitter';
 import { DEFAULT_SETTINGS, DIAGNOSTIC_SOURCE, EXTENSION_ID, normalizeSettings, type ServerSettings } from '../protocol/settings';
 import { AnalysisScheduler } from './analysisScheduler';
 import { toCodeAction, toDiagnostic, uriToPath } from './convert';
+import { DependentFiles } from './dependentFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 
 const DEBOUNCE_MS = 120;
@@ -26,6 +27,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   const diagnostics = new DiagnosticsPublisher((uri, list) => void connection.sendDiagnostics({ uri, diagnostics: list }));
+  const dependents = new DependentFiles();
   /** Settings pulled from the client: analysis waits for them so the first results use them. */
   let settingsReady: Promise<void> = Promise.resolve();
   const log = (message: string) => connection.console.log(message);
@@ -50,7 +52,10 @@ export function startServer(connection: Connection, wasmDir: string): void {
         return;
       }
       const files = engine.files;
-      if (crate) diagnostics.publish(file, crate, findings, (other) => files.isOpen(other));
+      if (crate) {
+        diagnostics.publish(file, crate, findings, (other) => files.isOpen(other));
+        dependents.record(file, crate);
+      }
     },
     (file, error) => connection.console.error(`analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
@@ -128,6 +133,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     ready.files.changeDocument(file, toContentChanges(contentChanges));
     scheduler.markEdited();
     scheduler.schedule(path.resolve(file));
+    for (const dependent of dependents.dependentsOf(path.resolve(file))) scheduler.schedule(dependent);
   });
 
   connection.onDidCloseTextDocument(async ({ textDocument }) => {
@@ -141,6 +147,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     const closed = path.resolve(file);
     ready.files.closeDocument(closed);
     diagnostics.closed(closed);
+    dependents.forget(closed);
     reanalyzeOpenFiles();
   });
 
