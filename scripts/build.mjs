@@ -38,6 +38,8 @@ const builds = [
   { entryPoints: { extension: path.join(root, 'client/src/extension.ts') }, external: ['vscode', 'koffi'] },
   { entryPoints: { server: path.join(root, 'server/src/lsp/main.ts') } },
   { entryPoints: { cli: path.join(root, 'server/src/cli/main.ts') }, banner: { js: '#!/usr/bin/env node' } },
+  // The process that loads a plugin for "Load plugin" (forked by the extension and the CLI; koffi stays external).
+  { entryPoints: { loaderChild: path.join(root, 'client/src/loader/child.ts') } },
 ];
 
 mkdirSync(outdir, { recursive: true });

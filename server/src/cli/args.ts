@@ -1,7 +1,11 @@
+import type { LoadCommand } from './loadArgs';
+import { LOAD_USAGE, parseLoadArgs } from './loadArgs';
+
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export type CliCommand =
   | { kind: 'check'; paths: string[]; format: OutputFormat }
+  | LoadCommand
   | { kind: 'help' }
   | { kind: 'version' };
 
@@ -11,7 +15,9 @@ export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|js
 
   PATH   a .rs file, a crate folder or a workspace folder (default: .)
 
-Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error.`;
+Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error.
+
+${LOAD_USAGE}`;
 
 const FORMATS = new Set<OutputFormat>(['text', 'json', 'sarif']);
 
@@ -19,7 +25,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the command is \`check\``);
+  if (command === 'load') return parseLoadArgs(rest);
+  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\` and \`load\``);
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   for (let i = 0; i < rest.length; i++) {

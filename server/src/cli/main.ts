@@ -6,6 +6,7 @@ import { parseArgs, UsageError, USAGE } from './args';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
+import { runLoadCommand } from './load';
 
 declare const PACKAGE_VERSION: string | undefined;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`rust-plugin-guard ${VERSION}\n`);
     return 0;
   }
+  if (command.kind === 'load') return runLoadCommand(command, __dirname);
   const engine = await Engine.create({ assets: assetsIn(__dirname) });
   try {
     const { findings, errors } = await engine.check(command.paths);

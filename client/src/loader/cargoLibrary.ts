@@ -1,0 +1,90 @@
+// Where `cargo build` puts a crate's cdylib, from `cargo metadata`, and running that build.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+export type Profile = 'debug' | 'release';
+
+export interface CrateLibrary {
+  /** Package name. */
+  name: string;
+  manifest: string;
+  /** The lib target's root file (src/lib.rs). */
+  rootFile: string;
+  profile: Profile;
+  /** Where the library is (or will be after the build). */
+  library: string;
+}
+
+export class CargoError extends Error {}
+
+interface Metadata {
+  target_directory: string;
+  packages: { name: string; manifest_path: string; targets: { name: string; kind: string[]; crate_types: string[]; src_path: string }[] }[];
+}
+
+/** `lib<name>.so` / `lib<name>.dylib` / `<name>.dll`: the file name rustc gives a cdylib. */
+export function libraryFileName(libName: string, platform: NodeJS.Platform = process.platform): string {
+  const name = libName.replace(/-/g, '_');
+  if (platform === 'win32') return `${name}.dll`;
+  return platform === 'darwin' ? `lib${name}.dylib` : `lib${name}.so`;
+}
+
+/** The manifest for a crate folder or a Cargo.toml path; undefined when `target` is neither. */
+export function manifestOf(target: string): string | undefined {
+  const absolute = path.resolve(target);
+  if (path.basename(absolute) === 'Cargo.toml' && existsSync(absolute)) return absolute;
+  const inside = path.join(absolute, 'Cargo.toml');
+  return existsSync(absolute) && statSync(absolute).isDirectory() && existsSync(inside) ? inside : undefined;
+}
+
+function cargoMetadata(manifest: string): Promise<Metadata> {
+  return new Promise((resolve, reject) => {
+    execFile('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline', '--manifest-path', manifest], { maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        const detail = stderr.trim().split('\n').filter(Boolean).pop() ?? error.message;
+        reject(new CargoError(`${manifest}: cargo metadata failed: ${detail}`));
+        return;
+      }
+      try {
+        resolve(JSON.parse(stdout) as Metadata);
+      } catch {
+        reject(new CargoError(`${manifest}: cargo metadata printed something that is not JSON`));
+      }
+    });
+  });
+}
+
+/** The cdylib of the package at `manifest` (or the only cdylib of a workspace). */
+export async function findCrateLibrary(manifest: string, profile: Profile): Promise<CrateLibrary> {
+  const metadata = await cargoMetadata(manifest);
+  const withCdylib = metadata.packages.filter((p) => p.targets.some((t) => t.crate_types.includes('cdylib')));
+  const own = metadata.packages.find((p) => path.resolve(p.manifest_path) === path.resolve(manifest));
+  const pkg = own ?? (withCdylib.length === 1 ? withCdylib[0] : undefined);
+  if (!pkg) {
+    const names = withCdylib.map((p) => p.name).join(', ');
+    throw new CargoError(`${manifest}: a workspace with ${withCdylib.length} cdylib crates${names ? ` (${names})` : ''}; pass the folder of one of them`);
+  }
+  const target = pkg.targets.find((t) => t.crate_types.includes('cdylib'));
+  if (!target) throw new CargoError(`${pkg.manifest_path}: \`${pkg.name}\` builds no cdylib; add crate-type = ["cdylib"] to [lib]`);
+  return {
+    name: pkg.name,
+    manifest: pkg.manifest_path,
+    rootFile: target.src_path,
+    profile,
+    library: path.join(metadata.target_directory, profile, libraryFileName(target.name)),
+  };
+}
+
+/** Runs `cargo build --lib` with JSON-free human output streamed to `onOutput`; resolves with the exit code. */
+export function cargoBuild(crate: Pick<CrateLibrary, 'manifest' | 'profile'>, onOutput: (text: string) => void, signal?: AbortSignal): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const args = ['build', '--lib', '--manifest-path', crate.manifest, '--color', 'never'];
+    if (crate.profile === 'release') args.push('--release');
+    const child = spawn('cargo', args, { cwd: path.dirname(crate.manifest), stdio: ['ignore', 'pipe', 'pipe'], signal });
+    child.stdout.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
+    child.on('error', (error) => reject(new CargoError(`could not run cargo: ${error.message}`)));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}

@@ -1,0 +1,162 @@
+// The child process that loads a plugin (bundled to dist/loaderChild.js). It runs the steps the parent sent,
+// announcing each one and waiting for the parent's acknowledgement before any native call, so that if the
+// plugin kills this process the parent knows which step did it.
+import * as koffi from 'koffi';
+import type { PairProbe, ValueProbe } from '../../../server/src/protocol/loader';
+import { isParentMessage, type ChildMessage, type StepInfo } from './childProtocol';
+import { checkLeak } from './leakCheck';
+import type { ProbeResult, ProbeValue } from './report';
+
+let nextStep = 0;
+const waiting = new Map<number, () => void>();
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve, reject) => process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())));
+}
+
+async function step<T>(label: string, functions: string[], action: () => T): Promise<T> {
+  const info: StepInfo = { id: nextStep++, label, functions };
+  const acknowledged = new Promise<void>((resolve) => waiting.set(info.id, resolve));
+  await send({ type: 'step-start', step: info });
+  await acknowledged;
+  return action();
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function jsValue(value: unknown): ProbeValue {
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' || typeof value === 'string' || value === null) return value;
+  return String(value);
+}
+
+async function probe(lib: koffi.LibraryHandle, plan: ValueProbe): Promise<ProbeResult> {
+  const result: ProbeResult = { name: plan.symbol, declaration: plan.declaration, status: 'failed' };
+  try {
+    const fn = lib.func(plan.declaration);
+    const free = plan.free ? lib.func(plan.free.declaration) : undefined;
+    const raw: unknown = await step(`call ${plan.symbol}`, [plan.symbol], () => {
+      const start = performance.now();
+      const value: unknown = fn();
+      result.ms = performance.now() - start;
+      return value;
+    });
+    if (plan.returns === 'owned-string') {
+      const pointer = raw as bigint | null;
+      result.value = pointer === null ? null : (koffi.decode(pointer, 'char', -1) as string);
+      if (pointer !== null && free && plan.free) {
+        await step(`free ${plan.free.symbol}`, [plan.free.symbol], () => free(pointer));
+        result.freedWith = plan.free.symbol;
+      }
+    } else {
+      result.value = jsValue(raw);
+    }
+    result.status = 'ok';
+  } catch (error) {
+    result.error = errorText(error);
+  }
+  return result;
+}
+
+async function pair(lib: koffi.LibraryHandle, plan: PairProbe): Promise<void> {
+  const ctor = plan.constructor.symbol;
+  const dtor = plan.destructor?.symbol;
+  const ctorResult: ProbeResult = { name: ctor, declaration: plan.constructor.declaration, status: 'failed' };
+  let construct: () => unknown;
+  let destruct: ((handle: unknown) => void) | undefined;
+  try {
+    const ctorFn = lib.func(plan.constructor.declaration);
+    const dtorFn = plan.destructor ? lib.func(plan.destructor.declaration) : undefined;
+    construct = () => ctorFn();
+    destruct = dtorFn ? (handle) => dtorFn(handle) : undefined;
+    const handle = await step(`call ${ctor}`, [ctor], construct);
+    ctorResult.value = handle === null ? null : `0x${(handle as bigint).toString(16)}`;
+    if (handle === null) {
+      ctorResult.error = 'returned NULL';
+      await send({ type: 'probe', result: ctorResult });
+      return;
+    }
+    ctorResult.status = 'ok';
+    await send({ type: 'probe', result: ctorResult });
+    if (destruct && plan.destructor && dtor) {
+      const dtorResult: ProbeResult = { name: dtor, declaration: plan.destructor.declaration, status: 'failed' };
+      await step(`call ${dtor}`, [dtor], () => destruct!(handle));
+      dtorResult.status = 'ok';
+      await send({ type: 'probe', result: dtorResult });
+    }
+  } catch (error) {
+    ctorResult.error = errorText(error);
+    await send({ type: 'probe', result: ctorResult });
+    return;
+  }
+  const label = dtor ? `leak ${ctor}/${dtor}` : `growth ${ctor}`;
+  const result = await step(label, dtor ? [ctor, dtor] : [ctor], () => {
+    try {
+      return checkLeak({ constructor: ctor, destructor: dtor }, construct, destruct);
+    } catch (error) {
+      return { constructor: ctor, destructor: dtor, measure: 'rss' as const, verdict: 'not-run' as const, iterations: 0, roundBytesPerIteration: [], bytesPerIteration: 0, error: errorText(error) };
+    }
+  });
+  await send({ type: 'leak', result });
+}
+
+async function run(library: string, plan: { symbols: string[]; probes: ValueProbe[]; pairs: PairProbe[] }): Promise<void> {
+  let lib: koffi.LibraryHandle;
+  try {
+    let ms = 0;
+    lib = await step('load', [], () => {
+      const start = performance.now();
+      const handle = koffi.load(library);
+      ms = performance.now() - start;
+      return handle;
+    });
+    await send({ type: 'loaded', ms });
+  } catch (error) {
+    await send({ type: 'load-error', message: errorText(error) });
+    return;
+  }
+  const missing = await step('symbols', [], () =>
+    plan.symbols.filter((symbol) => {
+      try {
+        lib.symbol(symbol);
+        return false;
+      } catch {
+        return true;
+      }
+    }),
+  );
+  if (missing.length > 0) await send({ type: 'missing', symbols: missing });
+  const absent = new Set(missing);
+  for (const p of plan.probes) {
+    if (absent.has(p.symbol) || (p.free && absent.has(p.free.symbol))) continue;
+    await send({ type: 'probe', result: await probe(lib, p) });
+  }
+  for (const p of plan.pairs) {
+    if (absent.has(p.constructor.symbol) || (p.destructor && absent.has(p.destructor.symbol))) continue;
+    await pair(lib, p);
+  }
+  await step('unload', [], () => lib.unload());
+}
+
+process.on('message', (message: unknown) => {
+  if (!isParentMessage(message)) return;
+  if (message.type === 'ack') {
+    waiting.get(message.id)?.();
+    waiting.delete(message.id);
+    return;
+  }
+  run(message.library, message.plan)
+    .then(() => send({ type: 'done' }))
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`loader child: ${errorText(error)}\n`);
+        process.exit(70);
+      },
+    );
+});
+// The parent went away (editor closed, CLI interrupted): stop rather than linger.
+process.on('disconnect', () => process.exit(0));
+// Tell the parent the child started (Node, koffi) before it sends the plan.
+void send({ type: 'ready' });

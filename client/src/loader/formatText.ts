@@ -1,0 +1,69 @@
+// The text form of a LoadReport: one fact per line, `keyword[ status]: details` (grammar in docs/loader.md;
+// the output channel's TextMate grammar depends on it, so change it only together with the doc).
+import type { LeakResult, LoadReport, ProbeResult, ProbeValue } from './report';
+
+export function formatValue(value: ProbeValue | undefined): string {
+  if (value === undefined) return '';
+  if (value === null) return 'NULL';
+  if (typeof value === 'string') return value.startsWith('0x') ? value : JSON.stringify(value);
+  return String(value);
+}
+
+function ms(value: number): string {
+  return value < 10 ? value.toFixed(2) : value.toFixed(0);
+}
+
+function probeLine(p: ProbeResult): string {
+  const head = `probe ${p.status}: ${p.name}`;
+  switch (p.status) {
+    case 'ok':
+      return `${head}${p.value === undefined ? '' : ` = ${formatValue(p.value)}`}${p.freedWith ? ` (freed with ${p.freedWith})` : ''}${p.ms !== undefined ? ` (${ms(p.ms)} ms)` : ''}`;
+    case 'failed':
+      return `${head}: ${p.error ?? (p.value === null ? 'returned NULL' : 'failed')}`;
+    default:
+      return head;
+  }
+}
+
+function leakLine(l: LeakResult): string {
+  const keyword = l.destructor ? 'leak' : 'growth';
+  const what = l.destructor ? `${l.constructor}/${l.destructor}` : `${l.constructor} (no destructor)`;
+  if (l.verdict === 'not-run') return `${keyword} not-run: ${what}${l.error ? `: ${l.error}` : ''}`;
+  const rounds = l.roundBytesPerIteration.join(', ');
+  return `${keyword} ${l.verdict}: ${what}: ${l.bytesPerIteration} B/iteration (${l.measure}; rounds ${rounds} B/iteration, ${l.iterations} iterations each, round 1 ignored)`;
+}
+
+export function formatReportText(report: LoadReport): string {
+  const lines = [`load report: ${report.status}`, `library: ${report.library}`];
+  if (report.crate) lines.push(`crate: ${report.crate.name} (${report.crate.profile}) ${report.crate.manifest}`);
+  if (report.refusal !== undefined) lines.push(`refused: ${report.refusal}`);
+  if (report.loadMs !== undefined) lines.push(`loaded: in ${ms(report.loadMs)} ms`);
+  if (report.exports) lines.push(`exports: ${report.exports.length} symbols${report.exports.length > 0 ? `: ${report.exports.join(', ')}` : ''}`);
+  for (const m of report.missingSymbols) lines.push(`missing: ${m.name}: ${m.message}`);
+  for (const s of report.staleSymbols) lines.push(`stale: ${s.name}: ${s.message}`);
+  for (const p of report.probes) lines.push(probeLine(p));
+  for (const l of report.leaks) lines.push(leakLine(l));
+  if (report.crash) {
+    lines.push(`crash: ${report.crash.message}`);
+    if (report.crash.panic) lines.push(`panic: ${report.crash.panic}`);
+  }
+  for (const note of report.notes) lines.push(`note: ${note}`);
+  lines.push(`summary: ${summaryOf(report)}`);
+  return lines.join('\n');
+}
+
+export function summaryOf(report: LoadReport): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const ok = report.probes.filter((p) => p.status === 'ok').length;
+  const failed = report.probes.filter((p) => p.status === 'failed' || p.status === 'crashed').length;
+  const leaks = report.leaks.filter((l) => l.verdict === 'leak').length;
+  const parts = [`${count(ok, 'probe')} ok`, `${failed} failed`, count(leaks, 'leak'), `${report.missingSymbols.length + report.staleSymbols.length} missing`];
+  if (report.crash) parts.push('crashed');
+  if (report.refusal !== undefined) parts.push('not loaded');
+  return `${parts.join(', ')}; ${ms(report.totalMs)} ms`;
+}
+
+/** JSON with 64-bit integers above 2^53 (BigInt) as decimal strings. */
+export function formatReportJson(report: LoadReport): string {
+  return JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
+}

@@ -1,0 +1,219 @@
+// The parent side of "Load plugin": copies the library, forks the child (never loading it here), records which
+// step runs, enforces a hard timeout with SIGKILL, and turns what happened into a LoadReport.
+import { fork } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { ChildPlan } from '../../../server/src/protocol/loader';
+import type { ChildMessage, ParentMessage, StepInfo } from './childProtocol';
+import { REPORT_VERSION, statusOf, type CrashInfo, type LoadReport } from './report';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const OUTPUT_CAP = 64 * 1024;
+const STDERR_IN_REPORT = 4 * 1024;
+
+export interface LoadRequest {
+  /** The built library (absolute or relative to the current directory). */
+  library: string;
+  /** What to call; undefined when only a library file is known (then it is only loaded). */
+  plan?: ChildPlan;
+  /** Skipped functions and other notes from planning, carried into the report. */
+  notes?: string[];
+  crate?: LoadReport['crate'];
+  /** Newest modification time of the crate's sources: a library older than this is stale. */
+  sourceMtimeMs?: number;
+  /** Refuses before loading (preflight); returns a reason, and the exports when it could list them. */
+  preflight?: (library: string) => { refusal?: string; exports?: string[] };
+  timeoutMs?: number;
+  /** dist/loaderChild.js; found next to this bundle by default. */
+  childScript?: string;
+  /** Observes each step as it starts (progress in the editor). */
+  onStep?: (step: StepInfo) => void;
+}
+
+/** Bad input: no such file, a folder, an unreadable file. The CLI exits 2 on it. */
+export class LoadInputError extends Error {}
+
+export function defaultChildScript(): string {
+  const beside = path.join(__dirname, 'loaderChild.js');
+  // From sources (tests, bench): the built child in dist/.
+  return existsSync(beside) ? beside : path.join(__dirname, '..', '..', '..', 'dist', 'loaderChild.js');
+}
+
+interface Outcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  done: boolean;
+  openStep: StepInfo | undefined;
+}
+
+export async function runLoad(request: LoadRequest): Promise<LoadReport> {
+  const started = performance.now();
+  const library = path.resolve(request.library);
+  let libraryStat;
+  try {
+    libraryStat = statSync(library);
+  } catch {
+    throw new LoadInputError(`${library}: no such file`);
+  }
+  if (!libraryStat.isFile()) throw new LoadInputError(`${library}: not a file; pass the built library (.so, .dylib or .dll) or a crate folder`);
+
+  const base: Omit<LoadReport, 'status' | 'totalMs'> = { version: REPORT_VERSION, library, crate: request.crate, missingSymbols: [], staleSymbols: [], probes: [], leaks: [], notes: [...(request.notes ?? [])], stderr: '' };
+  const preflight = request.preflight?.(library);
+  if (preflight?.refusal !== undefined) {
+    const report = { ...base, refusal: preflight.refusal, exports: preflight.exports, totalMs: performance.now() - started };
+    return { ...report, status: statusOf(report) };
+  }
+
+  const tempDir = mkdtempSync(path.join(tmpdir(), 'rpg-load-'));
+  const copy = path.join(tempDir, path.basename(library));
+  try {
+    try {
+      copyFileSync(library, copy);
+    } catch (error) {
+      throw new LoadInputError(`${library}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const plan: ChildPlan = request.plan ?? { symbols: [], probes: [], pairs: [] };
+    const report: Omit<LoadReport, 'status'> = { ...base, exports: preflight?.exports, totalMs: 0 };
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const { outcome, stderr, pid, loadError, loadMs, missing } = await runChild(copy, plan, timeoutMs, request, report);
+    report.childPid = pid;
+    report.loadMs = loadMs;
+    report.stderr = stderr.slice(-STDERR_IN_REPORT);
+    if (loadError !== undefined) report.refusal = `koffi.load failed: ${loadError}`;
+    const stale = request.sourceMtimeMs !== undefined && libraryStat.mtimeMs < request.sourceMtimeMs;
+    for (const name of missing) {
+      if (stale) report.staleSymbols.push({ name, message: `\`${name}\` is in the source but not in the library: the library is older than the source; rebuild it` });
+      else report.missingSymbols.push({ name, message: `\`${name}\` is exported by the source but not by the library (a \`#[cfg]\` may leave it out): a host that looks it up fails` });
+    }
+    if (!outcome.done) report.crash = crashOf(outcome, stderr, timeoutMs);
+    markUnfinished(report, plan, outcome.openStep, report.crash !== undefined);
+    report.totalMs = performance.now() - started;
+    return { ...report, status: statusOf(report) };
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+function runChild(library: string, plan: ChildPlan, timeoutMs: number, request: LoadRequest, report: Omit<LoadReport, 'status'>) {
+  return new Promise<{ outcome: Outcome; stderr: string; pid: number | undefined; loadError?: string; loadMs?: number; missing: string[] }>((resolve, reject) => {
+    const child = fork(request.childScript ?? defaultChildScript(), [], {
+      // In the editor, execPath is Electron: this makes it plain Node. No inherited --inspect flags.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      cwd: tmpdir(),
+    });
+    let stderr = '';
+    const capture = (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-OUTPUT_CAP);
+    };
+    child.stderr?.on('data', capture);
+    child.stdout?.on('data', capture);
+    let openStep: StepInfo | undefined;
+    let done = false;
+    let timedOut = false;
+    let loadError: string | undefined;
+    let loadMs: number | undefined;
+    let missing: string[] = [];
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    const post = (message: ParentMessage) => {
+      if (child.connected) child.send(message, (error) => error && undefined);
+    };
+    child.on('message', (message: ChildMessage) => {
+      switch (message.type) {
+        case 'ready':
+          return post({ type: 'run', library, plan });
+        case 'step-start':
+          openStep = message.step;
+          request.onStep?.(message.step);
+          return post({ type: 'ack', id: message.step.id });
+        case 'loaded':
+          loadMs = message.ms;
+          return;
+        case 'load-error':
+          loadError = message.message;
+          return;
+        case 'missing':
+          missing = message.symbols;
+          return;
+        case 'probe':
+          report.probes.push(message.result);
+          return;
+        case 'leak':
+          report.leaks.push(message.result);
+          return;
+        case 'done':
+          done = true;
+          openStep = undefined;
+          return;
+      }
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new LoadInputError(`could not start the loader process: ${error.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      // 'exit' can come before the last stderr chunk: wait for the pipes to close.
+      const finish = () => resolve({ outcome: { code, signal, timedOut, done: done && code === 0, openStep }, stderr, pid: child.pid, loadError, loadMs, missing });
+      if (child.stderr && !child.stderr.readableEnded) child.stderr.once('close', finish);
+      else finish();
+    });
+  });
+}
+
+/** `thread '<unnamed>' (123) panicked at src/lib.rs:4:5:\nboom` → `panicked at src/lib.rs:4:5: boom`. */
+export function panicOf(stderr: string): string | undefined {
+  const match = /panicked at ([^\n]*?):?\n([^\n]*)/.exec(stderr);
+  return match ? `panicked at ${match[1]}: ${match[2]}`.trim() : undefined;
+}
+
+function crashOf(outcome: Outcome, stderr: string, timeoutMs: number): CrashInfo {
+  const step = outcome.openStep?.label ?? 'start';
+  const functions = outcome.openStep?.functions ?? [];
+  const panic = panicOf(stderr);
+  if (outcome.timedOut) {
+    return { kind: 'timeout', step, functions, message: `timed out after ${formatSeconds(timeoutMs)} in ${step}; the process was killed`, panic };
+  }
+  if (outcome.signal) {
+    const how = outcome.signal === 'SIGABRT' && panic ? `${outcome.signal} (panic)` : outcome.signal;
+    return { kind: 'signal', signal: outcome.signal, step, functions, message: `${how} during ${step}`, panic };
+  }
+  const code = outcome.code ?? -1;
+  // Windows reports crashes as NTSTATUS exit codes.
+  const hex = code < 0 || code > 0xffff ? ` (0x${(code >>> 0).toString(16).toUpperCase()})` : '';
+  return { kind: 'exit', exitCode: code, step, functions, message: `exited with code ${code}${hex} during ${step}`, panic };
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+/** The crashed step's probe is marked `crashed`; planned probes that never ran are `not-run`. */
+function markUnfinished(report: Omit<LoadReport, 'status'>, plan: ChildPlan, openStep: StepInfo | undefined, crashed: boolean): void {
+  if (report.refusal !== undefined) return;
+  const seen = new Set(report.probes.map((p) => p.name));
+  const culprit = crashed && openStep?.label.startsWith('call ') ? openStep.functions[0] : undefined;
+  const add = (name: string, declaration: string) => {
+    if (seen.has(name) || report.missingSymbols.some((m) => m.name === name) || report.staleSymbols.some((m) => m.name === name)) return;
+    seen.add(name);
+    report.probes.push({ name, declaration, status: name === culprit ? 'crashed' : 'not-run' });
+  };
+  for (const p of plan.probes) add(p.symbol, p.declaration);
+  for (const p of plan.pairs) {
+    add(p.constructor.symbol, p.constructor.declaration);
+    if (p.destructor) add(p.destructor.symbol, p.destructor.declaration);
+    const missingPart = [p.constructor.symbol, p.destructor?.symbol].some((s) => s && !report.probes.some((r) => r.name === s && r.status === 'ok'));
+    if (!report.leaks.some((l) => l.constructor === p.constructor.symbol) && !missingPart) {
+      report.leaks.push({ constructor: p.constructor.symbol, destructor: p.destructor?.symbol, measure: 'rss', verdict: 'not-run', iterations: 0, roundBytesPerIteration: [], bytesPerIteration: 0 });
+    }
+  }
+}

@@ -1,0 +1,148 @@
+// What the loader may call without arguments from the user: a pure function of the crate model.
+// Constructor/destructor pairs are matched by signature: a zero-argument export returning `*mut T`/`*const T`
+// for a type `T` of the crate, and an export taking exactly that pointer and returning `()`. (The ownership
+// analysis of function bodies, once it exists, can confirm the pairing; `matchedBy` says which was used.)
+import type { CrateModel, Module } from '../crate/crateModel';
+import type { AdtItem, FunctionItem, TypeAliasItem } from '../syntax/items';
+import type { TypeRef } from '../syntax/typeRef';
+import { isOwnedString, koffiPrototype, koffiTypeOf, type RustAbiType } from '../../../client/src/loader/koffiTypes';
+import type { PairProbe, ProbePlan, ReturnKind, SymbolLocation, ValueProbe } from '../protocol/loader';
+import { exportableItems } from './exportableItems';
+import { exportedSymbol } from './exportedSymbols';
+
+interface ExportedFunction {
+  symbol: string;
+  item: FunctionItem;
+  params: RustAbiType[];
+  returns: RustAbiType;
+}
+
+const C_ABIS = new Set(['C', 'C-unwind', 'system', 'system-unwind']);
+const MAX_ALIAS_DEPTH = 8;
+
+export function planProbes(crate: CrateModel): ProbePlan {
+  const types = crateTypes(crate.modules);
+  const symbols: string[] = [];
+  const locations: Record<string, SymbolLocation> = {};
+  const functions: ExportedFunction[] = [];
+  const skipped: ProbePlan['skipped'] = [];
+  for (const { item, container, module } of exportableItems(crate.modules)) {
+    const exported = exportedSymbol(item);
+    if (!exported || container?.kind === 'trait') continue;
+    symbols.push(exported.name);
+    locations[exported.name] = { file: module.file, range: item.nameRange };
+    if (item.kind !== 'function') continue;
+    if (!item.abi || !C_ABIS.has(item.abi) || item.generics.length > 0) {
+      skipped.push({ symbol: exported.name, reason: 'not an `extern "C"` function' });
+      continue;
+    }
+    const returns = item.returnType ? abiType(item.returnType, types) : ({ kind: 'unit' } as const);
+    functions.push({ symbol: exported.name, item, params: item.params.map((p) => abiType(p, types)), returns });
+  }
+
+  const frees = functions.filter((f) => f.params.length === 1 && f.returns.kind === 'unit');
+  const probes: ValueProbe[] = [];
+  const pairs: PairProbe[] = [];
+  const used = new Set<string>();
+  for (const fn of functions) {
+    if (fn.params.length > 0) continue;
+    const declaration = koffiPrototype(fn.symbol, fn.returns, []);
+    const type = koffiTypeOf(fn.returns);
+    if (!declaration || !type) {
+      skipped.push({ symbol: fn.symbol, reason: `its return type \`${fn.item.returnType?.text ?? '()'}\` has no koffi equivalent` });
+      used.add(fn.symbol);
+      continue;
+    }
+    if (type.value === 'void') continue;
+    used.add(fn.symbol);
+    if (isOwnedString(fn.returns)) {
+      const free = frees.find((f) => isOwnedString(f.params[0]));
+      if (!free) {
+        skipped.push({ symbol: fn.symbol, reason: 'returns an owned string (`*mut c_char`) but the crate exports no function to free it' });
+        continue;
+      }
+      used.add(free.symbol);
+      probes.push({ symbol: fn.symbol, declaration, returns: 'owned-string', free: { symbol: free.symbol, declaration: koffiPrototype(free.symbol, free.returns, free.params)! } });
+    } else if (type.value === 'string') {
+      probes.push({ symbol: fn.symbol, declaration, returns: 'string' });
+    } else if (fn.returns.kind === 'pointer') {
+      if (!fn.returns.crateType) {
+        skipped.push({ symbol: fn.symbol, reason: `returns \`${fn.item.returnType?.text}\`, a pointer the loader cannot pair with a destructor` });
+        continue;
+      }
+      const pointee = fn.returns.pointee;
+      const free = frees.find((f) => f.params[0].kind === 'pointer' && f.params[0].crateType && f.params[0].pointee === pointee);
+      if (free) used.add(free.symbol);
+      pairs.push({
+        type: pointee,
+        constructor: { symbol: fn.symbol, declaration },
+        destructor: free ? { symbol: free.symbol, declaration: koffiPrototype(free.symbol, free.returns, free.params)! } : undefined,
+        matchedBy: 'signature',
+      });
+    } else {
+      probes.push({ symbol: fn.symbol, declaration, returns: type.value as ReturnKind });
+    }
+  }
+  for (const fn of functions) {
+    if (used.has(fn.symbol)) continue;
+    if (fn.params.length > 0) skipped.push({ symbol: fn.symbol, reason: 'takes arguments the loader cannot invent' });
+    else if (fn.returns.kind === 'unit') skipped.push({ symbol: fn.symbol, reason: 'returns nothing to check (and may have side effects)' });
+  }
+  return { crate: crate.name, symbols: [...new Set(symbols)], probes, pairs, skipped, locations };
+}
+
+interface CrateTypes {
+  adts: Map<string, AdtItem>;
+  aliases: Map<string, TypeAliasItem>;
+}
+
+/** Types defined anywhere in the crate, by name (the loader needs only "is this a type of the crate"). */
+function crateTypes(modules: readonly Module[]): CrateTypes {
+  const adts = new Map<string, AdtItem>();
+  const aliases = new Map<string, TypeAliasItem>();
+  for (const module of modules) {
+    for (const item of module.syntax.items) {
+      if (item.kind === 'struct' || item.kind === 'enum' || item.kind === 'union') adts.set(item.name, item);
+      else if (item.kind === 'typeAlias' && item.generics.length === 0) aliases.set(item.name, item);
+    }
+  }
+  return { adts, aliases };
+}
+
+function abiType(type: TypeRef, types: CrateTypes, depth = 0): RustAbiType {
+  switch (type.kind) {
+    case 'primitive':
+      return { kind: 'scalar', name: type.name };
+    case 'tuple':
+      return type.elements.length === 0 ? { kind: 'unit' } : { kind: 'other', text: type.text };
+    case 'pointer': {
+      const inner = resolveAlias(type.inner, types, depth);
+      if (inner.kind === 'path' && inner.args.length === 0) {
+        const name = inner.segments[inner.segments.length - 1];
+        if (types.adts.has(name)) return { kind: 'pointer', mutable: type.mutable, pointee: name, crateType: true };
+        if (name === 'c_char' || name === 'c_void') return { kind: 'pointer', mutable: type.mutable, pointee: name, crateType: false };
+      }
+      return { kind: 'pointer', mutable: type.mutable, pointee: inner.text, crateType: false };
+    }
+    case 'path': {
+      const resolved = resolveAlias(type, types, depth);
+      if (resolved !== type) return abiType(resolved, types, depth + 1);
+      const name = type.segments[type.segments.length - 1];
+      if (type.args.length === 0 && name.startsWith('c_') && !types.adts.has(name)) return { kind: 'scalar', name };
+      return { kind: 'other', text: type.text };
+    }
+    default:
+      return { kind: 'other', text: type.text };
+  }
+}
+
+/** Follows `type Handle = *mut Config;` style aliases of the crate (by name, a bounded number of times). */
+function resolveAlias(type: TypeRef, types: CrateTypes, depth: number): TypeRef {
+  let current = type;
+  for (let i = depth; i < MAX_ALIAS_DEPTH && current.kind === 'path' && current.args.length === 0; i++) {
+    const alias = types.aliases.get(current.segments[current.segments.length - 1]);
+    if (!alias?.target) break;
+    current = alias.target;
+  }
+  return current;
+}

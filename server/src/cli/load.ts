@@ -1,0 +1,68 @@
+// `rust-plugin-guard load`: find (and optionally build) the library, plan probes from the engine, run the
+// isolated loader, print the report. Exit 0 ok, 1 failed, 2 input error.
+import { statSync } from 'node:fs';
+import { cargoBuild, CargoError, findCrateLibrary, manifestOf, type CrateLibrary } from '../../../client/src/loader/cargoLibrary';
+import { formatReportJson, formatReportText } from '../../../client/src/loader/formatText';
+import { LoadInputError, runLoad } from '../../../client/src/loader/runLoad';
+import { planProbes } from '../boundary/probePlan';
+import { Engine } from '../engine/engine';
+import { assetsIn } from '../parsing/treeSitter';
+import type { ProbePlan } from '../protocol/loader';
+import type { LoadCommand } from './loadArgs';
+
+export async function runLoadCommand(command: LoadCommand, wasmDir: string): Promise<number> {
+  try {
+    const manifest = manifestOf(command.target);
+    let crate: CrateLibrary | undefined;
+    let plan: ProbePlan | undefined;
+    let sourceMtimeMs: number | undefined;
+    if (manifest) {
+      crate = await findCrateLibrary(manifest, command.release ? 'release' : 'debug');
+      if (command.build) {
+        const code = await cargoBuild(crate, (text) => process.stderr.write(text));
+        if (code !== 0) {
+          process.stderr.write(`rust-plugin-guard: cargo build failed for ${crate.manifest} (exit ${code}); fix the errors above and run load again\n`);
+          return 1;
+        }
+      }
+      ({ plan, sourceMtimeMs } = await planFor(crate, wasmDir));
+    }
+    const notes = plan ? plan.skipped.map((s) => `${s.symbol} not called: ${s.reason}`) : ['no crate given: the library was only loaded (pass the crate folder to call its functions)'];
+    const report = await runLoad({
+      library: crate?.library ?? command.target,
+      plan: plan && { symbols: plan.symbols, probes: plan.probes, pairs: plan.pairs },
+      notes,
+      crate: crate && { name: crate.name, manifest: crate.manifest, profile: crate.profile },
+      sourceMtimeMs,
+      timeoutMs: command.timeoutMs,
+    });
+    process.stdout.write(`${command.format === 'json' ? formatReportJson(report) : formatReportText(report)}\n`);
+    return report.status === 'ok' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof LoadInputError || error instanceof CargoError) {
+      const hint = error instanceof LoadInputError && manifestOf(command.target) ? ' (build the crate first, or pass --build)' : '';
+      process.stderr.write(`rust-plugin-guard: ${error.message}${hint}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function planFor(crate: CrateLibrary, wasmDir: string): Promise<{ plan: ProbePlan | undefined; sourceMtimeMs: number | undefined }> {
+  const engine = await Engine.create({ assets: assetsIn(wasmDir) });
+  try {
+    const model = await engine.crateOf(crate.rootFile);
+    if (!model) return { plan: undefined, sourceMtimeMs: undefined };
+    let newest = 0;
+    for (const file of [...model.files.keys(), crate.manifest]) {
+      try {
+        newest = Math.max(newest, statSync(file).mtimeMs);
+      } catch {
+        // A file that vanished meanwhile does not make the build stale.
+      }
+    }
+    return { plan: planProbes(model), sourceMtimeMs: newest || undefined };
+  } finally {
+    engine.dispose();
+  }
+}

@@ -1,0 +1,49 @@
+// Arguments of `rust-plugin-guard load <library-or-crate> [--format text|json] [--build] [--release] [--timeout-ms N]`.
+import { UsageError } from './args';
+
+export interface LoadCommand {
+  kind: 'load';
+  target: string;
+  format: 'text' | 'json';
+  build: boolean;
+  release: boolean;
+  timeoutMs: number | undefined;
+}
+
+export const LOAD_USAGE = `       rust-plugin-guard load <LIBRARY|CRATE> [--format text|json] [--build] [--release] [--timeout-ms N]
+
+  LIBRARY  a built .so/.dylib/.dll (only loaded: without its crate nothing is known to call)
+  CRATE    a cdylib crate folder or its Cargo.toml (its debug build, or --release)
+
+Load exit status: 0 loaded and nothing failed, 1 crash, missing symbol, failed probe or leak, 2 usage or input error.`;
+
+export function parseLoadArgs(rest: readonly string[]): LoadCommand {
+  const positional: string[] = [];
+  const command: LoadCommand = { kind: 'load', target: '', format: 'text', build: false, release: false, timeoutMs: undefined };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? rest[++i];
+    if (flag === '--format') {
+      const format = value();
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json for load (got ${format ? `\`${format}\`` : 'nothing'})`);
+      command.format = format;
+    } else if (flag === '--timeout-ms') {
+      const given = value();
+      const n = Number(given);
+      if (!given || !Number.isInteger(n) || n <= 0) throw new UsageError(`--timeout-ms takes a positive whole number of milliseconds (got ${given ? `\`${given}\`` : 'nothing'})`);
+      command.timeoutMs = n;
+    } else if (flag === '--build') {
+      command.build = true;
+    } else if (flag === '--release') {
+      command.release = true;
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option \`${arg}\` for load`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  if (positional.length !== 1) throw new UsageError(`load takes exactly one library or crate (got ${positional.length})`);
+  command.target = positional[0];
+  return command;
+}
