@@ -1,6 +1,7 @@
 import { duplicateExport } from './duplicateExport';
 import { ffiUnsafeType } from './ffiUnsafeType';
 import { genericExport } from './genericExport';
+import { leakedOwnership } from './leakedOwnership';
 import { missingCdylib } from './missingCdylib';
 import { missingNoMangle } from './missingNoMangle';
 import { missingReprC } from './missingReprC';
@@ -11,4 +12,4 @@ import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi];
+export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership];
