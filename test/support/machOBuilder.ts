@@ -17,6 +17,8 @@ export interface MachOSpec {
   /** Raw names (with their leading `_`) written to the trie; omitted = no trie. */
   trie?: string[];
   trieCommand?: 'dyld-info-only' | 'exports-trie';
+  /** Trie bytes used as they are instead of `trie` (a malformed trie). */
+  rawTrie?: Uint8Array;
   symbols?: NlistEntry[];
 }
 
@@ -73,7 +75,7 @@ export function exportTrie(names: string[]): Uint8Array {
 
 /** A thin 64-bit little-endian Mach-O file. */
 export function buildMachO(spec: MachOSpec): Uint8Array {
-  const trie = spec.trie ? exportTrie(spec.trie) : undefined;
+  const trie = spec.rawTrie ?? (spec.trie ? exportTrie(spec.trie) : undefined);
   const symbols = spec.symbols ?? [];
   const commands: { size: number; write: (w: ByteWriter, data: Layout) => void }[] = [];
   commands.push({ size: 72, write: (w, d) => w.u32(0x19).u32(72).padded('__LINKEDIT', 16).u64(0x4000).u64(0x4000).u64(d.dataStart).u64(d.dataEnd - d.dataStart).u32(1).u32(1).u32(0).u32(0) });

@@ -30,7 +30,7 @@ export function readLibraryBytes(bytes: Uint8Array, host: HostMachine = currentH
 export async function readLibraryFile(file: string, host: HostMachine = currentHost()): Promise<LibraryInfo> {
   let bytes: Uint8Array;
   try {
-    if ((await stat(file)).isDirectory()) throw new LibraryFormatError('not-a-library', 'is a folder, not a library file', file);
+    if ((await stat(file)).isDirectory()) throw new LibraryFormatError('not-a-library', 'is a folder, not a library file: pick the built library inside it (under target/debug or target/release)');
     bytes = await readFile(file);
   } catch (error) {
     if (error instanceof LibraryFormatError) throw error.withFile(file);
