@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { cargoBuild, CargoError, findCrateLibrary, manifestOf, type CrateLibrary } from '../../../client/src/loader/cargoLibrary';
 import { formatReportJson, formatReportText } from '../../../client/src/loader/formatText';
+import { requestFromPlan } from '../../../client/src/loader/planRequest';
 import { LoadInputError, runLoad } from '../../../client/src/loader/runLoad';
 import { planProbes } from '../boundary/probePlan';
 import { Engine } from '../engine/engine';
@@ -27,11 +28,9 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
       }
       ({ plan, sourceMtimeMs } = await planFor(crate, wasmDir));
     }
-    const notes = plan ? plan.skipped.map((s) => `${s.symbol} not called: ${s.reason}`) : ['no crate given: the library was only loaded (pass the crate folder to call its functions)'];
     const report = await runLoad({
       library: crate?.library ?? command.target,
-      plan: plan && { symbols: plan.symbols, probes: plan.probes, pairs: plan.pairs },
-      notes,
+      ...requestFromPlan(plan),
       crate: crate && { name: crate.name, manifest: crate.manifest, profile: crate.profile },
       sourceMtimeMs,
       timeoutMs: command.timeoutMs,

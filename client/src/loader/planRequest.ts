@@ -1,0 +1,15 @@
+// From the engine's probe plan to what the loader needs: the child's probe list (nothing else from the
+// workspace) and the report's notes about what was not called.
+import type { ProbePlan } from '../../../server/src/protocol/loader';
+import type { LoadRequest } from './runLoad';
+
+export const NO_CRATE_NOTE = 'no crate given: the library was only loaded (pass the crate folder to call its functions)';
+
+export function requestFromPlan(plan: ProbePlan | undefined): Pick<LoadRequest, 'plan' | 'notes'> {
+  if (!plan) return { plan: undefined, notes: [NO_CRATE_NOTE] };
+  const pairNotes = plan.pairs.filter((p) => !p.destructor).map((p) => `${p.constructor.symbol} has no destructor taking \`*mut ${p.type}\`: run a bounded number of times to show its growth`);
+  return {
+    plan: { symbols: plan.symbols, probes: plan.probes, pairs: plan.pairs },
+    notes: [...plan.skipped.map((s) => `${s.symbol} not called: ${s.reason}`), ...pairNotes],
+  };
+}

@@ -1,0 +1,147 @@
+// Real fixture plugins, built with cargo, loaded by koffi in a real child process (dist/loaderChild.js:
+// run `npm run build` first). Every case must give the right report, leave the test process running and
+// leave no child process behind.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { requestFromPlan } from '../../client/src/loader/planRequest';
+import { runLoad, LoadInputError, type LoadRequest } from '../../client/src/loader/runLoad';
+import type { LoadReport } from '../../client/src/loader/report';
+import { tempDir } from '../support/engine';
+import { buildFixture, fixturePlan, isAlive } from './fixturePlugins';
+
+async function load(name: string, overrides: Partial<LoadRequest> = {}, profile: 'debug' | 'release' = 'debug'): Promise<LoadReport> {
+  const library = buildFixture(name, profile);
+  const plan = await fixturePlan(name);
+  const report = await runLoad({ library, ...requestFromPlan(plan), ...overrides });
+  assertNoChildLeft(report);
+  return report;
+}
+
+function assertNoChildLeft(report: LoadReport): void {
+  assert.ok(report.childPid !== undefined && report.childPid > 0, 'the report names the child pid');
+  assert.equal(isAlive(report.childPid!), false, `child ${report.childPid} is still running`);
+}
+
+function probe(report: LoadReport, name: string) {
+  const found = report.probes.find((p) => p.name === name);
+  assert.ok(found, `no probe ${name} in ${JSON.stringify(report.probes)}`);
+  return found;
+}
+
+describe('loader on fixture plugins', () => {
+  test('healthy plugin: every probe value, the owned string freed by the plugin, no leak', async () => {
+    const report = await load('healthy');
+    assert.equal(report.status, 'ok', JSON.stringify(report, null, 1));
+    assert.equal(report.crash, undefined);
+    assert.ok(report.loadMs !== undefined && report.loadMs > 0);
+    assert.equal(probe(report, 'plugin_abi_version').value, 3);
+    assert.equal(probe(report, 'plugin_scale').value, 1.5);
+    assert.equal(probe(report, 'plugin_enabled').value, true);
+    assert.equal(probe(report, 'plugin_name').value, 'healthy');
+    const description = probe(report, 'plugin_description');
+    assert.deepEqual([description.value, description.freedWith], ['a plugin that behaves', 'plugin_string_free']);
+    assert.equal(report.leaks.length, 1);
+    assert.deepEqual([report.leaks[0].constructor, report.leaks[0].destructor, report.leaks[0].verdict], ['config_new', 'config_free', 'ok']);
+    assert.ok(report.leaks[0].bytesPerIteration < 4, `healthy pair measured ${report.leaks[0].bytesPerIteration} B/iteration`);
+    assert.ok(report.notes.some((n) => n.startsWith('plugin_add not called')));
+  });
+
+  test('frees correctly: constructor/destructor pair and owned string, no leak', async () => {
+    const report = await load('frees');
+    assert.equal(report.status, 'ok', JSON.stringify(report, null, 1));
+    assert.equal(probe(report, 'parser_version').value, '1.2.0');
+    assert.equal(report.leaks[0].verdict, 'ok');
+  });
+
+  test('a symbol of the source that the build left out is missing; with newer sources it is stale', async () => {
+    const report = await load('missing_symbol');
+    assert.equal(report.status, 'failed');
+    assert.deepEqual(report.missingSymbols.map((m) => m.name), ['plugin_reset']);
+    assert.equal(probe(report, 'plugin_abi_version').value, 3);
+    const stale = await load('missing_symbol', { sourceMtimeMs: Date.now() + 60_000 });
+    assert.deepEqual(stale.staleSymbols.map((m) => m.name), ['plugin_reset']);
+    assert.match(stale.staleSymbols[0].message, /in the source but not in the library.*rebuild/);
+    assert.deepEqual(stale.missingSymbols, []);
+  });
+
+  test('a probe that panics: SIGABRT during its call, with the panic message', async () => {
+    const report = await load('probe_panics');
+    assert.equal(report.status, 'crashed');
+    assert.equal(report.crash?.signal, 'SIGABRT');
+    assert.equal(report.crash?.step, 'call plugin_abi_version');
+    assert.deepEqual(report.crash?.functions, ['plugin_abi_version']);
+    assert.match(report.crash?.panic ?? '', /^panicked at src\/lib\.rs:\d+:\d+: no ABI version registered$/);
+    assert.equal(probe(report, 'plugin_name_len').value, 7);
+    assert.equal(probe(report, 'plugin_abi_version').status, 'crashed');
+  });
+
+  test('null dereference in a release build: SIGSEGV during config_new', async () => {
+    const report = await load('null_deref', {}, 'release');
+    assert.equal(report.status, 'crashed');
+    assert.equal(report.crash?.signal, 'SIGSEGV');
+    assert.equal(report.crash?.message, 'SIGSEGV during call config_new');
+    assert.deepEqual(report.crash?.functions, ['config_new']);
+    assert.equal(probe(report, 'config_new').status, 'crashed');
+    assert.equal(probe(report, 'config_free').status, 'not-run');
+  });
+
+  test('an infinite loop is killed at the timeout and named', async () => {
+    const started = Date.now();
+    const report = await load('infinite_loop', { timeoutMs: 1500 });
+    assert.ok(Date.now() - started < 6000, 'the timeout held');
+    assert.equal(report.crash?.kind, 'timeout');
+    assert.equal(report.crash?.message, 'timed out after 1.5 s in call plugin_init_status; the process was killed');
+  });
+
+  test('leaks: a destructor that does not free, and a constructor with no destructor', async () => {
+    const report = await load('leaks');
+    assert.equal(report.status, 'failed');
+    const session = report.leaks.find((l) => l.constructor === 'session_new');
+    const buffer = report.leaks.find((l) => l.constructor === 'buffer_new');
+    assert.equal(session?.destructor, 'session_free');
+    assert.equal(session?.verdict, 'leak');
+    if (session?.measure === 'mallinfo2') assert.ok(Math.abs(session.bytesPerIteration - 32) < 4, `16-byte Box = 32-byte chunk, got ${session.bytesPerIteration}`);
+    assert.equal(buffer?.destructor, undefined);
+    assert.equal(buffer?.verdict, 'leak');
+    assert.ok((buffer?.bytesPerIteration ?? 0) >= 4096, `4 KiB Vec per call, got ${buffer?.bytesPerIteration}`);
+    assert.ok((buffer?.iterations ?? Infinity) <= 200, 'a constructor without destructor runs a bounded number of times');
+  });
+
+  test('a truncated library dies inside dlopen: the report says during load', async () => {
+    const full = readFileSync(buildFixture('healthy'));
+    const truncated = path.join(tempDir(), 'libtruncated.so');
+    writeFileSync(truncated, full.subarray(0, 4096));
+    const report = await runLoad({ library: truncated });
+    assertNoChildLeft(report);
+    assert.equal(report.status, 'crashed');
+    assert.equal(report.crash?.step, 'load');
+    assert.equal(report.crash?.signal, 'SIGBUS');
+  });
+
+  test('a text file is refused by koffi.load with its reason', async () => {
+    const text = path.join(tempDir(), 'libnotes.so');
+    writeFileSync(text, 'These are notes, not a library.\n'.repeat(20));
+    const report = await runLoad({ library: text });
+    assertNoChildLeft(report);
+    assert.equal(report.status, 'refused');
+    assert.match(report.refusal ?? '', /invalid ELF header/);
+  });
+
+  test('a library in a path with spaces loads', async () => {
+    const dir = path.join(tempDir(), 'my plugins', 'build output');
+    mkdirSync(dir, { recursive: true });
+    const library = path.join(dir, 'libhealthy copy.so');
+    copyFileSync(buildFixture('healthy'), library);
+    const report = await runLoad({ library, ...requestFromPlan(await fixturePlan('healthy')) });
+    assertNoChildLeft(report);
+    assert.equal(report.status, 'ok');
+    assert.equal(report.library, library);
+  });
+
+  test('a missing file or a folder is an input error, not a report', async () => {
+    await assert.rejects(runLoad({ library: path.join(tempDir(), 'nothing.so') }), (error: unknown) => error instanceof LoadInputError && /no such file/.test(error.message));
+    await assert.rejects(runLoad({ library: tempDir() }), (error: unknown) => error instanceof LoadInputError && /not a file/.test(error.message));
+  });
+});
