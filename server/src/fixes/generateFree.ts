@@ -2,7 +2,7 @@ import type { Edition } from '../crate/manifest';
 import type { Fix } from '../engine/types';
 import type { LineIndex } from '../parsing/lineIndex';
 import type { FunctionItem } from '../syntax/items';
-import type { AllocationKind } from '../bodies/ownership';
+import type { LeakKind } from '../bodies/leaks';
 
 /** `config_new` → `config_free`; other names get `_free` appended. */
 export function destructorName(constructor: string): string {
@@ -17,7 +17,7 @@ export function destructorName(constructor: string): string {
  */
 export function generateFreeFix(
   constructor: FunctionItem,
-  kind: AllocationKind,
+  kind: LeakKind,
   type: string | undefined,
   name: string,
   edition: Edition,
@@ -48,7 +48,7 @@ export function generateFreeFix(
   return { title: `Generate \`${name}\``, isPreferred: true, edits: [{ file, range: { start: constructor.range.end, end: constructor.range.end }, newText }] };
 }
 
-function reclaimFor(kind: AllocationKind, type: string | undefined): { pointer: string; call: string } | undefined {
+function reclaimFor(kind: LeakKind, type: string | undefined): { pointer: string; call: string } | undefined {
   switch (kind) {
     case 'CString':
       return { pointer: '*mut std::ffi::c_char', call: 'std::ffi::CString::from_raw' };

@@ -1,5 +1,5 @@
 import { crateFunctions, type CrateFunction } from '../bodies';
-import { giveawaysOf, isReclaimed, reclaimsIn, type AllocationKind, type Giveaway } from '../bodies/ownership';
+import { giveawaysOf, isReclaimed, reclaimsIn, type LeakKind, type Giveaway } from '../bodies/leaks';
 import { exportedSymbol } from '../boundary/exportedSymbols';
 import { isForeignAbi } from '../boundary/sites';
 import type { Finding } from '../engine/types';
@@ -9,7 +9,7 @@ import { isSuppressed } from './suppression';
 
 export const LEAKED_OWNERSHIP = 'leaked-ownership';
 
-const RECLAIM: Record<AllocationKind, string> = {
+const RECLAIM: Record<LeakKind, string> = {
   Box: '`Box::from_raw`',
   CString: '`CString::from_raw`',
   Arc: '`Arc::from_raw` (or `Arc::decrement_strong_count`)',
