@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { assetsIn } from '../server/src/parsing/treeSitter';
 import { generateCrate, generateSingleFile, spreadEditSites } from './generateCrate';
 import { measureEdits, measureThroughput } from './inProcess';
+import { measureLibraryExports, printLibraryExports } from './libraryExports';
 import { measureLspLatency } from './lspLatency';
 import { max, ms, p50, p95, perSecond, printTable, ratio } from './stats';
 
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
     );
     console.log(`LSP work beyond the debounce vs in-process changeDocument + analyzeFile p50: ${ms(p50(lessDebounce))} vs ${ms(p50(edit.changeDocumentMs) + p50(edit.analyzeMs))}`);
     if (lsp.errors.length > 0) throw new Error(`the server logged errors:\n${lsp.errors.join('\n')}`);
+
+    printLibraryExports(await measureLibraryExports(tmp));
   } finally {
     clearTimeout(deadline);
     rmSync(tmp, { recursive: true, force: true });
