@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver/node';
-import { applyTextEdits, editedUris, editsFor, fileUri, startForTest, writeTempTree } from '../support/lspClient';
+import { applyTextEdits, editedUris, editsFor, fileUri, messageText, startForTest, writeTempTree } from '../support/lspClient';
 
 const SHARED = 'pub struct Config {\n    pub threads: u32,\n}\n';
 const PLUGIN = 'use shared::Config;\n\n#[no_mangle]\npub extern "C" fn plugin_configure(config: Config) -> u32 {\n    config.threads\n}\n';
@@ -20,7 +20,7 @@ test('protocol: a shared crate’s type in a plugin signature', async (t) => {
   const { client } = await startForTest(t, { rootPath: root }, [root]);
   const pluginUri = await client.didOpen(path.join(root, 'plugin', 'src', 'lib.rs'), PLUGIN);
   const [diagnostic] = await client.waitForDiagnostics(pluginUri, (d) => d.some((x) => x.code === 'missing-repr-c'), 10_000, 'missing-repr-c for the shared Config');
-  assert.match(diagnostic.message, /^`Config` crosses the C boundary in `plugin_configure`/);
+  assert.match(messageText(diagnostic), /^`Config` crosses the C boundary in `plugin_configure`/);
 
   const sharedUri = fileUri(path.join(root, 'shared', 'src', 'lib.rs'));
   const actions = (await client.codeActions({ textDocument: { uri: pluginUri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];

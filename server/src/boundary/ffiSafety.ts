@@ -2,7 +2,7 @@ import { reprOf } from '../syntax/attributes';
 import type { AdtItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import type { BoundarySite } from './sites';
-import { bindGenerics, externalName, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
+import { bindGenerics, externalName, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, transparentField, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
 
 /** Why a type has no C equivalent, in rustc's terms; `type` is the offending part as written. */
 export interface UnsafeType {
@@ -121,7 +121,9 @@ export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
     const name = externalName(type, payload.scope);
     if (type.kind === 'path' && type.args[0] && (name === 'Box' || name === 'NonNull')) return visitPointer(type, type.args[0], payload.scope, { ...inner, mode: state.mode });
     if (name && /^NonZero/.test(name)) return undefined;
-    // Anything else, crate-local types included, is not a non-null pointer: rustc rejects the `Option` itself.
+    const field = state.depth < MAX_TYPE_DEPTH ? transparentField(payload) : undefined;
+    if (field) return visitNullable(option, field, inner);
+    // Anything else, other crate-local types included, is not a non-null pointer: rustc rejects the `Option` itself.
     return { reason: 'option', type: option };
   };
 

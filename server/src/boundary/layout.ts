@@ -4,7 +4,7 @@ import type { AdtItem, FieldDecl } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import type { Location } from '../engine/types';
 import type { BoundarySite } from './sites';
-import { bindGenerics, externalName, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
+import { bindGenerics, externalName, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, transparentField, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
 
 /** A crate-local type without a C-compatible layout, reached from a boundary site. */
 export interface LayoutProblem {
@@ -121,7 +121,12 @@ export function findLayoutProblems(site: BoundarySite): LayoutProblem[] {
       return true;
     }
     const name = externalName(type, resolved.scope);
-    if (type.kind !== 'path' || name === undefined) return false;
+    if (name === undefined) {
+      // A `#[repr(transparent)]` struct of this workspace around a non-null pointer is one too.
+      const field = state.depth < MAX_TYPE_DEPTH ? transparentField(resolved) : undefined;
+      return field !== undefined && visitNullablePointer(field, { ...state, depth: state.depth + 1 });
+    }
+    if (type.kind !== 'path') return false;
     if (/^NonZero/.test(name)) return true;
     if (!NON_NULL_POINTERS.has(name) || type.args.length === 0) return false;
     visitPointee(type.args[0], resolved.scope, state);

@@ -1,5 +1,6 @@
 import type { Module } from '../crate/crateModel';
 import { resolvePath, type Resolution } from '../crate/resolve';
+import { reprOf } from '../syntax/attributes';
 import type { TypeRef } from '../syntax/typeRef';
 
 /** What names in a type mean: the module it is written in, generic parameters, and what they stand for. */
@@ -72,4 +73,23 @@ export function externalName(type: TypeRef, scope: TypeScope): string | undefine
 /** `str`, slices and trait objects: a pointer to one is a fat pointer. */
 export function isUnsized(type: TypeRef): boolean {
   return type.kind === 'slice' || type.kind === 'dyn' || (type.kind === 'primitive' && type.name === 'str');
+}
+
+/**
+ * rustc's null-pointer optimisation looks through `#[repr(transparent)]` structs of this workspace:
+ * `Option<S>` with `#[repr(transparent)] struct S(Box<T>)` is a nullable pointer. Returns the wrapped field.
+ */
+export function transparentField(scoped: ScopedType): ScopedType | undefined {
+  const { type } = scoped;
+  if (type.kind !== 'path') return undefined;
+  const meaning = meaningOf(type, scoped.scope);
+  if (meaning.kind !== 'adt' || meaning.item.kind !== 'struct' || !reprOf(meaning.item.attributes).transparent) return undefined;
+  const scope = bindGenerics(meaning.module, meaning.item.generics, type.args, scoped.scope);
+  const sized = meaning.item.fields.filter((field) => !isZeroSized({ type: field.type, scope }));
+  return sized.length === 1 ? { type: sized[0].type, scope } : undefined;
+}
+
+function isZeroSized({ type, scope }: ScopedType): boolean {
+  if (type.kind === 'tuple') return type.elements.length === 0;
+  return type.kind === 'path' && externalName(type, scope) === 'PhantomData';
 }
