@@ -13,11 +13,13 @@ import { Engine } from '../engine/engine';
 import { rangesOverlap } from '../engine/types';
 import type { ContentChange } from '../parsing/rustSource';
 import { assetsIn } from '../parsing/treeSitter';
+import { PROBE_PLAN_REQUEST, type ProbePlanParams } from '../protocol/loader';
 import { DEFAULT_SETTINGS, DIAGNOSTIC_SOURCE, EXTENSION_ID, normalizeSettings, type ServerSettings } from '../protocol/settings';
 import { AnalysisScheduler } from './analysisScheduler';
 import { toCodeAction, toDiagnostic, uriToPath } from './convert';
 import { DependentFiles } from './dependentFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { probePlanFor } from './probePlanRequest';
 
 const DEBOUNCE_MS = 120;
 
@@ -171,6 +173,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
     }
     return actions;
   });
+
+  connection.onRequest(PROBE_PLAN_REQUEST, async (params: ProbePlanParams) => probePlanFor(await readyEngine(), params));
 
   connection.onShutdown(() => {
     scheduler.dispose();
