@@ -18,6 +18,8 @@ export const wasmAssets = {
   'tree-sitter.wasm': require.resolve('web-tree-sitter/tree-sitter.wasm'),
   // The VS Code team's Rust grammar parses edition 2024's `unsafe extern` blocks (tree-sitter-rust 0.24.0 does not).
   'tree-sitter-rust.wasm': require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-rust.wasm'),
+  // C headers (declared interfaces); loaded only when a crate has one.
+  'tree-sitter-c.wasm': require.resolve('tree-sitter-c/tree-sitter-c.wasm'),
 };
 
 const common = {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { AdtItem, ModItem, ModuleSyntax, TypeAliasItem, UseImport } from '../syntax/items';
+import type { DeclaredInterface } from '../interface/model';
 import type { ParsedFile, FileStore } from './fileStore';
 import type { Edition, Manifest } from './manifest';
 
@@ -53,6 +54,8 @@ export interface CrateModel extends CrateInfo {
   missingModules: { module: Module; item: ModItem }[];
   /** Local crates this one can name (`use shared::Config`), by extern crate name; filled by `attachDependencies`. */
   dependencies: Map<string, CrateModel>;
+  /** What hosts declare this plugin must export (C headers, …); filled by the engine for library targets. */
+  interfaces?: DeclaredInterface[];
 }
 
 let nextModuleId = 0;

@@ -6,6 +6,7 @@ import { FileStore } from '../crate/fileStore';
 import { nodeFileSystem, type FileSystem } from '../crate/fileSystem';
 import { ManifestError } from '../crate/manifest';
 import { createRustParser, type ParserAssets } from '../parsing/treeSitter';
+import { CrateInterfaces } from '../interface/crateInterfaces';
 import { RULES } from '../rules/registry';
 import type { Rule } from '../rules/rule';
 import { comparePositions, type Finding, type SeveritySetting } from './types';
@@ -32,18 +33,28 @@ export interface CheckResult {
 export class Engine {
   readonly files: FileStore;
   readonly discovery: CrateDiscovery;
+  /** Declared interfaces (C headers) of plugin crates; `configure` takes `rustPluginGuard.interfaces`. */
+  readonly interfaces: CrateInterfaces;
 
   private constructor(
     files: FileStore,
     private readonly rules: readonly Rule[],
+    assets: ParserAssets,
   ) {
     this.files = files;
     this.discovery = new CrateDiscovery(files);
+    this.interfaces = new CrateInterfaces(files, assets);
   }
 
   static async create(options: EngineOptions): Promise<Engine> {
     const parser = await createRustParser(options.assets);
-    return new Engine(new FileStore(parser, options.fs ?? nodeFileSystem), options.rules ?? RULES);
+    return new Engine(new FileStore(parser, options.fs ?? nodeFileSystem), options.rules ?? RULES, options.assets);
+  }
+
+  /** Declared interfaces apply to a package's library (the plugin), not to its binaries or lone files. */
+  private async attachInterfaces(crate: CrateModel): Promise<void> {
+    if (!crate.manifest || crate.rootFile !== crate.manifest.libPath) return;
+    crate.interfaces = await this.interfaces.of(crate);
   }
 
   /**
@@ -52,7 +63,10 @@ export class Engine {
    */
   async crateOf(file: string): Promise<CrateModel | undefined> {
     const crate = await this.findCrateOf(file);
-    if (crate) await attachDependencies(crate, this.discovery, this.files);
+    if (crate) {
+      await attachDependencies(crate, this.discovery, this.files);
+      await this.attachInterfaces(crate);
+    }
     return crate;
   }
 
@@ -151,6 +165,8 @@ export class Engine {
         continue;
       }
       await attachDependencies(crate, this.discovery, this.files);
+      await this.attachInterfaces(crate);
+      for (const error of crate.interfaces?.flatMap((i) => i.errors) ?? []) if (!errors.includes(error)) errors.push(error);
       crates.push(crate);
     }
     return crates;

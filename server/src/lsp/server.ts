@@ -41,6 +41,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       if (!engine || !engine.files.isOpen(file)) return;
       let result;
       try {
+        engine.interfaces.configure(settings.interfaces);
         result = await engine.analyzeFile(file, settings.rules);
       } catch (error) {
         if (!(error instanceof StaleDocumentError)) throw error;
@@ -188,8 +189,9 @@ export function startServer(connection: Connection, wasmDir: string): void {
   connection.listen();
 }
 
+/** Non-Rust documents whose unsaved text counts: manifests, and declared interfaces (C headers, cbindgen.toml). */
 function isManifest(file: string): boolean {
-  return path.basename(file) === 'Cargo.toml';
+  return path.basename(file) === 'Cargo.toml' || path.basename(file) === 'cbindgen.toml' || /\.h$/i.test(file);
 }
 
 function isRustFile(file: string, languageId: string): boolean {

@@ -10,9 +10,11 @@ export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'of
 export interface ServerSettings {
   /** Rule id → severity override. */
   rules: Record<string, SeveritySetting>;
+  /** `rustPluginGuard.interfaces`: package name (or `*`) → globs of declared-interface files. */
+  interfaces: Record<string, string[]>;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {} };
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, interfaces: {} };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -25,7 +27,14 @@ export function normalizeSettings(raw: unknown): ServerSettings {
       if (typeof value === 'string' && SEVERITIES.has(value as SeveritySetting)) rules[id] = value as SeveritySetting;
     }
   }
-  return { rules };
+  const interfaces: Record<string, string[]> = {};
+  const rawInterfaces = raw !== null && typeof raw === 'object' ? (raw as { interfaces?: unknown }).interfaces : undefined;
+  if (rawInterfaces !== null && typeof rawInterfaces === 'object' && !Array.isArray(rawInterfaces)) {
+    for (const [crate, globs] of Object.entries(rawInterfaces as Record<string, unknown>)) {
+      if (Array.isArray(globs)) interfaces[crate] = globs.filter((g): g is string => typeof g === 'string');
+    }
+  }
+  return { rules, interfaces };
 }
 
 export function ruleDocUrl(ruleId: string): string {

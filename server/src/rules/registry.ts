@@ -1,15 +1,19 @@
+import { abiVersionMismatch } from './abiVersionMismatch';
 import { duplicateExport } from './duplicateExport';
 import { ffiUnsafeType } from './ffiUnsafeType';
 import { genericExport } from './genericExport';
+import { layoutMismatch } from './layoutMismatch';
 import { leakedOwnership } from './leakedOwnership';
 import { missingCdylib } from './missingCdylib';
+import { missingExport } from './missingExport';
 import { missingNoMangle } from './missingNoMangle';
 import { missingReprC } from './missingReprC';
 import { noMangleRustAbi } from './noMangleRustAbi';
 import { panicAcrossFfi } from './panicAcrossFfi';
+import { signatureMismatch } from './signatureMismatch';
 import { unsafeAttribute } from './unsafeAttribute';
 import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership];
+export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership, signatureMismatch, layoutMismatch, missingExport, abiVersionMismatch];

@@ -1,0 +1,131 @@
+// Which declared interfaces apply to a crate, read through the engine's FileStore (so unsaved header edits
+// count): headers inside the crate, the header `build.rs` tells cbindgen to write, and configured globs.
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+import type { CrateModel } from '../crate/crateModel';
+import type { FileStore } from '../crate/fileStore';
+import type { ParserAssets } from '../parsing/treeSitter';
+import { DEFAULT_CBINDGEN_CONFIG, parseCbindgenConfig, type CbindgenConfig } from './cbindgenConfig';
+import { loadCParser, parseHeader } from './cHeader/parseHeader';
+import type { HeaderDeclarations } from './cHeader/declarations';
+import type { DeclaredInterface } from './model';
+
+/** `rustPluginGuard.interfaces`: package name (or `*`) → globs of headers, relative to the crate folder. */
+export type InterfaceGlobs = Readonly<Record<string, readonly string[]>>;
+
+const SKIPPED_DIRS = new Set(['target', 'node_modules', '.git']);
+const MAX_DEPTH = 5;
+const HEADER = /\.h$/i;
+
+export class CrateInterfaces {
+  private readonly parsed = new Map<string, { text: string; declarations: HeaderDeclarations }>();
+  private globs: InterfaceGlobs = {};
+
+  constructor(
+    private readonly store: FileStore,
+    private readonly assets: ParserAssets,
+  ) {}
+
+  configure(globs: InterfaceGlobs): void {
+    this.globs = globs;
+  }
+
+  /** The interfaces declared for `crate`; the C grammar is loaded only when a header is found. */
+  async of(crate: CrateModel): Promise<DeclaredInterface[]> {
+    const manifest = crate.manifest;
+    if (!manifest) return [];
+    const found = new Map<string, DeclaredInterface['reason']>();
+    for (const file of await this.configured(manifest.dir, manifest.packageName ?? crate.name)) found.set(file, 'configured');
+    for (const file of await this.namedByBuildScript(manifest.dir)) if (!found.has(file)) found.set(file, 'cbindgen');
+    for (const file of await this.filesUnder(manifest.dir, (name) => HEADER.test(name))) if (!found.has(file)) found.set(file, 'in-crate');
+    if (found.size === 0) return [];
+    const cbindgen = await this.cbindgenConfig(manifest.dir);
+    const interfaces: DeclaredInterface[] = [];
+    for (const [file, reason] of found) {
+      const text = await this.store.readText(file);
+      if (text === undefined) {
+        if (reason !== 'in-crate') interfaces.push(emptyInterface(file, reason, cbindgen, `${file}: cannot read this header`));
+        continue;
+      }
+      let cached = this.parsed.get(file);
+      if (cached?.text !== text) {
+        let parser;
+        try {
+          parser = await loadCParser(this.assets);
+        } catch (error) {
+          interfaces.push(emptyInterface(file, reason, cbindgen, error instanceof Error ? error.message : String(error)));
+          continue;
+        }
+        cached = { text, declarations: parseHeader(parser, file, text) };
+        this.parsed.set(file, cached);
+      }
+      interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations });
+    }
+    return interfaces;
+  }
+
+  private async cbindgenConfig(dir: string): Promise<CbindgenConfig> {
+    const file = path.join(dir, 'cbindgen.toml');
+    const text = await this.store.readText(file);
+    return text === undefined ? DEFAULT_CBINDGEN_CONFIG : parseCbindgenConfig(file, text);
+  }
+
+  /** `cbindgen::generate(..).write_to_file("include/plugin.h")` (or `Builder…write_to_file`) in `build.rs`. */
+  private async namedByBuildScript(dir: string): Promise<string[]> {
+    const text = await this.store.readText(path.join(dir, 'build.rs'));
+    if (!text?.includes('cbindgen')) return [];
+    return [...text.matchAll(/write_to_file\s*\(\s*&?\s*"([^"]+)"/g)].map((m) => path.resolve(dir, m[1]));
+  }
+
+  private async configured(dir: string, packageName: string): Promise<string[]> {
+    const patterns = [...(this.globs[packageName] ?? []), ...(this.globs['*'] ?? [])];
+    const files: string[] = [];
+    for (const pattern of patterns) {
+      const absolute = path.resolve(dir, pattern).split(path.sep).join('/');
+      const base = staticBase(absolute);
+      if (this.store.fs.isFile(base)) {
+        files.push(path.resolve(base));
+        continue;
+      }
+      const matches = await this.filesUnder(base, () => true);
+      files.push(...matches.filter((file) => minimatch(file.split(path.sep).join('/'), absolute, { dot: true })));
+    }
+    return files;
+  }
+
+  private async filesUnder(dir: string, accept: (name: string) => boolean): Promise<string[]> {
+    const files: string[] = [];
+    const walk = async (current: string, depth: number): Promise<void> => {
+      for (const entry of await this.store.fs.readDir(current)) {
+        const full = path.join(current, entry.name);
+        if (entry.isDirectory) {
+          if (depth < MAX_DEPTH && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(full, depth + 1);
+        } else if (accept(entry.name)) files.push(full);
+      }
+    };
+    await walk(dir, 0);
+    return files.sort();
+  }
+}
+
+/** The folder part of a glob before its first wildcard. */
+function staticBase(glob: string): string {
+  const parts = glob.split('/');
+  const firstWild = parts.findIndex((part) => /[*?[\]{}!]/.test(part));
+  return firstWild < 0 ? glob : parts.slice(0, firstWild).join('/') || '/';
+}
+
+function emptyInterface(file: string, reason: DeclaredInterface['reason'], cbindgen: CbindgenConfig, error: string | undefined): DeclaredInterface {
+  return {
+    source: 'c-header',
+    file,
+    reason,
+    functions: [],
+    records: new Map(),
+    enums: new Map(),
+    typedefs: new Map(),
+    constants: [],
+    names: cbindgen.names,
+    errors: error ? [error] : [],
+  };
+}

@@ -1,0 +1,123 @@
+// The declared interface: what a host expects a plugin to export, whatever it was declared in (a C header
+// today; host-side Rust declarations plug in as further sources). Rules and the LSP interface view read only
+// this model, never the source it came from.
+import type { Range } from '../engine/types';
+
+/** A C type by meaning: typedef chains resolved, spellings kept for messages. */
+export type CType =
+  | { kind: 'void'; spelling: string }
+  /** `char`'s signedness is the platform's: `signed: undefined` matches both. */
+  | { kind: 'int'; bits: number; signed: boolean | undefined; spelling: string }
+  | { kind: 'float'; bits: number; spelling: string }
+  | { kind: 'bool'; spelling: string }
+  /** `nullable`: whether NULL is a valid value (C pointers always; Rust `&T`, `NonNull`, `Box` never). */
+  | { kind: 'pointer'; pointee: CType; constPointee: boolean; nullable: boolean; spelling: string }
+  | { kind: 'array'; element: CType; length: number | undefined; spelling: string }
+  /** A struct, union or enum of the interface, by its C name (tag or typedef name). */
+  /** `reprBits`: for enums, the size of a value when known (a C enum is an `int`; a Rust enum has its `repr`). */
+  | { kind: 'record'; tag: 'struct' | 'union' | 'enum'; name: string; spelling: string; reprBits?: number }
+  | { kind: 'function'; params: CType[]; returnType: CType; variadic: boolean; spelling: string }
+  /** What we cannot tell (an unknown typedef, a macro): never compared, so never reported. */
+  | { kind: 'unknown'; spelling: string };
+
+/** Where a declaration comes from: the file, the range of the whole declaration and its source text. */
+export interface DeclarationOrigin {
+  file: string;
+  range: Range;
+  /** The declaration as written (for hover and messages). */
+  text: string;
+}
+
+export interface DeclaredParam {
+  name: string | undefined;
+  type: CType;
+}
+
+export interface DeclaredFunction {
+  kind: 'function';
+  /** The symbol the host looks up. */
+  name: string;
+  params: DeclaredParam[];
+  returnType: CType;
+  variadic: boolean;
+  /** The host copes without it (dlopen2 `Option` fields, probed symbols); C prototypes are required. */
+  optional: boolean;
+  origin: DeclarationOrigin;
+}
+
+export interface DeclaredField {
+  name: string;
+  type: CType;
+  range: Range;
+}
+
+export interface DeclaredRecord {
+  kind: 'struct' | 'union';
+  name: string;
+  /** `undefined` for an opaque type (`typedef struct Foo Foo;` with no body anywhere). */
+  fields: DeclaredField[] | undefined;
+  origin: DeclarationOrigin;
+}
+
+export interface DeclaredEnumerator {
+  name: string;
+  /** `undefined` when the value expression could not be evaluated. */
+  value: bigint | undefined;
+  range: Range;
+}
+
+export interface DeclaredEnum {
+  kind: 'enum';
+  name: string;
+  variants: DeclaredEnumerator[];
+  origin: DeclarationOrigin;
+}
+
+export interface DeclaredTypedef {
+  kind: 'typedef';
+  name: string;
+  type: CType;
+  origin: DeclarationOrigin;
+}
+
+export interface DeclaredConstant {
+  kind: 'constant';
+  name: string;
+  value: bigint;
+  origin: DeclarationOrigin;
+}
+
+export type DeclaredItem = DeclaredFunction | DeclaredRecord | DeclaredEnum | DeclaredTypedef | DeclaredConstant;
+
+/** How Rust item names become declared type names (cbindgen `prefix`, `[export.rename]`, …). */
+export interface NameMapping {
+  /** The name the declaration gives the Rust type `rustName` (the same name when nothing renames it). */
+  declaredNameOf(rustName: string): string;
+}
+
+export type InterfaceSourceKind = 'c-header' | 'rust-host';
+
+/** One declared interface: everything one source (a header, a host crate) declares. */
+export interface DeclaredInterface {
+  source: InterfaceSourceKind;
+  /** The header or host file. */
+  file: string;
+  /** Why it applies to the crate: found inside it, named by `cbindgen.toml`/`build.rs`, or configured. */
+  reason: 'in-crate' | 'cbindgen' | 'configured' | 'host-crate';
+  functions: DeclaredFunction[];
+  records: Map<string, DeclaredRecord>;
+  enums: Map<string, DeclaredEnum>;
+  typedefs: Map<string, DeclaredTypedef>;
+  constants: DeclaredConstant[];
+  names: NameMapping;
+  /** Problems reading the source, each naming the file (shown once, never thrown). */
+  errors: string[];
+}
+
+export const IDENTITY_NAMES: NameMapping = { declaredNameOf: (name) => name };
+
+/** `plugin.h:12` for messages and fix titles. */
+export function shortLocation(origin: DeclarationOrigin): string {
+  const base = origin.file.split(/[\\/]/).pop() ?? origin.file;
+  return `${base}:${origin.range.start.line + 1}`;
+}

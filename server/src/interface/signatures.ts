@@ -1,0 +1,68 @@
+// Pairs each declared function with the export that implements it and compares them by C meaning. Shared by
+// `signature-mismatch` (the differences) and `layout-mismatch` (records paired through signatures).
+import type { CrateModel } from '../crate/crateModel';
+import type { Range } from '../engine/types';
+import type { TypeRef } from '../syntax/typeRef';
+import { compareTypes, type RecordPairs, type TypeDifference } from './compareTypes';
+import type { CType, DeclaredFunction, DeclaredInterface } from './model';
+import type { RustTypeContext } from './rustCType';
+import { rustExports, rustSignature, type RustExport } from './rustSide';
+
+const C_ABIS = new Set(['C', 'C-unwind', 'system', 'system-unwind', 'cdecl']);
+
+export interface SignatureDifference {
+  declaration: DeclaredFunction;
+  implementation: RustExport;
+  difference: TypeDifference;
+  /** The Rust type (or name) that differs. */
+  range: Range;
+  /** The declared type the Rust type should mean, when one position differs. */
+  expected?: CType;
+  rustType?: TypeRef;
+}
+
+export interface InterfaceMatch {
+  differences: SignatureDifference[];
+  /** Declared record name → Rust ADT name, per interface. */
+  pairs: Map<DeclaredInterface, RecordPairs>;
+  context: RustTypeContext;
+}
+
+export function matchSignatures(crate: CrateModel): InterfaceMatch {
+  const context: RustTypeContext = { records: new Map() };
+  const result: InterfaceMatch = { differences: [], pairs: new Map(), context };
+  const interfaces = crate.interfaces ?? [];
+  if (interfaces.length === 0) return result;
+  const exports = rustExports(crate);
+  for (const declared of interfaces) {
+    const pairs: RecordPairs = new Map();
+    result.pairs.set(declared, pairs);
+    for (const declaration of declared.functions) {
+      const implementation = exports.get(declaration.name);
+      if (!implementation || implementation.item.kind !== 'function') continue;
+      const fn = implementation.item;
+      const push = (difference: TypeDifference, range: Range, expected?: CType, rustType?: TypeRef) =>
+        result.differences.push({ declaration, implementation, difference, range, expected, rustType });
+      if (!fn.abi || !C_ABIS.has(fn.abi)) {
+        push({ severity: 'error', reason: `it has the ${fn.abi ? `\`extern "${fn.abi}"\`` : 'Rust'} ABI, the declaration is a C function` }, fn.nameRange);
+        continue;
+      }
+      if (declaration.variadic) {
+        push({ severity: 'error', reason: 'the declaration is variadic (`...`) and a Rust function cannot take C variadic arguments' }, fn.nameRange);
+        continue;
+      }
+      if (declaration.params.length !== fn.params.length) {
+        push({ severity: 'error', reason: `the declaration takes ${declaration.params.length} parameter(s), the Rust function ${fn.params.length}` }, fn.nameRange);
+        continue;
+      }
+      const signature = rustSignature(fn, implementation.module, context);
+      declaration.params.forEach((param, index) => {
+        const difference = compareTypes(param.type, signature.params[index], 'param', pairs);
+        if (difference) push({ ...difference, reason: `parameter ${index + 1}${param.name ? ` (\`${param.name}\`)` : ''}: ${difference.reason}` }, fn.params[index].range, param.type, fn.params[index]);
+      });
+      const returned = compareTypes(declaration.returnType, signature.returnType, 'return', pairs);
+      if (returned) push({ ...returned, reason: `return type: ${returned.reason}` }, fn.returnType?.range ?? fn.nameRange, declaration.returnType, fn.returnType);
+    }
+  }
+  return result;
+}
