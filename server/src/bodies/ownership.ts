@@ -133,7 +133,8 @@ const INTO_RAW: Record<string, AllocationKind> = { Box: 'box', CString: 'cstring
 function allocationOf(facts: BodyFacts, value: Expr, boundaryType: string | undefined): Allocation | undefined {
   const concrete = boundaryType && boundaryType !== 'c_void' && !boundaryType.startsWith('*') ? boundaryType : undefined;
   if (value.kind === 'call') {
-    const [owner, fn] = value.callee.slice(-2);
+    const fn = value.callee[value.callee.length - 1];
+    const owner = value.callee[value.callee.length - 2] ?? '';
     if ((fn === 'into_raw' || (fn === 'leak' && owner === 'Box')) && INTO_RAW[owner]) {
       const kind = INTO_RAW[owner];
       const inner = value.args[0] ? originOf(facts, value.args[0]).expr : undefined;
@@ -206,7 +207,8 @@ function reclaimsOf(target: CrateFunction, facts: BodyFacts): Reclaim[] {
   const found: Reclaim[] = [];
   for (const call of facts.calls) {
     const expr = call.expr;
-    const [owner, fn] = expr.callee.slice(-2);
+    const fn = expr.callee[expr.callee.length - 1];
+    const owner = expr.callee[expr.callee.length - 2] ?? '';
     let allocation: Allocation | undefined;
     if ((fn === 'from_raw' && FROM_RAW[owner]) || (owner === 'Arc' && fn === 'decrement_strong_count') || (owner === 'Rc' && fn === 'decrement_strong_count')) {
       allocation = { kind: FROM_RAW[owner], type: owner === 'CString' ? 'CString' : reclaimedType(facts, call.range, expr) };

@@ -1,9 +1,11 @@
 import { abiVersionMismatch } from './abiVersionMismatch';
+import { danglingPointer } from './danglingPointer';
 import { duplicateExport } from './duplicateExport';
 import { ffiUnsafeType } from './ffiUnsafeType';
 import { genericExport } from './genericExport';
 import { layoutMismatch } from './layoutMismatch';
 import { leakedOwnership } from './leakedOwnership';
+import { mismatchedFree } from './mismatchedFree';
 import { missingCdylib } from './missingCdylib';
 import { missingExport } from './missingExport';
 import { missingNoMangle } from './missingNoMangle';
@@ -16,4 +18,4 @@ import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership, signatureMismatch, layoutMismatch, missingExport, abiVersionMismatch];
+export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership, danglingPointer, mismatchedFree, signatureMismatch, layoutMismatch, missingExport, abiVersionMismatch];
