@@ -7,6 +7,7 @@ interface Context {
   random: () => number;
   structs: string[];
   enums: string[];
+  unions: string[];
   aliases: string[];
 }
 
@@ -20,7 +21,7 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 
 function type(ctx: Context, position: Position, depth: number): string {
   const r = ctx.random;
-  const leaf = () => (ctx.structs.length > 0 && r() < 0.45 ? pick(r, [...ctx.structs, ...ctx.enums, ...ctx.aliases]) : pick(r, PRIMITIVES));
+  const leaf = () => (ctx.structs.length > 0 && r() < 0.45 ? pick(r, [...ctx.structs, ...ctx.enums, ...ctx.unions, ...ctx.aliases]) : pick(r, PRIMITIVES));
   if (depth <= 0) return leaf();
   const inner = (p: Position = 'field') => type(ctx, p, depth - 1);
   const choices: (() => string)[] = [
@@ -40,15 +41,19 @@ function type(ctx: Context, position: Position, depth: number): string {
     () => `Wrapper<${inner()}>`,
     () => `*const [${inner()}]`,
     () => '*const str',
+    () => pick(r, ['Box<dyn Tr>', '*const dyn Tr', 'Option<Box<dyn Tr>>']),
   ];
-  if (position === 'param') choices.push(() => `&${inner()}`, () => `Option<&${inner()}>`, () => '&str', () => `&[${inner()}]`, () => `&mut ${inner()}`);
+  if (position === 'param') choices.push(() => `&${inner()}`, () => `Option<&${inner()}>`, () => '&str', () => `&[${inner()}]`, () => `&mut ${inner()}`, () => '&dyn Tr');
   return pick(r, choices)();
 }
 
-/** One crate's source: local types, then extern definitions, an extern block, a vtable and a static. */
+/**
+ * One crate's source: local types (fieldless and data enums, structs, unions, an alias), then extern
+ * definitions, associated `extern "C"` functions in an `impl` block, an extern block, a vtable and a static.
+ */
 export function generateFfiCrate(seed: number, functionCount = 8): string {
   const random = seededRandom(seed);
-  const ctx: Context = { random, structs: [], enums: [], aliases: [] };
+  const ctx: Context = { random, structs: [], enums: [], unions: [], aliases: [] };
   const out: string[] = [
     '#![allow(dead_code, unused_variables, non_camel_case_types)]',
     'use std::ffi::{c_int, CString};',
@@ -58,6 +63,7 @@ export function generateFfiCrate(seed: number, functionCount = 8): string {
     'use std::ptr::NonNull;',
     '#[repr(C)]',
     'pub struct Wrapper<T> { pub t: T, pub n: u32 }',
+    'pub trait Tr {}',
   ];
   for (let i = 0; i < 3; i++) {
     const name = `E${i}`;
@@ -73,6 +79,21 @@ export function generateFfiCrate(seed: number, functionCount = 8): string {
     out.push(`${repr}pub struct ${name} { ${fields.join(', ')} }`);
     ctx.structs.push(name);
   }
+  for (let i = 0; i < 2; i++) {
+    // Data enums: `repr(C)`/integer reprs make them FFI-safe when their fields are; an Option-like shape
+    // without repr is judged as a nullable pointer.
+    const name = `D${i}`;
+    const repr = pick(random, ['#[repr(C)]\n', '#[repr(u8)]\n', '', '']);
+    const variants = random() < 0.4 ? `None, Some(${type(ctx, 'field', 1)})` : `A(${type(ctx, 'field', 1)}), B { x: ${type(ctx, 'field', 1)} }, C`;
+    out.push(`${repr}pub enum ${name} { ${variants} }`);
+    ctx.enums.push(name);
+  }
+  {
+    // Union fields must be `Copy` or `ManuallyDrop`.
+    const repr = pick(random, ['#[repr(C)]\n', '']);
+    out.push(`${repr}pub union U0 { pub a: ${pick(random, PRIMITIVES)}, pub b: ManuallyDrop<${type(ctx, 'field', 1)}> }`);
+    ctx.unions.push('U0');
+  }
   out.push(`pub type A0 = ${type(ctx, 'field', 1)};`);
   ctx.aliases.push('A0');
   for (let i = 0; i < functionCount; i++) {
@@ -80,6 +101,8 @@ export function generateFfiCrate(seed: number, functionCount = 8): string {
     const ret = random() < 0.4 ? ` -> ${type(ctx, 'return', 1)}` : '';
     out.push(`#[no_mangle]\npub extern "C" fn f${i}(${params.join(', ')})${ret} { loop {} }`);
   }
+  const methods = Array.from({ length: 2 }, (_, i) => `    pub extern "C" fn m${i}(p0: ${type(ctx, 'param', 2)}) -> ${type(ctx, 'return', 1)} { loop {} }`);
+  out.push(`impl S0 {\n${methods.join('\n')}\n}`);
   const imports = Array.from({ length: 3 }, (_, i) => `    fn import${i}(p: ${type(ctx, 'field', 2)});`);
   out.push(`extern "C" {\n${imports.join('\n')}\n}`);
   out.push(`#[repr(C)]\npub struct Vtable { pub cb: Option<extern "C" fn(${type(ctx, 'param', 1)}) -> ${type(ctx, 'return', 1)}> }`);

@@ -1,5 +1,5 @@
 import { reprOf } from '../syntax/attributes';
-import type { AdtItem } from '../syntax/items';
+import type { AdtItem, FieldDecl } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import type { BoundarySite } from './sites';
 import { bindGenerics, externalName, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, transparentField, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
@@ -132,23 +132,29 @@ export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
     if (visiting.has(key)) return undefined;
     const repr = reprOf(adt.attributes);
     const fieldState: State = { ...state, topLevel: false, isReturn: false, inField: true, inFnPointer: false, depth: state.depth + 1 };
-    let fields;
+    // rustc judges each variant (a struct or union is one) on its own: a variant whose every field is
+    // `PhantomData` (or a type made only of it) makes the type phantom-only; a phantom field beside a real one is fine.
+    let variants: FieldDecl[][];
     if (adt.kind === 'enum') {
       if (adt.variants.length === 0 || (!repr.c && !repr.primitive && !repr.transparent)) return undefined;
-      fields = adt.variants.flatMap((v) => v.fields);
+      variants = adt.variants.map((v) => v.fields);
     } else {
       if (!repr.c && !repr.transparent) return undefined;
-      fields = adt.fields;
-      const phantom = (t: TypeRef) => t.kind === 'path' && externalName(t, fieldScope) === 'PhantomData';
-      if (fields.length > 0 && fields.every((f) => phantom(f.type))) return { reason: 'phantom', type: use };
-      if (fields.length === 0 && repr.c) return { reason: 'no-fields', type: use };
+      variants = [adt.fields];
     }
+    const isPhantomData = (t: TypeRef) => t.kind === 'path' && externalName(t, fieldScope) === 'PhantomData';
     visiting.add(key);
     try {
-      for (const field of fields) {
-        const found = visit({ type: field.type, scope: fieldScope }, fieldState);
-        if (found) return { ...found, type: use };
+      for (const fields of variants) {
+        let phantomFields = 0;
+        for (const field of fields) {
+          const found = isPhantomData(field.type) ? ({ reason: 'phantom', type: use } as const) : visit({ type: field.type, scope: fieldScope }, fieldState);
+          if (found?.reason === 'phantom') phantomFields++;
+          else if (found) return { ...found, type: use };
+        }
+        if (fields.length > 0 && phantomFields === fields.length) return { reason: 'phantom', type: use };
       }
+      if (adt.kind !== 'enum' && adt.fields.length === 0 && repr.c) return { reason: 'no-fields', type: use };
       return undefined;
     } finally {
       visiting.delete(key);
