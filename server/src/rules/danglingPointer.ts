@@ -46,7 +46,7 @@ export const danglingPointer: Rule = {
     const reported = new Set<string>();
     const exports = crateFunctions(crate).filter(({ fn }) => fn.context === 'free' && isForeignAbi(fn.abi) && exportedSymbol(fn) !== undefined && fn.generics.length === 0);
     for (const target of exports) {
-      if (isSuppressed(crate, DANGLING_POINTER, ['dangling_pointers_from_temporaries'], { items: [target.fn], module: target.module, file: target.file })) continue;
+      if (isSuppressed(crate, DANGLING_POINTER, ['dangling_pointers_from_temporaries', 'dangling_pointers_from_locals'], { items: [target.fn], module: target.module, file: target.file })) continue;
       for (const { site, fn } of danglingIn(crate, target, 0)) {
         const key = `${fn.file}:${site.range.start.line}:${site.range.start.character}`;
         if (reported.has(key)) continue;
@@ -118,7 +118,7 @@ function danglingPointerOf(facts: BodyFacts, target: CrateFunction, pointer: Exp
   if (!name || receiver.kind !== 'path') return undefined;
   const type = localOwnerType(facts, name, receiver.range);
   if (!type || isMovedOrKept(facts, name)) return undefined;
-  return { range: pointer.nameRange, owner: `local \`${name}\` (a \`${type}\`)`, ownerType: type, ...endOfFunction, asPtrName: pointer.nameRange, local: name, via };
+  return { range: pointer.nameRange, owner: type === 'array' ? `local array \`${name}\`` : `local \`${name}\` (a \`${type}\`)`, ownerType: type, ...endOfFunction, asPtrName: pointer.nameRange, local: name, via };
 }
 
 /** The owned type a temporary expression makes (`CString::new(..).unwrap()`, `format!(..)`, `s.to_string()`), if any. */
