@@ -1,7 +1,7 @@
 // `rust-plugin-guard load` as a user runs it: dist/cli.js (run `npm run build` first) on fixture crates.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { tempDir } from '../support/engine';
@@ -66,12 +66,30 @@ describe('cli load', () => {
     const library = buildFixture('healthy');
     const bare = run([library]);
     assert.equal(bare.code, 0, bare.stderr);
-    assert.match(bare.stdout, /^note: no crate given: the library was only loaded/m);
+    assert.match(bare.stdout, /^note: no crate given: nothing is known about its signatures, so the library is only loaded/m);
+    assert.match(bare.stdout, /^exports: 9 symbols: config_free, config_new, plugin_abi_version, plugin_add, /m);
     assert.doesNotMatch(bare.stdout, /^probe/m);
     assert.equal(run([]).code, 2);
     const badTimeout = run([library, '--timeout-ms', 'soon']);
     assert.equal(badTimeout.code, 2);
     assert.match(badTimeout.stderr, /--timeout-ms takes a positive whole number of milliseconds \(got `soon`\)/);
     assert.equal(run([path.join(tempDir(), 'none.so')]).code, 2);
+  });
+
+  test('preflight refuses a text file and a truncated library before any process loads them', () => {
+    const dir = tempDir();
+    const text = path.join(dir, 'libnotes.so');
+    writeFileSync(text, 'These are notes, not a library.\n'.repeat(20));
+    const refusedText = run([text]);
+    assert.equal(refusedText.code, 1);
+    assert.match(refusedText.stdout, /^load report: refused\nlibrary: .*\nrefused: not loaded: .*libnotes\.so: is not a shared library: it looks like a text file/);
+    const truncated = path.join(dir, 'libtruncated.so');
+    writeFileSync(truncated, readFileSync(buildFixture('healthy')).subarray(0, 4096));
+    const refusedTruncated = run([truncated, '--format', 'json']);
+    assert.equal(refusedTruncated.code, 1);
+    const report = JSON.parse(refusedTruncated.stdout);
+    assert.equal(report.status, 'refused');
+    assert.match(report.refusal, /truncated/);
+    assert.equal(report.childPid, undefined, 'no child process was started');
   });
 });

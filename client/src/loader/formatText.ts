@@ -38,7 +38,7 @@ export function formatReportText(report: LoadReport): string {
   if (report.crate) lines.push(`crate: ${report.crate.name} (${report.crate.profile}) ${report.crate.manifest}`);
   if (report.refusal !== undefined) lines.push(`refused: ${report.refusal}`);
   if (report.loadMs !== undefined) lines.push(`loaded: in ${ms(report.loadMs)} ms`);
-  if (report.exports) lines.push(`exports: ${report.exports.length} symbols${report.exports.length > 0 ? `: ${report.exports.join(', ')}` : ''}`);
+  if (report.exports) lines.push(`exports: ${report.exports.length} symbol${report.exports.length === 1 ? '' : 's'}${report.exports.length > 0 ? `: ${report.exports.join(', ')}` : ''}`);
   for (const m of report.missingSymbols) lines.push(`missing: ${m.name}: ${m.message}`);
   for (const s of report.staleSymbols) lines.push(`stale: ${s.name}: ${s.message}`);
   for (const p of report.probes) lines.push(probeLine(p));

@@ -6,9 +6,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ChildPlan } from '../../../server/src/protocol/loader';
 import type { ChildMessage, ParentMessage, StepInfo } from './childProtocol';
+import type { PreflightOutcome } from './preflightStep';
 import { REPORT_VERSION, statusOf, type CrashInfo, type LoadReport } from './report';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long the child may take to start (Node, koffi) before it counts as hung, on a busy machine. */
+const STARTUP_TIMEOUT_MS = 30_000;
 const OUTPUT_CAP = 64 * 1024;
 const STDERR_IN_REPORT = 4 * 1024;
 
@@ -22,8 +25,8 @@ export interface LoadRequest {
   crate?: LoadReport['crate'];
   /** Newest modification time of the crate's sources: a library older than this is stale. */
   sourceMtimeMs?: number;
-  /** Refuses before loading (preflight); returns a reason, and the exports when it could list them. */
-  preflight?: (library: string) => { refusal?: string; exports?: string[] };
+  /** Reads the file without loading it (preflight): a refusal stops here; its symbol comparison wins over the child's. */
+  preflight?: (library: string) => Promise<PreflightOutcome>;
   timeoutMs?: number;
   /** dist/loaderChild.js; found next to this bundle by default. */
   childScript?: string;
@@ -60,9 +63,10 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
   if (!libraryStat.isFile()) throw new LoadInputError(`${library}: not a file; pass the built library (.so, .dylib or .dll) or a crate folder`);
 
   const base: Omit<LoadReport, 'status' | 'totalMs'> = { version: REPORT_VERSION, library, crate: request.crate, missingSymbols: [], staleSymbols: [], probes: [], leaks: [], notes: [...(request.notes ?? [])], stderr: '' };
-  const preflight = request.preflight?.(library);
+  const preflight = await request.preflight?.(library);
+  base.notes.push(...(preflight?.notes ?? []));
   if (preflight?.refusal !== undefined) {
-    const report = { ...base, refusal: preflight.refusal, exports: preflight.exports, totalMs: performance.now() - started };
+    const report = { ...base, refusal: `not loaded: ${preflight.refusal}`, exports: preflight.exports, totalMs: performance.now() - started };
     return { ...report, status: statusOf(report) };
   }
 
@@ -83,7 +87,12 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
     report.stderr = stderr.slice(-STDERR_IN_REPORT);
     if (loadError !== undefined) report.refusal = `koffi.load failed: ${loadError}`;
     const stale = request.sourceMtimeMs !== undefined && libraryStat.mtimeMs < request.sourceMtimeMs;
-    for (const name of missing) {
+    if (preflight?.missingSymbols && preflight.staleSymbols) {
+      report.missingSymbols.push(...preflight.missingSymbols);
+      report.staleSymbols.push(...preflight.staleSymbols);
+    }
+    const known = new Set([...report.missingSymbols, ...report.staleSymbols].map((m) => m.name));
+    for (const name of missing.filter((n) => !known.has(n))) {
       if (stale) report.staleSymbols.push({ name, message: `\`${name}\` is in the source but not in the library: the library is older than the source; rebuild it` });
       else report.missingSymbols.push({ name, message: `\`${name}\` is exported by the source but not by the library (a \`#[cfg]\` may leave it out): a host that looks it up fails` });
     }
@@ -118,16 +127,20 @@ function runChild(library: string, plan: ChildPlan, timeoutMs: number, request: 
     let loadError: string | undefined;
     let loadMs: number | undefined;
     let missing: string[] = [];
-    const timer = setTimeout(() => {
+    const kill = () => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, timeoutMs);
+    };
+    // Node and koffi starting up are not the plugin's time: its budget starts when the child is ready.
+    let timer = setTimeout(kill, STARTUP_TIMEOUT_MS);
     const post = (message: ParentMessage) => {
       if (child.connected) child.send(message, (error) => error && undefined);
     };
     child.on('message', (message: ChildMessage) => {
       switch (message.type) {
         case 'ready':
+          clearTimeout(timer);
+          timer = setTimeout(kill, timeoutMs);
           return post({ type: 'run', library, plan });
         case 'step-start':
           openStep = message.step;
@@ -180,7 +193,8 @@ function crashOf(outcome: Outcome, stderr: string, timeoutMs: number): CrashInfo
   const functions = outcome.openStep?.functions ?? [];
   const panic = panicOf(stderr);
   if (outcome.timedOut) {
-    return { kind: 'timeout', step, functions, message: `timed out after ${formatSeconds(timeoutMs)} in ${step}; the process was killed`, panic };
+    const limit = outcome.openStep ? timeoutMs : STARTUP_TIMEOUT_MS;
+    return { kind: 'timeout', step, functions, message: `timed out after ${formatSeconds(limit)} in ${step}; the process was killed`, panic };
   }
   if (outcome.signal) {
     const how = outcome.signal === 'SIGABRT' && panic ? `${outcome.signal} (panic)` : outcome.signal;

@@ -5,7 +5,9 @@ import { cargoBuild, CargoError, findCrateLibrary, manifestOf, type CrateLibrary
 import { formatReportJson, formatReportText } from '../../../client/src/loader/formatText';
 import { requestFromPlan } from '../../../client/src/loader/planRequest';
 import { LoadInputError, runLoad } from '../../../client/src/loader/runLoad';
+import { runPreflight } from '../../../client/src/loader/preflightStep';
 import { planProbes } from '../boundary/probePlan';
+import type { CrateModel } from '../crate/crateModel';
 import { Engine } from '../engine/engine';
 import { assetsIn } from '../parsing/treeSitter';
 import type { ProbePlan } from '../protocol/loader';
@@ -17,6 +19,7 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
     let crate: CrateLibrary | undefined;
     let plan: ProbePlan | undefined;
     let sourceMtimeMs: number | undefined;
+    let model: CrateModel | undefined;
     if (manifest) {
       crate = await findCrateLibrary(manifest, command.release ? 'release' : 'debug');
       if (command.build) {
@@ -26,13 +29,14 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
           return 1;
         }
       }
-      ({ plan, sourceMtimeMs } = await planFor(crate, wasmDir));
+      ({ plan, sourceMtimeMs, model } = await planFor(crate, wasmDir));
     }
     const report = await runLoad({
       library: crate?.library ?? command.target,
       ...requestFromPlan(plan),
       crate: crate && { name: crate.name, manifest: crate.manifest, profile: crate.profile },
       sourceMtimeMs,
+      preflight: (library) => runPreflight(library, model),
       timeoutMs: command.timeoutMs,
     });
     process.stdout.write(`${command.format === 'json' ? formatReportJson(report) : formatReportText(report)}\n`);
@@ -47,11 +51,11 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
   }
 }
 
-async function planFor(crate: CrateLibrary, wasmDir: string): Promise<{ plan: ProbePlan | undefined; sourceMtimeMs: number | undefined }> {
+async function planFor(crate: CrateLibrary, wasmDir: string): Promise<{ plan: ProbePlan | undefined; sourceMtimeMs: number | undefined; model: CrateModel | undefined }> {
   const engine = await Engine.create({ assets: assetsIn(wasmDir) });
   try {
     const model = await engine.crateOf(crate.rootFile);
-    if (!model) return { plan: undefined, sourceMtimeMs: undefined };
+    if (!model) return { plan: undefined, sourceMtimeMs: undefined, model: undefined };
     let newest = 0;
     for (const file of [...model.files.keys(), crate.manifest]) {
       try {
@@ -60,7 +64,7 @@ async function planFor(crate: CrateLibrary, wasmDir: string): Promise<{ plan: Pr
         // A file that vanished meanwhile does not make the build stale.
       }
     }
-    return { plan: planProbes(model), sourceMtimeMs: newest || undefined };
+    return { plan: planProbes(model), sourceMtimeMs: newest || undefined, model };
   } finally {
     engine.dispose();
   }

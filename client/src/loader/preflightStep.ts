@@ -1,0 +1,31 @@
+// Runs the preflight (headers and exports read without loading) and turns its result into what the load
+// report needs: a refusal when dlopen would choke, the export list, missing and stale symbols.
+import type { CrateModel } from '../../../server/src/crate/crateModel';
+import { preflight, preflightCrate, type PreflightResult } from './preflight';
+import type { SymbolProblem } from './report';
+
+export interface PreflightOutcome {
+  refusal?: string;
+  exports?: string[];
+  /** Defined when the exports could be compared: then the child's own symbol lookup is not needed. */
+  missingSymbols?: SymbolProblem[];
+  staleSymbols?: SymbolProblem[];
+  notes: string[];
+}
+
+export function preflightOutcome(result: PreflightResult): PreflightOutcome {
+  if (result.error) return { refusal: result.error.message, notes: [] };
+  if (!result.canLoad) return { refusal: result.problems.map((p) => p.message).join('; '), exports: result.library?.exports, notes: [] };
+  const missing: SymbolProblem[] = [];
+  const stale: SymbolProblem[] = [];
+  for (const m of result.missingFromLibrary) (result.staleBuild ? stale : missing).push({ name: m.symbol, message: m.message });
+  for (const m of result.missingRequired) missing.push({ name: m.symbol, message: m.message });
+  const notes = result.staleBuild ? [result.staleBuild.message] : [];
+  return { exports: result.library?.exports, missingSymbols: missing, staleSymbols: stale, notes };
+}
+
+/** For a library given with its crate (exports compared, build age checked) or alone. */
+export async function runPreflight(library: string, crate: CrateModel | undefined, requiredSymbols?: readonly string[]): Promise<PreflightOutcome> {
+  const result = crate ? await preflightCrate(library, crate, { requiredSymbols }) : await preflight({ libraryPath: library, sourceExports: [], requiredSymbols });
+  return preflightOutcome(result);
+}
