@@ -81,4 +81,15 @@ describe('probe plan', () => {
     assert.deepEqual(p.probes, []);
     assert.match(p.skipped[0].reason, /no function to free it/);
   });
+
+  test('a pair the ownership analysis confirms (into_raw / from_raw of the same type) says so; a destructor that reclaims nothing stays a signature match', async () => {
+    const p = await plan(`pub struct A { x: u32 }
+pub struct B { x: u32 }
+#[no_mangle] pub extern "C" fn a_new() -> *mut A { Box::into_raw(Box::new(A { x: 1 })) }
+#[no_mangle] pub unsafe extern "C" fn a_free(a: *mut A) { drop(Box::from_raw(a)) }
+#[no_mangle] pub extern "C" fn b_new() -> *mut B { Box::into_raw(Box::new(B { x: 1 })) }
+#[no_mangle] pub unsafe extern "C" fn b_free(b: *mut B) { let _ = (*b).x; }
+`);
+    assert.deepEqual(p.pairs.map((x) => [x.constructor.symbol, x.destructor?.symbol, x.matchedBy]), [['a_new', 'a_free', 'ownership'], ['b_new', 'b_free', 'signature']]);
+  });
 });

@@ -1,7 +1,10 @@
 // What the loader may call without arguments from the user: a pure function of the crate model.
-// Constructor/destructor pairs are matched by signature: a zero-argument export returning `*mut T`/`*const T`
-// for a type `T` of the crate, and an export taking exactly that pointer and returning `()`. (The ownership
-// analysis of function bodies, once it exists, can confirm the pairing; `matchedBy` says which was used.)
+// Constructor/destructor pairs are matched by the ownership analysis of function bodies when it can (the
+// constructor hands out `Box::into_raw` & co. of `T` as `*mut T`, the destructor export takes `*mut T` and
+// reclaims it: `matchedBy: 'ownership'`), else by signature (a zero-argument export returning `*mut T`/`*const T`
+// for a type `T` of the crate, and an export taking exactly that pointer and returning `()`: `'signature'`).
+// A signature match that reclaims nothing is kept on purpose: the leak check then shows what it fails to free.
+import { isExport, ownershipTable } from '../bodies/ownership';
 import type { CrateModel, Module } from '../crate/crateModel';
 import type { AdtItem, FunctionItem, TypeAliasItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
@@ -40,7 +43,11 @@ export function planProbes(crate: CrateModel): ProbePlan {
     functions.push({ symbol: exported.name, item, params: item.params.map((p) => abiType(p, types)), returns });
   }
 
-  const frees = functions.filter((f) => f.params.length === 1 && f.returns.kind === 'unit');
+  const ownership = ownershipOf(crate);
+  // Destructors the ownership analysis confirms come first.
+  const frees = functions
+    .filter((f) => f.params.length === 1 && f.returns.kind === 'unit')
+    .sort((a, b) => Number(ownership.reclaimers.has(b.symbol)) - Number(ownership.reclaimers.has(a.symbol)));
   const probes: ValueProbe[] = [];
   const pairs: PairProbe[] = [];
   const used = new Set<string>();
@@ -73,11 +80,12 @@ export function planProbes(crate: CrateModel): ProbePlan {
       const pointee = fn.returns.pointee;
       const free = frees.find((f) => f.params[0].kind === 'pointer' && f.params[0].crateType && f.params[0].pointee === pointee);
       if (free) used.add(free.symbol);
+      const confirmed = free !== undefined && ownership.handouts.get(fn.symbol)?.has(pointee) === true && ownership.reclaimers.get(free.symbol)?.has(pointee) === true;
       pairs.push({
         type: pointee,
         constructor: { symbol: fn.symbol, declaration },
         destructor: free ? { symbol: free.symbol, declaration: koffiPrototype(free.symbol, free.returns, free.params)! } : undefined,
-        matchedBy: 'signature',
+        matchedBy: confirmed ? 'ownership' : 'signature',
       });
     } else {
       probes.push({ symbol: fn.symbol, declaration, returns: type.value as ReturnKind });
@@ -145,4 +153,29 @@ function resolveAlias(type: TypeRef, types: CrateTypes, depth: number): TypeRef 
     current = alias.target;
   }
   return current;
+}
+
+interface OwnershipFacts {
+  /** Export symbol → boundary types it hands out. */
+  handouts: Map<string, Set<string>>;
+  /** Export symbol → boundary types it takes back through a parameter. */
+  reclaimers: Map<string, Set<string>>;
+}
+
+/** What the body analysis says about exports; empty (signature pairing only) if it cannot read the bodies. */
+function ownershipOf(crate: CrateModel): OwnershipFacts {
+  const facts: OwnershipFacts = { handouts: new Map(), reclaimers: new Map() };
+  const add = (map: Map<string, Set<string>>, symbol: string | undefined, type: string | undefined) => {
+    if (!symbol || !type) return;
+    if (!map.has(symbol)) map.set(symbol, new Set());
+    map.get(symbol)!.add(type);
+  };
+  try {
+    const table = ownershipTable(crate);
+    for (const h of table.handouts) add(facts.handouts, exportedSymbol(h.export.fn)?.name, h.boundaryType);
+    for (const r of table.reclaims) if (r.param && isExport(r.fn)) add(facts.reclaimers, exportedSymbol(r.fn.fn)?.name, r.boundaryType);
+  } catch {
+    // Body analysis is an improvement, never a requirement: fall back to signatures.
+  }
+  return facts;
 }
