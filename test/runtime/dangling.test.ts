@@ -74,24 +74,36 @@ describe('runtime truth: dangling-pointer', () => {
 });
 
 describe('runtime truth: mismatched-free', () => {
-  test('Box<Large>::from_raw on a Box<Small> is an invalid access; the matching reclaim runs clean', async () => {
+  test('Box<Large>::from_raw on a Box<Small>, CString::from_raw on a boxed slice: invalid reads; the matching reclaims run clean', async () => {
     const crateDir = copyFixture('frees');
     const lib = path.join(crateDir, 'src', 'lib.rs');
-    const [finding, ...rest] = await findingsOf(crateDir, 'mismatched-free');
-    assert.equal(rest.length, 0);
-    assert.ok(finding, 'the rule reports the fixture');
-    assert.match(finding.message, /`Box::<Large>::from_raw`.*`Box<Small>`/);
+    const found = await findingsOf(crateDir, 'mismatched-free');
+    assert.deepEqual(found.map((f) => f.severity), ['error', 'error']);
+    const [box, cstring] = found;
+    assert.match(box.message, /`Box::<Large>::from_raw`.*`Box<Small>`/);
+    assert.match(cstring.message, /`CString::from_raw`.*boxed slice/);
 
-    const mismatched = underValgrind(build(crateDir, 'dangling_frees'), 'free');
-    assert.equal(mismatched.status, VALGRIND_ERROR, `valgrind should flag the mismatched free:\n${mismatched.stderr}`);
-    assert.match(mismatched.stderr, /Invalid read/);
+    const library = build(crateDir, 'dangling_frees');
+    for (const mode of ['free', 'bytes']) {
+      const run = underValgrind(library, mode);
+      assert.equal(run.status, VALGRIND_ERROR, `valgrind should flag the mismatched free (${mode}):\n${run.stderr}`);
+      assert.match(run.stderr, /Invalid read/);
+    }
 
-    // The help says how to match it: reclaim the type that was handed out.
-    assert.match(finding.help ?? '', /`Box::<Small>::from_raw`/);
-    await rewrite(lib, readFileSync(lib, 'utf8').replace('p as *mut Large', 'p as *mut Small'));
+    // The help says how to match them: reclaim the type that was handed out, the way it was handed out.
+    assert.match(box.help ?? '', /`Box::<Small>::from_raw`/);
+    assert.match(cstring.help ?? '', /slice_from_raw_parts_mut/);
+    const matchedText = readFileSync(lib, 'utf8')
+      .replace('p as *mut Large', 'p as *mut Small')
+      .replace('let _ = len;\n    drop(unsafe { CString::from_raw(p) });', 'drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(p, len)) });');
+    await rewrite(lib, matchedText);
     assert.deepEqual(await findingsOf(crateDir, 'mismatched-free'), [], 'the matched crate is silent');
-    const matched = underValgrind(build(crateDir, 'dangling_frees'), 'free');
-    assert.equal(matched.status, 0, matched.stderr);
-    assert.equal(matched.stdout.trim(), '42');
+    const matched = build(crateDir, 'dangling_frees');
+    const small = underValgrind(matched, 'free');
+    assert.equal(small.status, 0, small.stderr);
+    assert.equal(small.stdout.trim(), '42');
+    const bytes = underValgrind(matched, 'bytes');
+    assert.equal(bytes.status, 0, bytes.stderr);
+    assert.equal(bytes.stdout.trim(), 'a');
   });
 });
