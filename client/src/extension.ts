@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { OPEN_DECLARATION_COMMAND } from '../../server/src/protocol/interface';
 import { EXTENSION_ID } from '../../server/src/protocol/settings';
 
 let client: LanguageClient | undefined;
@@ -21,6 +22,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('rustPluginGuard.restartServer', async () => {
       await client?.restart();
+    }),
+    // The interface view's code lens ("implements `plugin.h:12`") opens the declaration it names.
+    vscode.commands.registerCommand(OPEN_DECLARATION_COMMAND, async (uri: string, range: { start: { line: number; character: number } }) => {
+      const position = new vscode.Position(range.start.line, range.start.character);
+      await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(position, position) });
     }),
   );
   await client.start();

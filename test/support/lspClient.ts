@@ -10,6 +10,11 @@ import {
   StreamMessageWriter,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
+  type Hover,
+  type Location,
+  type LocationLink,
+  type Position,
   type Command,
   type ConfigurationParams,
   type Diagnostic,
@@ -186,6 +191,18 @@ export class LspClient {
 
   async codeActions(params: CodeActionParams, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<(Command | CodeAction)[] | null> {
     return this.withTimeout(this.connection.sendRequest<(Command | CodeAction)[] | null>('textDocument/codeAction', params), timeoutMs, 'the textDocument/codeAction response');
+  }
+
+  async hover(uri: string, position: Position, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Hover | null> {
+    return this.withTimeout(this.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position }), timeoutMs, 'the textDocument/hover response');
+  }
+
+  async definition(uri: string, position: Position, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Location | Location[] | LocationLink[] | null> {
+    return this.withTimeout(this.connection.sendRequest<Location | Location[] | LocationLink[] | null>('textDocument/definition', { textDocument: { uri }, position }), timeoutMs, 'the textDocument/definition response');
+  }
+
+  async codeLenses(uri: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<CodeLens[] | null> {
+    return this.withTimeout(this.connection.sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } }), timeoutMs, 'the textDocument/codeLens response');
   }
 
   /** The most recent publication for `uri` (consumed or not), if any. */

@@ -19,6 +19,7 @@ import { AnalysisScheduler } from './analysisScheduler';
 import { toCodeAction, toDiagnostic, uriToPath } from './convert';
 import { DependentFiles } from './dependentFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { INTERFACE_VIEW_CAPABILITIES, InterfaceViewHandlers } from './interfaceViewHandlers';
 import { probePlanFor } from './probePlanRequest';
 
 const DEBOUNCE_MS = 120;
@@ -58,6 +59,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       if (crate) {
         diagnostics.publish(file, crate, findings, (other) => files.isOpen(other));
         dependents.record(file, crate);
+        await interfaceView.analysed(engine, crate);
       }
     },
     (file, error) => connection.console.error(`analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -75,6 +77,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
     },
   );
 
+  const interfaceView = new InterfaceViewHandlers(connection, readyEngine);
+
   const reanalyzeOpenFiles = () => {
     scheduler.markEdited();
     for (const file of engine?.files.openFiles() ?? []) scheduler.schedule(file);
@@ -88,11 +92,13 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    interfaceView.initialize(params.capabilities);
     settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? DEFAULT_SETTINGS);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...INTERFACE_VIEW_CAPABILITIES,
       },
       serverInfo: { name: DIAGNOSTIC_SOURCE },
     };
@@ -151,6 +157,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     ready.files.closeDocument(closed);
     diagnostics.closed(closed);
     dependents.forget(closed);
+    interfaceView.forget(closed);
     reanalyzeOpenFiles();
   });
 

@@ -1,0 +1,64 @@
+// The interface view in the editor: hover, go to definition and code lenses on a plugin's exports, each
+// naming the declaration (C header, host Rust) the export implements. Reads export matches only; no rule runs.
+import * as path from 'node:path';
+import type { CodeLens, Hover, Location } from 'vscode-languageserver/node';
+import type { CrateModel } from '../crate/crateModel';
+import type { Position } from '../engine/types';
+import { exportAt, type CrateExportMatches, type DeclarationOf, type ExportMatch } from '../interface/exportMatches';
+import { shortLocation, type DeclaredInterface } from '../interface/model';
+import { OPEN_DECLARATION_COMMAND } from '../protocol/interface';
+import { pathToUri } from './convert';
+
+const REASONS: Record<DeclaredInterface['reason'], string> = {
+  'in-crate': 'a header inside the crate',
+  cbindgen: 'the header `build.rs` has cbindgen write',
+  configured: 'configured in `rustPluginGuard.interfaces`',
+  'host-crate': 'a host crate of the workspace that loads the plugin',
+};
+
+export function interfaceHover(crate: CrateModel, matches: CrateExportMatches, file: string, position: Position): Hover | null {
+  const match = exportAt(matches, file, position);
+  if (!match) return null;
+  const symbol = `\`${match.export.symbol}\``;
+  const [first, ...others] = match.declarations;
+  let value: string;
+  if (first) {
+    value = [`${symbol} implements ${link(first)} (${REASONS[first.declared.reason]}):`, '', '```c', first.declaration.origin.text.trim(), '```'].join('\n');
+    if (first.declaration.optional) value += '\n\nThe host treats it as optional: it copes when the symbol is missing.';
+    if (others.length > 0) value += `\n\nAlso declared at ${others.map(link).join(', ')}.`;
+  } else if (matches.applicable.length > 0) {
+    const checked = matches.applicable.map((d) => `\`${path.basename(d.file)}\``).join(', ');
+    value = `${symbol} is not declared by any interface of \`${crate.name}\` (checked ${checked}). A host that includes ${checked} cannot call it by a declared prototype; declare it there if the host should use it.`;
+  } else {
+    value = `${symbol} is not declared by any interface: no header was found for \`${crate.name}\` (none inside the crate, none written by cbindgen from \`build.rs\`, none configured in \`rustPluginGuard.interfaces\`).`;
+  }
+  return { contents: { kind: 'markdown', value }, range: match.export.item.nameRange };
+}
+
+export function interfaceDefinition(matches: CrateExportMatches, file: string, position: Position): Location[] | null {
+  const match = exportAt(matches, file, position);
+  if (!match || match.declarations.length === 0) return null;
+  return match.declarations.map(({ declaration }) => ({ uri: pathToUri(declaration.origin.file), range: declaration.origin.range }));
+}
+
+/** One lens per export of `file`; none when the crate has no interface of its own (nothing to compare with). */
+export function interfaceCodeLenses(matches: CrateExportMatches, file: string): CodeLens[] {
+  if (matches.applicable.length === 0) return [];
+  return matches.exports.filter((m) => m.export.module.file === file).map(lensOf);
+}
+
+function lensOf(match: ExportMatch): CodeLens {
+  const range = match.export.item.nameRange;
+  const first = match.declarations[0];
+  if (!first) return { range, command: { title: 'not declared by any interface', command: '' } };
+  const { origin } = first.declaration;
+  return {
+    range,
+    command: { title: `implements ${shortLocation(origin)}`, command: OPEN_DECLARATION_COMMAND, arguments: [pathToUri(origin.file), origin.range] },
+  };
+}
+
+function link({ declaration }: DeclarationOf): string {
+  const { origin } = declaration;
+  return `[\`${shortLocation(origin)}\`](${pathToUri(origin.file)}#L${origin.range.start.line + 1})`;
+}
