@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { OPEN_DECLARATION_COMMAND } from '../../server/src/protocol/interface';
 import { EXTENSION_ID } from '../../server/src/protocol/settings';
+import { registerLoadPlugin } from './loadCommand/loadCommand';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(position, position) });
     }),
   );
+  // "Load plugin": runs only on explicit request, in a child process (see loadCommand/).
+  context.subscriptions.push(...registerLoadPlugin(context, () => client));
   await client.start();
 }
 

@@ -14,12 +14,15 @@ export interface CrateLibrary {
   profile: Profile;
   /** Where the library is (or will be after the build). */
   library: string;
+  /** Cargo's workspace root: paths in its diagnostics are relative to it. */
+  workspaceRoot: string;
 }
 
 export class CargoError extends Error {}
 
 interface Metadata {
   target_directory: string;
+  workspace_root: string;
   packages: { name: string; manifest_path: string; targets: { name: string; kind: string[]; crate_types: string[]; src_path: string }[] }[];
 }
 
@@ -73,13 +76,19 @@ export async function findCrateLibrary(manifest: string, profile: Profile): Prom
     rootFile: target.src_path,
     profile,
     library: path.join(metadata.target_directory, profile, libraryFileName(target.name)),
+    workspaceRoot: metadata.workspace_root,
   };
 }
 
-/** Runs `cargo build --lib` with JSON-free human output streamed to `onOutput`; resolves with the exit code. */
-export function cargoBuild(crate: Pick<CrateLibrary, 'manifest' | 'profile'>, onOutput: (text: string) => void, signal?: AbortSignal): Promise<number> {
+/**
+ * Runs `cargo build --lib`, its human output streamed to `onOutput`; resolves with the exit code. `short`
+ * prints one `file:line:col: error[code]: message` line per diagnostic (what the editor's problem matcher reads).
+ */
+export function cargoBuild(crate: Pick<CrateLibrary, 'manifest' | 'profile'>, onOutput: (text: string) => void, options: { signal?: AbortSignal; short?: boolean } = {}): Promise<number> {
+  const { signal } = options;
   return new Promise((resolve, reject) => {
     const args = ['build', '--lib', '--manifest-path', crate.manifest, '--color', 'never'];
+    if (options.short) args.push('--message-format', 'short');
     if (crate.profile === 'release') args.push('--release');
     const child = spawn('cargo', args, { cwd: path.dirname(crate.manifest), stdio: ['ignore', 'pipe', 'pipe'], signal });
     child.stdout.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));

@@ -1,6 +1,7 @@
 // Runs the preflight (headers and exports read without loading) and turns its result into what the load
 // report needs: a refusal when dlopen would choke, the export list, missing and stale symbols.
 import type { CrateModel } from '../../../server/src/crate/crateModel';
+import type { ProbePlan } from '../../../server/src/protocol/loader';
 import { preflight, preflightCrate, type PreflightResult } from './preflight';
 import type { SymbolProblem } from './report';
 
@@ -28,4 +29,9 @@ export function preflightOutcome(result: PreflightResult): PreflightOutcome {
 export async function runPreflight(library: string, crate: CrateModel | undefined, requiredSymbols?: readonly string[]): Promise<PreflightOutcome> {
   const result = crate ? await preflightCrate(library, crate, { requiredSymbols }) : await preflight({ libraryPath: library, sourceExports: [], requiredSymbols });
   return preflightOutcome(result);
+}
+
+/** The same from a probe plan (the extension has the plan from the language server, not a crate model). */
+export async function runPreflightForPlan(library: string, plan: ProbePlan | undefined): Promise<PreflightOutcome> {
+  return preflightOutcome(await preflight({ libraryPath: library, sourceExports: plan?.exports ?? [], sourceFiles: plan?.sourceFiles }));
 }

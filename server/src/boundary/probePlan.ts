@@ -10,6 +10,7 @@ import type { AdtItem, FunctionItem, TypeAliasItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import { isOwnedString, koffiPrototype, koffiTypeOf, type RustAbiType } from '../../../client/src/loader/koffiTypes';
 import type { PairProbe, ProbePlan, ReturnKind, SymbolLocation, ValueProbe } from '../protocol/loader';
+import { crateExports } from './crateExports';
 import { exportableItems } from './exportableItems';
 import { exportedSymbol } from './exportedSymbols';
 
@@ -96,7 +97,8 @@ export function planProbes(crate: CrateModel): ProbePlan {
     if (fn.params.length > 0) skipped.push({ symbol: fn.symbol, reason: 'takes arguments the loader cannot invent' });
     else if (fn.returns.kind === 'unit') skipped.push({ symbol: fn.symbol, reason: 'returns nothing to check (and may have side effects)' });
   }
-  return { crate: crate.name, symbols: [...new Set(symbols)], probes, pairs, skipped, locations };
+  const sourceFiles = [...crate.files.keys(), ...(crate.manifest ? [crate.manifest.path] : [])];
+  return { crate: crate.name, symbols: [...new Set(symbols)], probes, pairs, skipped, locations, exports: crateExports(crate), sourceFiles };
 }
 
 interface CrateTypes {

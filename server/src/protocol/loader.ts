@@ -1,5 +1,6 @@
 // The probe plan: what the engine knows about a crate's exports that the loader may call without user input.
 // Shared by the language server (custom request), the CLI and the extension.
+import type { CrateExport } from '../boundary/crateExports';
 import type { Range } from '../engine/types';
 
 /** Custom LSP request: params `ProbePlanParams`, result `ProbePlanResult`. */
@@ -49,6 +50,10 @@ export interface ProbePlan {
   /** Exported functions not called, with why (needs arguments, no koffi type, …). */
   skipped: { symbol: string; reason: string }[];
   locations: Record<string, SymbolLocation>;
+  /** The crate's exports as the preflight compares them with the library's. */
+  exports: CrateExport[];
+  /** The crate's source files and Cargo.toml: a library older than any of them is stale. */
+  sourceFiles: string[];
 }
 
 /** What the parent sends to the child: nothing from the workspace but the library path and the probe list. */
