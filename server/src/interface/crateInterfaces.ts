@@ -9,6 +9,7 @@ import { DEFAULT_CBINDGEN_CONFIG, parseCbindgenConfig, type CbindgenConfig } fro
 import { loadCParser, parseHeader } from './cHeader/parseHeader';
 import type { HeaderDeclarations } from './cHeader/declarations';
 import type { DeclaredInterface } from './model';
+import { HostInterfaces } from './rustHost/hostInterfaces';
 
 /** `rustPluginGuard.interfaces`: package name (or `*`) → globs of headers, relative to the crate folder. */
 export type InterfaceGlobs = Readonly<Record<string, readonly string[]>>;
@@ -19,15 +20,28 @@ const HEADER = /\.h$/i;
 
 export class CrateInterfaces {
   private readonly parsed = new Map<string, { text: string; declarations: HeaderDeclarations }>();
+  /** Folder → every file under it: discovery runs on each analysis, the walk only when a watched file changed. */
+  private readonly walks = new Map<string, Promise<string[]>>();
   private globs: InterfaceGlobs = {};
+  private readonly hosts: HostInterfaces;
 
   constructor(
     private readonly store: FileStore,
     private readonly assets: ParserAssets,
-  ) {}
+  ) {
+    this.hosts = new HostInterfaces(store);
+  }
 
   configure(globs: InterfaceGlobs): void {
     this.globs = globs;
+  }
+
+  /** A file or folder was created, changed or deleted: forget the walks that may have seen it (or missed it). */
+  invalidate(file: string): void {
+    const changed = path.resolve(file);
+    for (const dir of this.walks.keys()) {
+      if (isWithin(changed, dir) || isWithin(dir, changed)) this.walks.delete(dir);
+    }
   }
 
   /** The interfaces declared for `crate`; the C grammar is loaded only when a header is found. */
@@ -35,10 +49,13 @@ export class CrateInterfaces {
     const manifest = crate.manifest;
     if (!manifest) return [];
     const found = new Map<string, DeclaredInterface['reason']>();
-    for (const file of await this.configured(manifest.dir, manifest.packageName ?? crate.name)) found.set(file, 'configured');
+    const configured = await this.configured(manifest.dir, manifest.packageName ?? crate.name);
+    // Host-side Rust: the workspace's other crates and configured `.rs` files.
+    const hostInterfaces = await this.hosts.of(crate, configured.filter((file) => file.endsWith('.rs')));
+    for (const file of configured) if (!file.endsWith('.rs')) found.set(file, 'configured');
     for (const file of await this.namedByBuildScript(manifest.dir)) if (!found.has(file)) found.set(file, 'cbindgen');
     for (const file of await this.filesUnder(manifest.dir, (name) => HEADER.test(name))) if (!found.has(file)) found.set(file, 'in-crate');
-    if (found.size === 0) return [];
+    if (found.size === 0) return hostInterfaces;
     const cbindgen = await this.cbindgenConfig(manifest.dir);
     const interfaces: DeclaredInterface[] = [];
     for (const [file, reason] of found) {
@@ -61,7 +78,7 @@ export class CrateInterfaces {
       }
       interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations });
     }
-    return interfaces;
+    return [...interfaces, ...hostInterfaces];
   }
 
   private async cbindgenConfig(dir: string): Promise<CbindgenConfig> {
@@ -94,18 +111,32 @@ export class CrateInterfaces {
   }
 
   private async filesUnder(dir: string, accept: (name: string) => boolean): Promise<string[]> {
+    const key = path.resolve(dir);
+    let walk = this.walks.get(key);
+    if (!walk) {
+      walk = this.walk(key);
+      this.walks.set(key, walk);
+    }
+    return (await walk).filter((file) => accept(path.basename(file)));
+  }
+
+  private async walk(dir: string): Promise<string[]> {
     const files: string[] = [];
     const walk = async (current: string, depth: number): Promise<void> => {
       for (const entry of await this.store.fs.readDir(current)) {
         const full = path.join(current, entry.name);
         if (entry.isDirectory) {
           if (depth < MAX_DEPTH && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(full, depth + 1);
-        } else if (accept(entry.name)) files.push(full);
+        } else files.push(full);
       }
     };
     await walk(dir, 0);
     return files.sort();
   }
+}
+
+function isWithin(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }
 
 /** The folder part of a glob before its first wildcard. */

@@ -87,6 +87,27 @@ export interface DeclaredConstant {
   origin: DeclarationOrigin;
 }
 
+/** A data symbol the host reads by address (a dlopen2 `&'a T`/`*const T` field, libloading `get::<*mut T>`). */
+export interface DeclaredStatic {
+  kind: 'static';
+  name: string;
+  /** The type of the data at the symbol's address. */
+  type: CType;
+  optional: boolean;
+  origin: DeclarationOrigin;
+}
+
+/**
+ * A `#[repr(C)]` struct of `extern "C" fn` pointers the host declares and the plugin fills in (a vtable).
+ * Each field's type is a function pointer (`nullable` when the host declares it `Option<…>`).
+ */
+export interface DeclaredVtable {
+  kind: 'vtable';
+  name: string;
+  fields: DeclaredField[];
+  origin: DeclarationOrigin;
+}
+
 export type DeclaredItem = DeclaredFunction | DeclaredRecord | DeclaredEnum | DeclaredTypedef | DeclaredConstant;
 
 /** How Rust item names become declared type names (cbindgen `prefix`, `[export.rename]`, …). */
@@ -109,7 +130,15 @@ export interface DeclaredInterface {
   enums: Map<string, DeclaredEnum>;
   typedefs: Map<string, DeclaredTypedef>;
   constants: DeclaredConstant[];
+  /** Data symbols (host-side Rust only). */
+  statics?: DeclaredStatic[];
+  /** Vtable structs the plugin fills in (host-side Rust only). */
+  vtables?: DeclaredVtable[];
+  /** Every file the declarations were read from (a host crate's files), so editing one re-checks the plugin. */
+  readFiles?: string[];
   names: NameMapping;
+  /** `rustPluginGuard.versionNames`: words naming a version constant (default `ABI_VERSION`, …). */
+  versionNames?: readonly string[];
   /** Problems reading the source, each naming the file (shown once, never thrown). */
   errors: string[];
 }

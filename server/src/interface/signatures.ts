@@ -2,11 +2,13 @@
 // `signature-mismatch` (the differences) and `layout-mismatch` (records paired through signatures).
 import type { CrateModel } from '../crate/crateModel';
 import type { Range } from '../engine/types';
+import type { FunctionItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import { compareTypes, type RecordPairs, type TypeDifference } from './compareTypes';
 import type { CType, DeclaredFunction, DeclaredInterface } from './model';
 import type { RustTypeContext } from './rustCType';
 import { rustExports, rustSignature, type RustExport } from './rustSide';
+import { hostDifferences } from './rustHost/hostChecks';
 
 const C_ABIS = new Set(['C', 'C-unwind', 'system', 'system-unwind', 'cdecl']);
 
@@ -19,6 +21,8 @@ export interface SignatureDifference {
   /** The declared type the Rust type should mean, when one position differs. */
   expected?: CType;
   rustType?: TypeRef;
+  /** The interface the declaration belongs to, when it is not one of its `functions` (vtable fields, statics). */
+  declaredIn?: DeclaredInterface;
 }
 
 export interface InterfaceMatch {
@@ -40,29 +44,38 @@ export function matchSignatures(crate: CrateModel): InterfaceMatch {
     for (const declaration of declared.functions) {
       const implementation = exports.get(declaration.name);
       if (!implementation || implementation.item.kind !== 'function') continue;
-      const fn = implementation.item;
-      const push = (difference: TypeDifference, range: Range, expected?: CType, rustType?: TypeRef) =>
-        result.differences.push({ declaration, implementation, difference, range, expected, rustType });
-      if (!fn.abi || !C_ABIS.has(fn.abi)) {
-        push({ severity: 'error', reason: `it has the ${fn.abi ? `\`extern "${fn.abi}"\`` : 'Rust'} ABI, the declaration is a C function` }, fn.nameRange);
-        continue;
-      }
-      if (declaration.variadic) {
-        push({ severity: 'error', reason: 'the declaration is variadic (`...`) and a Rust function cannot take C variadic arguments' }, fn.nameRange);
-        continue;
-      }
-      if (declaration.params.length !== fn.params.length) {
-        push({ severity: 'error', reason: `the declaration takes ${declaration.params.length} parameter(s), the Rust function ${fn.params.length}` }, fn.nameRange);
-        continue;
-      }
-      const signature = rustSignature(fn, implementation.module, context);
-      declaration.params.forEach((param, index) => {
-        const difference = compareTypes(param.type, signature.params[index], 'param', pairs);
-        if (difference) push({ ...difference, reason: `parameter ${index + 1}${param.name ? ` (\`${param.name}\`)` : ''}: ${difference.reason}` }, fn.params[index].range, param.type, fn.params[index]);
-      });
-      const returned = compareTypes(declaration.returnType, signature.returnType, 'return', pairs);
-      if (returned) push({ ...returned, reason: `return type: ${returned.reason}` }, fn.returnType?.range ?? fn.nameRange, declaration.returnType, fn.returnType);
+      result.differences.push(...compareImplementation(declaration, implementation, implementation.item, context, pairs));
     }
+    // Host-side Rust also declares data symbols and vtables the plugin fills in.
+    if (declared.source === 'rust-host') result.differences.push(...hostDifferences(crate, declared, exports, context, pairs));
   }
   return result;
 }
+
+/** How the Rust function `fn` (exported as `implementation`, or assigned to a vtable field) differs from `declaration`. */
+export function compareImplementation(declaration: DeclaredFunction, implementation: RustExport, fn: FunctionItem, context: RustTypeContext, pairs: RecordPairs, declaredIn?: DeclaredInterface): SignatureDifference[] {
+  const differences: SignatureDifference[] = [];
+  const push = (difference: TypeDifference, range: Range, expected?: CType, rustType?: TypeRef) =>
+    differences.push({ declaration, implementation, difference, range, expected, rustType, ...(declaredIn ? { declaredIn } : {}) });
+  if (!fn.abi || !C_ABIS.has(fn.abi)) {
+    push({ severity: 'error', reason: `it has the ${fn.abi ? `\`extern "${fn.abi}"\`` : 'Rust'} ABI, the declaration is a C function` }, fn.nameRange);
+    return differences;
+  }
+  if (declaration.variadic) {
+    push({ severity: 'error', reason: 'the declaration is variadic (`...`) and a Rust function cannot take C variadic arguments' }, fn.nameRange);
+    return differences;
+  }
+  if (declaration.params.length !== fn.params.length) {
+    push({ severity: 'error', reason: `the declaration takes ${declaration.params.length} parameter(s), the Rust function ${fn.params.length}` }, fn.nameRange);
+    return differences;
+  }
+  const signature = rustSignature(fn, implementation.module, context);
+  declaration.params.forEach((param, index) => {
+    const difference = compareTypes(param.type, signature.params[index], 'param', pairs);
+    if (difference) push({ ...difference, reason: `parameter ${index + 1}${param.name ? ` (\`${param.name}\`)` : ''}: ${difference.reason}` }, fn.params[index].range, param.type, fn.params[index]);
+  });
+  const returned = compareTypes(declaration.returnType, signature.returnType, 'return', pairs);
+  if (returned) push({ ...returned, reason: `return type: ${returned.reason}` }, fn.returnType?.range ?? fn.nameRange, declaration.returnType, fn.returnType);
+  return differences;
+}
+

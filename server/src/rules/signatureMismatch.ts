@@ -17,10 +17,10 @@ export const signatureMismatch: Rule = {
     const interfaces = crate.interfaces ?? [];
     if (interfaces.length === 0) return [];
     const findings: Finding[] = [];
-    for (const { declaration, implementation, difference, range, expected, rustType } of matchSignatures(crate).differences) {
+    for (const { declaration, implementation, difference, range, expected, rustType, declaredIn } of matchSignatures(crate).differences) {
       const { item, module, owners } = implementation;
       if (isSuppressed(crate, SIGNATURE_MISMATCH, [], { items: owners, module, file: module.file })) continue;
-      const declared = interfaces.find((i) => i.functions.includes(declaration))!;
+      const declared = declaredIn ?? interfaces.find((i) => i.functions.includes(declaration))!;
       const where = shortLocation(declaration.origin);
       const spelling = expected && rustType ? rustSpelling(expected, { crate, module, declared }) : undefined;
       const target = rustType && expected ? `\`${rustType.text}\` where \`${where}\` declares \`${describeCType(expected)}\`` : `\`${item.name}\` does not match \`${where}\``;

@@ -1,0 +1,231 @@
+// Declared interfaces from host-side Rust: each reader (dlopen2 `WrapperApi`, libloading lookups, vtables) on
+// small workspaces, the fixture workspace's plugins (positive and silent), and host edits re-checking the plugin.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { Finding } from '../../server/src/engine/types';
+import { symbolName, tolerated, turbofishOf } from '../../server/src/interface/rustHost/libloading';
+import { asFunctionText } from '../../server/src/interface/rustHost/vtables';
+import { DependentFiles } from '../../server/src/lsp/dependentFiles';
+import { testEngine, writeTree } from '../support/engine';
+
+const WORKSPACE = path.join(__dirname, '..', 'fixtures', 'interfaces', 'rust-host-workspace');
+const OUR_RULES = new Set(['signature-mismatch', 'layout-mismatch', 'missing-export', 'abi-version-mismatch']);
+
+const ours = (findings: Finding[]) => findings.filter((f) => OUR_RULES.has(f.rule));
+const summary = (findings: Finding[]) => ours(findings).map((f) => `${f.rule}@${f.range.start.line + 1}`).sort();
+
+/** A workspace with one plugin (`plugin/src/lib.rs`) and one host (`host/src/main.rs`). */
+function workspace(plugin: string, host: string): string {
+  return writeTree({
+    'Cargo.toml': '[workspace]\nmembers = ["plugin", "host"]\nresolver = "2"\n',
+    'plugin/Cargo.toml': '[package]\nname = "plugin"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n',
+    'plugin/src/lib.rs': plugin,
+    'host/Cargo.toml': '[package]\nname = "host"\nversion = "0.1.0"\nedition = "2021"\n',
+    'host/src/main.rs': host,
+  });
+}
+
+async function analyse(root: string) {
+  const engine = await testEngine();
+  return engine.analyzeFile(path.join(root, 'plugin', 'src', 'lib.rs'));
+}
+
+test('fixture workspace: the bad plugin gets each predicted finding, at the predicted line', async () => {
+  const engine = await testEngine();
+  const { findings } = await engine.analyzeFile(path.join(WORKSPACE, 'plugin-bad', 'src', 'lib.rs'));
+  assert.deepEqual(summary(findings), [
+    'layout-mismatch@13', // its own EventVTable copy: `on_event` is fn(u8) -> u8, the host's fn(c_int) -> c_int
+    'missing-export@1', // plugin_shutdown, required by the dlopen2 host
+    'missing-export@1', // … and by the libloading host
+    'signature-mismatch@19', // PLUGIN_ABI_VERSION is a function, both hosts read a u32 there
+    'signature-mismatch@19',
+    'signature-mismatch@30', // plugin_scale(f32) -> f32 where both hosts declare c_double, parameter and return
+    'signature-mismatch@30',
+    'signature-mismatch@30',
+    'signature-mismatch@30',
+    'signature-mismatch@36', // on_event stored in the vtable: parameter and return
+    'signature-mismatch@36',
+  ]);
+  const vtable = ours(findings).find((f) => f.rule === 'signature-mismatch' && f.range.start.line === 35)!;
+  assert.match(vtable.message, /`on_event` has `u8` where `main\.rs:11` declares `c_int`/);
+  assert.equal(path.basename(vtable.related![0].location.file), 'main.rs');
+  const missing = ours(findings).filter((f) => f.rule === 'missing-export');
+  assert.ok(missing.every((f) => /plugin_shutdown/.test(f.message)), 'the optional plugin_trace is never required');
+});
+
+test('fixture workspace: the plugin that matches both hosts is silent (another plugin is no host)', async () => {
+  const engine = await testEngine();
+  const { crate, findings } = await engine.analyzeFile(path.join(WORKSPACE, 'plugin-good', 'src', 'lib.rs'));
+  assert.deepEqual(summary(findings), []);
+  const sources = (crate?.interfaces ?? []).map((i) => `${i.source}:${path.relative(WORKSPACE, i.file)}`);
+  assert.ok(sources.length >= 3 && sources.every((s) => s.startsWith('rust-host:host-')), sources.join());
+});
+
+test('WrapperApi: fields are symbols, Option is optional, a reference is a static, dlopen2_name renames', async () => {
+  const root = workspace(
+    'use std::os::raw::c_int;\n#[no_mangle]\npub extern "C" fn open_it(flags: c_int) -> c_int { flags }\n',
+    `use std::os::raw::{c_int, c_long};
+#[derive(WrapperApi)]
+struct Api<'a> {
+    open_it: unsafe extern "C" fn(flags: c_int) -> c_int,
+    #[dlopen2_name = "close_it"]
+    close: unsafe extern "C" fn(handle: *mut Handle) -> c_long,
+    probe: Option<unsafe extern "C" fn()>,
+    counter: &'a u32,
+    table: *const u8,
+}
+pub struct Handle;
+fn main() {}
+`,
+  );
+  const { crate, findings } = await analyse(root);
+  const [api] = crate!.interfaces!;
+  assert.equal(api.source, 'rust-host');
+  assert.equal(api.reason, 'host-crate');
+  assert.deepEqual(api.functions.map((f) => `${f.name}${f.optional ? '?' : ''}(${f.params.length})`), ['open_it(1)', 'close_it(1)', 'probe?(0)']);
+  assert.deepEqual(api.statics!.map((s) => `${s.name}:${s.type.kind}`), ['counter:int', 'table:int']);
+  const close = api.functions[1];
+  assert.equal(close.returnType.kind === 'int' && close.returnType.bits, 64);
+  assert.match(close.origin.text, /^close: unsafe extern "C" fn/);
+  assert.equal(close.origin.range.start.line, 5);
+  assert.deepEqual(
+    ours(findings).filter((f) => f.rule === 'missing-export').map((f) => /`(\w+)`/.exec(f.message)![1]).sort(),
+    ['close_it'],
+    'a missing function is reported, the optional probe is not',
+  );
+});
+
+test('libloading: turbofish, Symbol<T>, annotated let, aliases, and probes are optional', async () => {
+  const root = workspace(
+    '#[no_mangle]\npub extern "C" fn a(x: i32) -> i32 { x }\n',
+    `use libloading::{Library, Symbol};
+use std::os::raw::c_int;
+type BFn = unsafe extern "C" fn(c_int, c_int) -> c_int;
+type DSym<'l> = Symbol<'l, unsafe extern "C" fn() -> u64>;
+fn main() {
+    unsafe {
+        let lib = Library::new("x").unwrap();
+        let a = lib.get::<unsafe extern "C" fn(c_int) -> c_int>(b"a\\0").unwrap();
+        let b: Symbol<BFn> = lib.get(b"b\\0")?;
+        let c = lib.get::<Symbol<extern "C" fn(f64)>>(b"c").expect("c");
+        let d: DSym = lib.get(b"d\\0").unwrap();
+        if let Ok(e) = lib.get::<unsafe extern "C" fn()>(b"e\\0") { e(); }
+        let f = lib.get::<unsafe extern "C" fn()>(b"f\\0").ok();
+        match lib.get::<unsafe extern "C" fn()>(b"g\\0") { Ok(_) => {}, Err(_) => {} }
+        let h = unsafe { lib.get::<unsafe extern "C" fn()>(b"h\\0") }.is_ok();
+        let v: Symbol<*mut u32> = lib.get(b"VERSION\\0").unwrap();
+    }
+}
+`,
+  );
+  const { crate } = await analyse(root);
+  const [lookups] = crate!.interfaces!;
+  assert.deepEqual(
+    lookups.functions.map((f) => `${f.name}${f.optional ? '?' : ''}(${f.params.length})`),
+    ['a(1)', 'b(2)', 'c(1)', 'd(0)', 'e?(0)', 'f?(0)', 'g?(0)', 'h?(0)'],
+  );
+  assert.deepEqual(lookups.statics!.map((s) => s.name), ['VERSION']);
+  const d = lookups.functions[3];
+  assert.ok(d.returnType.kind === 'int' && d.returnType.bits === 64 && d.returnType.signed === false);
+});
+
+test('libloading helpers: symbol names, turbofish with nested generics and arrows, tolerated lookups', () => {
+  assert.equal(symbolName('b"plugin_init\\0"'), 'plugin_init');
+  assert.equal(symbolName('b"plain"'), 'plain');
+  assert.equal(symbolName('name'), undefined);
+  assert.equal(turbofishOf('lib.get::<Symbol<unsafe extern "C" fn(c_int) -> *mut X>>(b"x")'), 'Symbol<unsafe extern "C" fn(c_int) -> *mut X>');
+  assert.equal(turbofishOf('lib.get(b"x")'), undefined);
+  const text = 'let a = lib.get(b"a").ok()?; let b = lib.get(b"b").ok();';
+  const at = (name: string) => [text.indexOf(`lib.get(b"${name}")`), text.indexOf(`lib.get(b"${name}")`) + 'lib.get(b"a")'.length] as const;
+  assert.equal(tolerated(text, ...at('a')), false, '`.ok()?` propagates the failure');
+  assert.equal(tolerated(text, ...at('b')), true);
+});
+
+test('vtables: a static initializer is read at its real position; None and missing fields where the host calls unconditionally', async () => {
+  const source = 'pub static VT: Table = Table { f: g };';
+  const rewritten = asFunctionText(source);
+  assert.equal(rewritten.length, source.length);
+  assert.equal(rewritten.indexOf('Table {'), source.indexOf('Table {'));
+  const root = workspace(
+    `#[repr(C)]
+pub struct Table { pub run: Option<extern "C" fn(i32) -> i32>, pub stop: Option<extern "C" fn()> }
+extern "C" fn run(x: i32) -> i32 { x }
+#[no_mangle]
+pub extern "C" fn make() -> Table { Table { run: Some(run), stop: None } }
+#[no_mangle]
+pub extern "C" fn make_partial() -> Table { Table { run: Some(run), ..Default::default() } }
+`,
+    `#[repr(C)]
+pub struct Table { pub run: extern "C" fn(i32) -> i32, pub stop: extern "C" fn() }
+fn main() {}
+`,
+  );
+  const { findings } = await analyse(root);
+  const signature = ours(findings).filter((f) => f.rule === 'signature-mismatch');
+  assert.equal(signature.length, 1, signature.map((f) => f.message).join('\n'));
+  assert.match(signature[0].message, /`Table\.stop`.*`None` stores NULL/);
+  assert.equal(signature[0].range.start.line, 4);
+  // The plugin's copy declares the fields nullable where the host does not: a layout difference too? No:
+  // `Option<fn>` and `fn` have the same layout, so layout-mismatch stays silent.
+  assert.deepEqual(ours(findings).filter((f) => f.rule === 'layout-mismatch'), []);
+});
+
+test('vtables: a field the literal leaves out is reported; a plugin function of the declared type is silent', async () => {
+  const root = workspace(
+    `#[repr(C)]
+pub struct Ops { pub open: extern "C" fn(u32) -> u32 }
+extern "C" fn open(x: u32) -> u32 { x }
+static OPS: Ops = Ops { open };
+#[no_mangle]
+pub extern "C" fn ops() -> *const Ops { &OPS }
+`,
+    `#[repr(C)]
+pub struct Ops { pub open: extern "C" fn(u32) -> u32, pub close: extern "C" fn() }
+fn main() {}
+`,
+  );
+  const { findings } = await analyse(root);
+  const signature = ours(findings).filter((f) => f.rule === 'signature-mismatch');
+  assert.equal(signature.length, 1, signature.map((f) => f.message).join('\n'));
+  assert.match(signature[0].message, /`Ops\.close`.*does not set it/);
+  assert.equal(signature[0].range.start.line, 3);
+});
+
+test('a host that loads only other symbols does not apply; configured .rs files always do', async () => {
+  const root = workspace(
+    '#[no_mangle]\npub extern "C" fn mine() {}\n',
+    '#[derive(WrapperApi)]\nstruct Other { theirs: unsafe extern "C" fn() }\nfn main() {}\n',
+  );
+  const engine = await testEngine();
+  const plugin = path.join(root, 'plugin', 'src', 'lib.rs');
+  assert.deepEqual((await engine.analyzeFile(plugin)).crate!.interfaces, []);
+  const extra = writeTree({ 'api.rs': '#[derive(WrapperApi)]\nstruct Api { mine: unsafe extern "C" fn(), needed: unsafe extern "C" fn() }\n' });
+  engine.interfaces.configure({ plugin: [path.join(extra, '*.rs')] });
+  try {
+    const { crate, findings } = await engine.analyzeFile(plugin);
+    assert.deepEqual(crate!.interfaces!.map((i) => i.reason), ['configured']);
+    assert.deepEqual(summary(findings), ['missing-export@1']);
+  } finally {
+    engine.interfaces.configure({});
+  }
+});
+
+test('editing the host (an open document) re-checks the plugin, and the LSP records the host as its dependency', async () => {
+  const host = 'use std::os::raw::c_int;\n#[derive(WrapperApi)]\nstruct Api { f: unsafe extern "C" fn(c_int) -> c_int }\nfn main() {}\n';
+  const root = workspace('#[no_mangle]\npub extern "C" fn f(x: i32) -> i32 { x }\n', host);
+  const engine = await testEngine();
+  const plugin = path.join(root, 'plugin', 'src', 'lib.rs');
+  const hostFile = path.join(root, 'host', 'src', 'main.rs');
+  const first = await engine.analyzeFile(plugin);
+  assert.deepEqual(summary(first.findings), []);
+  const dependents = new DependentFiles();
+  dependents.record(plugin, first.crate!);
+  assert.deepEqual(dependents.dependentsOf(hostFile), [plugin]);
+  engine.files.openDocument(hostFile, host.replace('fn(c_int) -> c_int', 'fn(i64) -> c_int'));
+  try {
+    assert.deepEqual(summary((await engine.analyzeFile(plugin)).findings), ['signature-mismatch@2']);
+  } finally {
+    engine.files.closeDocument(hostFile);
+  }
+});
