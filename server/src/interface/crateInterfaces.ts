@@ -9,9 +9,10 @@ import { DEFAULT_CBINDGEN_CONFIG, parseCbindgenConfig, type CbindgenConfig } fro
 import { loadCParser, parseHeader } from './cHeader/parseHeader';
 import type { HeaderDeclarations } from './cHeader/declarations';
 import type { DeclaredInterface } from './model';
+import { DEFAULT_VERSION_NAMES } from './versionNames';
 import { HostInterfaces } from './rustHost/hostInterfaces';
 
-/** `rustPluginGuard.interfaces`: package name (or `*`) → globs of headers, relative to the crate folder. */
+/** `rustPluginGuard.interfaces`: package name (or `*`) → globs of headers and host `.rs` files, relative to the crate folder. */
 export type InterfaceGlobs = Readonly<Record<string, readonly string[]>>;
 
 const SKIPPED_DIRS = new Set(['target', 'node_modules', '.git']);
@@ -23,6 +24,7 @@ export class CrateInterfaces {
   /** Folder → every file under it: discovery runs on each analysis, the walk only when a watched file changed. */
   private readonly walks = new Map<string, Promise<string[]>>();
   private globs: InterfaceGlobs = {};
+  private versionNames: readonly string[] = DEFAULT_VERSION_NAMES;
   private readonly hosts: HostInterfaces;
 
   constructor(
@@ -32,8 +34,9 @@ export class CrateInterfaces {
     this.hosts = new HostInterfaces(store);
   }
 
-  configure(globs: InterfaceGlobs): void {
+  configure(globs: InterfaceGlobs, versionNames: readonly string[] = DEFAULT_VERSION_NAMES): void {
     this.globs = globs;
+    this.versionNames = versionNames;
   }
 
   /** A file or folder was created, changed or deleted: forget the walks that may have seen it (or missed it). */
@@ -76,7 +79,7 @@ export class CrateInterfaces {
         cached = { text, declarations: parseHeader(parser, file, text) };
         this.parsed.set(file, cached);
       }
-      interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations });
+      interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations, versionNames: this.versionNames });
     }
     return [...interfaces, ...hostInterfaces];
   }
