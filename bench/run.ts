@@ -7,6 +7,7 @@ import { assetsIn } from '../server/src/parsing/treeSitter';
 import { generateCrate, generateSingleFile, spreadEditSites } from './generateCrate';
 import { measureEdits, measureThroughput } from './inProcess';
 import { measureLibraryExports, printLibraryExports } from './libraryExports';
+import { measureLoader, printLoader } from './loader';
 import { measureLspLatency } from './lspLatency';
 import { max, ms, p50, p95, perSecond, printTable, ratio } from './stats';
 
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
     if (lsp.errors.length > 0) throw new Error(`the server logged errors:\n${lsp.errors.join('\n')}`);
 
     printLibraryExports(await measureLibraryExports(tmp));
+    printLoader(await measureLoader(tmp));
   } finally {
     clearTimeout(deadline);
     rmSync(tmp, { recursive: true, force: true });

@@ -1,0 +1,98 @@
+// "Load plugin" timings on the healthy fixture plugin (cargo build not counted): koffi.load itself, the isolated
+// run (fork → report) and the CLI from command to report. Standalone: node --import tsx bench/loader.ts
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as koffi from 'koffi';
+import { libraryFileName } from '../client/src/loader/cargoLibrary';
+import { requestFromPlan } from '../client/src/loader/planRequest';
+import { runLoad } from '../client/src/loader/runLoad';
+import { planProbes } from '../server/src/boundary/probePlan';
+import { Engine } from '../server/src/engine/engine';
+import { assetsIn } from '../server/src/parsing/treeSitter';
+import { ms, p50, p95, printTable } from './stats';
+
+const FIXTURE = path.resolve(__dirname, '../test/fixtures/plugins/loader/healthy');
+const CLI = path.resolve(__dirname, '../dist/cli.js');
+const IN_PROCESS_RUNS = 50;
+const CHILD_RUNS = 10;
+const CLI_RUNS = 5;
+
+export interface LoaderTimings {
+  inProcessLoadMs: number[];
+  childLoadMs: number[];
+  isolatedMs: number[];
+  isolatedNoProbesMs: number[];
+  leakCheckIterations: number;
+  cliMs: number[];
+}
+
+export async function measureLoader(tmp: string): Promise<LoaderTimings> {
+  const targetDir = path.join(tmp, 'target');
+  const build = spawnSync('cargo', ['build', '--lib', '--quiet', '--offline', '--manifest-path', path.join(FIXTURE, 'Cargo.toml'), '--target-dir', targetDir], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`cargo build of the healthy fixture failed:\n${build.stderr}`);
+  const library = path.join(targetDir, 'debug', libraryFileName('healthy'));
+
+  // The bench process is not the editor: loading here is fine, and shows koffi.load without fork or IPC.
+  const inProcessLoadMs: number[] = [];
+  for (let i = 0; i < IN_PROCESS_RUNS; i++) {
+    const start = performance.now();
+    const lib = koffi.load(library);
+    inProcessLoadMs.push(performance.now() - start);
+    lib.unload();
+  }
+
+  const engine = await Engine.create({ assets: assetsIn(path.resolve(__dirname, '../dist')) });
+  const crate = await engine.crateOf(path.join(FIXTURE, 'src', 'lib.rs'));
+  engine.dispose();
+  if (!crate) throw new Error('no crate model for the healthy fixture');
+  const request = requestFromPlan(planProbes(crate));
+  const childLoadMs: number[] = [];
+  const isolatedMs: number[] = [];
+  const isolatedNoProbesMs: number[] = [];
+  let leakCheckIterations = 0;
+  for (let i = 0; i < CHILD_RUNS; i++) {
+    const report = await runLoad({ library, ...request });
+    if (report.status !== 'ok') throw new Error(`healthy plugin reported ${report.status}`);
+    childLoadMs.push(report.loadMs ?? Number.NaN);
+    isolatedMs.push(report.totalMs);
+    leakCheckIterations = report.leaks[0]?.iterations ?? 0;
+    isolatedNoProbesMs.push((await runLoad({ library })).totalMs);
+  }
+
+  const cliMs: number[] = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    const start = performance.now();
+    const run = spawnSync(process.execPath, [CLI, 'load', FIXTURE], { encoding: 'utf8', env: { ...process.env, CARGO_TARGET_DIR: targetDir } });
+    cliMs.push(performance.now() - start);
+    if (run.status !== 0) throw new Error(`cli load exited ${run.status}: ${run.stderr}`);
+  }
+  return { inProcessLoadMs, childLoadMs, isolatedMs, isolatedNoProbesMs, leakCheckIterations, cliMs };
+}
+
+export function printLoader(t: LoaderTimings): void {
+  const row = (label: string, samples: number[], target: string) => [label, String(samples.length), ms(p50(samples)), ms(p95(samples)), ms(Math.min(...samples)), target];
+  printTable(
+    `4. Load plugin (healthy fixture, debug build; cargo build not counted; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)`,
+    ['measurement', 'n', 'p50', 'p95', 'min', 'target'],
+    [
+      row('koffi.load in this process (load + unload loop)', t.inProcessLoadMs, '< 10 ms'),
+      row('koffi.load inside the loader child', t.childLoadMs, '< 10 ms'),
+      row('runLoad: fork, load, symbols, unload (no probes)', t.isolatedNoProbesMs, ''),
+      row(`runLoad: + 7 probes + leak check (${t.leakCheckIterations} iterations/round)`, t.isolatedMs, ''),
+      row('cli `load <crate>`: command to report (node, engine, cargo metadata, preflight, run)', t.cliMs, '< 1 s'),
+    ],
+  );
+}
+
+if (require.main === module) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'rpg-bench-loader-'));
+  measureLoader(tmp)
+    .then(printLoader)
+    .catch((error: unknown) => {
+      console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    })
+    .finally(() => rmSync(tmp, { recursive: true, force: true }));
+}
