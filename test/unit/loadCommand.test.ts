@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { CARGO_SHORT_LINE } from '../../client/src/loadCommand/cargoProblems';
 import { isCdylibManifest, manifestOfCrateRoot } from '../../client/src/loadCommand/crateRoots';
 import { reportFindings } from '../../client/src/loadCommand/reportFindings';
 import { escapeHtml, reportHtml } from '../../client/src/loadCommand/reportHtml';
@@ -71,5 +72,16 @@ describe('load command (no editor needed)', () => {
     const dist = path.join(__dirname, '..', '..', 'dist');
     for (const bundle of ['extension.js', 'cli.js']) assert.doesNotMatch(readFileSync(path.join(dist, bundle), 'utf8'), /require\("koffi"\)/, bundle);
     assert.match(readFileSync(path.join(dist, 'loaderChild.js'), 'utf8'), /require\("koffi"\)/);
+  });
+
+  test('package.json: the command is named as documented, restricted to trusted workspaces, and the problem matcher is the tested regexp', () => {
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    const command = manifest.contributes.commands.find((c: { command: string }) => c.command === 'rustPluginGuard.loadPlugin');
+    assert.deepEqual(command, { command: 'rustPluginGuard.loadPlugin', title: 'Load plugin', category: 'Rust Plugin Guard', enablement: 'isWorkspaceTrusted' });
+    assert.deepEqual(manifest.contributes.menus.commandPalette.find((m: { command: string }) => m.command === 'rustPluginGuard.loadPlugin'), { command: 'rustPluginGuard.loadPlugin', when: 'isWorkspaceTrusted' });
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'rust-plugin-guard-cargo');
+    assert.equal(matcher.pattern.regexp, CARGO_SHORT_LINE.source);
+    assert.ok(manifest.contributes.languages.some((l: { id: string }) => l.id === 'rust-plugin-guard-report'));
   });
 });
