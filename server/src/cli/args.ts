@@ -4,16 +4,19 @@ import { LOAD_USAGE, parseLoadArgs } from './loadArgs';
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export type CliCommand =
-  | { kind: 'check'; paths: string[]; format: OutputFormat }
+  /** `interfaces`: `--interfaces` globs of declared-interface files (headers), for every crate checked. */
+  | { kind: 'check'; paths: string[]; format: OutputFormat; interfaces: string[] }
   | LoadCommand
   | { kind: 'help' }
   | { kind: 'version' };
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|json|sarif]
+export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|json|sarif] [--interfaces GLOB]...
 
-  PATH   a .rs file, a crate folder or a workspace folder (default: .)
+  PATH               a .rs file, a crate folder or a workspace folder (default: .)
+  --interfaces GLOB  declared-interface headers to check every plugin crate against, besides those
+                     discovered (relative to the current folder; repeatable; quote the glob)
 
 Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error.
 
@@ -29,12 +32,17 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\` and \`load\``);
   const paths: string[] = [];
   let format: OutputFormat = 'text';
+  const interfaces: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
       if (!value || !FORMATS.has(value as OutputFormat)) throw new UsageError(`--format takes text, json or sarif (got ${value ? `\`${value}\`` : 'nothing'})`);
       format = value as OutputFormat;
+    } else if (arg === '--interfaces' || arg.startsWith('--interfaces=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value) throw new UsageError('--interfaces takes a glob of header files, e.g. --interfaces "../host/include/*.h"');
+      interfaces.push(value);
     } else if (arg === '--help' || arg === '-h') {
       return { kind: 'help' };
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -43,5 +51,5 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       paths.push(arg);
     }
   }
-  return { kind: 'check', paths: paths.length > 0 ? paths : ['.'], format };
+  return { kind: 'check', paths: paths.length > 0 ? paths : ['.'], format, interfaces };
 }

@@ -1,5 +1,6 @@
 // Entry point of dist/cli.js: `rust-plugin-guard check [PATH...] [--format text|json|sarif]`.
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Engine } from '../engine/engine';
 import { assetsIn } from '../parsing/treeSitter';
 import { parseArgs, UsageError, USAGE } from './args';
@@ -23,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command.kind === 'load') return runLoadCommand(command, __dirname);
   const engine = await Engine.create({ assets: assetsIn(__dirname) });
+  // Absolute, so that each crate's discovery does not resolve them from its own folder.
+  if (command.interfaces.length > 0) engine.interfaces.configure({ '*': command.interfaces.map((glob) => path.resolve(glob)) });
   try {
     const { findings, errors } = await engine.check(command.paths);
     const cwd = process.cwd();

@@ -42,7 +42,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       if (!engine || !engine.files.isOpen(file)) return;
       let result;
       try {
-        engine.interfaces.configure(settings.interfaces);
+        engine.interfaces.configure(settings.interfaces, settings.versionNames);
         result = await engine.analyzeFile(file, settings.rules);
       } catch (error) {
         if (!(error instanceof StaleDocumentError)) throw error;
@@ -121,7 +121,10 @@ export function startServer(connection: Connection, wasmDir: string): void {
   connection.onDidOpenTextDocument(async ({ textDocument }) => {
     const file = uriToPath(textDocument.uri);
     if (file && isManifest(file)) {
-      (await readyEngine())?.files.openTextDocument(file, textDocument.text);
+      const opened = await readyEngine();
+      opened?.files.openTextDocument(file, textDocument.text);
+      // Opening a header re-walks its folders: one copied in with its folder may have sent no watched-file event.
+      opened?.interfaces.invalidate(file);
       return reanalyzeOpenFiles();
     }
     if (!file || !isRustFile(file, textDocument.languageId)) return;
@@ -164,7 +167,9 @@ export function startServer(connection: Connection, wasmDir: string): void {
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
       const file = uriToPath(change.uri);
-      if (file) engine?.files.invalidate(file);
+      if (!file) continue;
+      engine?.files.invalidate(file);
+      engine?.interfaces.invalidate(file);
     }
     reanalyzeOpenFiles();
   });

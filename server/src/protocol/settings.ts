@@ -12,9 +12,13 @@ export interface ServerSettings {
   rules: Record<string, SeveritySetting>;
   /** `rustPluginGuard.interfaces`: package name (or `*`) → globs of declared-interface files. */
   interfaces: Record<string, string[]>;
+  /** `rustPluginGuard.versionNames`: words that name an interface version constant or export. */
+  versionNames: string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, interfaces: {} };
+export const DEFAULT_VERSION_NAMES = ['ABI_VERSION', 'API_VERSION', 'INTERFACE_VERSION'];
+
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, interfaces: {}, versionNames: DEFAULT_VERSION_NAMES };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -34,7 +38,10 @@ export function normalizeSettings(raw: unknown): ServerSettings {
       if (Array.isArray(globs)) interfaces[crate] = globs.filter((g): g is string => typeof g === 'string');
     }
   }
-  return { rules, interfaces };
+  const rawNames = raw !== null && typeof raw === 'object' ? (raw as { versionNames?: unknown }).versionNames : undefined;
+  // Identifier characters only: each word becomes part of a pattern.
+  const versionNames = Array.isArray(rawNames) ? rawNames.filter((n): n is string => typeof n === 'string' && /^\w+$/.test(n)) : DEFAULT_VERSION_NAMES;
+  return { rules, interfaces, versionNames };
 }
 
 export function ruleDocUrl(ruleId: string): string {

@@ -1,17 +1,20 @@
 import type { Finding } from '../engine/types';
 import { shortLocation } from '../interface/model';
 import { crateConstants, returnedConstant, rustExports } from '../interface/rustSide';
+import { DEFAULT_VERSION_NAMES, versionNamePattern, versionWord } from '../interface/versionNames';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
 export const ABI_VERSION_MISMATCH = 'abi-version-mismatch';
-const VERSION_NAME = /(?:ABI|API|INTERFACE)_?VERSION/i;
 
 export const abiVersionMismatch: Rule = {
   id: ABI_VERSION_MISMATCH,
   defaultSeverity: 'error',
   summary: 'The plugin exports a version function or static whose value differs from the version the interface declares.',
   check(crate) {
+    // `rustPluginGuard.versionNames`, carried by the interfaces discovery built.
+    const VERSION_NAME = versionNamePattern((crate.interfaces ?? []).find((i) => i.versionNames)?.versionNames ?? DEFAULT_VERSION_NAMES);
+    if (!VERSION_NAME) return [];
     const versions = (crate.interfaces ?? []).flatMap((i) => i.constants).filter((c) => VERSION_NAME.test(c.name));
     if (versions.length === 0) return [];
     const constants = crateConstants(crate);
@@ -23,7 +26,7 @@ export const abiVersionMismatch: Rule = {
       if (!found) continue;
       // The constant whose name is closest to the symbol (`plugin_abi_version` ↔ `PLUGIN_ABI_VERSION`).
       const wanted = exported.symbol.toUpperCase();
-      const version = versions.find((v) => v.name.toUpperCase() === wanted) ?? versions.find((v) => wanted.includes(v.name.toUpperCase().replace(/^.*?((?:ABI|API|INTERFACE)_?VERSION)$/, '$1'))) ?? versions[0];
+      const version = versions.find((v) => v.name.toUpperCase() === wanted) ?? versions.find((v) => versionWord(v.name, VERSION_NAME) === versionWord(wanted, VERSION_NAME)) ?? versions[0];
       if (version.value === found.value) continue;
       if (isSuppressed(crate, ABI_VERSION_MISMATCH, [], { items: owners, module, file: module.file })) continue;
       findings.push({

@@ -1,0 +1,28 @@
+// Header discovery walks a crate folder once and reuses the walk until a watched-file event invalidates it.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { testEngine, writeTree } from '../support/engine';
+
+const MANIFEST = '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n';
+
+test('a header added later is found once its path (or a folder above it) is invalidated, not before', async () => {
+  const dir = writeTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': '#[no_mangle]\npub extern "C" fn plugin_init() -> i32 { 0 }\n', 'include/a.h': 'int plugin_init(void);\n' });
+  const engine = await testEngine();
+  const lib = path.join(dir, 'src', 'lib.rs');
+  const files = async () => ((await engine.crateOf(lib))?.interfaces ?? []).map((i) => path.relative(dir, i.file)).sort();
+  assert.deepEqual(await files(), [path.join('include', 'a.h')]);
+
+  writeFileSync(path.join(dir, 'include', 'b.h'), 'void plugin_stop(void);\n');
+  assert.deepEqual(await files(), [path.join('include', 'a.h')], 'the walk is reused while no event came');
+  engine.interfaces.invalidate(path.join(dir, 'include', 'b.h'));
+  assert.deepEqual(await files(), [path.join('include', 'a.h'), path.join('include', 'b.h')]);
+
+  mkdirSync(path.join(dir, 'vendor', 'api'), { recursive: true });
+  writeFileSync(path.join(dir, 'vendor', 'api', 'c.h'), 'void plugin_c(void);\n');
+  engine.interfaces.invalidate(path.join(dir, 'vendor'));
+  assert.deepEqual(await files(), [path.join('include', 'a.h'), path.join('include', 'b.h'), path.join('vendor', 'api', 'c.h')]);
+  engine.interfaces.invalidate(path.join(path.dirname(dir), 'elsewhere.h'));
+  assert.deepEqual(await files(), [path.join('include', 'a.h'), path.join('include', 'b.h'), path.join('vendor', 'api', 'c.h')]);
+});
