@@ -1,6 +1,7 @@
 // Declared interfaces from host-side Rust: each reader (dlopen2 `WrapperApi`, libloading lookups, vtables) on
 // small workspaces, the fixture workspace's plugins (positive and silent), and host edits re-checking the plugin.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../server/src/engine/types';
@@ -228,4 +229,13 @@ test('editing the host (an open document) re-checks the plugin, and the LSP reco
   } finally {
     engine.files.closeDocument(hostFile);
   }
+});
+
+test('a broken Cargo.toml elsewhere in the workspace never stops the plugin analysis', async () => {
+  const root = workspace('#[no_mangle]\npub extern "C" fn f() {}\n', '#[derive(WrapperApi)]\nstruct Api { f: unsafe extern "C" fn(), g: unsafe extern "C" fn() }\nfn main() {}\n');
+  const engine = await testEngine();
+  mkdirSync(path.join(root, 'half'), { recursive: true });
+  writeFileSync(path.join(root, 'half', 'Cargo.toml'), '[package\nname = ');
+  const { crate } = await engine.analyzeFile(path.join(root, 'plugin', 'src', 'lib.rs'));
+  assert.deepEqual(crate!.interfaces, []);
 });

@@ -78,7 +78,14 @@ export class HostInterfaces {
     if (!root) return [];
     const cached = this.packages.get(root.path);
     if (cached?.text === root.text) return cached.manifests;
-    const manifests = await this.discovery.packagesUnder(root.dir);
+    let manifests: Manifest[];
+    try {
+      manifests = await this.discovery.packagesUnder(root.dir);
+    } catch (error) {
+      // A half-typed Cargo.toml elsewhere in the workspace: no hosts until it parses again (not cached).
+      if (error instanceof ManifestError) return [];
+      throw error;
+    }
     this.packages.set(root.path, { text: root.text, manifests });
     return manifests;
   }
