@@ -129,4 +129,35 @@ describe('protocol: interface view', () => {
     assert.match(hoverText(await client.hover(uri, rangeOf(libText, 'plugin_scale').start)), /int plugin_scale\(int64_t value, int factor\);/);
     assert.equal(readFileSync(header, 'utf8'), headerText, 'the edit stays unsaved');
   });
+
+  test('host-side Rust declarations: hover in a rust block, definition and lens into the host crate, C signatures in the request', async (t) => {
+    const workspace = path.join(__dirname, '..', 'fixtures', 'interfaces', 'rust-host-workspace');
+    const lib = path.join(workspace, 'plugin-good', 'src', 'lib.rs');
+    const host = path.join(workspace, 'host-dlopen2', 'src', 'main.rs');
+    const libText = readFileSync(lib, 'utf8');
+    const hostText = readFileSync(host, 'utf8');
+    const { client } = await startForTest(t, { rootPath: workspace });
+    const uri = await client.didOpen(lib, libText);
+    const trace = hoverText(await client.hover(uri, rangeOf(libText, 'plugin_trace').start));
+    assert.match(trace, /```rust\nplugin_trace: Option<unsafe extern "C" fn\(message: \*const c_char\)>\n```/);
+    assert.match(trace, /optional/);
+    const init = (await client.definition(uri, rangeOf(libText, 'plugin_init').start)) as Location[];
+    assert.deepEqual(init[0], { uri: fileUri(host), range: rangeOf(hostText, 'plugin_init: unsafe extern "C" fn(config: *const Config) -> c_int') });
+    const lenses = (await client.codeLenses(uri)) as CodeLens[];
+    const initLine = rangeOf(hostText, 'plugin_init:').start.line + 1;
+    assert.ok(lenses.some((l) => l.command?.title === `implements host-dlopen2/src/main.rs:${initLine}`), JSON.stringify(lenses.map((l) => l.command?.title)));
+    const result = (await client.connection.sendRequest(INTERFACE_REQUEST, { uri: fileUri(path.join(workspace, 'plugin-good')) })) as InterfaceResult;
+    assert.ok('interface' in result, JSON.stringify(result));
+    const fromDlopen2 = result.interface.symbols.filter((s) => s.origin.uri === fileUri(host));
+    assert.deepEqual(
+      fromDlopen2.map((s) => [s.name, s.kind, s.signature, s.required, s.origin.source]),
+      [
+        ['plugin_init', 'function', 'int32_t plugin_init(const Config *)', true, 'rust-host'],
+        ['plugin_scale', 'function', 'double plugin_scale(double)', true, 'rust-host'],
+        ['plugin_shutdown', 'function', 'void plugin_shutdown(void)', true, 'rust-host'],
+        ['plugin_trace', 'function', 'void plugin_trace(const char *)', false, 'rust-host'],
+        ['PLUGIN_ABI_VERSION', 'static', 'extern uint32_t PLUGIN_ABI_VERSION', true, 'rust-host'],
+      ],
+    );
+  });
 });

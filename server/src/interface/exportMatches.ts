@@ -2,13 +2,15 @@
 // (hover, go to definition, code lens, `rustPluginGuard/interface`) shows. Pure: crate model in, pairs out.
 import type { CrateModel } from '../crate/crateModel';
 import { comparePositions, type Position } from '../engine/types';
-import { describeCType } from './compareTypes';
-import type { DeclaredFunction, DeclaredInterface } from './model';
+import type { DeclaredFunction, DeclaredInterface, DeclaredStatic } from './model';
 import { rustExports, type RustExport } from './rustSide';
+
+/** A symbol the host looks up: a function, or a data symbol it reads by address (host-side Rust). */
+export type DeclaredSymbol = DeclaredFunction | DeclaredStatic;
 
 export interface DeclarationOf {
   declared: DeclaredInterface;
-  declaration: DeclaredFunction;
+  declaration: DeclaredSymbol;
 }
 
 export interface ExportMatch {
@@ -33,7 +35,7 @@ export function matchExports(crate: CrateModel): CrateExportMatches {
   for (const exported of bySymbol.values()) {
     const declarations: DeclarationOf[] = [];
     for (const declared of applicable) {
-      for (const declaration of declared.functions) if (declaration.name === exported.symbol) declarations.push({ declared, declaration });
+      for (const declaration of declaredSymbols(declared)) if (declaration.name === exported.symbol) declarations.push({ declared, declaration });
     }
     exports.push({ export: exported, declarations });
   }
@@ -46,17 +48,14 @@ export function matchExports(crate: CrateModel): CrateExportMatches {
  * it (the same test as `missing-export`): a vendored or host-only header must not label every export.
  */
 export function appliesTo(declared: DeclaredInterface, exports: ReadonlyMap<string, RustExport>): boolean {
-  return declared.reason !== 'in-crate' || declared.functions.some((f) => exports.has(f.name));
+  return declared.reason !== 'in-crate' || declaredSymbols(declared).some((f) => exports.has(f.name));
+}
+
+export function declaredSymbols(declared: DeclaredInterface): DeclaredSymbol[] {
+  return [...declared.functions, ...(declared.statics ?? [])];
 }
 
 /** The export whose name is at `position` in `file`. */
 export function exportAt(matches: CrateExportMatches, file: string, position: Position): ExportMatch | undefined {
   return matches.exports.find(({ export: { item, module } }) => module.file === file && comparePositions(item.nameRange.start, position) <= 0 && comparePositions(position, item.nameRange.end) <= 0);
-}
-
-/** The prototype rebuilt from the C meaning (typedefs resolved to what the comparison sees). */
-export function cPrototype(declaration: DeclaredFunction): string {
-  const params = declaration.params.map((p) => `${describeCType(p.type)}${p.name ? ` ${p.name}` : ''}`);
-  if (declaration.variadic) params.push('...');
-  return `${describeCType(declaration.returnType)} ${declaration.name}(${params.length > 0 ? params.join(', ') : 'void'})`;
 }

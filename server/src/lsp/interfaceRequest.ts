@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import { ManifestError } from '../crate/manifest';
 import type { Engine } from '../engine/engine';
-import { cPrototype, matchExports } from '../interface/exportMatches';
+import { cPrototype } from '../interface/cPrototype';
+import { declaredSymbols, matchExports } from '../interface/exportMatches';
 import type { InterfaceParams, InterfaceResult } from '../protocol/interface';
 import { pathToUri, uriToPath } from './convert';
 
@@ -25,11 +26,12 @@ export async function interfaceFor(engine: Engine | undefined, params: Interface
     const matches = matchExports(crate);
     const applicable = new Set(matches.applicable);
     const symbols = matches.applicable.flatMap((declared) =>
-      declared.functions.map((declaration) => {
+      declaredSymbols(declared).map((declaration) => {
         const implementation = matches.bySymbol.get(declaration.name);
         return {
           name: declaration.name,
-          signature: cPrototype(declaration),
+          kind: declaration.kind,
+          signature: cPrototype(declaration, declared.source),
           text: declaration.origin.text.trim(),
           required: !declaration.optional,
           origin: { uri: pathToUri(declaration.origin.file), range: declaration.origin.range, source: declared.source },

@@ -5,7 +5,7 @@ import type { CodeLens, Hover, Location } from 'vscode-languageserver/node';
 import type { CrateModel } from '../crate/crateModel';
 import type { Position } from '../engine/types';
 import { exportAt, type CrateExportMatches, type DeclarationOf, type ExportMatch } from '../interface/exportMatches';
-import { shortLocation, type DeclaredInterface } from '../interface/model';
+import type { DeclarationOrigin, DeclaredInterface } from '../interface/model';
 import { OPEN_DECLARATION_COMMAND } from '../protocol/interface';
 import { pathToUri } from './convert';
 
@@ -23,7 +23,8 @@ export function interfaceHover(crate: CrateModel, matches: CrateExportMatches, f
   const [first, ...others] = match.declarations;
   let value: string;
   if (first) {
-    value = [`${symbol} implements ${link(first)} (${REASONS[first.declared.reason]}):`, '', '```c', first.declaration.origin.text.trim(), '```'].join('\n');
+    const language = first.declared.source === 'rust-host' ? 'rust' : 'c';
+    value = [`${symbol} implements ${link(first)} (${REASONS[first.declared.reason]}):`, '', `\`\`\`${language}`, first.declaration.origin.text.trim(), '```'].join('\n');
     if (first.declaration.optional) value += '\n\nThe host treats it as optional: it copes when the symbol is missing.';
     if (others.length > 0) value += `\n\nAlso declared at ${others.map(link).join(', ')}.`;
   } else if (matches.applicable.length > 0) {
@@ -54,11 +55,19 @@ function lensOf(match: ExportMatch): CodeLens {
   const { origin } = first.declaration;
   return {
     range,
-    command: { title: `implements ${shortLocation(origin)}`, command: OPEN_DECLARATION_COMMAND, arguments: [pathToUri(origin.file), origin.range] },
+    command: { title: `implements ${where(origin)}`, command: OPEN_DECLARATION_COMMAND, arguments: [pathToUri(origin.file), origin.range] },
   };
 }
 
 function link({ declaration }: DeclarationOf): string {
   const { origin } = declaration;
-  return `[\`${shortLocation(origin)}\`](${pathToUri(origin.file)}#L${origin.range.start.line + 1})`;
+  return `[\`${where(origin)}\`](${pathToUri(origin.file)}#L${origin.range.start.line + 1})`;
+}
+
+/** `plugin.h:12`; a host's `main.rs` or `lib.rs` with its package folder (`host-dlopen2/src/main.rs:17`). */
+function where(origin: DeclarationOrigin): string {
+  const parts = origin.file.split(/[\\/]/);
+  const base = parts[parts.length - 1];
+  const shown = base === 'main.rs' || base === 'lib.rs' || base === 'mod.rs' ? parts.slice(-3).join('/') : base;
+  return `${shown}:${origin.range.start.line + 1}`;
 }

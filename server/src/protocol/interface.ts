@@ -23,7 +23,9 @@ export interface DeclarationLocation {
 
 export interface DeclaredSymbolView {
   name: string;
-  /** The prototype rebuilt from the C meaning: `int plugin_scale(int value, int factor)`. */
+  /** `static`: a data symbol the host reads by address (declared in host-side Rust). */
+  kind: 'function' | 'static';
+  /** The prototype rebuilt from the C meaning: `int plugin_scale(int value, int factor)`, `extern uint32_t plugin_abi`. */
   signature: string;
   /** The declaration as written in its source. */
   text: string;
