@@ -130,6 +130,24 @@ describe('protocol: interface view', () => {
     assert.equal(readFileSync(header, 'utf8'), headerText, 'the edit stays unsaved');
   });
 
+  test('an unsaved header edit that moves declarations asks the client to refresh the lenses, which then follow', async (t) => {
+    const { root, lib, header, libText, headerText } = pluginTree();
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const uri = await client.didOpen(lib, libText);
+    await client.waitForDiagnostics(uri, (list) => list.some((d) => d.code === 'missing-export'), undefined, 'the first analysis');
+    const scaleLine = rangeOf(headerText, 'int plugin_scale').start.line + 1;
+    const titles = async () => ((await client.codeLenses(uri)) ?? []).map((l) => l.command?.title);
+    assert.ok((await titles()).includes(`implements plugin.h:${scaleLine}`));
+    const refreshesBefore = client.codeLensRefreshes;
+    const headerUri = await client.didOpen(header, headerText, 'c');
+    await client.didChange(headerUri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '/* moved */\n\n' }]);
+    for (let waited = 0; client.codeLensRefreshes === refreshesBefore; waited += 20) {
+      assert.ok(waited < 10_000, 'no workspace/codeLens/refresh within 10 s of the header edit');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.ok((await titles()).includes(`implements plugin.h:${scaleLine + 2}`));
+  });
+
   test('host-side Rust declarations: hover in a rust block, definition and lens into the host crate, C signatures in the request', async (t) => {
     const workspace = path.join(__dirname, '..', 'fixtures', 'interfaces', 'rust-host-workspace');
     const lib = path.join(workspace, 'plugin-good', 'src', 'lib.rs');

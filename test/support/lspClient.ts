@@ -71,6 +71,8 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   /** The `items` of every `workspace/configuration` request the server sent. */
   readonly configurationRequests: ConfigurationParams['items'][] = [];
+  /** How many `workspace/codeLens/refresh` requests the server sent (the client advertises support). */
+  codeLensRefreshes = 0;
   private readonly consumed = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
   private readonly versions = new Map<string, number>();
@@ -103,6 +105,10 @@ export class LspClient {
       return params.items.map((item) => lookupSection(this.configuration, item.section));
     });
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      return null;
+    });
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('window/showMessageRequest', () => null);
@@ -134,6 +140,7 @@ export class LspClient {
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: false },
           workspaceEdit: { documentChanges: false },
+          codeLens: { refreshSupport: true },
         },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },
