@@ -43,7 +43,7 @@ export interface LeakResult {
   error?: string;
 }
 
-export type CrashKind = 'signal' | 'exit' | 'timeout' | 'ipc';
+export type CrashKind = 'signal' | 'exit' | 'timeout';
 
 export interface CrashInfo {
   kind: CrashKind;
