@@ -92,4 +92,17 @@ describe('cli load', () => {
     assert.match(report.refusal, /truncated/);
     assert.equal(report.childPid, undefined, 'no child process was started');
   });
+
+  test('a library for another architecture (e_machine patched to AArch64) is refused without loading', () => {
+    const bytes = Buffer.from(readFileSync(buildFixture('healthy')));
+    bytes.writeUInt16LE(183, 18);
+    const foreign = path.join(tempDir(), 'libforeign.so');
+    writeFileSync(foreign, bytes);
+    const { code, stdout } = run([foreign, '--format', 'json']);
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout);
+    assert.equal(report.status, 'refused');
+    assert.match(report.refusal, /arm64|AArch64|architecture/i);
+    assert.equal(report.childPid, undefined);
+  });
 });
