@@ -114,4 +114,59 @@ pub unsafe extern "C" fn other_free(p: *mut Other) { drop(unsafe { Box::from_raw
 `;
     assert.equal((await findings(source)).length, 1);
   });
+
+  test('silent: an export taking `Box<T>` or `Option<Box<T>>` by value reclaims the box (drop glue); another type does not', async () => {
+    const source = `${CONFIG}pub struct Handle { pub n: u32 }
+pub struct Other;
+#[no_mangle]
+pub extern "C" fn handle_new() -> *mut Handle { Box::into_raw(Box::new(Handle { n: 1 })) }
+#[no_mangle]
+pub extern "C" fn handle_free(handle: Option<Box<Handle>>) { drop(handle); }
+#[no_mangle]
+pub extern "C" fn config_new() -> *mut Config { Box::into_raw(Box::new(Config { n: 1 })) }
+#[no_mangle]
+pub extern "C" fn config_free(config: Box<Config>) { let _ = config; }
+#[no_mangle]
+pub extern "C" fn other_new() -> *mut Other { Box::into_raw(Box::new(Other)) }
+#[no_mangle]
+pub extern "C" fn wrong_free(handle: Option<Box<Handle>>) {}
+`;
+    const found = await findings(source);
+    assert.deepEqual(found.map((f) => /`(\w+)` hands/.exec(f.message)![1]), ['other_new']);
+    const mismatched = (await (await testEngine()).analyzeFile(path.join(writeTree({ 'Cargo.toml': manifest(), 'src/lib.rs': source }), 'src/lib.rs'))).findings.filter((f) => f.rule === 'mismatched-free');
+    assert.deepEqual(mismatched, [], 'a by-value box needs no null check (`Option<Box<T>>` is the null check)');
+  });
+
+  test('a destructor on the same pointer type that reclaims the wrong way is mismatched-free, not a leak', async () => {
+    const source = `use std::ffi::c_void;
+pub struct Small { pub id: u32 }
+pub struct Large { pub id: u32, pub label: String }
+#[no_mangle]
+pub extern "C" fn small_new(id: u32) -> *mut c_void { Box::into_raw(Box::new(Small { id })) as *mut c_void }
+#[no_mangle]
+pub unsafe extern "C" fn small_free(p: *mut c_void) { if p.is_null() { return; } drop(unsafe { Box::from_raw(p as *mut Large) }); }
+#[no_mangle]
+pub extern "C" fn large_new() -> *mut Large { Box::into_raw(Box::new(Large { id: 1, label: String::new() })) }
+`;
+    const root = writeTree({ 'Cargo.toml': manifest(), 'src/lib.rs': source });
+    const all = (await (await testEngine()).analyzeFile(path.join(root, 'src/lib.rs'))).findings;
+    assert.deepEqual(all.filter((f) => f.rule === 'leaked-ownership').map((f) => /`(\w+)` hands/.exec(f.message)![1]), []);
+    assert.equal(all.filter((f) => f.rule === 'mismatched-free').length, 1);
+  });
+
+  test('a forgotten `CString` whose pointer is returned is a `CString` handout, with the `CString::from_raw` destructor fix', async () => {
+    const source = `use std::ffi::{c_char, CString};
+#[no_mangle]
+pub extern "C" fn kept_alive() -> *const c_char {
+    let name = CString::new("kept").unwrap_or_default();
+    let ptr = name.as_ptr();
+    std::mem::forget(name);
+    ptr
+}
+`;
+    const [finding, ...rest] = await findings(source);
+    assert.equal(rest.length, 0);
+    assert.match(finding.message, /hands ownership of a `CString` to the host \(returned\), but no function of the crate takes it back with `CString::from_raw`/);
+    assert.match(finding.fixes[0].edits[0].newText, /fn kept_alive_free\(ptr: \*mut std::ffi::c_char\)/);
+  });
 });

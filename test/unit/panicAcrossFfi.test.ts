@@ -112,4 +112,18 @@ pub extern "C" fn make(x: Option<u32>) -> *mut u32 {
     const source = '// rust-plugin-guard: allow(panic-across-ffi)\n#[no_mangle]\npub extern "C" fn f(x: Option<u32>) -> u32 { x.unwrap() }\n';
     assert.deepEqual(await findings(source), []);
   });
+
+  test('unwrapping `CString::new` of a literal without NUL cannot panic; of a runtime value or a literal with NUL it can', async () => {
+    const source = `use std::ffi::{c_char, CString};
+#[no_mangle]
+pub extern "C" fn version() -> *mut c_char { CString::new("1.2.0").unwrap().into_raw() }
+#[no_mangle]
+pub extern "C" fn bytes() -> *mut c_char { CString::new(b"abc").expect("no NUL").into_raw() }
+#[no_mangle]
+pub extern "C" fn nul() -> *mut c_char { CString::new("a\\0b").unwrap().into_raw() }
+#[no_mangle]
+pub extern "C" fn dynamic(n: u32) -> *mut c_char { CString::new(n.to_string()).unwrap().into_raw() }
+`;
+    assert.deepEqual((await findings(source)).map((f) => /`(\w+)` can panic/.exec(f.message)![1]), ['nul', 'dynamic']);
+  });
 });

@@ -2,9 +2,13 @@ import { exportedSymbol } from '../boundary/exportedSymbols';
 import { isForeignAbi } from '../boundary/sites';
 import type { CrateModel } from '../crate/crateModel';
 import { rangeContains, type Range } from '../engine/types';
+import { normaliseType, ownedBoxType, pointeeOf, sameType, typeArgument } from './boundaryTypes';
 import { crateFunctions, factsOf, type CrateFunction } from './callGraph';
 import type { BodyFacts, Expr } from './facts';
-import { letBefore, localName, originOf, stripCasts } from './values';
+import { handoutsOf } from './handouts';
+import { localName, originOf, stripCasts } from './values';
+
+export { normaliseType, pointeeOf } from './boundaryTypes';
 
 /**
  * Which allocations a crate hands to the host and which it takes back: the one table shared by
@@ -15,10 +19,14 @@ import { letBefore, localName, originOf, stripCasts } from './values';
  *   with `mem::forget`/`ManuallyDrop`, `libc::malloc`. It is keyed by its **boundary type**: the pointee type
  *   the export declares (`*mut Config` → `Config`, `*mut c_char` → `c_char`), which is how a host pairs a
  *   constructor with a destructor.
+ *   Values are followed through locals, `Some`/`NonNull`, fields of a returned struct literal and crate
+ *   helpers a few calls deep (`handouts.ts`).
  * - A **reclaim** is a call that takes ownership back (`Box::from_raw`, `CString::from_raw`, `Arc::from_raw`,
  *   `Vec::from_raw_parts`, `free`), in any crate function (destructors are matched by what they do, never by
- *   name; `impl Drop` bodies count, so drop glue of a containing type is a reclaim). `Box::leak(Box::from_raw(p))`
- *   and a reclaimed box given up again (`into_raw`, `mem::forget`) are borrows, not reclaims.
+ *   name; `impl Drop` bodies count, so drop glue of a containing type is a reclaim), or an export taking
+ *   `Box<T>` / `Option<Box<T>>` by value (its drop glue frees the box). `Box::leak(Box::from_raw(p))` and a
+ *   reclaimed box given up again (`into_raw`, `mem::forget`) are borrows, not reclaims. A generic or `Self`
+ *   type in a trait's helper reclaims any type.
  *
  * Anything not recognised has kind `unknown`, which callers must treat as "could be right".
  */
@@ -38,8 +46,11 @@ export interface Handout {
   allocation: Allocation;
   /** Normalised pointee type at the boundary, e.g. `Config`, `c_char`, `c_void`; undefined if not a raw pointer. */
   boundaryType: string | undefined;
-  /** The call that gives ownership away (`Box::into_raw(..)`). */
+  /** The call that gives ownership away (`Box::into_raw(..)`), and its file (a helper's, when followed into one). */
   range: Range;
+  file: string;
+  /** How it leaves the export: "returned", "written through `out`", "returned in field `handle`". */
+  via: string;
 }
 
 export interface Reclaim {
@@ -54,6 +65,8 @@ export interface Reclaim {
   /** `Vec::from_raw_parts(ptr, len, cap)`: the length and capacity arguments' text. */
   lengthArg?: string;
   capacityArg?: string;
+  /** An export's `Box<T>` / `Option<Box<T>>` parameter: freed by drop glue (`range` is the parameter). */
+  byValue?: true;
 }
 
 export interface OwnershipTable {
@@ -69,10 +82,13 @@ export function ownershipTable(crate: CrateModel): OwnershipTable {
   if (table) return table;
   table = { handouts: [], reclaims: [] };
   for (const target of crateFunctions(crate)) {
+    const exported = isExport(target);
+    // Only exports and functions that mention a reclaim are parsed: most helpers need not be.
+    if (!exported && !RECLAIM_MARKERS.test(crate.files.get(target.file)?.text.slice(target.fn.startOffset, target.fn.endOffset) ?? '')) continue;
     const facts = factsOf(crate, target);
     if (facts.hasErrors) continue;
-    if (isExport(target)) table.handouts.push(...handoutsOf(target, facts));
-    table.reclaims.push(...reclaimsOf(target, facts));
+    if (exported) table.handouts.push(...handoutsOf(crate, target, facts));
+    table.reclaims.push(...reclaimsOf(target, facts), ...(exported ? byValueReclaims(target, facts) : []));
   }
   tables.set(crate, table);
   return table;
@@ -84,119 +100,38 @@ export function isExport(target: CrateFunction): boolean {
   return fn.context === 'free' && isForeignAbi(fn.abi) && exportedSymbol(fn) !== undefined && fn.generics.length === 0;
 }
 
-/** `*mut Config` → `Config`, `*const std::ffi::c_char` → `c_char`, `*mut *mut T` (out-parameter) → `*mut T`; undefined if not a raw pointer. */
-export function pointeeOf(typeText: string | undefined): string | undefined {
-  const match = typeText ? /^\*\s*(?:const|mut)\s+([\s\S]+)$/.exec(typeText.trim()) : null;
-  if (!match) return undefined;
-  return normaliseType(match[1]);
-}
-
-export function normaliseType(text: string): string {
-  const compact = text.replace(/\s+/g, ' ').trim();
-  if (compact.startsWith('*') || compact.startsWith('[')) return compact.replace(/\bconst\b/, 'mut');
-  return compact.replace(/^(?:[A-Za-z_]\w*::)+/, '');
-}
-
-/** Allocations given away by an export: returned values and `*out = ...` writes to its pointer parameters. */
-function handoutsOf(target: CrateFunction, facts: BodyFacts): Handout[] {
-  const found: Handout[] = [];
-  const returnPointee = pointeeOf(target.fn.returnType?.text);
-  for (const ret of facts.returns) {
-    if (ret.inClosure) continue;
-    for (const value of leaves(facts, ret.value)) {
-      const allocation = allocationOf(facts, value, returnPointee);
-      if (allocation) found.push({ export: target, allocation, boundaryType: returnPointee, range: value.range });
-    }
+/** Whether a reclaim of `reclaim` can be right for what was handed out as `handout`; unknown kinds always can. */
+export function mayReclaim(handout: Allocation, reclaim: Allocation): boolean {
+  if (handout.kind === 'unknown' || reclaim.kind === 'unknown') return true;
+  switch (reclaim.kind) {
+    case 'malloc':
+      return handout.kind === 'malloc';
+    case 'vec':
+      return handout.kind === 'vec' || handout.kind === 'boxed-slice';
+    case 'box':
+      if (handout.kind === 'boxed-slice') return reclaim.type === undefined || reclaim.type.startsWith('[');
+      return handout.kind === 'box' && sameType(handout.type, reclaim.type);
+    default:
+      return handout.kind === reclaim.kind && sameType(handout.type, reclaim.type);
   }
-  for (const assignment of facts.assignments) {
-    const out = assignment.throughDeref ? localName(assignment.target) : undefined;
-    const param = out ? facts.params.find((p) => p.name === out) : undefined;
-    if (!param || assignment.inClosure) continue;
-    const boundaryType = pointeeOf(pointeeOf(param.type));
-    for (const value of leaves(facts, assignment.value)) {
-      const allocation = allocationOf(facts, value, boundaryType);
-      if (allocation) found.push({ export: target, allocation, boundaryType, range: value.range });
-    }
+}
+
+const RECLAIM_MARKERS = /from_raw|decrement_strong_count|\bfree\b/;
+
+/** `fn plugin_free(h: Option<Box<Handle>>) {}`: the host's pointer becomes a box that is dropped. */
+function byValueReclaims(target: CrateFunction, facts: BodyFacts): Reclaim[] {
+  const found: Reclaim[] = [];
+  for (const param of facts.params) {
+    const type = param.name ? ownedBoxType(param.type) : undefined;
+    if (type) found.push({ fn: target, allocation: { kind: 'box', type: generic(target, type) }, range: param.range, param: param.name, boundaryType: type, byValue: true });
   }
   return found;
 }
 
-/** The values an expression can produce, through branches and locals (casts stripped). */
-function leaves(facts: BodyFacts, expr: Expr): Expr[] {
-  const origin = originOf(facts, expr).expr;
-  return origin.kind === 'branches' ? origin.values.flatMap((v) => leaves(facts, v)) : [origin];
-}
-
-const INTO_RAW: Record<string, AllocationKind> = { Box: 'box', CString: 'cstring', Arc: 'arc', Rc: 'rc' };
-
-/** What allocation `value` hands out, or undefined if it is not an ownership transfer the table knows. */
-function allocationOf(facts: BodyFacts, value: Expr, boundaryType: string | undefined): Allocation | undefined {
-  const concrete = boundaryType && boundaryType !== 'c_void' && !boundaryType.startsWith('*') ? boundaryType : undefined;
-  if (value.kind === 'call') {
-    const fn = value.callee[value.callee.length - 1];
-    const owner = value.callee[value.callee.length - 2] ?? '';
-    if ((fn === 'into_raw' || (fn === 'leak' && owner === 'Box')) && INTO_RAW[owner]) {
-      const kind = INTO_RAW[owner];
-      const inner = value.args[0] ? originOf(facts, value.args[0]).expr : undefined;
-      if (kind === 'box' && inner && isBoxedSlice(inner)) return { kind: 'boxed-slice', type: undefined };
-      if (kind === 'cstring') return { kind, type: 'CString' };
-      return { kind, type: typeArgument(value.turbofish) ?? (inner ? constructedType(facts, inner) : undefined) ?? concrete };
-    }
-    if (fn === 'malloc' || fn === 'calloc' || fn === 'realloc') return { kind: 'malloc', type: undefined };
-    return undefined;
-  }
-  if (value.kind === 'method') {
-    if (value.method === 'into_raw' && value.args.length === 0) {
-      const receiver = originOf(facts, value.receiver).expr;
-      return isCStringValue(facts, receiver) ? { kind: 'cstring', type: 'CString' } : { kind: 'unknown', type: undefined };
-    }
-    if ((value.method === 'as_mut_ptr' || value.method === 'as_ptr') && value.args.length === 0) return forgottenVec(facts, value.receiver);
-  }
-  return undefined;
-}
-
-function isBoxedSlice(expr: Expr): boolean {
-  return (expr.kind === 'method' && expr.method === 'into_boxed_slice') || (expr.kind === 'call' && expr.callee.join('::').endsWith('Box::from') && expr.args.length === 1);
-}
-
-/** `Box::new(Config { .. })` → `Config`; `Box::new(Config::new(..))` → `Config`; `Box::new(x)` with `let x: Config` → `Config`. */
-function constructedType(facts: BodyFacts, boxed: Expr): string | undefined {
-  if (boxed.kind !== 'call' || boxed.callee.join('::') !== 'Box::new' || !boxed.args[0]) return typeArgument(boxed.kind === 'call' ? boxed.turbofish : undefined);
-  const value = stripCasts(boxed.args[0]);
-  if (value.kind === 'struct') return normaliseType(value.name.replace(/<[\s\S]*$/, ''));
-  if (value.kind === 'call' && value.callee.length >= 2 && /^[A-Z]/.test(value.callee[value.callee.length - 2]) && /^(new|default|from|with_\w+|create)$/.test(value.callee[value.callee.length - 1])) return value.callee[value.callee.length - 2];
-  const name = localName(value);
-  const binding = name ? letBefore(facts, name, value.range.start) : undefined;
-  if (binding?.type) return normaliseType(binding.type);
-  if (binding?.value) return constructedType(facts, { ...boxed, args: [binding.value] });
-  return undefined;
-}
-
-/** `<Config>` → `Config`; only a single plain argument counts. */
-function typeArgument(turbofish: string | undefined): string | undefined {
-  const match = turbofish ? /^<\s*([^,<>]+(?:<[^<>]*>)?)\s*>$/.exec(turbofish) : null;
-  return match ? normaliseType(match[1]) : undefined;
-}
-
-/** `CString::new(..).unwrap()` / `?` / `.expect(..)`, or a local bound to one (or annotated `CString`). */
-export function isCStringValue(facts: BodyFacts, expr: Expr): boolean {
-  let value = stripCasts(expr);
-  while (value.kind === 'method' && /^(unwrap|expect|unwrap_or_default)$/.test(value.method)) value = stripCasts(value.receiver);
-  if (value.kind === 'call') return /^CString::(new|from|from_vec_unchecked|from_vec_with_nul)/.test(value.callee.slice(-2).join('::'));
-  const name = localName(value);
-  const binding = name ? letBefore(facts, name, value.range.start) : undefined;
-  if (binding?.type) return normaliseType(binding.type) === 'CString';
-  return binding?.value ? isCStringValue(facts, binding.value) : false;
-}
-
-/** `let mut v = vec![..]; let p = v.as_mut_ptr(); mem::forget(v); p` → a `vec` handout. */
-function forgottenVec(facts: BodyFacts, receiver: Expr): Allocation | undefined {
-  const name = localName(receiver);
-  if (!name) return undefined;
-  const forgotten = facts.calls.some((c) => /^(forget|ManuallyDrop::new)$/.test(c.expr.callee.slice(-2).join('::').replace(/^mem::/, '')) && c.expr.args.some((a) => localName(a) === name));
-  if (!forgotten) return undefined;
-  const shrunk = facts.methodCalls.some((m) => m.expr.method === 'shrink_to_fit' && localName(m.expr.receiver) === name);
-  return { kind: 'vec', type: undefined, exactCapacity: shrunk };
+/** A generic parameter (or `Self` of a trait) names any type: undefined. `Self` of an impl is its type. */
+function generic(target: CrateFunction, type: string | undefined): string | undefined {
+  if (type === 'Self') return target.fn.selfType && target.fn.selfType.text !== 'Self' ? normaliseType(target.fn.selfType.text.replace(/<[\s\S]*$/, '')) : undefined;
+  return type && !target.fn.generics.includes(type) ? type : undefined;
 }
 
 const FROM_RAW: Record<string, AllocationKind> = { Box: 'box', CString: 'cstring', Arc: 'arc', Rc: 'rc' };
@@ -211,7 +146,7 @@ function reclaimsOf(target: CrateFunction, facts: BodyFacts): Reclaim[] {
     const owner = expr.callee[expr.callee.length - 2] ?? '';
     let allocation: Allocation | undefined;
     if ((fn === 'from_raw' && FROM_RAW[owner]) || (owner === 'Arc' && fn === 'decrement_strong_count') || (owner === 'Rc' && fn === 'decrement_strong_count')) {
-      allocation = { kind: FROM_RAW[owner], type: owner === 'CString' ? 'CString' : reclaimedType(facts, call.range, expr) };
+      allocation = { kind: FROM_RAW[owner], type: owner === 'CString' ? 'CString' : generic(target, reclaimedType(facts, call.range, expr)) };
     } else if (fn === 'from_raw_parts' && (owner === 'Vec' || owner === 'String')) {
       allocation = { kind: 'vec', type: undefined };
     } else if (fn === 'free' && (expr.callee.length === 1 || owner === 'libc')) {

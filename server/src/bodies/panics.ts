@@ -29,7 +29,7 @@ export function directPanicSites(facts: BodyFacts, file: string): PanicSite[] {
   const sites: PanicSite[] = [];
   for (const call of facts.methodCalls) {
     const reason = PANICKING_METHODS[call.expr.method];
-    if (reason && !call.inCatchUnwind && call.expr.args.length <= 1) sites.push({ file, range: call.expr.nameRange, reason });
+    if (reason && !call.inCatchUnwind && call.expr.args.length <= 1 && !cannotFail(call.expr.receiver)) sites.push({ file, range: call.expr.nameRange, reason });
   }
   for (const macro of facts.macros) {
     if (PANICKING_MACROS.has(macro.name) && !macro.inCatchUnwind) sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}` });
@@ -43,6 +43,13 @@ export function directPanicSites(facts: BodyFacts, file: string): PanicSite[] {
     }
   }
   return sites.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** `CString::new("text")` on a literal without a NUL byte always succeeds: unwrapping it cannot panic. */
+function cannotFail(receiver: Expr): boolean {
+  if (receiver.kind !== 'call' || receiver.callee.slice(-2).join('::') !== 'CString::new' || receiver.args.length !== 1) return false;
+  const literal = receiver.args[0];
+  return literal.kind === 'literal' && /^b?"/.test(literal.text) && !/\\0|\\x00|\\u\{0+\}|\0/.test(literal.text);
 }
 
 /** A literal other than zero, or an upper-case constant, cannot make a division panic (for `/ -1`, accepted). */

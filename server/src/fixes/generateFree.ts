@@ -2,7 +2,7 @@ import type { Edition } from '../crate/manifest';
 import type { Fix } from '../engine/types';
 import type { LineIndex } from '../parsing/lineIndex';
 import type { FunctionItem } from '../syntax/items';
-import type { LeakKind } from '../bodies/leaks';
+import type { AllocationKind } from '../bodies/ownership';
 
 /** `config_new` → `config_free`; other names get `_free` appended. */
 export function destructorName(constructor: string): string {
@@ -17,7 +17,7 @@ export function destructorName(constructor: string): string {
  */
 export function generateFreeFix(
   constructor: FunctionItem,
-  kind: LeakKind,
+  kind: AllocationKind,
   type: string | undefined,
   name: string,
   edition: Edition,
@@ -48,15 +48,15 @@ export function generateFreeFix(
   return { title: `Generate \`${name}\``, isPreferred: true, edits: [{ file, range: { start: constructor.range.end, end: constructor.range.end }, newText }] };
 }
 
-function reclaimFor(kind: LeakKind, type: string | undefined): { pointer: string; call: string } | undefined {
+function reclaimFor(kind: AllocationKind, type: string | undefined): { pointer: string; call: string } | undefined {
   switch (kind) {
-    case 'CString':
+    case 'cstring':
       return { pointer: '*mut std::ffi::c_char', call: 'std::ffi::CString::from_raw' };
-    case 'Box':
+    case 'box':
       return type ? { pointer: `*mut ${type}`, call: 'Box::from_raw' } : undefined;
-    case 'Arc':
+    case 'arc':
       return type ? { pointer: `*const ${type}`, call: 'std::sync::Arc::from_raw' } : undefined;
-    case 'Rc':
+    case 'rc':
       return type ? { pointer: `*const ${type}`, call: 'std::rc::Rc::from_raw' } : undefined;
     default:
       return undefined;

@@ -20,7 +20,7 @@ export function intoRawFix(crate: CrateModel, fn: CrateFunction, asPtrName: Rang
   const name = destructorName(exported.fn.name);
   const exportedLines = crate.files.get(exported.file)?.lines;
   const taken = crateFunctions(crate).some((f) => f.fn.name === name);
-  const free = !cstringReclaimed && !taken && exportedLines ? generateFreeFix(exported.fn, 'CString', undefined, name, crate.edition, exported.file, exportedLines) : undefined;
+  const free = !cstringReclaimed && !taken && exportedLines ? generateFreeFix(exported.fn, 'cstring', undefined, name, crate.edition, exported.file, exportedLines) : undefined;
   if (free) edits.push(...free.edits);
   return {
     title: free ? `Hand ownership out with \`into_raw\` and generate \`${name}\`` : 'Hand ownership out with `into_raw`',

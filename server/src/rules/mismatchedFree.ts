@@ -1,5 +1,5 @@
 import { crateFunctions, factsOf, type CrateFunction, type Expr } from '../bodies';
-import { isExport, ownershipTable, pointeeOf, type Allocation, type AllocationKind, type Handout, type Reclaim } from '../bodies/ownership';
+import { isExport, mayReclaim, ownershipTable, pointeeOf, type Allocation, type AllocationKind, type Handout, type Reclaim } from '../bodies/ownership';
 import type { CrateModel } from '../crate/crateModel';
 import type { Finding } from '../engine/types';
 import type { Rule } from './rule';
@@ -41,7 +41,7 @@ export const mismatchedFree: Rule = {
       if (isSuppressed(crate, MISMATCHED_FREE, [], { items: [fn.fn], module: fn.module, file: fn.file })) continue;
       const mismatch = opaque.has(atBoundary.boundaryType) ? undefined : mismatchOf(crate, atBoundary, byKey.get(atBoundary.boundaryType) ?? []);
       if (mismatch) findings.push(mismatch);
-      else if (reclaim.allocation.kind !== 'malloc' && !hasNullCheck(crate, fn, atBoundary.param)) findings.push(nullCheckFinding(atBoundary));
+      else if (reclaim.allocation.kind !== 'malloc' && !reclaim.byValue && !hasNullCheck(crate, fn, atBoundary.param)) findings.push(nullCheckFinding(atBoundary));
     }
     return findings;
   },
@@ -68,7 +68,7 @@ function isNull(expr: Expr): boolean {
 
 /** A finding when no handout through the same pointee type matches the reclaim (and there is at least one). */
 function mismatchOf(crate: CrateModel, reclaim: ExportReclaim, handouts: Handout[]): Finding | undefined {
-  if (handouts.length === 0 || handouts.some((h) => compatible(h.allocation, reclaim.allocation))) {
+  if (handouts.length === 0 || handouts.some((h) => mayReclaim(h.allocation, reclaim.allocation))) {
     return reclaim.allocation.kind === 'vec' ? capacityMismatch(crate, reclaim, handouts) : undefined;
   }
   const first = handouts[0];
@@ -88,30 +88,9 @@ function mismatchOf(crate: CrateModel, reclaim: ExportReclaim, handouts: Handout
     range: reclaim.range,
     message: `mismatched free: \`${reclaim.fn.fn.name}\` reclaims \`${reclaim.param}\` with ${reclaimWhat}, but the \`*${reclaim.boundaryType}\` the host gets comes from ${what}: ${why}. This is undefined behaviour (heap corruption or a crash).`,
     help: `reclaim it the way \`${first.export.fn.name}\` hands it out (${reclaimFor(first.allocation)})`,
-    related: handouts.map((h) => ({ location: { file: h.export.file, range: h.range }, message: `${describe(h.allocation)} is handed out here, by \`${h.export.fn.name}\`` })),
+    related: handouts.map((h) => ({ location: { file: h.file, range: h.range }, message: `${describe(h.allocation)} is handed out here, by \`${h.export.fn.name}\`` })),
     fixes: [],
   };
-}
-
-/** Whether reclaiming `reclaim` can be right for what was handed out as `handout`; unknown handouts always can. */
-function compatible(handout: Allocation, reclaim: Allocation): boolean {
-  if (handout.kind === 'unknown' || reclaim.kind === 'unknown') return true;
-  switch (reclaim.kind) {
-    case 'malloc':
-      return handout.kind === 'malloc';
-    case 'vec':
-      return handout.kind === 'vec' || handout.kind === 'boxed-slice';
-    case 'box':
-      if (handout.kind === 'boxed-slice') return reclaim.type === undefined || reclaim.type.startsWith('[');
-      return handout.kind === 'box' && sameType(handout.type, reclaim.type);
-    default:
-      return handout.kind === reclaim.kind && sameType(handout.type, reclaim.type);
-  }
-}
-
-function sameType(a: string | undefined, b: string | undefined): boolean {
-  const last = (t: string) => t.replace(/\s+/g, '').split('::').pop();
-  return a === undefined || b === undefined || last(a) === last(b);
 }
 
 /** `Vec::from_raw_parts(p, len, len)` on a forgotten `Vec` whose capacity was never made equal to its length. */
@@ -130,7 +109,7 @@ function capacityMismatch(crate: CrateModel, reclaim: ExportReclaim, handouts: H
     range: capacity?.range ?? reclaim.range,
     message: `mismatched free: \`${reclaim.fn.fn.name}\` rebuilds the \`Vec\` with its length \`${lengthArg}\` as capacity, but the \`Vec\` handed out by \`${vecs[0].export.fn.name}\` may have a larger capacity: deallocating with a different size is undefined behaviour.`,
     help: 'hand out a boxed slice (`into_boxed_slice`, whose capacity is its length) or pass the original capacity back to the destructor',
-    related: vecs.map((h) => ({ location: { file: h.export.file, range: h.range }, message: `the \`Vec\` is given up here, by \`${h.export.fn.name}\`` })),
+    related: vecs.map((h) => ({ location: { file: h.file, range: h.range }, message: `the \`Vec\` is given up here, by \`${h.export.fn.name}\`` })),
     fixes: [],
   };
 }
