@@ -82,6 +82,23 @@ extern "C" fn private_callback(x: Option<u32>) -> u32 { x.unwrap() }
     assert.deepEqual(finding.fixes, []);
   });
 
+  test('profiles come from the workspace root, as cargo reads them: a member\'s own [profile] is ignored, `inherits` is followed', async () => {
+    // The layout cargo 1.95 builds with `-C panic=abort` for --profile custom and warns about plugin/Cargo.toml's profile.
+    const member = MANIFEST + '\n[profile.dev]\npanic = "abort"\n';
+    const root = writeTree({
+      'Cargo.toml': '[workspace]\nmembers = ["plugin"]\nresolver = "2"\n\n[profile.custom]\ninherits = "release"\n\n[profile.release]\npanic = "abort"\n',
+      'plugin/Cargo.toml': member,
+      'plugin/src/lib.rs': '#[no_mangle]\npub extern "C" fn f(x: Option<u32>) -> u32 { x.unwrap() }\n',
+    });
+    const { findings: all } = await (await testEngine()).analyzeFile(path.join(root, 'plugin/src/lib.rs'));
+    const [finding] = all.filter((f) => f.rule === 'panic-across-ffi');
+    assert.match(finding.message, /panic = "abort"` in \[profile\.custom\], \[profile\.release\] a panic aborts/);
+    const alone = await findings('#[no_mangle]\npub extern "C" fn f(x: Option<u32>) -> u32 { x.unwrap() }\n', member);
+    assert.match(alone[0].message, /panic = "abort"` in \[profile\.dev\]/, 'outside a workspace the package is its own root');
+    const overridden = await findings('#[no_mangle]\npub extern "C" fn f(x: Option<u32>) -> u32 { x.unwrap() }\n', MANIFEST + '\n[profile.release]\npanic = "abort"\n\n[profile.safe]\ninherits = "release"\npanic = "unwind"\n');
+    assert.match(overridden[0].message, /in \[profile\.release\] a panic/);
+  });
+
   test('extern "C-unwind" exports of a cdylib are information; of an rlib nothing', async () => {
     const source = '#[no_mangle]\npub extern "C-unwind" fn f(x: Option<u32>) -> u32 { x.unwrap() }\n';
     const [finding] = await findings(source);

@@ -44,6 +44,8 @@ export interface CrateInfo {
   crateTypes: string[];
   manifest: Manifest | undefined;
   rootFile: string;
+  /** The root manifest of the workspace the package is a member of, when that is another manifest (cargo reads `[profile.*]` there). */
+  workspaceRoot?: Manifest;
 }
 
 export interface CrateModel extends CrateInfo {

@@ -38,11 +38,13 @@ export class CrateDiscovery {
 
   /** The crates a package builds: its library first, then its binaries. */
   async targetsOf(manifest: Manifest): Promise<CrateInfo[]> {
-    const edition = manifest.edition ?? (await this.workspaceEdition(manifest)) ?? '2015';
+    const workspaceRoot = manifest.workspace ? undefined : await this.workspaceRootOf(manifest);
+    const edition = manifest.edition ?? (manifest.workspace ?? workspaceRoot?.workspace)?.edition ?? '2015';
     const crateName = (manifest.packageName ?? path.basename(manifest.dir)).replace(/-/g, '_');
     const targets: CrateInfo[] = [];
-    if (manifest.libPath) targets.push({ name: manifest.libName?.replace(/-/g, '_') ?? crateName, edition, crateTypes: manifest.crateTypes, manifest, rootFile: manifest.libPath });
-    for (const bin of manifest.binPaths) targets.push({ name: crateName, edition, crateTypes: ['bin'], manifest, rootFile: bin });
+    const shared = { manifest, ...(workspaceRoot ? { workspaceRoot } : {}) };
+    if (manifest.libPath) targets.push({ name: manifest.libName?.replace(/-/g, '_') ?? crateName, edition, crateTypes: manifest.crateTypes, rootFile: manifest.libPath, ...shared });
+    for (const bin of manifest.binPaths) targets.push({ name: crateName, edition, crateTypes: ['bin'], rootFile: bin, ...shared });
     return targets;
   }
 
@@ -56,10 +58,6 @@ export class CrateDiscovery {
     };
   }
 
-  private async workspaceEdition(manifest: Manifest): Promise<Edition | undefined> {
-    return (await this.workspaceRootOf(manifest))?.workspace?.edition;
-  }
-
   /** The nearest manifest above the package's folder that has a `[workspace]` table. */
   private async workspaceRootOf(manifest: Manifest): Promise<Manifest | undefined> {
     for (let dir = path.dirname(manifest.dir); ; dir = path.dirname(dir)) {
@@ -67,7 +65,8 @@ export class CrateDiscovery {
       if (this.store.exists(candidate)) {
         try {
           const root = await this.readManifest(candidate);
-          if (root?.workspace) return root;
+          // A package the workspace excludes is its own root.
+          if (root?.workspace) return root.workspace.exclude.some((e) => path.resolve(root.dir, e) === manifest.dir) ? undefined : root;
         } catch (error) {
           if (!(error instanceof ManifestError)) throw error;
         }

@@ -20,7 +20,7 @@ export const panicAcrossFfi: Rule = {
   summary: 'An exported `extern "C"` function can panic outside `catch_unwind`: the panic aborts the host process.',
   check(crate) {
     const findings: Finding[] = [];
-    const abortProfiles = panicAbortProfiles(crate.manifest?.text);
+    const abortProfiles = panicAbortProfiles(crate);
     for (const target of exportedFunctions(crate)) {
       if (isSuppressed(crate, PANIC_ACROSS_FFI, [], { items: [target.fn], module: target.module, file: target.file })) continue;
       if (target.fn.abi?.endsWith('-unwind')) {
