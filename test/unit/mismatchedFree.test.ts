@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding } from '../../server/src/engine/types';
+import { applyEdits } from '../support/edits';
 import { testEngine, writeTree } from '../support/engine';
+import { rustcDiagnostics } from '../support/rustc';
 
 const MANIFEST = '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n';
 
@@ -149,5 +151,27 @@ pub unsafe extern "C" fn buf_free(p: *mut u32, len: usize) {
 `;
     assert.equal((await findings(source(''))).length, 1);
     assert.deepEqual(await findings(source('v.shrink_to_fit();')), []);
+  });
+
+  test('"Add a null check" returns early (with an error value for non-unit returns), clears the warning and compiles', async () => {
+    const source = `pub struct Handle { pub n: u32 }
+#[no_mangle]
+pub extern "C" fn handle_new() -> *mut Handle { Box::into_raw(Box::new(Handle { n: 0 })) }
+#[no_mangle]
+pub unsafe extern "C" fn handle_destroy(h: *mut Handle) {
+    drop(unsafe { Box::from_raw(h) });
+}
+#[no_mangle]
+pub unsafe extern "C" fn handle_close(h: *mut Handle) -> i32 { let b = unsafe { Box::from_raw(h) }; b.n as i32 }
+`;
+    const found = await findings(source);
+    assert.deepEqual(found.map((f) => [f.severity, f.fixes.map((x) => x.title)]), [['warning', ['Add a null check']], ['warning', ['Add a null check']]]);
+    const unit = applyEdits(source, found[0].fixes[0].edits);
+    assert.match(unit, /fn handle_destroy\(h: \*mut Handle\) \{\n {4}if h\.is_null\(\) \{\n {8}return;\n {4}\}\n {4}drop/);
+    const fixed = applyEdits(unit, (await findings(unit)).find((f) => f.message.includes('handle_close'))!.fixes[0].edits);
+    assert.match(fixed, /if h\.is_null\(\) \{\n {8}return -1 \/\* rust-plugin-guard: [^*]*\*\/;\n {4}\}/);
+    assert.deepEqual(await findings(fixed), []);
+    const file = path.join(writeTree({ 'lib.rs': fixed }), 'lib.rs');
+    assert.deepEqual(rustcDiagnostics(file, '2021').filter((d) => d.level === 'error').map((d) => d.message), []);
   });
 });

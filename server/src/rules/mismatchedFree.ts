@@ -2,6 +2,7 @@ import { crateFunctions, factsOf, type CrateFunction, type Expr } from '../bodie
 import { isExport, mayReclaim, ownershipTable, pointeeOf, type Allocation, type AllocationKind, type Handout, type Reclaim } from '../bodies/ownership';
 import type { CrateModel } from '../crate/crateModel';
 import type { Finding } from '../engine/types';
+import { nullCheckFix } from '../fixes/nullCheck';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
@@ -41,7 +42,7 @@ export const mismatchedFree: Rule = {
       if (isSuppressed(crate, MISMATCHED_FREE, [], { items: [fn.fn], module: fn.module, file: fn.file })) continue;
       const mismatch = opaque.has(atBoundary.boundaryType) ? undefined : mismatchOf(crate, atBoundary, byKey.get(atBoundary.boundaryType) ?? []);
       if (mismatch) findings.push(mismatch);
-      else if (reclaim.allocation.kind !== 'malloc' && !reclaim.byValue && !hasNullCheck(crate, fn, atBoundary.param)) findings.push(nullCheckFinding(atBoundary));
+      else if (reclaim.allocation.kind !== 'malloc' && !reclaim.byValue && !hasNullCheck(crate, fn, atBoundary.param)) findings.push(nullCheckFinding(crate, atBoundary));
     }
     return findings;
   },
@@ -154,8 +155,10 @@ function hasNullCheck(crate: CrateModel, fn: CrateFunction, param: string): bool
   return new RegExp(`\\b${p}\\s*\\.\\s*(is_null|as_ref|as_mut)\\s*\\(|\\b${p}\\s*[!=]=|[!=]=\\s*${p}\\b|NonNull::new\\(\\s*${p}\\b`).test(textOf(crate, fn));
 }
 
-function nullCheckFinding(reclaim: ExportReclaim): Finding {
+function nullCheckFinding(crate: CrateModel, reclaim: ExportReclaim): Finding {
   const how = RECLAIM_NAME[reclaim.allocation.kind];
+  const lines = crate.files.get(reclaim.fn.file)?.lines;
+  const fix = lines ? nullCheckFix(reclaim.fn.fn, reclaim.param, reclaim.fn.file, lines) : undefined;
   return {
     rule: MISMATCHED_FREE,
     severity: 'warning',
@@ -164,6 +167,6 @@ function nullCheckFinding(reclaim: ExportReclaim): Finding {
     message: `\`${reclaim.fn.fn.name}\` reclaims \`${reclaim.param}\` with ${how} without checking for null: hosts pass null to destructors (C's \`free(NULL)\` is allowed), and ${how} on null is undefined behaviour.`,
     help: `return early when \`${reclaim.param}.is_null()\``,
     related: [],
-    fixes: [],
+    fixes: fix ? [fix] : [],
   };
 }
