@@ -105,4 +105,34 @@ describe('cli load', () => {
     assert.match(report.refusal, /arm64|AArch64|architecture/i);
     assert.equal(report.childPid, undefined);
   });
+
+  test('a declared interface: a required symbol the library lacks and a wrong ABI version fail, exit 1; byte-string returns are read as C strings only when known to end in NUL', () => {
+    buildFixture('interface_gap');
+    const text = run([path.join(FIXTURES, 'interface_gap')]);
+    assert.equal(text.code, 1, text.stderr);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'load report: failed');
+    assert.ok(lines.includes("missing: plugin_reset: `plugin_reset` is required by `plugin.h:14` but not exported by the library: the host's lookup fails; export it with `#[no_mangle]`"), text.stdout);
+    assert.ok(lines.some((l) => /^probe ok: plugin_abi_version = 2 \(\d+\.\d+ ms\)$/.test(l)), 'the probe line stays as it was');
+    assert.ok(lines.includes('declared mismatch: plugin_abi_version = 2, but PLUGIN_ABI_VERSION is 3 at plugin.h:8: a host that checks the version refuses the plugin; return 3 or update the declaration'), text.stdout);
+    assert.ok(lines.includes('declared ok: plugin_api_version = 7, as PLUGIN_API_VERSION at plugin.h:9'), text.stdout);
+    assert.match(lines[lines.length - 1], /^summary: 4 probes ok, 0 failed, 1 declared mismatch, 0 leaks, 1 missing; /);
+
+    const { code, stdout } = run([path.join(FIXTURES, 'interface_gap'), '--format', 'json']);
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout);
+    assert.equal(report.version, 1);
+    assert.deepEqual(report.missingSymbols.map((m: { name: string; requiredBy?: string }) => [m.name, m.requiredBy]), [['plugin_reset', 'plugin.h:14']]);
+    const probes = new Map(report.probes.map((p: { name: string }) => [p.name, p]));
+    assert.deepEqual(probes.get('plugin_abi_version'), { ...(probes.get('plugin_abi_version') as object), value: 2, declared: { constant: 'PLUGIN_ABI_VERSION', value: '3', declaredAt: 'plugin.h:8', matches: false } });
+    // `*const u8` declared `const char *` by the header, and one returning a NUL-terminated literal: borrowed, never freed.
+    for (const [name, value] of [['plugin_name', 'interface_gap'], ['plugin_tag', 'tag']]) {
+      const probe = probes.get(name) as { declaration: string; value: string; freedWith?: string; status: string };
+      assert.deepEqual([probe.status, probe.declaration, probe.value, probe.freedWith], ['ok', `const char * ${name}(void)`, value, undefined]);
+    }
+    assert.equal(probes.has('plugin_bytes'), false, 'a `*const u8` with no NUL is not read');
+    assert.equal(probes.has('plugin_label'), false, '`&CStr` is a fat pointer');
+    assert.ok(report.notes.some((n: string) => n.startsWith('plugin_bytes not called: returns `*const u8`, which may not end in NUL')));
+    assert.ok(report.notes.some((n: string) => n.startsWith("plugin_label not called: returns `&'static CStr`, a pointer and a length, not a C string")));
+  });
 });

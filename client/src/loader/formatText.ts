@@ -25,6 +25,14 @@ function probeLine(p: ProbeResult): string {
   }
 }
 
+/** `declared ok: plugin_abi_version = 3, as PLUGIN_ABI_VERSION at plugin.h:8` (or `mismatch`, with what to do). */
+function declaredLine(p: ProbeResult): string | undefined {
+  const d = p.declared;
+  if (!d) return undefined;
+  if (d.matches) return `declared ok: ${p.name} = ${formatValue(p.value)}, as ${d.constant} at ${d.declaredAt}`;
+  return `declared mismatch: ${p.name} = ${formatValue(p.value)}, but ${d.constant} is ${d.value} at ${d.declaredAt}: a host that checks the version refuses the plugin; return ${d.value} or update the declaration`;
+}
+
 function leakLine(l: LeakResult): string {
   const keyword = l.destructor ? 'leak' : 'growth';
   const what = l.destructor ? `${l.constructor}/${l.destructor}` : `${l.constructor} (no destructor)`;
@@ -42,6 +50,10 @@ export function formatReportText(report: LoadReport): string {
   for (const m of report.missingSymbols) lines.push(`missing: ${m.name}: ${m.message}`);
   for (const s of report.staleSymbols) lines.push(`stale: ${s.name}: ${s.message}`);
   for (const p of report.probes) lines.push(probeLine(p));
+  for (const p of report.probes) {
+    const line = declaredLine(p);
+    if (line) lines.push(line);
+  }
   for (const l of report.leaks) lines.push(leakLine(l));
   if (report.crash) {
     lines.push(`crash: ${report.crash.message}`);
@@ -56,8 +68,10 @@ export function summaryOf(report: LoadReport): string {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const ok = report.probes.filter((p) => p.status === 'ok').length;
   const failed = report.probes.filter((p) => p.status === 'failed' || p.status === 'crashed').length;
+  const mismatched = report.probes.filter((p) => p.declared?.matches === false).length;
   const leaks = report.leaks.filter((l) => l.verdict === 'leak').length;
   const parts = [`${count(ok, 'probe')} ok`, `${failed} failed`, count(leaks, 'leak'), `${report.missingSymbols.length + report.staleSymbols.length} missing`];
+  if (mismatched > 0) parts.splice(2, 0, `${mismatched} declared mismatch${mismatched === 1 ? '' : 'es'}`);
   if (report.crash) parts.push('crashed');
   if (report.refusal !== undefined) parts.push('not loaded');
   return `${parts.join(', ')}; ${ms(report.totalMs)} ms`;

@@ -17,7 +17,12 @@ export interface MissingExport extends CrateExport {
 export interface SymbolNote {
   symbol: string;
   message: string;
+  /** For a required symbol: where the interface declares it, `plugin.h:12`. */
+  declaredAt?: string;
 }
+
+/** A symbol the declared interface requires; a bare name when where it is declared is not known. */
+export type RequiredSymbolInput = string | { symbol: string; declaredAt?: string };
 
 export interface StaleBuild {
   /** ISO 8601 times, so the result stays plain JSON. */
@@ -51,7 +56,7 @@ export interface PreflightInput {
   /** Source files (and the manifest) whose modification times are compared with the library's. */
   sourceFiles?: readonly string[];
   /** A declared interface's required symbols, when the crate has one. */
-  requiredSymbols?: readonly string[];
+  requiredSymbols?: readonly RequiredSymbolInput[];
   host?: HostMachine;
 }
 
@@ -72,13 +77,13 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
 }
 
 /** `preflight` for a crate model: its exports, and its files plus `Cargo.toml` for the build-age check. */
-export function preflightCrate(libraryPath: string, crate: CrateModel, options: { requiredSymbols?: readonly string[]; host?: HostMachine } = {}): Promise<PreflightResult> {
+export function preflightCrate(libraryPath: string, crate: CrateModel, options: { requiredSymbols?: readonly RequiredSymbolInput[]; host?: HostMachine } = {}): Promise<PreflightResult> {
   const sourceFiles = [...crate.files.keys(), ...(crate.manifest ? [crate.manifest.path] : [])];
   return preflight({ libraryPath, sourceExports: crateExports(crate), sourceFiles, ...options });
 }
 
 /** The symbol comparison alone: pure, for a report built from already-read exports. */
-export function compareExports(libraryExports: readonly string[], sourceExports: readonly CrateExport[], requiredSymbols: readonly string[]): Pick<PreflightResult, 'missingFromLibrary' | 'notInSource' | 'missingRequired'> {
+export function compareExports(libraryExports: readonly string[], sourceExports: readonly CrateExport[], requiredSymbols: readonly RequiredSymbolInput[]): Pick<PreflightResult, 'missingFromLibrary' | 'notInSource' | 'missingRequired'> {
   const inLibrary = new Set(libraryExports);
   const inSource = new Set(sourceExports.map((e) => e.symbol));
   const missingFromLibrary = sourceExports
@@ -87,9 +92,18 @@ export function compareExports(libraryExports: readonly string[], sourceExports:
   const notInSource = libraryExports
     .filter((symbol) => !inSource.has(symbol))
     .map((symbol) => ({ symbol, message: `\`${symbol}\` is exported by the library but by no item of the crate: the library is older than the source (rebuild it), or the symbol comes from a dependency or linked C code` }));
-  const missingRequired = [...new Set(requiredSymbols)]
-    .filter((symbol) => !inLibrary.has(symbol))
-    .map((symbol) => ({ symbol, message: `\`${symbol}\` is required by the plugin interface but the library does not export it: the host's lookup would fail; export it with \`#[no_mangle]\`` }));
+  const required = new Map<string, string | undefined>();
+  for (const r of requiredSymbols) {
+    const { symbol, declaredAt } = typeof r === 'string' ? { symbol: r, declaredAt: undefined } : r;
+    if (!required.has(symbol)) required.set(symbol, declaredAt);
+  }
+  const missingRequired = [...required]
+    .filter(([symbol]) => !inLibrary.has(symbol))
+    .map(([symbol, declaredAt]) => ({
+      symbol,
+      message: `\`${symbol}\` is required by ${declaredAt ? `\`${declaredAt}\`` : 'the plugin interface'} but not exported by the library: the host's lookup fails; export it with \`#[no_mangle]\`${inSource.has(symbol) ? ' and rebuild' : ''}`,
+      ...(declaredAt ? { declaredAt } : {}),
+    }));
   return { missingFromLibrary, notInSource, missingRequired };
 }
 

@@ -2,7 +2,7 @@
 // report needs: a refusal when dlopen would choke, the export list, missing and stale symbols.
 import type { CrateModel } from '../../../server/src/crate/crateModel';
 import type { ProbePlan } from '../../../server/src/protocol/loader';
-import { preflight, preflightCrate, type PreflightResult } from './preflight';
+import { preflight, preflightCrate, type PreflightResult, type RequiredSymbolInput } from './preflight';
 import type { SymbolProblem } from './report';
 
 export interface PreflightOutcome {
@@ -20,18 +20,23 @@ export function preflightOutcome(result: PreflightResult): PreflightOutcome {
   const missing: SymbolProblem[] = [];
   const stale: SymbolProblem[] = [];
   for (const m of result.missingFromLibrary) (result.staleBuild ? stale : missing).push({ name: m.symbol, message: m.message });
-  for (const m of result.missingRequired) missing.push({ name: m.symbol, message: m.message });
+  for (const m of result.missingRequired) {
+    // In the source too: one entry, the source's (stale: rebuild), saying the interface requires it.
+    const known = [...missing, ...stale].find((p) => p.name === m.symbol);
+    if (known) Object.assign(known, m.declaredAt ? { requiredBy: m.declaredAt } : {});
+    else missing.push({ name: m.symbol, message: m.message, ...(m.declaredAt ? { requiredBy: m.declaredAt } : {}) });
+  }
   const notes = result.staleBuild ? [result.staleBuild.message] : [];
   return { exports: result.library?.exports, missingSymbols: missing, staleSymbols: stale, notes };
 }
 
 /** For a library given with its crate (exports compared, build age checked) or alone. */
-export async function runPreflight(library: string, crate: CrateModel | undefined, requiredSymbols?: readonly string[]): Promise<PreflightOutcome> {
+export async function runPreflight(library: string, crate: CrateModel | undefined, requiredSymbols?: readonly RequiredSymbolInput[]): Promise<PreflightOutcome> {
   const result = crate ? await preflightCrate(library, crate, { requiredSymbols }) : await preflight({ libraryPath: library, sourceExports: [], requiredSymbols });
   return preflightOutcome(result);
 }
 
 /** The same from a probe plan (the extension has the plan from the language server, not a crate model). */
 export async function runPreflightForPlan(library: string, plan: ProbePlan | undefined): Promise<PreflightOutcome> {
-  return preflightOutcome(await preflight({ libraryPath: library, sourceExports: plan?.exports ?? [], sourceFiles: plan?.sourceFiles }));
+  return preflightOutcome(await preflight({ libraryPath: library, sourceExports: plan?.exports ?? [], sourceFiles: plan?.sourceFiles, requiredSymbols: plan?.requiredSymbols }));
 }

@@ -22,6 +22,18 @@ export interface ProbeResult {
   freedWith?: string;
   error?: string;
   ms?: number;
+  /** The version constant the declared interface gives this result, and whether the library returned it. */
+  declared?: DeclaredCheck;
+}
+
+export interface DeclaredCheck {
+  /** e.g. `PLUGIN_ABI_VERSION`. */
+  constant: string;
+  /** The declared value, decimal digits. */
+  value: string;
+  /** `plugin.h:4`. */
+  declaredAt: string;
+  matches: boolean;
 }
 
 export type LeakMeasure = 'mallinfo2' | 'rss';
@@ -64,6 +76,8 @@ export interface SymbolProblem {
   name: string;
   /** Why it matters and what to do, one sentence. */
   message: string;
+  /** The declared interface requires the symbol: where, `plugin.h:12`. */
+  requiredBy?: string;
 }
 
 export interface LoadReport {
@@ -102,7 +116,7 @@ export function statusOf(report: Omit<LoadReport, 'status'>): ReportStatus {
   const failed =
     report.missingSymbols.length > 0 ||
     report.staleSymbols.length > 0 ||
-    report.probes.some((p) => p.status !== 'ok') ||
+    report.probes.some((p) => p.status !== 'ok' || p.declared?.matches === false) ||
     report.leaks.some((l) => l.verdict === 'leak');
   return failed ? 'failed' : 'ok';
 }

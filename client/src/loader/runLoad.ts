@@ -4,8 +4,9 @@ import { fork } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ChildPlan } from '../../../server/src/protocol/loader';
+import type { ChildPlan, DeclaredValue } from '../../../server/src/protocol/loader';
 import type { ChildMessage, ParentMessage, StepInfo } from './childProtocol';
+import { checkDeclared } from './declaredValues';
 import type { PreflightOutcome } from './preflightStep';
 import { REPORT_VERSION, statusOf, type CrashInfo, type LoadReport } from './report';
 
@@ -20,6 +21,8 @@ export interface LoadRequest {
   library: string;
   /** What to call; undefined when only a library file is known (then it is only loaded). */
   plan?: ChildPlan;
+  /** Symbol → the version constant the declared interface gives its result (checked here, not sent to the child). */
+  expected?: Readonly<Record<string, DeclaredValue>>;
   /** Skipped functions and other notes from planning, carried into the report. */
   notes?: string[];
   crate?: LoadReport['crate'];
@@ -96,6 +99,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
       if (stale) report.staleSymbols.push({ name, message: `\`${name}\` is in the source but not in the library: the library is older than the source; rebuild it` });
       else report.missingSymbols.push({ name, message: `\`${name}\` is exported by the source but not by the library (a \`#[cfg]\` may leave it out): a host that looks it up fails` });
     }
+    checkDeclared(report.probes, request.expected ?? {});
     if (!outcome.done) report.crash = crashOf(outcome, stderr, timeoutMs);
     markUnfinished(report, plan, outcome.openStep, report.crash !== undefined);
     report.totalMs = performance.now() - started;

@@ -11,18 +11,23 @@ import type { TypeRef } from '../syntax/typeRef';
 import { isOwnedString, koffiPrototype, koffiTypeOf, type RustAbiType } from '../../../client/src/loader/koffiTypes';
 import type { PairProbe, ProbePlan, ReturnKind, SymbolLocation, ValueProbe } from '../protocol/loader';
 import { crateExports } from './crateExports';
+import { interfaceFacts, isDeclaredCString, type InterfaceFacts } from './interfacePlan';
 import { exportableItems } from './exportableItems';
 import { exportedSymbol } from './exportedSymbols';
 
 interface ExportedFunction {
   symbol: string;
   item: FunctionItem;
+  module: Module;
   params: RustAbiType[];
   returns: RustAbiType;
 }
 
 const C_ABIS = new Set(['C', 'C-unwind', 'system', 'system-unwind']);
 const MAX_ALIAS_DEPTH = 8;
+const C_STRING: RustAbiType = { kind: 'pointer', mutable: false, pointee: 'c_char', crateType: false };
+/** A byte string or C string literal that ends in NUL: `b"name\0"`, `c"name"`. */
+const NUL_TERMINATED_LITERAL = /\bb"(?:[^"\\]|\\.)*\\0"|\bc"/;
 
 export function planProbes(crate: CrateModel): ProbePlan {
   const types = crateTypes(crate.modules);
@@ -41,9 +46,10 @@ export function planProbes(crate: CrateModel): ProbePlan {
       continue;
     }
     const returns = item.returnType ? abiType(item.returnType, types) : ({ kind: 'unit' } as const);
-    functions.push({ symbol: exported.name, item, params: item.params.map((p) => abiType(p, types)), returns });
+    functions.push({ symbol: exported.name, item, module, params: item.params.map((p) => abiType(p, types)), returns });
   }
 
+  const facts = interfaceFacts(crate);
   const ownership = ownershipOf(crate);
   // Destructors the ownership analysis confirms come first.
   const frees = functions
@@ -54,10 +60,15 @@ export function planProbes(crate: CrateModel): ProbePlan {
   const used = new Set<string>();
   for (const fn of functions) {
     if (fn.params.length > 0) continue;
+    if (isByteString(fn, facts, crate)) {
+      used.add(fn.symbol);
+      probes.push({ symbol: fn.symbol, declaration: koffiPrototype(fn.symbol, C_STRING, [])!, returns: 'string' });
+      continue;
+    }
     const declaration = koffiPrototype(fn.symbol, fn.returns, []);
     const type = koffiTypeOf(fn.returns);
     if (!declaration || !type) {
-      skipped.push({ symbol: fn.symbol, reason: `its return type \`${fn.item.returnType?.text ?? '()'}\` has no koffi equivalent` });
+      skipped.push({ symbol: fn.symbol, reason: noKoffiReason(fn.item.returnType) });
       used.add(fn.symbol);
       continue;
     }
@@ -75,7 +86,11 @@ export function planProbes(crate: CrateModel): ProbePlan {
       probes.push({ symbol: fn.symbol, declaration, returns: 'string' });
     } else if (fn.returns.kind === 'pointer') {
       if (!fn.returns.crateType) {
-        skipped.push({ symbol: fn.symbol, reason: `returns \`${fn.item.returnType?.text}\`, a pointer the loader cannot pair with a destructor` });
+        const bytes = !fn.returns.mutable && (fn.returns.pointee === 'u8' || fn.returns.pointee === 'i8');
+        const reason = bytes
+          ? `returns \`${fn.item.returnType?.text}\`, which may not end in NUL: return \`*const c_char\`, or declare it \`const char *\` in the interface, to have it read as a C string`
+          : `returns \`${fn.item.returnType?.text}\`, a pointer the loader cannot pair with a destructor`;
+        skipped.push({ symbol: fn.symbol, reason });
         continue;
       }
       const pointee = fn.returns.pointee;
@@ -89,7 +104,8 @@ export function planProbes(crate: CrateModel): ProbePlan {
         matchedBy: confirmed ? 'ownership' : 'signature',
       });
     } else {
-      probes.push({ symbol: fn.symbol, declaration, returns: type.value as ReturnKind });
+      const expected = type.value === 'integer' ? facts.expectedFor(fn.symbol) : undefined;
+      probes.push({ symbol: fn.symbol, declaration, returns: type.value as ReturnKind, ...(expected ? { expected } : {}) });
     }
   }
   for (const fn of functions) {
@@ -98,7 +114,29 @@ export function planProbes(crate: CrateModel): ProbePlan {
     else if (fn.returns.kind === 'unit') skipped.push({ symbol: fn.symbol, reason: 'returns nothing to check (and may have side effects)' });
   }
   const sourceFiles = [...crate.files.keys(), ...(crate.manifest ? [crate.manifest.path] : [])];
-  return { crate: crate.name, symbols: [...new Set(symbols)], probes, pairs, skipped, locations, exports: crateExports(crate), sourceFiles };
+  return { crate: crate.name, symbols: [...new Set(symbols)], probes, pairs, skipped, locations, exports: crateExports(crate), sourceFiles, requiredSymbols: facts.required };
+}
+
+/**
+ * `*const u8` / `*const i8` is a C string only when something says it ends in NUL: the declared interface
+ * spells the return `const char *`, or the body hands out a NUL-terminated literal. Otherwise it may be a
+ * byte buffer, and reading it up to a NUL would run past its end.
+ */
+function isByteString(fn: ExportedFunction, facts: InterfaceFacts, crate: CrateModel): boolean {
+  const r = fn.returns;
+  if (r.kind !== 'pointer' || r.mutable || (r.pointee !== 'u8' && r.pointee !== 'i8')) return false;
+  if (isDeclaredCString(facts.returns.get(fn.symbol))) return true;
+  const text = crate.files.get(fn.module.file)?.text.slice(fn.item.startOffset, fn.item.endOffset);
+  return text !== undefined && NUL_TERMINATED_LITERAL.test(text);
+}
+
+function noKoffiReason(returnType: TypeRef | undefined): string {
+  const text = returnType?.text ?? '()';
+  // `&CStr` / `&str` are (address, length) pairs in Rust's ABI: a C caller reading one pointer gets garbage.
+  if (/^&\s*(?:'\w+\s+)?(?:mut\s+)?(?:[\w:]*::)?(?:CStr|str)$/.test(text)) {
+    return `returns \`${text}\`, a pointer and a length, not a C string: return \`*const c_char\` (\`CStr::as_ptr()\`) so hosts can read it`;
+  }
+  return `its return type \`${text}\` has no koffi equivalent`;
 }
 
 interface CrateTypes {

@@ -36,7 +36,7 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
       ...requestFromPlan(plan),
       crate: crate && { name: crate.name, manifest: crate.manifest, profile: crate.profile },
       sourceMtimeMs,
-      preflight: (library) => runPreflight(library, model),
+      preflight: (library) => runPreflight(library, model, plan?.requiredSymbols),
       timeoutMs: command.timeoutMs,
     });
     process.stdout.write(`${command.format === 'json' ? formatReportJson(report) : formatReportText(report)}\n`);

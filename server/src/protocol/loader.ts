@@ -23,6 +23,25 @@ export interface ValueProbe {
   returns: ReturnKind;
   /** For an owned string: the export that frees it, declared `void f(void *)`. */
   free?: { symbol: string; declaration: string };
+  /** The version constant the declared interface gives this function's result (compared by the parent, never sent to the child). */
+  expected?: DeclaredValue;
+}
+
+/** A constant of a declared interface, e.g. `#define PLUGIN_ABI_VERSION 3` at `plugin.h:4`. */
+export interface DeclaredValue {
+  constant: string;
+  /** Decimal digits (a C constant may exceed 2^53). */
+  value: string;
+  /** `plugin.h:4`. */
+  declaredAt: string;
+}
+
+/** A symbol a declared interface requires (not optional): the host's lookup fails without it. */
+export interface RequiredSymbol {
+  symbol: string;
+  kind: 'function' | 'static';
+  /** `plugin.h:12`. */
+  declaredAt: string;
 }
 
 /** A constructor (zero arguments, returns `*mut T`) and the destructor that takes that pointer back. */
@@ -54,6 +73,8 @@ export interface ProbePlan {
   exports: CrateExport[];
   /** The crate's source files and Cargo.toml: a library older than any of them is stale. */
   sourceFiles: string[];
+  /** Required symbols of the declared interfaces that apply to the crate (empty without one). */
+  requiredSymbols: RequiredSymbol[];
 }
 
 /** What the parent sends to the child: nothing from the workspace but the library path and the probe list. */
