@@ -76,6 +76,7 @@ describe('protocol: interface view', () => {
         ['pub extern "C" fn plugin_level_for(code: i32) -> Level {', `implements plugin.h:${line('Level plugin_level_for')}`],
         ['pub extern "C" fn plugin_stats(out: &mut Stats) {', `implements plugin.h:${line('void plugin_stats')}`],
         ['pub extern "C" fn plugin_describe(buffer: *mut c_char, length: usize) -> usize {', `implements plugin.h:${line('size_t plugin_describe')}`],
+        ['pub extern "C" fn plugin_total(bytes: i32) -> i64 {', `implements plugin.h:${line('int64_t plugin_total')}`],
         ['pub extern "C" fn plugin_debug_dump() {}', 'not declared by any interface'],
       ],
     );
@@ -102,6 +103,7 @@ describe('protocol: interface view', () => {
         ['plugin_stats', 'void plugin_stats(Stats * out)', true, fileUri(lib)],
         ['plugin_describe', 'size_t plugin_describe(char * buffer, size_t length)', true, fileUri(lib)],
         ['plugin_shutdown', 'void plugin_shutdown(void)', true, undefined],
+        ['plugin_total', 'int64_t plugin_total(int64_t bytes)', true, fileUri(lib)],
       ],
     );
     const shutdown = view.symbols.find((s) => s.name === 'plugin_shutdown')!;
@@ -166,6 +168,9 @@ describe('protocol: interface view', () => {
     assert.ok(lenses.some((l) => l.command?.title === `implements host-dlopen2/src/main.rs:${initLine}`), JSON.stringify(lenses.map((l) => l.command?.title)));
     const result = (await client.connection.sendRequest(INTERFACE_REQUEST, { uri: fileUri(path.join(workspace, 'plugin-good')) })) as InterfaceResult;
     assert.ok('interface' in result, JSON.stringify(result));
+    // Each source file once, though the libloading host gives two interfaces (its lookups and its vtable).
+    const libloadingHost = path.join(workspace, 'host-libloading', 'src', 'main.rs');
+    assert.deepEqual(result.interface.sources.map((s) => s.uri).sort(), [fileUri(host), fileUri(libloadingHost)].sort());
     const fromDlopen2 = result.interface.symbols.filter((s) => s.origin.uri === fileUri(host));
     assert.deepEqual(
       fromDlopen2.map((s) => [s.name, s.kind, s.signature, s.required, s.origin.source]),

@@ -44,7 +44,7 @@ async function interfaceFindings(crateDir: string): Promise<Finding[]> {
 }
 
 describe('runtime truth: declared interfaces', () => {
-  test('a C host reads the shifted enum, the short array and the wrong version the findings predict; fixed, it reads the declared ones', async () => {
+  test('a C host reads the shifted enum, the short array, the cut-off int64_t and the wrong version the findings predict; fixed, it reads the declared ones', async () => {
     const crateDir = path.join(tempDir('rpg-interfaces-crate-'), 'mismatch');
     cpSync(path.join(FIXTURES, 'mismatch'), crateDir, { recursive: true });
     const libRs = path.join(crateDir, 'src', 'lib.rs');
@@ -63,6 +63,11 @@ describe('runtime truth: declared interfaces', () => {
     const version = findings.find((f) => f.rule === 'abi-version-mismatch');
     assert.match(version?.message ?? '', /reports version 2, but `PLUGIN_ABI_VERSION` is 3/);
     assert.ok(findings.some((f) => f.rule === 'missing-export' && f.message.startsWith('`plugin_shutdown`')));
+    // `plugin_total` reads a declared `int64_t` as `i32`: the host's 5000000000 arrives cut to its low bits.
+    const total = findings.find((f) => f.rule === 'signature-mismatch' && f.message.startsWith('`plugin_total`'));
+    const [, declaredBits, rustBits] = /`int64_t` is (\d+) bits wide, `i32` is (\d+)/.exec(total?.message ?? '') ?? [];
+    assert.equal(declaredBits, '64');
+    const predictedTotal = BigInt.asIntN(Number(rustBits), 5_000_000_000n) * 2n;
 
     const drifted = runHost(build(crateDir));
     // Rust's `Info` (2) is the header's `LEVEL_ERROR`: the host takes a 200 for an error.
@@ -71,15 +76,23 @@ describe('runtime truth: declared interfaces', () => {
     assert.equal(drifted.get('ratios'), '0.5,0.5,0.5,-1', 'the fourth declared ratio is never written');
     assert.equal(drifted.get('abi_version'), '2 (header: 3)');
     assert.equal(drifted.get('plugin_shutdown'), 'missing');
+    assert.equal(drifted.get('total(5000000000)'), String(predictedTotal));
+    assert.notEqual(predictedTotal, 10_000_000_000n);
 
-    // The engine's fixes, except the `&mut Stats` → `*mut Stats` one (its body dereferences `out` as a reference),
-    // then the corrections docs/interfaces.md gives for the layouts: drop `Trace`, four ratios.
-    const fixes = findings.filter((f) => !(f.rule === 'signature-mismatch' && f.message.startsWith('`plugin_stats`'))).flatMap((f) => f.fixes.slice(0, 1));
-    assert.deepEqual(fixes.map((f) => f.title).sort(), ['Add `plugin_shutdown` stub', 'Change to `3` to match `plugin.h:7`', 'Change to `c_int` to match `plugin.h:32`']);
+    // Every fix the engine offers (`plugin_total`'s retyping included), then the corrections docs/interfaces.md
+    // gives for the layouts: drop `Trace`, four ratios.
+    const fixes = findings.flatMap((f) => f.fixes.slice(0, 1));
+    assert.deepEqual(fixes.map((f) => f.title).sort(), [
+      'Add `plugin_shutdown` stub',
+      'Change to `3` to match `plugin.h:7`',
+      'Change to `Option<&mut Stats>` to match `plugin.h:34` (NULL becomes `None`)',
+      'Change to `c_int` to match `plugin.h:32`',
+      'Change to `i64` to match `plugin.h:37`',
+    ]);
     let text = applyEdits(readFileSync(libRs, 'utf8'), fixes.flatMap((f) => f.edits.filter((e) => e.file === libRs)));
     text = text.replace('    Trace,\n', '').replace('pub ratios: [f32; 3]', 'pub ratios: [f32; 4]').replace('[0.5; 3]', '[0.5; 4]');
     writeFileSync(libRs, text);
-    const remaining = (await interfaceFindings(crateDir)).filter((f) => f.severity === 'error');
+    const remaining = await interfaceFindings(crateDir);
     assert.deepEqual(remaining.map((f) => f.message), []);
 
     const fixed = runHost(build(crateDir));
@@ -88,5 +101,6 @@ describe('runtime truth: declared interfaces', () => {
     assert.equal(fixed.get('ratios'), '0.5,0.5,0.5,0.5');
     assert.equal(fixed.get('abi_version'), '3 (header: 3)');
     assert.equal(fixed.get('plugin_shutdown'), 'found');
+    assert.equal(fixed.get('total(5000000000)'), '10000000000');
   });
 });

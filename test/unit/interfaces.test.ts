@@ -102,6 +102,7 @@ test('a drifted plugin: each rule fires where the mismatch is', async () => {
     'abi-version-mismatch error lib.rs:22',
     'signature-mismatch error lib.rs:26',
     'signature-mismatch warning lib.rs:36',
+    'signature-mismatch error lib.rs:49',
   ]);
   const scale = findings.find((f) => f.rule === 'signature-mismatch' && f.severity === 'error')!;
   assert.equal(scale.fixes[0].title, 'Change to `c_int` to match `plugin.h:32`');

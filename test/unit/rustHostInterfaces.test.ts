@@ -35,24 +35,31 @@ async function analyse(root: string) {
 test('fixture workspace: the bad plugin gets each predicted finding, at the predicted line', async () => {
   const engine = await testEngine();
   const { findings } = await engine.analyzeFile(path.join(WORKSPACE, 'plugin-bad', 'src', 'lib.rs'));
+  // Both hosts declare `plugin_shutdown`, `plugin_scale` and `PLUGIN_ABI_VERSION`: each problem is reported once.
   assert.deepEqual(summary(findings), [
     'layout-mismatch@13', // its own EventVTable copy: `on_event` is fn(u8) -> u8, the host's fn(c_int) -> c_int
-    'missing-export@1', // plugin_shutdown, required by the dlopen2 host
-    'missing-export@1', // … and by the libloading host
+    'missing-export@1', // plugin_shutdown, required by both hosts
     'signature-mismatch@19', // PLUGIN_ABI_VERSION is a function, both hosts read a u32 there
-    'signature-mismatch@19',
     'signature-mismatch@30', // plugin_scale(f32) -> f32 where both hosts declare c_double, parameter and return
-    'signature-mismatch@30',
-    'signature-mismatch@30',
     'signature-mismatch@30',
     'signature-mismatch@36', // on_event stored in the vtable: parameter and return
     'signature-mismatch@36',
   ]);
-  const vtable = ours(findings).find((f) => f.rule === 'signature-mismatch' && f.range.start.line === 35)!;
-  assert.match(vtable.message, /`on_event` has `u8` where `main\.rs:11` declares `c_int`/);
+  const at = (rule: string, line: number) => ours(findings).filter((f) => f.rule === rule && f.range.start.line === line - 1);
+  const relatedLines = (f: Finding) => f.related.map((r) => `${path.relative(WORKSPACE, r.location.file)}:${r.location.range.start.line + 1}`);
+  const [missing] = at('missing-export', 1);
+  assert.equal(missing.message, "`plugin_shutdown` is declared at `main.rs:16` and `main.rs:32` but `plugin_bad` does not export it: the host's lookup of `plugin_shutdown` fails (or the plugin does not load at all).");
+  assert.deepEqual(relatedLines(missing), ['host-dlopen2/src/main.rs:16', 'host-libloading/src/main.rs:32']);
+  const [version] = at('signature-mismatch', 19);
+  assert.equal(version.message, "`PLUGIN_ABI_VERSION` does not match `main.rs:19` and `main.rs:30`: the host reads `PLUGIN_ABI_VERSION` as data (a `u32` at the symbol's address), but the plugin exports a function. The host reads the function's machine code as the value.");
+  assert.equal(version.help, 'export a static instead: `#[no_mangle] pub static PLUGIN_ABI_VERSION: …` of the declared type `u32`');
+  assert.deepEqual(relatedLines(version), ['host-dlopen2/src/main.rs:19', 'host-libloading/src/main.rs:30']);
+  const [scaleParam] = at('signature-mismatch', 30);
+  assert.equal(scaleParam.message, '`plugin_scale` has `f32` where `main.rs:15` and `main.rs:19` declare `c_double`: parameter 1: `c_double` is a 64-bit float, `f32` is a 32-bit float. The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash).');
+  assert.equal(scaleParam.related.length, 2);
+  const [vtable] = at('signature-mismatch', 36);
+  assert.equal(vtable.message, '`on_event` has `u8` where `main.rs:11` declares `c_int`: parameter 1: `c_int` is 32 bits wide, `u8` is 8. The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash).');
   assert.equal(path.basename(vtable.related![0].location.file), 'main.rs');
-  const missing = ours(findings).filter((f) => f.rule === 'missing-export');
-  assert.ok(missing.every((f) => /plugin_shutdown/.test(f.message)), 'the optional plugin_trace is never required');
 });
 
 test('fixture workspace: the plugin that matches both hosts is silent (another plugin is no host)', async () => {
@@ -92,8 +99,8 @@ fn main() {}
   assert.equal(close.origin.range.start.line, 5);
   assert.deepEqual(
     ours(findings).filter((f) => f.rule === 'missing-export').map((f) => /`(\w+)`/.exec(f.message)![1]).sort(),
-    ['close_it'],
-    'a missing function is reported, the optional probe is not',
+    ['close_it', 'counter', 'table'],
+    'a missing function or data symbol is reported, the optional probe is not',
   );
 });
 
@@ -165,7 +172,8 @@ fn main() {}
   const { findings } = await analyse(root);
   const signature = ours(findings).filter((f) => f.rule === 'signature-mismatch');
   assert.equal(signature.length, 1, signature.map((f) => f.message).join('\n'));
-  assert.match(signature[0].message, /`Table\.stop`.*`None` stores NULL/);
+  assert.equal(signature[0].message, '`make` does not match `main.rs:2`: the host declares `Table.stop` as `extern "C" fn()`, a pointer it calls without checking for NULL, and `None` stores NULL there. When the host calls it, it jumps to address 0 and crashes.');
+  assert.equal(signature[0].help, 'store an `extern "C" fn` of type `extern "C" fn()` in `stop`, or make the host\'s field `Option<…>` and check it before calling');
   assert.equal(signature[0].range.start.line, 4);
   // The plugin's copy declares the fields nullable where the host does not: a layout difference too? No:
   // `Option<fn>` and `fn` have the same layout, so layout-mismatch stays silent.
@@ -189,7 +197,7 @@ fn main() {}
   const { findings } = await analyse(root);
   const signature = ours(findings).filter((f) => f.rule === 'signature-mismatch');
   assert.equal(signature.length, 1, signature.map((f) => f.message).join('\n'));
-  assert.match(signature[0].message, /`Ops\.close`.*does not set it/);
+  assert.equal(signature[0].message, '`OPS` does not match `main.rs:2`: the host declares `Ops.close` as `extern "C" fn()`, a pointer it calls without checking for NULL, and this `Ops` does not set it. When the host calls it, it jumps to address 0 and crashes.');
   assert.equal(signature[0].range.start.line, 3);
 });
 

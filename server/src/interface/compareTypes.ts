@@ -8,6 +8,8 @@ export interface TypeDifference {
   severity: 'error' | 'warning';
   /** Why they differ, in words ("`int` is 32 bits, `i64` is 64"). */
   reason: string;
+  /** The declaration may be NULL and the Rust type may not: the fix wraps it in `Option` instead of retyping it. */
+  nullable?: true;
 }
 
 /** Declared record name → Rust ADT name, filled as records are met in signatures (for `layout-mismatch`). */
@@ -89,7 +91,7 @@ function comparePointers(declared: Extract<CType, { kind: 'pointer' }>, actual: 
     if (inner) return { severity: 'error', reason: `they point to different types: ${inner.reason}` };
   }
   if (declared.nullable && !actual.nullable && position === 'param') {
-    return { severity: 'warning', reason: `\`${describeCType(declared)}\` may be NULL, but \`${actual.spelling}\` promises Rust it never is (the host may pass NULL; use \`Option<…>\` or a raw pointer)` };
+    return { severity: 'warning', nullable: true, reason: `\`${describeCType(declared)}\` may be NULL, but \`${actual.spelling}\` promises Rust it never is` };
   }
   if (position === 'param' && declared.constPointee && !actual.constPointee && pointee.kind !== 'function') {
     return { severity: 'warning', reason: `the declaration points to \`const\` data, \`${actual.spelling}\` lets the plugin write through it` };

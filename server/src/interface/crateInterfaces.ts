@@ -54,7 +54,7 @@ export class CrateInterfaces {
     const found = new Map<string, DeclaredInterface['reason']>();
     const configured = await this.configured(manifest.dir, manifest.packageName ?? crate.name);
     // Host-side Rust: the workspace's other crates and configured `.rs` files.
-    const hostInterfaces = await this.hosts.of(crate, configured.filter((file) => file.endsWith('.rs')));
+    const hostInterfaces = (await this.hosts.of(crate, configured.filter((file) => file.endsWith('.rs')))).map((declared) => ({ ...declared, versionNames: this.versionNames }));
     for (const file of configured) if (!file.endsWith('.rs')) found.set(file, 'configured');
     for (const file of await this.namedByBuildScript(manifest.dir)) if (!found.has(file)) found.set(file, 'cbindgen');
     for (const file of await this.filesUnder(manifest.dir, (name) => HEADER.test(name))) if (!found.has(file)) found.set(file, 'in-crate');

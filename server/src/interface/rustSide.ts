@@ -111,9 +111,16 @@ function splitTopLevelCommas(text: string): { text: string; start: number }[] {
   return parts;
 }
 
-/** Integer `const`s and `static`s of the crate by name, evaluated from their text (`const V: u32 = 3;`). */
-export function crateConstants(crate: CrateModel): Map<string, bigint> {
-  const texts = new Map<string, string>();
+export interface RustConstant {
+  name: string;
+  value: bigint;
+  item: StaticItem;
+  file: string;
+}
+
+/** Integer `const`s and `static`s of the crate, evaluated from their text (`const V: u32 = 3;`, `= BASE + 1`). */
+export function crateConstantItems(crate: CrateModel): RustConstant[] {
+  const texts = new Map<string, { text: string; item: StaticItem; file: string }>();
   for (const module of crate.modules) {
     const file = crate.files.get(module.file);
     if (!file) continue;
@@ -121,20 +128,29 @@ export function crateConstants(crate: CrateModel): Map<string, bigint> {
       if (item.kind !== 'const' && item.kind !== 'static') continue;
       const text = file.text.slice(file.lines.offsetAt(item.range.start), file.lines.offsetAt(item.range.end));
       const value = /=\s*([\s\S]+?);?\s*$/.exec(text)?.[1];
-      if (value) texts.set(item.name, value);
+      if (value) texts.set(item.name, { text: value, item, file: module.file });
     }
   }
   const values = new Map<string, bigint>();
   const evaluate = (name: string, depth: number): bigint | undefined => {
     if (values.has(name)) return values.get(name);
-    const text = texts.get(name);
+    const text = texts.get(name)?.text;
     if (text === undefined || depth > 8) return undefined;
     const value = evaluateIntegerExpression(text, (n) => evaluate(n, depth + 1));
     if (value !== undefined) values.set(name, value);
     return value;
   };
-  for (const name of texts.keys()) evaluate(name, 0);
-  return values;
+  const constants: RustConstant[] = [];
+  for (const [name, { item, file }] of texts) {
+    const value = evaluate(name, 0);
+    if (value !== undefined) constants.push({ name, value, item, file });
+  }
+  return constants;
+}
+
+/** Integer `const`s and `static`s of the crate by name. */
+export function crateConstants(crate: CrateModel): Map<string, bigint> {
+  return new Map(crateConstantItems(crate).map((c) => [c.name, c.value]));
 }
 
 /** The value an exported version function returns (`{ 3 }`, `{ return ABI_VERSION; }`), when it is a constant. */

@@ -60,7 +60,11 @@ export function rustSpelling(type: CType, context: SpellingContext, depth = 0): 
   }
 }
 
-/** A value of the type that means "nothing happened" (`0`, `false`, a null pointer, `None`). */
+/**
+ * A value of the type that means "nothing happened" (`0`, `false`, a null pointer, `None`), for a missing
+ * export's stub and for the early return of a function whose pointer parameter became `Option`. `type` is a
+ * declared type (spelled in Rust by `rustSpelling`) or a Rust type's C meaning (spelled as written).
+ */
 export function neutralValue(type: CType): string | undefined {
   switch (type.kind) {
     case 'void':
@@ -72,7 +76,10 @@ export function neutralValue(type: CType): string | undefined {
     case 'bool':
       return 'false';
     case 'pointer':
-      if (type.pointee.kind === 'function') return 'None';
+      // `&T`, `NonNull<T>`, `Box<T>`, `extern "C" fn` have no null value.
+      if (!type.nullable) return undefined;
+      // Function pointers are spelled `Option<fn>`, as are Rust's `Option<&T>`, `Option<Box<T>>`, ….
+      if (type.pointee.kind === 'function' || /^\s*(?:(?:core|std)::option::)?Option\s*</.test(type.spelling)) return 'None';
       return type.constPointee ? 'core::ptr::null()' : 'core::ptr::null_mut()';
     default:
       return undefined;

@@ -23,6 +23,12 @@ export interface SignatureDifference {
   rustType?: TypeRef;
   /** The interface the declaration belongs to, when it is not one of its `functions` (vtable fields, statics). */
   declaredIn?: DeclaredInterface;
+  /** Which parameter (0-based) or the return type differs, when one position does. */
+  position?: number | 'return';
+  /** What to do, when a retyping fix does not say it (wrong ABI, arity, a function where data is read, …). */
+  help?: string;
+  /** What goes wrong at run time, when it is not a call with misread arguments (data symbols, vtable fields). */
+  consequence?: string;
 }
 
 export interface InterfaceMatch {
@@ -46,8 +52,8 @@ export function matchSignatures(crate: CrateModel): InterfaceMatch {
       if (!implementation || implementation.item.kind !== 'function') continue;
       result.differences.push(...compareImplementation(declaration, implementation, implementation.item, context, pairs));
     }
-    // Host-side Rust also declares data symbols and vtables the plugin fills in.
-    if (declared.source === 'rust-host') result.differences.push(...hostDifferences(crate, declared, exports, context, pairs));
+    // Data symbols (host-side Rust, `extern` variables of a header) and vtables the plugin fills in.
+    result.differences.push(...hostDifferences(crate, declared, exports, context, pairs));
   }
   return result;
 }
@@ -55,27 +61,27 @@ export function matchSignatures(crate: CrateModel): InterfaceMatch {
 /** How the Rust function `fn` (exported as `implementation`, or assigned to a vtable field) differs from `declaration`. */
 export function compareImplementation(declaration: DeclaredFunction, implementation: RustExport, fn: FunctionItem, context: RustTypeContext, pairs: RecordPairs, declaredIn?: DeclaredInterface): SignatureDifference[] {
   const differences: SignatureDifference[] = [];
-  const push = (difference: TypeDifference, range: Range, expected?: CType, rustType?: TypeRef) =>
-    differences.push({ declaration, implementation, difference, range, expected, rustType, ...(declaredIn ? { declaredIn } : {}) });
+  const base = { declaration, implementation, ...(declaredIn ? { declaredIn } : {}) };
+  const whole = (reason: string, help: string) => differences.push({ ...base, difference: { severity: 'error', reason }, range: fn.nameRange, help });
   if (!fn.abi || !C_ABIS.has(fn.abi)) {
-    push({ severity: 'error', reason: `it has the ${fn.abi ? `\`extern "${fn.abi}"\`` : 'Rust'} ABI, the declaration is a C function` }, fn.nameRange);
+    whole(`it has the ${fn.abi ? `\`extern "${fn.abi}"\`` : 'Rust'} ABI, the declaration is a C function`, `declare it \`extern "C" fn ${fn.name}\``);
     return differences;
   }
   if (declaration.variadic) {
-    push({ severity: 'error', reason: 'the declaration is variadic (`...`) and a Rust function cannot take C variadic arguments' }, fn.nameRange);
+    whole('the declaration is variadic (`...`) and a Rust function cannot take C variadic arguments', 'remove the `...` from the declaration, or implement this function in C');
     return differences;
   }
   if (declaration.params.length !== fn.params.length) {
-    push({ severity: 'error', reason: `the declaration takes ${declaration.params.length} parameter(s), the Rust function ${fn.params.length}` }, fn.nameRange);
+    whole(`the declaration takes ${declaration.params.length} parameter(s), the Rust function ${fn.params.length}`, `give \`${fn.name}\` the ${declaration.params.length} declared parameter(s), or fix the declaration`);
     return differences;
   }
   const signature = rustSignature(fn, implementation.module, context);
   declaration.params.forEach((param, index) => {
     const difference = compareTypes(param.type, signature.params[index], 'param', pairs);
-    if (difference) push({ ...difference, reason: `parameter ${index + 1}${param.name ? ` (\`${param.name}\`)` : ''}: ${difference.reason}` }, fn.params[index].range, param.type, fn.params[index]);
+    if (difference) differences.push({ ...base, difference: { ...difference, reason: `parameter ${index + 1}${param.name ? ` (\`${param.name}\`)` : ''}: ${difference.reason}` }, range: fn.params[index].range, expected: param.type, rustType: fn.params[index], position: index });
   });
   const returned = compareTypes(declaration.returnType, signature.returnType, 'return', pairs);
-  if (returned) push({ ...returned, reason: `return type: ${returned.reason}` }, fn.returnType?.range ?? fn.nameRange, declaration.returnType, fn.returnType);
+  if (returned) differences.push({ ...base, difference: { ...returned, reason: `return type: ${returned.reason}` }, range: fn.returnType?.range ?? fn.nameRange, expected: declaration.returnType, rustType: fn.returnType, position: 'return' });
   return differences;
 }
 

@@ -5,7 +5,8 @@ import { ManifestError } from '../crate/manifest';
 import type { Engine } from '../engine/engine';
 import { cPrototype } from '../interface/cPrototype';
 import { declaredSymbols, matchExports } from '../interface/exportMatches';
-import type { InterfaceParams, InterfaceResult } from '../protocol/interface';
+import type { DeclaredInterface } from '../interface/model';
+import type { InterfaceParams, InterfaceResult, InterfaceSourceView } from '../protocol/interface';
 import { pathToUri, uriToPath } from './convert';
 
 export async function interfaceFor(engine: Engine | undefined, params: InterfaceParams): Promise<InterfaceResult> {
@@ -42,7 +43,7 @@ export async function interfaceFor(engine: Engine | undefined, params: Interface
     return {
       interface: {
         crate: crate.name,
-        sources: (crate.interfaces ?? []).map((d) => ({ uri: pathToUri(d.file), source: d.source, reason: d.reason, applies: applicable.has(d), errors: d.errors })),
+        sources: sourcesOf(crate.interfaces ?? [], applicable),
         symbols,
         undeclaredExports: matches.exports.filter((m) => m.declarations.length === 0 && m.export.item.kind === 'function').map((m) => m.export.symbol),
       },
@@ -51,4 +52,18 @@ export async function interfaceFor(engine: Engine | undefined, params: Interface
     if (error instanceof ManifestError) return { error: error.message };
     throw error;
   }
+}
+
+/** One entry per file: a host file gives several interfaces (its lookups, its vtables), the loader wants the file once. */
+function sourcesOf(interfaces: readonly DeclaredInterface[], applicable: ReadonlySet<DeclaredInterface>): InterfaceSourceView[] {
+  const byFile = new Map<string, InterfaceSourceView>();
+  for (const d of interfaces) {
+    const known = byFile.get(d.file);
+    if (!known) byFile.set(d.file, { uri: pathToUri(d.file), source: d.source, reason: d.reason, applies: applicable.has(d), errors: [...d.errors] });
+    else {
+      known.applies ||= applicable.has(d);
+      for (const error of d.errors) if (!known.errors.includes(error)) known.errors.push(error);
+    }
+  }
+  return [...byFile.values()];
 }

@@ -1,9 +1,10 @@
 import type { Finding } from '../engine/types';
-import { changeTypeFix } from '../fixes/interfaceFixes';
+import { signatureFix } from '../fixes/interfaceFixes';
 import { describeCType } from '../interface/compareTypes';
-import { shortLocation } from '../interface/model';
+import type { DeclaredInterface } from '../interface/model';
 import { rustSpelling } from '../interface/rustSpelling';
-import { matchSignatures } from '../interface/signatures';
+import { declarationList, distinctOrigins, groupBy, relatedDeclarations } from '../interface/sameProblem';
+import { matchSignatures, type SignatureDifference } from '../interface/signatures';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
@@ -16,25 +17,45 @@ export const signatureMismatch: Rule = {
   check(crate) {
     const interfaces = crate.interfaces ?? [];
     if (interfaces.length === 0) return [];
+    const { differences } = matchSignatures(crate);
+    const interfaceOf = (d: SignatureDifference): DeclaredInterface => d.declaredIn ?? interfaces.find((i) => i.functions.includes(d.declaration))!;
+    // One finding per problem at one range, however many interfaces declare the symbol the same way.
+    const problems = groupBy(differences, (d) => {
+      const { start, end } = d.range;
+      return [d.implementation.module.file, start.line, start.character, end.line, end.character, d.difference.severity, d.difference.reason, d.expected ? describeCType(d.expected) : ''].join('\0');
+    });
     const findings: Finding[] = [];
-    for (const { declaration, implementation, difference, range, expected, rustType, declaredIn } of matchSignatures(crate).differences) {
-      const { item, module, owners } = implementation;
+    for (const group of problems) {
+      const first = group[0];
+      const { implementation, difference, expected, rustType, range } = first;
+      const { module, owners } = implementation;
       if (isSuppressed(crate, SIGNATURE_MISMATCH, [], { items: owners, module, file: module.file })) continue;
-      const declared = declaredIn ?? interfaces.find((i) => i.functions.includes(declaration))!;
-      const where = shortLocation(declaration.origin);
-      const spelling = expected && rustType ? rustSpelling(expected, { crate, module, declared }) : undefined;
-      const target = rustType && expected ? `\`${rustType.text}\` where \`${where}\` declares \`${describeCType(expected)}\`` : `\`${item.name}\` does not match \`${where}\``;
+      const origins = distinctOrigins(group.map((d) => d.declaration.origin));
+      const where = declarationList(origins);
+      const what = rustType && expected
+        ? `\`${implementation.symbol}\` has \`${rustType.text}\` where ${where} ${origins.length > 1 ? 'declare' : 'declares'} \`${describeCType(expected)}\``
+        : `\`${implementation.symbol}\` does not match ${where}`;
+      const consequence = first.consequence ?? (difference.severity === 'error' ? 'The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash)' : 'The host may pass NULL, and a NULL reference is undefined behaviour in Rust');
+      const fix = signatureFix(crate, first, differences, interfaceOf(first));
+      const spelling = expected && rustType ? rustSpelling(expected, { crate, module, declared: interfaceOf(first) }) : undefined;
       findings.push({
         rule: SIGNATURE_MISMATCH,
         severity: difference.severity,
         file: module.file,
         range,
-        message: `\`${implementation.symbol}\` has ${target}: ${difference.reason}. The host calls it as declared, so ${difference.severity === 'error' ? 'arguments and results are read wrongly (garbage values or a crash)' : 'a valid call can break what the Rust side assumes'}.`,
-        help: spelling && spelling !== rustType?.text ? `change it to \`${spelling.replace(/\bcore::ffi::/g, '')}\`, or fix the declaration` : 'make the Rust signature and the declaration agree',
-        related: [{ location: { file: declaration.origin.file, range: declaration.origin.range }, message: `declared here: ${declaration.origin.text.trim().split('\n')[0]}` }],
-        fixes: spelling && rustType && spelling !== rustType.text ? [changeTypeFix(module.file, rustType.range, spelling, declaration)] : [],
+        message: `${what}: ${difference.reason}. ${consequence}.`,
+        help: helpFor(first, spelling),
+        related: relatedDeclarations(origins),
+        fixes: fix ? [fix] : [],
       });
     }
     return findings;
   },
 };
+
+function helpFor({ difference, rustType, help }: SignatureDifference, spelling: string | undefined): string {
+  if (help) return help;
+  if (difference.nullable && rustType) return `take \`Option<${rustType.text}>\` and return early on \`None\`, or use a raw pointer`;
+  if (spelling && spelling !== rustType?.text) return `change it to \`${spelling.replace(/\bcore::ffi::/g, '')}\`, or fix the declaration`;
+  return 'make the Rust type and the declaration agree';
+}

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { rangeOf } from '../../syntax/nodes';
 import { evaluateIntegerExpression } from '../constExpr';
-import type { CType, DeclaredConstant, DeclaredEnum, DeclaredField, DeclaredFunction, DeclaredParam, DeclaredRecord, DeclaredTypedef, DeclarationOrigin } from '../model';
+import type { CType, DeclaredConstant, DeclaredEnum, DeclaredField, DeclaredFunction, DeclaredParam, DeclaredRecord, DeclaredStatic, DeclaredTypedef, DeclarationOrigin } from '../model';
 import { primitiveCType } from './cPrimitives';
 import type { MacroDefinition } from './preprocessor';
 
@@ -12,6 +12,8 @@ export interface HeaderDeclarations {
   enums: Map<string, DeclaredEnum>;
   typedefs: Map<string, DeclaredTypedef>;
   constants: DeclaredConstant[];
+  /** `extern` variables: data symbols the plugin must export. */
+  statics: DeclaredStatic[];
 }
 
 /** A base type and whether it is `const`-qualified (which makes a pointer to it a pointer to const). */
@@ -21,7 +23,7 @@ interface Qualified {
 }
 
 export function extractDeclarations(root: Node, file: string, original: string, defines: readonly MacroDefinition[]): HeaderDeclarations {
-  const out: HeaderDeclarations = { functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [] };
+  const out: HeaderDeclarations = { functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [], statics: [] };
   const textOf = (node: Node) => original.slice(node.startIndex, node.endIndex);
   const originOf = (node: Node): DeclarationOrigin => ({ file, range: rangeOf(node), text: textOf(node) });
   const enumerators = new Map<string, bigint>();
@@ -173,8 +175,14 @@ export function extractDeclarations(root: Node, file: string, original: string, 
       }
       case 'declaration': {
         const base = baseType(node.childForFieldName('type'), node.namedChildren.filter((c): c is Node => c !== null));
+        // `extern const int plugin_limit;` declares a variable the plugin defines; without `extern` it would be
+        // a definition (and a header defining one is unusual enough not to guess about).
+        const isExtern = node.namedChildren.some((c) => c?.type === 'storage_class_specifier' && c.text === 'extern');
         for (const declarator of node.childrenForFieldName('declarator').filter((d): d is Node => d !== null)) {
           const declared = declare(base, declarator);
+          if (declared.type.kind !== 'function' && declared.name && isExtern && !out.statics.some((v) => v.name === declared.name)) {
+            out.statics.push({ kind: 'static', name: declared.name, type: declared.type, optional: false, origin: originOf(node) });
+          }
           if (declared.type.kind !== 'function' || !declared.name || out.functions.some((f) => f.name === declared.name)) continue;
           out.functions.push({
             kind: 'function',

@@ -43,7 +43,7 @@ const predefined = platformMacros();
 export function parseHeader(parser: Parser, file: string, text: string): HeaderDeclarations {
   const { text: visible, defines } = preprocess(text, predefined);
   const tree = parser.parse(visible);
-  if (!tree) return { functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [] };
+  if (!tree) return { functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [], statics: [] };
   try {
     return extractDeclarations(tree.rootNode, file, text, defines);
   } finally {

@@ -1,6 +1,7 @@
-// The checks only host-side Rust declares: data symbols (the plugin must export a static of the declared type,
-// not a function) and vtables (each plugin function stored in a field must have the field's fn-pointer type,
-// and a field the host calls unconditionally must not be left null). They come out as `signature-mismatch`.
+// The checks beyond plain functions: data symbols (host-side Rust, or `extern` variables of a header: the
+// plugin must export a static of the declared type, not a function) and vtables (each plugin function stored in
+// a field must have the field's fn-pointer type, and a field the host calls unconditionally must not be left
+// null). They come out as `signature-mismatch`.
 import type { CrateModel } from '../../crate/crateModel';
 import type { Range } from '../../engine/types';
 import { compareTypes, describeCType, type RecordPairs } from '../compareTypes';
@@ -17,16 +18,23 @@ export function hostDifferences(crate: CrateModel, declared: DeclaredInterface, 
     const implementation = exports.get(data.name);
     if (!implementation) continue;
     const declaration: DeclaredFunction = { kind: 'function', name: data.name, params: [], returnType: data.type, variadic: false, optional: data.optional, origin: data.origin };
-    const push = (reason: string, range: Range) => differences.push({ declaration, implementation, difference: { severity: 'error', reason }, range, declaredIn: declared });
     const item = implementation.item;
     if (item.kind === 'function') {
-      push(`the host reads \`${data.name}\` as data (a \`${describeCType(data.type)}\` at the symbol's address), but the plugin exports a function: the host reads the function's machine code as a value`, item.nameRange);
+      differences.push({
+        declaration,
+        implementation,
+        difference: { severity: 'error', reason: `the host reads \`${data.name}\` as data (a \`${describeCType(data.type)}\` at the symbol's address), but the plugin exports a function` },
+        range: item.nameRange,
+        declaredIn: declared,
+        consequence: "The host reads the function's machine code as the value",
+        help: `export a static instead: \`#[no_mangle] pub static ${data.name}: …\` of the declared type \`${describeCType(data.type)}\``,
+      });
       continue;
     }
     if (!item.type) continue;
     const actual = rustToCType(context, { type: item.type, scope: scopeOf(implementation.module) });
     const difference = compareTypes(data.type, actual, 'field', pairs);
-    if (difference?.severity === 'error') differences.push({ declaration, implementation, difference: { ...difference, reason: `the static's type: ${difference.reason}` }, range: item.type.range, expected: data.type, rustType: item.type, declaredIn: declared });
+    if (difference?.severity === 'error') differences.push({ declaration, implementation, difference: { ...difference, reason: `the static's type: ${difference.reason}` }, range: item.type.range, expected: data.type, rustType: item.type, declaredIn: declared, consequence: 'The host reads the bytes at its address as the declared type, so it gets a wrong value' });
   }
   for (const vtable of declared.vtables ?? []) {
     for (const literal of vtableLiterals(crate, vtable.name)) differences.push(...checkLiteral(crate, declared, vtable, literal, context, pairs));
@@ -46,13 +54,23 @@ function checkLiteral(crate: CrateModel, declared: DeclaredInterface, vtable: De
     const declaration = declaredFunction(`${vtable.name}.${field.name}`, fn.pointee, fn.nullable, { file: vtable.origin.file, range: field.range, text: `${field.name}: ${field.type.spelling}` });
     const value = given.get(field.name);
     const nullReason = `the host declares \`${vtable.name}.${field.name}\` as \`${field.type.spelling}\`, a pointer it calls without checking for NULL`;
+    const nullField = (reason: string, range: Range) =>
+      differences.push({
+        declaration,
+        implementation: owner,
+        difference: { severity: 'error', reason },
+        range,
+        declaredIn: declared,
+        consequence: 'When the host calls it, it jumps to address 0 and crashes',
+        help: `store an \`extern "C" fn\` of type \`${field.type.spelling}\` in \`${field.name}\`, or make the host's field \`Option<…>\` and check it before calling`,
+      });
     if (value === undefined) {
-      if (!hasBase && !fn.nullable) differences.push({ declaration, implementation: owner, difference: { severity: 'error', reason: `${nullReason}, and this \`${vtable.name}\` does not set it` }, range: literal.literal.range, declaredIn: declared });
+      if (!hasBase && !fn.nullable) nullField(`${nullReason}, and this \`${vtable.name}\` does not set it`, literal.literal.range);
       continue;
     }
     const assigned = assignedValue(crate, literal, value);
     if (assigned.kind === 'null') {
-      if (!fn.nullable) differences.push({ declaration, implementation: owner, difference: { severity: 'error', reason: `${nullReason}; \`None\` stores NULL there and the host jumps to address 0` }, range: assigned.expr.range, declaredIn: declared });
+      if (!fn.nullable) nullField(`${nullReason}, and \`None\` stores NULL there`, assigned.expr.range);
       continue;
     }
     if (assigned.kind !== 'function') continue;

@@ -8,10 +8,10 @@ import { buildCrateModel, type CrateInfo, type CrateModel } from '../../crate/cr
 import { CrateDiscovery } from '../../crate/discovery';
 import type { FileStore } from '../../crate/fileStore';
 import { ManifestError, type Manifest } from '../../crate/manifest';
-import { IDENTITY_NAMES, type DeclaredEnum, type DeclaredInterface, type DeclaredRecord, type DeclaredVtable } from '../model';
+import { IDENTITY_NAMES, type DeclaredConstant, type DeclaredEnum, type DeclaredInterface, type DeclaredRecord, type DeclaredVtable } from '../model';
 import type { RustTypeContext } from '../rustCType';
-import { rustExports } from '../rustSide';
-import { declaredTypesOf } from './hostTypes';
+import { crateConstantItems, rustExports } from '../rustSide';
+import { declaredTypesOf, originIn } from './hostTypes';
 import { readLibloadingLookups } from './libloading';
 import { readVtables } from './vtables';
 import { readWrapperApis } from './wrapperApi';
@@ -23,6 +23,8 @@ interface HostDeclarations {
   vtables: DeclaredVtable[];
   records: Map<string, DeclaredRecord>;
   enums: Map<string, DeclaredEnum>;
+  /** The host's integer `const`s and `static`s: `abi-version-mismatch` picks the version ones by name. */
+  constants: DeclaredConstant[];
   files: string[];
 }
 
@@ -53,6 +55,7 @@ export class HostInterfaces {
     for (const { info, configured } of targets) {
       const declarations = await this.declarationsOf(info);
       if (!declarations) continue;
+      const applying = interfaces.length;
       for (const set of declarations.symbolSets) {
         const key = `${set.file}\0${set.functions.map((f) => f.name).join()}\0${(set.statics ?? []).map((s) => s.name).join()}`;
         if (seen.has(key)) continue;
@@ -62,12 +65,15 @@ export class HostInterfaces {
         interfaces.push({ ...set, readFiles: declarations.files });
       }
       const vtables = declarations.vtables.filter((v) => !seen.has(`${v.origin.file}\0vtable ${v.name}`) && pluginTexts.some((text) => new RegExp(`\\b${v.name}\\s*\\{`).test(text)));
-      if (vtables.length === 0) continue;
-      for (const v of vtables) seen.add(`${v.origin.file}\0vtable ${v.name}`);
-      // The vtable struct is also a declared record: a plugin-side copy of it is compared field by field.
-      const records = new Map(declarations.records);
-      for (const v of vtables) records.set(v.name, { kind: 'struct', name: v.name, fields: v.fields, origin: v.origin });
-      interfaces.push({ ...emptyHostInterface(vtables[0].origin.file, configured), vtables, records, enums: declarations.enums, readFiles: declarations.files });
+      if (vtables.length > 0) {
+        for (const v of vtables) seen.add(`${v.origin.file}\0vtable ${v.name}`);
+        // The vtable struct is also a declared record: a plugin-side copy of it is compared field by field.
+        const records = new Map(declarations.records);
+        for (const v of vtables) records.set(v.name, { kind: 'struct', name: v.name, fields: v.fields, origin: v.origin });
+        interfaces.push({ ...emptyHostInterface(vtables[0].origin.file, configured), vtables, records, enums: declarations.enums, readFiles: declarations.files });
+      }
+      // A host crate that applies also declares its version constants, once (on its first interface).
+      if (interfaces.length > applying) interfaces[applying] = { ...interfaces[applying], constants: declarations.constants };
     }
     return interfaces;
   }
@@ -125,7 +131,8 @@ function readHost(host: CrateModel, configured: boolean): HostDeclarations {
   for (const lookups of readLibloadingLookups(host)) symbolSets.push({ ...emptyHostInterface(lookups.file, configured), functions: lookups.functions, statics: lookups.statics, ...declaredTypesOf(host, lookups.context) });
   const context: RustTypeContext = { records: new Map() };
   const vtables = readVtables(host, context);
-  return { symbolSets, vtables, ...declaredTypesOf(host, context), files: [...host.files.keys()] };
+  const constants = crateConstantItems(host).map((c): DeclaredConstant => ({ kind: 'constant', name: c.name, value: c.value, origin: originIn(host, c.file, c.item.range) }));
+  return { symbolSets, vtables, ...declaredTypesOf(host, context), constants, files: [...host.files.keys()] };
 }
 
 export function emptyHostInterface(file: string, configured: boolean): DeclaredInterface {
