@@ -31,5 +31,19 @@ describe('protocol: probe plan request', () => {
     assert.deepEqual(fromModule, fromManifest);
     const bad = (await client.connection.sendRequest(PROBE_PLAN_REQUEST, { uri: 'untitled:Untitled-1' })) as ProbePlanResult;
     assert.deepEqual(bad, { error: 'untitled:Untitled-1: not a file on disk' });
+    assert.deepEqual(plan.requiredSymbols, [], 'no declared interface, nothing required');
+  });
+
+  test('with a header in the crate: the required symbols and the declared version come in the same answer', async (t) => {
+    const header = '#include <stdint.h>\n#define PLUGIN_ABI_VERSION 4\nuint32_t plugin_abi_version(void);\nvoid plugin_reset(void);\n';
+    const root = writeTempTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': LIB_RS, 'src/config.rs': CONFIG_RS, 'include/plugin.h': header });
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const result = (await client.connection.sendRequest(PROBE_PLAN_REQUEST, { uri: fileUri(path.join(root, 'Cargo.toml')) })) as ProbePlanResult;
+    assert.ok('plan' in result, JSON.stringify(result));
+    assert.deepEqual(result.plan.requiredSymbols, [
+      { symbol: 'plugin_abi_version', kind: 'function', declaredAt: 'plugin.h:3' },
+      { symbol: 'plugin_reset', kind: 'function', declaredAt: 'plugin.h:4' },
+    ]);
+    assert.deepEqual(result.plan.probes.map((p) => [p.symbol, p.expected]), [['plugin_abi_version', { constant: 'PLUGIN_ABI_VERSION', value: '4', declaredAt: 'plugin.h:2' }]]);
   });
 });

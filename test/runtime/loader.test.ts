@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { requestFromPlan } from '../../client/src/loader/planRequest';
+import { runPreflightForPlan } from '../../client/src/loader/preflightStep';
 import { runLoad, LoadInputError, type LoadRequest } from '../../client/src/loader/runLoad';
 import type { LoadReport } from '../../client/src/loader/report';
 import { tempDir } from '../support/engine';
@@ -64,6 +65,19 @@ describe('loader on fixture plugins', () => {
     assert.deepEqual(stale.staleSymbols.map((m) => m.name), ['plugin_reset']);
     assert.match(stale.staleSymbols[0].message, /in the source but not in the library.*rebuild/);
     assert.deepEqual(stale.missingSymbols, []);
+  });
+
+  test('as the extension runs it (preflight from the probe plan): a symbol the header requires is missing, a wrong ABI version fails', async () => {
+    const plan = await fixturePlan('interface_gap');
+    const request = requestFromPlan(plan);
+    assert.ok(request.plan!.probes.every((p) => !('expected' in p)), 'the child gets the probe list, not the interface');
+    const report = await load('interface_gap', { preflight: (file) => runPreflightForPlan(file, plan) });
+    assert.equal(report.status, 'failed');
+    assert.deepEqual(report.missingSymbols.map((m) => [m.name, m.requiredBy]), [['plugin_reset', 'plugin.h:14']]);
+    assert.match(report.missingSymbols[0].message, /^`plugin_reset` is required by `plugin\.h:14` but not exported by the library/);
+    assert.deepEqual(probe(report, 'plugin_abi_version').declared, { constant: 'PLUGIN_ABI_VERSION', value: '3', declaredAt: 'plugin.h:8', matches: false });
+    assert.equal(probe(report, 'plugin_api_version').declared?.matches, true);
+    assert.deepEqual([probe(report, 'plugin_name').value, probe(report, 'plugin_tag').value], ['interface_gap', 'tag']);
   });
 
   test('a probe that panics: SIGABRT during its call, with the panic message', async () => {

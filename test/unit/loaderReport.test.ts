@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatReportJson, formatReportText } from '../../client/src/loader/formatText';
-import { statusOf, type LoadReport } from '../../client/src/loader/report';
+import { checkDeclared } from '../../client/src/loader/declaredValues';
+import { statusOf, type LoadReport, type ProbeResult } from '../../client/src/loader/report';
 import { panicOf } from '../../client/src/loader/runLoad';
 import { parseArgs, UsageError } from '../../server/src/cli/args';
 
@@ -51,6 +52,31 @@ describe('load report', () => {
     assert.equal(report({ refusal: 'not a library' }).status, 'refused');
     const refused = formatReportText(report({ refusal: 'koffi.load failed: invalid ELF header' }));
     assert.match(refused, /^refused: koffi.load failed: invalid ELF header$/m);
+  });
+
+  test('declared version constants: compared with what the probe returned (number or bigint); a mismatch fails and gets its own line', () => {
+    const probes: ProbeResult[] = [
+      { name: 'plugin_abi_version', declaration: 'uint32_t plugin_abi_version(void)', status: 'ok', value: 2, ms: 0.01 },
+      { name: 'plugin_api_version', declaration: 'uint64_t plugin_api_version(void)', status: 'ok', value: 9007199254740993n, ms: 0.01 },
+      { name: 'plugin_iface_version', declaration: 'uint32_t plugin_iface_version(void)', status: 'crashed' },
+    ];
+    checkDeclared(probes, {
+      plugin_abi_version: { constant: 'PLUGIN_ABI_VERSION', value: '3', declaredAt: 'plugin.h:8' },
+      plugin_api_version: { constant: 'PLUGIN_API_VERSION', value: '9007199254740993', declaredAt: 'plugin.h:9' },
+      plugin_iface_version: { constant: 'IFACE_VERSION', value: '1', declaredAt: 'plugin.h:10' },
+    });
+    assert.deepEqual(probes.map((p) => p.declared?.matches), [false, true, undefined], 'a probe that did not return is not compared');
+    const r = report({ probes: probes.slice(0, 2) });
+    assert.equal(r.status, 'failed');
+    const lines = formatReportText(r).split('\n');
+    assert.deepEqual(lines.slice(2, 6), [
+      'probe ok: plugin_abi_version = 2 (0.01 ms)',
+      'probe ok: plugin_api_version = 9007199254740993 (0.01 ms)',
+      'declared mismatch: plugin_abi_version = 2, but PLUGIN_ABI_VERSION is 3 at plugin.h:8: a host that checks the version refuses the plugin; return 3 or update the declaration',
+      'declared ok: plugin_api_version = 9007199254740993, as PLUGIN_API_VERSION at plugin.h:9',
+    ]);
+    assert.equal(lines[lines.length - 1], 'summary: 2 probes ok, 0 failed, 1 declared mismatch, 0 leaks, 0 missing; 412 ms');
+    assert.equal(report({ probes: probes.slice(1, 2) }).status, 'ok');
   });
 
   test('JSON writes 64-bit values above 2^53 as decimal strings', () => {

@@ -4,7 +4,8 @@ import { readFileSync, utimesSync, writeFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { crateExports } from '../../server/src/boundary/crateExports';
-import { preflight, preflightCrate } from '../../client/src/loader/preflight';
+import { compareExports, preflight, preflightCrate, type PreflightResult } from '../../client/src/loader/preflight';
+import { preflightOutcome } from '../../client/src/loader/preflightStep';
 import type { HostMachine } from '../../client/src/loader/formats';
 import { testEngine, writeTree } from '../support/engine';
 import { cargoBuildLibrary, copyFormatsFixture } from '../support/formatsFixture';
@@ -89,5 +90,18 @@ describe('preflight', () => {
     assert.ok(result.error?.message.startsWith(file));
     assert.equal(result.library, undefined);
     assert.equal(result.canLoad, false);
+  });
+
+  it('required symbols name where the interface declares them; one also in the source is reported once, as the source\'s', () => {
+    const range = { start: { line: 3, character: 0 }, end: { line: 3, character: 9 } };
+    const source = [{ symbol: 'plugin_init', kind: 'function' as const, file: '/c/src/lib.rs', range }];
+    const compared = compareExports(['plugin_abi_version'], source, [{ symbol: 'plugin_init', declaredAt: 'plugin.h:5' }, { symbol: 'plugin_reset', declaredAt: 'plugin.h:6' }, 'plugin_abi_version', 'plugin_stop']);
+    assert.deepEqual(compared.missingRequired.map((m) => [m.symbol, m.declaredAt]), [['plugin_init', 'plugin.h:5'], ['plugin_reset', 'plugin.h:6'], ['plugin_stop', undefined]]);
+    assert.equal(compared.missingRequired[1].message, "`plugin_reset` is required by `plugin.h:6` but not exported by the library: the host's lookup fails; export it with `#[no_mangle]`");
+    assert.match(compared.missingRequired[2].message, /^`plugin_stop` is required by the plugin interface but not exported/);
+    const result: PreflightResult = { libraryPath: '/l.so', library: undefined, error: undefined, problems: [], staleBuild: undefined, canLoad: true, ...compared };
+    const outcome = preflightOutcome(result);
+    assert.deepEqual(outcome.missingSymbols?.map((m) => [m.name, m.requiredBy]), [['plugin_init', 'plugin.h:5'], ['plugin_reset', 'plugin.h:6'], ['plugin_stop', undefined]]);
+    assert.match(outcome.missingSymbols![0].message, /^`plugin_init` is in the source but not in the library/);
   });
 });
