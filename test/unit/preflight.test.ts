@@ -94,7 +94,7 @@ describe('preflight', () => {
 
   it('required symbols name where the interface declares them; one also in the source is reported once, as the source\'s', () => {
     const range = { start: { line: 3, character: 0 }, end: { line: 3, character: 9 } };
-    const source = [{ symbol: 'plugin_init', kind: 'function' as const, file: '/c/src/lib.rs', range }];
+    const source = [{ symbol: 'plugin_init', kind: 'function' as const, item: 'plugin_init', file: '/c/src/lib.rs', range }];
     const compared = compareExports(['plugin_abi_version'], source, [{ symbol: 'plugin_init', declaredAt: 'plugin.h:5' }, { symbol: 'plugin_reset', declaredAt: 'plugin.h:6' }, 'plugin_abi_version', 'plugin_stop']);
     assert.deepEqual(compared.missingRequired.map((m) => [m.symbol, m.declaredAt]), [['plugin_init', 'plugin.h:5'], ['plugin_reset', 'plugin.h:6'], ['plugin_stop', undefined]]);
     assert.equal(compared.missingRequired[1].message, "`plugin_reset` is required by `plugin.h:6` but not exported by the library: the host's lookup fails; export it with `#[no_mangle]`");
