@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CARGO_SHORT_LINE } from '../../client/src/loadCommand/cargoProblems';
+import { CARGO_SHORT_LINE, parseCargoShort } from '../../client/src/loadCommand/cargoProblems';
 import { isCdylibManifest, manifestOfCrateRoot } from '../../client/src/loadCommand/crateRoots';
 import { reportFindings } from '../../client/src/loadCommand/reportFindings';
 import { escapeHtml, reportHtml } from '../../client/src/loadCommand/reportHtml';
@@ -83,5 +83,20 @@ describe('load command (no editor needed)', () => {
     const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'rust-plugin-guard-cargo');
     assert.equal(matcher.pattern.regexp, CARGO_SHORT_LINE.source);
     assert.ok(manifest.contributes.languages.some((l: { id: string }) => l.id === 'rust-plugin-guard-report'));
+  });
+
+  test('cargo paths: the extension resolves them against the cargo workspace root (not the VS Code folder); the contributed matcher auto-detects against the folder', () => {
+    // A cargo workspace in a subfolder: cargo prints members' paths relative to its root, dependencies' absolute.
+    const output = 'plugins/gain/src/lib.rs:4:5: error[E0425]: cannot find value `x` in this scope\n/home/u/dep/src/lib.rs:1:1: warning: unused import\n   Compiling gain v0.1.0\n';
+    const problems = parseCargoShort(output, '/ws/rust');
+    assert.deepEqual(problems.map((p) => [p.file, p.line, p.column, p.severity, p.code]), [
+      [path.resolve('/ws/rust', 'plugins/gain/src/lib.rs'), 4, 5, 'error', 'E0425'],
+      [path.resolve('/home/u/dep/src/lib.rs'), 1, 1, 'warning', undefined],
+    ]);
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'rust-plugin-guard-cargo');
+    // autoDetect: relative to the folder when the file exists there, else absolute (docs/loader.md: `base` + `fileLocation` for a subfolder workspace).
+    assert.deepEqual(matcher.fileLocation, ['autoDetect', '${workspaceFolder}']);
+    assert.deepEqual([matcher.owner, matcher.source], ['rust', 'cargo']);
   });
 });
