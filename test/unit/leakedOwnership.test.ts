@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding } from '../../server/src/engine/types';
@@ -155,18 +156,10 @@ pub extern "C" fn large_new() -> *mut Large { Box::into_raw(Box::new(Large { id:
   });
 
   test('a forgotten `CString` whose pointer is returned is a `CString` handout, with the `CString::from_raw` destructor fix', async () => {
-    const source = `use std::ffi::{c_char, CString};
-#[no_mangle]
-pub extern "C" fn kept_alive() -> *const c_char {
-    let name = CString::new("kept").unwrap_or_default();
-    let ptr = name.as_ptr();
-    std::mem::forget(name);
-    ptr
-}
-`;
-    const [finding, ...rest] = await findings(source);
+    // `kept_alive` in the dangling-pointer fixture: not dangling (forgotten), but leaked.
+    const [finding, ...rest] = await findings(readFileSync(path.join(__dirname, '..', 'fixtures', 'dangling', 'locals.rs'), 'utf8'));
     assert.equal(rest.length, 0);
-    assert.match(finding.message, /hands ownership of a `CString` to the host \(returned\), but no function of the crate takes it back with `CString::from_raw`/);
+    assert.match(finding.message, /`kept_alive` hands ownership of a `CString` to the host \(returned\), but no function of the crate takes it back with `CString::from_raw`/);
     assert.match(finding.fixes[0].edits[0].newText, /fn kept_alive_free\(ptr: \*mut std::ffi::c_char\)/);
   });
 });
