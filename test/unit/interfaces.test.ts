@@ -9,7 +9,7 @@ import { parseCbindgenConfig } from '../../server/src/interface/cbindgenConfig';
 import { applyEdits } from '../support/edits';
 import { nodeModulesAssets, testEngine, writeTree } from '../support/engine';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'interfaces');
 const OUR_RULES = new Set(['signature-mismatch', 'layout-mismatch', 'missing-export', 'abi-version-mismatch']);
@@ -158,4 +158,46 @@ test('missing-export stub: typed and attributed for the edition, compiles into t
   const rustc = spawnSync('rustc', ['--edition', '2024', '--crate-type', 'cdylib', '--emit', 'metadata', '--out-dir', out, '-'], { input: text, encoding: 'utf8' });
   assert.equal(rustc.status, 0, rustc.stderr);
   assert.equal(rustc.stderr, '');
+});
+
+test('header data symbols and whole-function mismatches: exact messages; a missing `extern` variable gets a static stub that compiles', async () => {
+  const h = `extern const int plugin_limit;
+extern double plugin_ratio;
+extern int (*plugin_hook)(void);
+void rust_abi(int x);
+void two(int a, int b);
+void take(const char *name);
+`;
+  const rs = `#[no_mangle]
+pub static plugin_ratio: f32 = 0.5;
+#[no_mangle]
+pub fn rust_abi(_x: i32) {}
+#[no_mangle]
+pub extern "C" fn two(_a: i32) {}
+#[no_mangle]
+pub extern "C" fn take(_name: &u8) {}
+`;
+  const dir = writeTree({ 'Cargo.toml': '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n', 'src/lib.rs': rs, 'plugin.h': h });
+  const file = path.join(dir, 'src', 'lib.rs');
+  const { findings } = await (await testEngine()).analyzeFile(file);
+  const ours = findings.filter((f) => OUR_RULES.has(f.rule));
+  assert.deepEqual(ours.map((f) => [f.rule, f.message, f.help]), [
+    ['missing-export', "`plugin_limit` is declared at `plugin.h:1` but `p` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", 'add `#[no_mangle] pub static plugin_limit: …` of the declared type, or remove it from the interface'],
+    ['missing-export', "`plugin_hook` is declared at `plugin.h:3` but `p` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", 'add `#[no_mangle] pub static plugin_hook: …` of the declared type, or remove it from the interface'],
+    ['signature-mismatch', '`plugin_ratio` has `f32` where `plugin.h:2` declares `double`: the static\'s type: `double` is a 64-bit float, `f32` is a 32-bit float. The host reads the bytes at its address as the declared type, so it gets a wrong value.', 'change it to `f64`, or fix the declaration'],
+    ['signature-mismatch', '`rust_abi` does not match `plugin.h:4`: it has the Rust ABI, the declaration is a C function. The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash).', 'declare it `extern "C" fn rust_abi`'],
+    ['signature-mismatch', '`two` does not match `plugin.h:5`: the declaration takes 2 parameter(s), the Rust function 1. The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash).', 'give `two` the 2 declared parameter(s), or fix the declaration'],
+    ['signature-mismatch', '`take` has `&u8` where `plugin.h:6` declares `const char *`: parameter 1 (`name`): `const char *` may be NULL, but `&u8` promises Rust it never is. The host may pass NULL, and a NULL reference is undefined behaviour in Rust.', 'take `Option<&u8>` and return early on `None`, or use a raw pointer'],
+  ]);
+  // `int (*)(void)` in a static is a pointer (not `Sync`): no stub. `const int` is, and rustc accepts it.
+  assert.deepEqual(ours.filter((f) => f.rule === 'missing-export').map((f) => f.fixes.map((x) => x.title)), [['Add `plugin_limit` static'], []]);
+  const text = applyEdits(rs, ours[0].fixes[0].edits);
+  assert.match(text, /#\[no_mangle\]\n#\[allow\(non_upper_case_globals\)\]\npub static plugin_limit: core::ffi::c_int = 0;\n$/);
+  const rustc = spawnSync('rustc', ['--edition', '2021', '--crate-type', 'cdylib', '--crate-name', 'p', '--emit', 'metadata', '--out-dir', path.join(dir, 'out'), '-'], { input: text, encoding: 'utf8' });
+  assert.equal(rustc.status, 0, rustc.stderr);
+  assert.equal(rustc.stderr, '');
+  writeFileSync(file, text);
+  (await testEngine()).files.invalidate(file);
+  const after = (await (await testEngine()).analyzeFile(file)).findings;
+  assert.ok(!after.some((f) => f.rule === 'missing-export' && f.message.startsWith('`plugin_limit`')));
 });

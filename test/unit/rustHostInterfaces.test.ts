@@ -1,13 +1,15 @@
 // Declared interfaces from host-side Rust: each reader (dlopen2 `WrapperApi`, libloading lookups, vtables) on
 // small workspaces, the fixture workspace's plugins (positive and silent), and host edits re-checking the plugin.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../server/src/engine/types';
 import { symbolName, tolerated, turbofishOf } from '../../server/src/interface/rustHost/libloading';
 import { asFunctionText } from '../../server/src/interface/rustHost/vtables';
 import { DependentFiles } from '../../server/src/lsp/dependentFiles';
+import { applyEdits } from '../support/edits';
 import { testEngine, writeTree } from '../support/engine';
 
 const WORKSPACE = path.join(__dirname, '..', 'fixtures', 'interfaces', 'rust-host-workspace');
@@ -246,4 +248,47 @@ test('a broken Cargo.toml elsewhere in the workspace never stops the plugin anal
   writeFileSync(path.join(root, 'half', 'Cargo.toml'), '[package\nname = ');
   const { crate } = await engine.analyzeFile(path.join(root, 'plugin', 'src', 'lib.rs'));
   assert.deepEqual(crate!.interfaces, []);
+});
+
+test('missing data symbols: a dlopen2 `&u32` field gets a static stub that rustc compiles; a pointer-typed one gets none', async () => {
+  const root = workspace(
+    '#[no_mangle]\npub extern "C" fn start() {}\n',
+    `#[derive(WrapperApi)]
+struct Api<'a> {
+    start: unsafe extern "C" fn(),
+    plugin_flags: &'a u32,
+    PLUGIN_NAME: &'a *const u8,
+}
+fn main() {}
+`,
+  );
+  const { findings } = await analyse(root);
+  const missing = ours(findings).filter((f) => f.rule === 'missing-export');
+  assert.deepEqual(missing.map((f) => [f.message, f.fixes.map((x) => x.title)]), [
+    ["`plugin_flags` is declared at `main.rs:4` but `plugin` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", ['Add `plugin_flags` static']],
+    ["`PLUGIN_NAME` is declared at `main.rs:5` but `plugin` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", []],
+  ]);
+  const lib = path.join(root, 'plugin', 'src', 'lib.rs');
+  const text = applyEdits(readFileSync(lib, 'utf8'), missing[0].fixes[0].edits);
+  const rustc = spawnSync('rustc', ['--edition', '2021', '--crate-type', 'cdylib', '--crate-name', 'plugin', '--emit', 'metadata', '--out-dir', path.join(root, 'out'), '-'], { input: text, encoding: 'utf8' });
+  assert.equal(rustc.status, 0, rustc.stderr);
+  assert.equal(rustc.stderr, '');
+  writeFileSync(lib, text);
+  (await testEngine()).files.invalidate(lib);
+  assert.deepEqual(ours((await analyse(root)).findings).map((f) => /`(\w+)`/.exec(f.message)![1]), ['PLUGIN_NAME']);
+});
+
+test('abi-version-mismatch reads version constants of an applying host crate', async () => {
+  const host = (version: number) => `pub const PLUGIN_ABI_VERSION: u32 = ${version};
+pub const MAX_PLUGINS: u32 = 8;
+#[derive(WrapperApi)]
+struct Api { plugin_abi_version: unsafe extern "C" fn() -> u32 }
+fn main() {}
+`;
+  const plugin = '#[no_mangle]\npub extern "C" fn plugin_abi_version() -> u32 {\n    3\n}\n';
+  const newer = ours((await analyse(workspace(plugin, host(4)))).findings);
+  assert.deepEqual(newer.map((f) => [f.rule, f.message, f.fixes.map((x) => x.title)]), [
+    ['abi-version-mismatch', '`plugin_abi_version` reports version 3, but `PLUGIN_ABI_VERSION` is 4 at `main.rs:1`: a host checking the version refuses the plugin, or one that does not check uses it with the wrong interface.', ['Change to `4` to match `main.rs:1`']],
+  ]);
+  assert.deepEqual(ours((await analyse(workspace(plugin, host(3)))).findings), [], 'the same version (and a constant that is no version) is silent');
 });
