@@ -1,7 +1,6 @@
 // Declared interfaces from host-side Rust: each reader (dlopen2 `WrapperApi`, libloading lookups, vtables) on
 // small workspaces, the fixture workspace's plugins (positive and silent), and host edits re-checking the plugin.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -11,6 +10,7 @@ import { asFunctionText } from '../../server/src/interface/rustHost/vtables';
 import { DependentFiles } from '../../server/src/lsp/dependentFiles';
 import { applyEdits } from '../support/edits';
 import { testEngine, writeTree } from '../support/engine';
+import { rustcDiagnostics } from '../support/rustc';
 
 const WORKSPACE = path.join(__dirname, '..', 'fixtures', 'interfaces', 'rust-host-workspace');
 const OUR_RULES = new Set(['signature-mismatch', 'layout-mismatch', 'missing-export', 'abi-version-mismatch']);
@@ -270,10 +270,8 @@ fn main() {}
   ]);
   const lib = path.join(root, 'plugin', 'src', 'lib.rs');
   const text = applyEdits(readFileSync(lib, 'utf8'), missing[0].fixes[0].edits);
-  const rustc = spawnSync('rustc', ['--edition', '2021', '--crate-type', 'cdylib', '--crate-name', 'plugin', '--emit', 'metadata', '--out-dir', path.join(root, 'out'), '-'], { input: text, encoding: 'utf8' });
-  assert.equal(rustc.status, 0, rustc.stderr);
-  assert.equal(rustc.stderr, '');
   writeFileSync(lib, text);
+  assert.deepEqual(rustcDiagnostics(lib, '2021').map((d) => d.message), []);
   (await testEngine()).files.invalidate(lib);
   assert.deepEqual(ours((await analyse(root)).findings).map((f) => /`(\w+)`/.exec(f.message)![1]), ['PLUGIN_NAME']);
 });

@@ -8,7 +8,7 @@ import type { ParserAssets } from '../parsing/treeSitter';
 import { DEFAULT_CBINDGEN_CONFIG, parseCbindgenConfig, type CbindgenConfig } from './cbindgenConfig';
 import { loadCParser, parseHeader } from './cHeader/parseHeader';
 import type { HeaderDeclarations } from './cHeader/declarations';
-import type { DeclaredInterface } from './model';
+import { emptyDeclaredInterface, type DeclaredInterface } from './model';
 import { DEFAULT_VERSION_NAMES } from './versionNames';
 import { HostInterfaces } from './rustHost/hostInterfaces';
 
@@ -150,16 +150,5 @@ function staticBase(glob: string): string {
 }
 
 function emptyInterface(file: string, reason: DeclaredInterface['reason'], cbindgen: CbindgenConfig, error: string | undefined): DeclaredInterface {
-  return {
-    source: 'c-header',
-    file,
-    reason,
-    functions: [],
-    records: new Map(),
-    enums: new Map(),
-    typedefs: new Map(),
-    constants: [],
-    names: cbindgen.names,
-    errors: error ? [error] : [],
-  };
+  return { ...emptyDeclaredInterface('c-header', file, reason, cbindgen.names), errors: error ? [error] : [] };
 }

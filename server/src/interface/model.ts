@@ -145,6 +145,11 @@ export interface DeclaredInterface {
 
 export const IDENTITY_NAMES: NameMapping = { declaredNameOf: (name) => name };
 
+/** An interface that declares nothing yet; each source fills in what it reads. */
+export function emptyDeclaredInterface(source: InterfaceSourceKind, file: string, reason: DeclaredInterface['reason'], names: NameMapping = IDENTITY_NAMES): DeclaredInterface {
+  return { source, file, reason, functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [], statics: [], vtables: [], names, errors: [] };
+}
+
 /** `plugin.h:12` for messages and fix titles. */
 export function shortLocation(origin: DeclarationOrigin): string {
   const base = origin.file.split(/[\\/]/).pop() ?? origin.file;

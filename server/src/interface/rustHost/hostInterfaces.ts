@@ -8,7 +8,7 @@ import { buildCrateModel, type CrateInfo, type CrateModel } from '../../crate/cr
 import { CrateDiscovery } from '../../crate/discovery';
 import type { FileStore } from '../../crate/fileStore';
 import { ManifestError, type Manifest } from '../../crate/manifest';
-import { IDENTITY_NAMES, type DeclaredConstant, type DeclaredEnum, type DeclaredInterface, type DeclaredRecord, type DeclaredVtable } from '../model';
+import { emptyDeclaredInterface, type DeclaredConstant, type DeclaredEnum, type DeclaredInterface, type DeclaredRecord, type DeclaredVtable } from '../model';
 import type { RustTypeContext } from '../rustCType';
 import { crateConstantItems, rustExports } from '../rustSide';
 import { declaredTypesOf, originIn } from './hostTypes';
@@ -136,18 +136,5 @@ function readHost(host: CrateModel, configured: boolean): HostDeclarations {
 }
 
 export function emptyHostInterface(file: string, configured: boolean): DeclaredInterface {
-  return {
-    source: 'rust-host',
-    file,
-    reason: configured ? 'configured' : 'host-crate',
-    functions: [],
-    records: new Map(),
-    enums: new Map(),
-    typedefs: new Map(),
-    constants: [],
-    statics: [],
-    vtables: [],
-    names: IDENTITY_NAMES,
-    errors: [],
-  };
+  return emptyDeclaredInterface('rust-host', file, configured ? 'configured' : 'host-crate');
 }
