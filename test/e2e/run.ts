@@ -1,7 +1,7 @@
 // End-to-end: the packed .vsix in a real VS Code (code-server 4.99.4) driven in Chromium through its UI.
 // Works on temporary copies of examples/ and never writes into the repository (except test-results/).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -48,10 +48,43 @@ function contributesLoadPlugin(): boolean {
   return manifest.contributes.commands?.some((c) => c.command === LOAD_PLUGIN) ?? false;
 }
 
-/** The extension host logs "ExtensionService#_doActivateExtension <id>, startup: …, activation time …" with trace logging. */
+/** The extension host logs "ExtensionService#_doActivateExtension <id>, startup: …, activationEvent: '…'" (what activated it, not how long). */
 function activationFromLogs(userDataDir: string): string | undefined {
-  const found = spawnSync('grep', ['-rh', 'rust-plugin-guard', path.join(userDataDir, 'logs')], { encoding: 'utf8' }).stdout;
-  return found.split('\n').find((l) => /activat/i.test(l));
+  const found = spawnSync('grep', ['-rh', 'ExtensionService#_doActivateExtension rust-plugin-guard', path.join(userDataDir, 'logs')], { encoding: 'utf8' }).stdout;
+  return /_doActivateExtension (.*)$/m.exec(found)?.[1]?.trim();
+}
+
+/**
+ * Runs "Load plugin" from the palette on examples/plugin: "Build first" (cargo build in the temporary copy),
+ * the first-load confirmation dialog, then the report webview.
+ * The example plugin imports `host_log` from its host, so a standalone dlopen refuses it: the report says so,
+ * which also proves the loader child ran koffi from the installed .vsix (without koffi it dies at start).
+ */
+async function loadExamplePlugin(wb: Workbench): Promise<void> {
+  await wb.runCommand('Rust Plugin Guard: Load plugin');
+  await wb.pickQuickInput('Load plugin', 'plugin');
+  await wb.pickQuickInput('Load plugin: which build?', 'debug');
+  await wb.pickQuickInput('Load plugin: build the crate first?', 'Build first');
+  // cargo builds the temporary copy (a few seconds cold), then the modal asks once per library.
+  await wb.answerDialog('Load libgreeter_plugin.so?', 'Load');
+  const { tab, body } = wb.webview('Load: greeter-plugin');
+  await tab.waitFor({ timeout: UI_TIMEOUT });
+  await body.locator('h1.refused', { hasText: 'Not loaded' }).waitFor({ timeout: UI_TIMEOUT });
+  await body.locator('.box.failed', { hasText: 'undefined symbol: host_log' }).waitFor({ timeout: UI_TIMEOUT });
+  await body.locator('li', { hasText: 'greeter_new not called: takes arguments the loader cannot invent' }).waitFor({ timeout: UI_TIMEOUT });
+}
+
+/** The text report in the Output panel (maximised so that the editor renders every line): exports and verdict. */
+async function textReport(wb: Workbench): Promise<string> {
+  await wb.runCommand('View: Toggle Maximized Panel');
+  const text = await wb.waitForOutput((t) => /^load report: /m.test(t) && /^summary: /m.test(t), 'a whole load report');
+  const exports = /^exports: \d+ symbols: (.*)$/m.exec(text)?.[1]?.split(', ') ?? [];
+  for (const symbol of ['greeter_new', 'greeter_free', 'greeter_set_level', 'greeter_set_greeting', 'greeter_vtable']) check(exports.includes(symbol), `exports line lacks ${symbol}:\n${text}`);
+  check(!exports.includes('greeter_identity'), `a generic function cannot be exported, yet the report lists it:\n${text}`);
+  check(/^load report: refused$/m.test(text), `verdict line:\n${text}`);
+  check(/^refused: koffi\.load failed: .*undefined symbol: host_log/m.test(text), `the refusal should name the host import host_log:\n${text}`);
+  check(/^crate: greeter-plugin \(debug\) /m.test(text), `crate line:\n${text}`);
+  return text;
 }
 
 async function main(): Promise<void> {
@@ -96,8 +129,8 @@ async function main(): Promise<void> {
       await wb.waitForProblems('PluginConfig', (rows) => !rows.some((r) => r.text.includes('`PluginConfig` crosses the C boundary in `greeter_new`')), 'the PluginConfig finding gone');
       // The fix edits config.rs, which is not open: VS Code holds it as an unsaved model until Save All.
       await wb.runCommand('File: Save All Files');
-      const after = await waitForFile(config, (text) => text !== before);
-      check(/#\[repr\(C\)\]\s*(?:#\[[^\]]*\]\s*)*pub struct PluginConfig/.test(after), `config.rs after the fix:\n${after}`);
+      // Wait for the fixed text itself: a read while the editor writes may see an empty or partial file.
+      await waitForFile(config, (text) => /#\[repr\(C\)\]\s*(?:#\[[^\]]*\]\s*)*pub struct PluginConfig/.test(text), '#[repr(C)] on PluginConfig');
     });
     await step(page, 'settings: generic-export becomes a warning', async () => {
       await setWorkspaceRules(wb, { 'generic-export': 'warning' });
@@ -108,13 +141,15 @@ async function main(): Promise<void> {
       await wb.waitForProblems('greeter_identity', (rows) => !rows.some((r) => r.text.includes('generic-export')), 'generic-export gone');
       await wb.waitForProblems('greeter_set_greeting', (rows) => rows.some((r) => r.text.includes('ffi-unsafe-type')), 'ffi-unsafe-type kept');
     });
-    const loadPluginContributed = contributesLoadPlugin();
-    if (loadPluginContributed) {
-      await step(page, 'Load plugin is offered in the trusted workspace', async () => {
-        const entries = await wb.commandPaletteEntries('Rust Plugin Guard: Load plugin');
-        check(entries.some((e) => /Load plugin/i.test(e)), `palette entries: ${entries.join(', ')}`);
-      });
-    }
+    check(contributesLoadPlugin(), `package.json does not contribute ${LOAD_PLUGIN}`);
+    await step(page, 'Load plugin is offered in the trusted workspace', async () => {
+      const entries = await wb.commandPaletteEntries('Rust Plugin Guard: Load plugin');
+      check(entries.some((e) => /Load plugin/i.test(e)), `palette entries: ${entries.join(', ')}`);
+    });
+    await step(page, 'Load plugin: build, confirm, the report webview', () => loadExamplePlugin(wb));
+    const report = await step(page, 'Load plugin: the text report in the Output panel', () => textReport(wb));
+    await wb.runCommand('View: Toggle Maximized Panel');
+    const activation = await step(page, 'activation time in Show Running Extensions', () => wb.activationTime('Rust Plugin Guard'));
 
     // Untrusted copy.
     const untrusted = copyExamples(work, 'untrusted');
@@ -128,18 +163,17 @@ async function main(): Promise<void> {
       await wb.showProblems();
       await wb.waitForProblems('PluginConfig', (rows) => rows.some((r) => r.text.includes('`PluginConfig` crosses the C boundary in `greeter_new`') && r.text.includes('missing-repr-c')), 'missing-repr-c in the untrusted copy');
     });
-    if (loadPluginContributed) {
-      await step(page, 'untrusted: Load plugin is not offered', async () => {
-        const entries = await wb.commandPaletteEntries('Rust Plugin Guard: Load plugin');
-        check(!entries.some((e) => /Load plugin/i.test(e)), `Load plugin offered in Restricted Mode: ${entries.join(', ')}`);
-      });
-    } else {
-      console.log(`e2e: NOT RUN: the Load plugin steps (package.json does not contribute ${LOAD_PLUGIN} yet)`);
-    }
-    const activation = activationFromLogs(server.userDataDir);
-    console.log(`e2e: activation log line: ${activation ?? 'not found'}`);
+    await step(page, 'untrusted: Load plugin is not offered', async () => {
+      const entries = await wb.commandPaletteEntries('Rust Plugin Guard: Load plugin');
+      check(!entries.some((e) => /Load plugin/i.test(e)), `Load plugin offered in Restricted Mode: ${entries.join(', ')}`);
+    });
+    const activationEvent = activationFromLogs(server.userDataDir);
+    const vsixBytes = statSync(vsix).size;
+    console.log(`e2e: activation ${activation.ms} ms ("${activation.shown}" in Show Running Extensions; ${activationEvent ?? 'no activation line in the logs'})`);
+    console.log(`e2e: ${report.split('\n')[0]}; .vsix ${(vsixBytes / 1024 / 1024).toFixed(2)} MiB`);
     console.log(`e2e: passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, results)}`);
-    writeFileSync(path.join(results, 'timings.json'), JSON.stringify({ totalMs: Date.now() - started, steps: timings, activation }, null, 2));
+    const timing = { totalMs: Date.now() - started, activationMs: activation.ms, activationShown: activation.shown, activationEvent, vsixBytes, steps: timings };
+    writeFileSync(path.join(results, 'timings.json'), JSON.stringify(timing, null, 2));
   } finally {
     await browser?.close();
     await server?.stop();
@@ -148,12 +182,13 @@ async function main(): Promise<void> {
 }
 
 /** Polls a file on disk until `predicate` holds on its text (the editor writes it asynchronously). */
-async function waitForFile(file: string, predicate: (text: string) => boolean): Promise<string> {
+async function waitForFile(file: string, predicate: (text: string) => boolean, what: string): Promise<string> {
   const deadline = Date.now() + UI_TIMEOUT;
   let text = readFileSync(file, 'utf8');
   while (!predicate(text)) {
-    if (Date.now() > deadline) throw new Error(`${file} never changed; it holds:\n${text}`);
-    await new Promise((resolve) => setImmediate(resolve));
+    if (Date.now() > deadline) throw new Error(`${file} never showed ${what}; it holds:\n${text}`);
+    // A poll interval, not a sleep: the condition is re-checked until the deadline.
+    await new Promise((resolve) => setTimeout(resolve, 25));
     text = readFileSync(file, 'utf8');
   }
   return text;

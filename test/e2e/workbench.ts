@@ -125,8 +125,70 @@ export class Workbench {
     await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   }
 
+  /** Picks the entry labelled `label` of the quick pick titled `title` with a click, as a person would. */
+  async pickQuickInput(title: string, label: string): Promise<void> {
+    const titled = this.quickInput().locator('.quick-input-title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
+    await titled.waitFor({ timeout: UI_TIMEOUT });
+    const row = this.quickInput().locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+    await row.first().click({ timeout: UI_TIMEOUT });
+    // The same widget shows the next question; wait until this one is gone.
+    await titled.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /** Answers a modal dialog (e.g. a modal warning message) that contains `text` with the button `button`. */
+  async answerDialog(text: string, button: string): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box', { hasText: text });
+    await dialog.waitFor({ timeout: UI_TIMEOUT });
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  }
+
+  /** The text of the Output panel's editor once `predicate` holds on it (spaces normalised). */
+  async waitForOutput(predicate: (text: string) => boolean, what: string): Promise<string> {
+    const lines = this.page.locator('.part.panel .output-view .monaco-editor .view-lines');
+    await lines.waitFor({ timeout: UI_TIMEOUT });
+    // The Output view's filter box keeps what was typed into the Problems filter: clear it to see every line.
+    await this.page.locator('.part.panel .title .viewpane-filter input:visible').fill('');
+    const deadline = Date.now() + UI_TIMEOUT;
+    let text = '';
+    while (Date.now() < deadline) {
+      // One entry per rendered line, in screen order (the editor may render them out of order in the DOM).
+      text = await lines.evaluate((el) =>
+        [...el.querySelectorAll('.view-line')]
+          .map((l) => l as unknown as { style: { top: string }; textContent: string | null })
+          .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+          .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+          .join('\n'),
+      );
+      if (predicate(text)) return text;
+      await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
+    }
+    throw new Error(`the Output panel never showed ${what}; it showed:\n${text}`);
+  }
+
+  /** The body of the webview editor whose tab is titled `title` (webviews nest two iframes). */
+  webview(title: string): { tab: Locator; body: Locator } {
+    const tab = this.page.locator(`.tab[aria-label*="${title}"]`);
+    const body = this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
+    return { tab, body };
+  }
+
+  /** "Developer: Show Running Extensions": the activation time shown for the extension named `name`, in ms. */
+  async activationTime(name: string): Promise<{ ms: number; shown: string }> {
+    await this.runCommand('Developer: Show Running Extensions');
+    const row = this.page.locator('.runtime-extensions-editor .monaco-list-row').filter({ has: this.page.locator('.name', { hasText: name }) });
+    const time = row.locator('.activation-time', { hasText: /\d+ms/ });
+    await time.waitFor({ timeout: UI_TIMEOUT });
+    const shown = (await time.textContent()) ?? '';
+    return { ms: Number(/(\d+)ms/.exec(shown)?.[1]), shown };
+  }
+
   /** Waits until no editor tab shows unsaved changes. */
   async waitForAllSaved(): Promise<void> {
     await this.page.locator('.tab.dirty').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
