@@ -1,7 +1,7 @@
 import type { Finding } from '../engine/types';
 import { shortLocation } from '../interface/model';
 import { crateConstants, returnedConstant, rustExports } from '../interface/rustSide';
-import { DEFAULT_VERSION_NAMES, versionNamePattern, versionWord } from '../interface/versionNames';
+import { DEFAULT_VERSION_NAMES, versionFor, versionNamePattern } from '../interface/versionNames';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
@@ -25,9 +25,8 @@ export const abiVersionMismatch: Rule = {
       const found = item.kind === 'function' ? returnedConstant(crate, item, module, constants) : constants.has(item.name) ? { value: constants.get(item.name)!, range: item.nameRange } : undefined;
       if (!found) continue;
       // The constant whose name is closest to the symbol (`plugin_abi_version` ↔ `PLUGIN_ABI_VERSION`).
-      const wanted = exported.symbol.toUpperCase();
-      const version = versions.find((v) => v.name.toUpperCase() === wanted) ?? versions.find((v) => versionWord(v.name, VERSION_NAME) === versionWord(wanted, VERSION_NAME)) ?? versions[0];
-      if (version.value === found.value) continue;
+      const version = versionFor(exported.symbol, versions, VERSION_NAME);
+      if (!version || version.value === found.value) continue;
       if (isSuppressed(crate, ABI_VERSION_MISMATCH, [], { items: owners, module, file: module.file })) continue;
       findings.push({
         rule: ABI_VERSION_MISMATCH,
