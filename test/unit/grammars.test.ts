@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
+import { formatReportText } from '../../client/src/loader/formatText';
+import type { LoadReport } from '../../client/src/loader/report';
 
 const root = path.join(__dirname, '..', '..');
 const REPORT = 'source.rust-plugin-guard-report';
@@ -84,32 +86,112 @@ describe('FFI marker injection into Rust', () => {
   });
 });
 
-describe('load report grammar', () => {
-  test('labels, verdicts and numbers with units', async () => {
-    assert.deepEqual(await tokens(REPORT, 'status: failed in 12.5 ms'), [
-      'status => variable.other.property.label.rust-plugin-guard-report',
-      ': => punctuation.separator.key-value.rust-plugin-guard-report',
-      'failed => markup.deleted.verdict.failed.rust-plugin-guard-report',
-      ' in  => source.rust-plugin-guard-report',
-      '12.5 => constant.numeric.rust-plugin-guard-report',
-      ' => source.rust-plugin-guard-report',
-      'ms => keyword.other.unit.rust-plugin-guard-report',
-    ].filter((t) => !/^\s* =>/.test(t)));
+describe('load report grammar on a report made by formatReportText', () => {
+  const S = '.rust-plugin-guard-report';
+  const report: LoadReport = {
+    version: 1,
+    status: 'crashed',
+    library: '/work/target/debug/libhealthy.so',
+    crate: { name: 'healthy', manifest: '/work/healthy/Cargo.toml', profile: 'debug' },
+    loadMs: 0.95,
+    exports: ['config_free', 'config_new', 'plugin_abi_version', 'plugin_description'],
+    missingSymbols: [{ name: 'plugin_reset', message: '`plugin_reset` is exported by the source but not by the library' }],
+    staleSymbols: [],
+    probes: [
+      { name: 'plugin_abi_version', declaration: 'uint32_t plugin_abi_version(void)', status: 'ok', value: 3, ms: 0.01 },
+      { name: 'plugin_description', declaration: 'char *plugin_description(void)', status: 'ok', value: 'a "quoted" text', freedWith: 'plugin_string_free', ms: 0.07 },
+      { name: 'config_new', declaration: 'void *config_new(void)', status: 'ok', value: '0x55d0c3a2b2c0' },
+      { name: 'session_new', declaration: 'void *session_new(void)', status: 'failed', value: null },
+      { name: 'plugin_ready', declaration: 'bool plugin_ready(void)', status: 'ok', value: true },
+      { name: 'plugin_scale', declaration: 'double plugin_scale(void)', status: 'not-run' },
+      { name: 'plugin_init', declaration: 'int plugin_init(void)', status: 'crashed' },
+    ],
+    leaks: [
+      { constructor: 'config_new', destructor: 'config_free', measure: 'mallinfo2', verdict: 'ok', iterations: 91561, roundBytesPerIteration: [5.74, 0.34, 0.04], bytesPerIteration: 0.04 },
+      { constructor: 'session_new', destructor: 'session_free', measure: 'mallinfo2', verdict: 'leak', iterations: 2000, roundBytesPerIteration: [40, 32.01, 32.02], bytesPerIteration: 32.01 },
+      { constructor: 'buffer_new', measure: 'rss', verdict: 'leak', iterations: 200, roundBytesPerIteration: [4200, 4149.04, 4150], bytesPerIteration: 4149.04 },
+    ],
+    crash: { kind: 'signal', signal: 'SIGABRT', step: 'call plugin_init', functions: ['plugin_init'], message: 'SIGABRT (panic) during call plugin_init', panic: 'panicked at src/lib.rs:12:9: no ABI version registered' },
+    notes: ['plugin_add not called: takes arguments the loader cannot invent'],
+    stderr: '',
+    totalMs: 412,
+  };
+  const lines = formatReportText(report).split('\n');
+
+  /** The line of the report that starts with `prefix` (the test fails if formatReportText stops writing it). */
+  function line(prefix: string): string {
+    const found = lines.find((l) => l.startsWith(prefix));
+    assert.ok(found, `no line starting with "${prefix}" in:\n${lines.join('\n')}`);
+    return found;
+  }
+
+  /** Asserts that each `text` is a token of `text` on that line, with that innermost scope (every occurrence). */
+  async function expectScopes(text: string, expected: Record<string, string>): Promise<void> {
+    const list = await tokens(REPORT, text);
+    for (const [token, scope] of Object.entries(expected)) {
+      const found = list.filter((t) => t.startsWith(`${token} => `));
+      assert.ok(found.length > 0, `"${token}" is not one token of "${text}":\n${list.join('\n')}`);
+      for (const t of found) assert.equal(t, `${token} => ${scope}${S}`, text);
+    }
+  }
+
+  test('the header and the overall verdicts', async () => {
+    await expectScopes(line('load report:'), { 'load report': 'keyword.other.report', crashed: 'markup.deleted.verdict.crashed' });
+    const verdicts = { ok: 'markup.inserted.verdict.ok', failed: 'markup.deleted.verdict.failed', refused: 'markup.changed.verdict.refused' } as const;
+    for (const [status, scope] of Object.entries(verdicts)) {
+      const text = formatReportText({ ...report, status: status as LoadReport['status'] }).split('\n')[0]!;
+      await expectScopes(text, { [status]: scope });
+    }
   });
-  test('symbols in backticks, signals, paths and ok / not-run verdicts', async () => {
-    const line = '  probe `greeter_new` ok, `greeter_free` not-run: SIGSEGV in /tmp/libgreeter.so';
-    const scoped = (await tokens(REPORT, line)).filter((t) => !t.endsWith('=> source.rust-plugin-guard-report') && !t.includes('punctuation'));
-    assert.deepEqual(scoped, [
-      'greeter_new => entity.name.function.symbol.rust-plugin-guard-report',
-      'ok => markup.inserted.verdict.ok.rust-plugin-guard-report',
-      'greeter_free => entity.name.function.symbol.rust-plugin-guard-report',
-      'not-run => markup.changed.verdict.skipped.rust-plugin-guard-report',
-      'SIGSEGV => constant.language.signal.rust-plugin-guard-report',
-      '/tmp/libgreeter.so => string.unquoted.path.rust-plugin-guard-report',
-    ]);
+
+  test('library, crate and load time: paths, profile, numbers with units', async () => {
+    await expectScopes(line('library:'), { library: 'keyword.other.library', '/work/target/debug/libhealthy.so': 'string.unquoted.path' });
+    await expectScopes(line('crate:'), { healthy: 'entity.name.type.crate', debug: 'constant.other.profile', '/work/healthy/Cargo.toml': 'string.unquoted.path' });
+    await expectScopes(line('loaded:'), { '0.95': 'constant.numeric', ms: 'keyword.other.unit' });
   });
-  test('headings', async () => {
-    assert.deepEqual(await tokens(REPORT, '## Probes'), ['##  => markup.heading.rust-plugin-guard-report', 'Probes => entity.name.section.rust-plugin-guard-report']);
+
+  test('exported and missing symbols', async () => {
+    await expectScopes(line('exports:'), { '4': 'constant.numeric', config_free: 'entity.name.function.symbol', config_new: 'entity.name.function.symbol', plugin_abi_version: 'entity.name.function.symbol', plugin_description: 'entity.name.function.symbol' });
+    await expectScopes(line('missing:'), { missing: 'markup.deleted.verdict.failed', plugin_reset: 'entity.name.function.symbol' });
+  });
+
+  test('probes: verdicts, symbols and every kind of value', async () => {
+    await expectScopes(line('probe ok: plugin_abi_version'), { ok: 'markup.inserted.verdict.ok', plugin_abi_version: 'entity.name.function.symbol', '3': 'constant.numeric', '0.01': 'constant.numeric', ms: 'keyword.other.unit' });
+    await expectScopes(line('probe ok: plugin_description'), { '"a \\"quoted\\" text"': 'string.quoted.double', 'freed with': 'keyword.other.freed-with', plugin_string_free: 'entity.name.function.symbol' });
+    await expectScopes(line('probe ok: config_new'), { '0x55d0c3a2b2c0': 'constant.numeric.hex.pointer' });
+    await expectScopes(line('probe ok: plugin_ready'), { true: 'constant.language.boolean' });
+    await expectScopes(line('probe failed:'), { failed: 'markup.deleted.verdict.failed', session_new: 'entity.name.function.symbol' });
+    await expectScopes(line('probe not-run:'), { 'not-run': 'markup.changed.verdict.not-run', plugin_scale: 'entity.name.function.symbol' });
+    await expectScopes(line('probe crashed:'), { crashed: 'markup.deleted.verdict.crashed', plugin_init: 'entity.name.function.symbol' });
+  });
+
+  test('leak check: ok and leak verdicts, pairs, the measure and the figures', async () => {
+    await expectScopes(line('leak ok:'), { leak: 'keyword.other.leak', ok: 'markup.inserted.verdict.ok', config_new: 'entity.name.function.symbol', config_free: 'entity.name.function.symbol', mallinfo2: 'support.constant.measure', '0.04': 'constant.numeric', '5.74': 'constant.numeric', '91561': 'constant.numeric', 'B/iteration': 'keyword.other.unit' });
+    const leaked = await tokens(REPORT, line('leak leak:'));
+    assert.deepEqual(leaked.slice(0, 2), [`leak => keyword.other.leak${S}`, `leak => markup.deleted.verdict.failed${S}`]);
+    assert.ok(leaked.includes(`32.01 => constant.numeric${S}`), leaked.join('\n'));
+    await expectScopes(line('growth leak:'), { growth: 'keyword.other.leak', leak: 'markup.deleted.verdict.failed', buffer_new: 'entity.name.function.symbol', rss: 'support.constant.measure', '4149.04': 'constant.numeric' });
+  });
+
+  test('crash and panic: signal, step, source location', async () => {
+    await expectScopes(line('crash:'), { crash: 'markup.deleted.verdict.crashed', SIGABRT: 'constant.language.signal', call: 'keyword.other.step', plugin_init: 'entity.name.function.symbol' });
+    await expectScopes(line('panic:'), { 'panicked at': 'keyword.other.panic', 'src/lib.rs': 'string.unquoted.path', ':12:9': 'constant.numeric.line' });
+    await expectScopes('crash: timed out after 5 s in call plugin_init; the process was killed', { '5': 'constant.numeric', s: 'keyword.other.unit', plugin_init: 'entity.name.function.symbol' });
+    await expectScopes('crash: exited with code 101 during free config_free', { '101': 'constant.numeric', free: 'keyword.other.step', config_free: 'entity.name.function.symbol' });
+  });
+
+  test('summary and notes', async () => {
+    await expectScopes(line('summary:'), { summary: 'keyword.other.summary', '412': 'constant.numeric', ok: 'markup.inserted.verdict.ok', failed: 'markup.deleted.verdict.failed', crashed: 'markup.deleted.verdict.crashed', missing: 'markup.deleted.verdict.failed' });
+    await expectScopes(line('note:'), { note: 'keyword.other.report-key' });
+    const refused = formatReportText({ ...report, status: 'refused', crash: undefined, refusal: 'koffi.load failed: Failed to load shared library: undefined symbol: host_log' });
+    await expectScopes(refused.split('\n').find((l) => l.startsWith('refused:'))!, { refused: 'markup.changed.verdict.refused' });
+    await expectScopes(refused.split('\n').find((l) => l.startsWith('summary:'))!, { 'not loaded': 'markup.changed.verdict.refused' });
+  });
+
+  test('words inside free text are not verdicts', async () => {
+    // "failed" in a refusal message or a note is prose, not the line's status.
+    const scoped = (await tokens(REPORT, 'refused: koffi.load failed: Failed to load shared library')).filter((t) => t.includes('verdict'));
+    assert.deepEqual(scoped, [`refused => markup.changed.verdict.refused${S}`]);
   });
 });
 
