@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { assetsIn } from '../server/src/parsing/treeSitter';
+import { measureBodyRules, printBodyRules } from './bodyRules';
 import { generateCrate, generateSingleFile, spreadEditSites } from './generateCrate';
 import { measureEdits, measureThroughput } from './inProcess';
 import { measureLibraryExports, printLibraryExports } from './libraryExports';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     );
     console.log(`event loop: longest stall while editing + analyzing (monitorEventLoopDelay max) = ${ms(edit.eventLoopMaxMs)}`);
     console.log(`analyzeFile ${edit.analyzeYields ? 'yielded' : 'never yielded'} to the event loop: ${edit.analyzeYields ? 'its work is split into chunks' : `each run is one blocking chunk (max ${ms(max(edit.analyzeMs))})`}`);
+    printBodyRules(await measureBodyRules(singleFile, single.text, single.lines, edits, assets, WARMUP));
 
     const lessDebounce = lsp.latencyMs.map((v) => v - lsp.debounceMs);
     printTable(

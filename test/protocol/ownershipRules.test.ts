@@ -20,6 +20,16 @@ async function applyFix(client: LspClient, uri: string, text: string, diagnostic
   return applyTextEdits(text, editsFor(action.edit, uri));
 }
 
+/** A crate of one `lib.rs` opened in a fresh server, and the first diagnostic of `rule` on it. */
+async function openWith(t: Parameters<typeof startForTest>[0], lib: string, rule: string) {
+  const root = writeTempTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': lib });
+  const file = path.join(root, 'src', 'lib.rs');
+  const { client } = await startForTest(t, { rootPath: root }, [root]);
+  const uri = await client.didOpen(file, lib);
+  const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some(ofRule(rule)), 10_000, `a ${rule} diagnostic`);
+  return { client, uri, file, diagnostic: diagnostics.find(ofRule(rule))! };
+}
+
 function rustcErrors(file: string, text: string): string[] {
   writeFileSync(file, text);
   return rustcDiagnostics(file, '2021')
@@ -30,12 +40,7 @@ function rustcErrors(file: string, text: string): string[] {
 describe('protocol: panic-across-ffi and leaked-ownership', () => {
   test('panic-across-ffi: warning on the export name, each panic site related; "Wrap body in `catch_unwind`" clears it and compiles', async (t) => {
     const lib = '#[no_mangle]\npub extern "C" fn parse_digit(text: *const u8, len: usize) -> i32 {\n    let bytes = unsafe { std::slice::from_raw_parts(text, len) };\n    let s = std::str::from_utf8(bytes).unwrap();\n    s.parse::<i32>().unwrap() / bytes[0] as i32\n}\n';
-    const root = writeTempTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': lib });
-    const file = path.join(root, 'src', 'lib.rs');
-    const { client } = await startForTest(t, { rootPath: root }, [root]);
-    const uri = await client.didOpen(file, lib);
-    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some(ofRule('panic-across-ffi')), 10_000, 'a panic-across-ffi diagnostic');
-    const diagnostic = diagnostics.find(ofRule('panic-across-ffi'))!;
+    const { client, uri, file, diagnostic } = await openWith(t, lib, 'panic-across-ffi');
     assert.equal(diagnostic.severity, DiagnosticSeverity.Warning);
     assert.deepEqual(diagnostic.range, rangeOf(lib, 'parse_digit'));
     assert.match(messageText(diagnostic), /`parse_digit` can panic \(4 places\)/);
@@ -57,12 +62,7 @@ describe('protocol: panic-across-ffi and leaked-ownership', () => {
 
   test('leaked-ownership: warning on `Box::into_raw`, the export related; "Generate `config_free`" clears it and compiles', async (t) => {
     const lib = 'pub struct Config {\n    pub level: u32,\n}\n\n#[no_mangle]\npub extern "C" fn config_new(level: u32) -> *mut Config {\n    Box::into_raw(Box::new(Config { level }))\n}\n';
-    const root = writeTempTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': lib });
-    const file = path.join(root, 'src', 'lib.rs');
-    const { client } = await startForTest(t, { rootPath: root }, [root]);
-    const uri = await client.didOpen(file, lib);
-    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some(ofRule('leaked-ownership')), 10_000, 'a leaked-ownership diagnostic');
-    const diagnostic = diagnostics.find(ofRule('leaked-ownership'))!;
+    const { client, uri, file, diagnostic } = await openWith(t, lib, 'leaked-ownership');
     assert.equal(diagnostic.severity, DiagnosticSeverity.Warning);
     assert.deepEqual(diagnostic.range, rangeOf(lib, 'Box::into_raw(Box::new(Config { level }))'));
     assert.match(messageText(diagnostic), /`config_new` hands ownership of a `Box<Config>` to the host \(returned\)/);
