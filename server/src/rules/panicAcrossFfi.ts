@@ -1,7 +1,6 @@
 import { crateFunctions, type CrateFunction } from '../bodies';
+import { isExport } from '../bodies/ownership';
 import { panicSites } from '../bodies/panics';
-import { exportedSymbol } from '../boundary/exportedSymbols';
-import { isForeignAbi } from '../boundary/sites';
 import type { CrateModel } from '../crate/crateModel';
 import { panicAbortProfiles } from '../crate/profile';
 import type { Finding } from '../engine/types';
@@ -21,7 +20,7 @@ export const panicAcrossFfi: Rule = {
   check(crate) {
     const findings: Finding[] = [];
     const abortProfiles = panicAbortProfiles(crate);
-    for (const target of exportedFunctions(crate)) {
+    for (const target of crateFunctions(crate).filter(isExport)) {
       if (isSuppressed(crate, PANIC_ACROSS_FFI, [], { items: [target.fn], module: target.module, file: target.file })) continue;
       if (target.fn.abi?.endsWith('-unwind')) {
         if (crate.crateTypes.includes('cdylib')) findings.push(unwindExport(target));
@@ -33,11 +32,6 @@ export const panicAcrossFfi: Rule = {
     return findings;
   },
 };
-
-/** Functions with a body, a foreign ABI and an exported symbol. */
-function exportedFunctions(crate: CrateModel): CrateFunction[] {
-  return crateFunctions(crate).filter(({ fn }) => fn.context === 'free' && isForeignAbi(fn.abi) && exportedSymbol(fn) !== undefined && fn.generics.length === 0);
-}
 
 function panicFinding(crate: CrateModel, target: CrateFunction, sites: ReturnType<typeof panicSites>, abortProfiles: string[]): Finding {
   const { fn, file } = target;
