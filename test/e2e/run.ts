@@ -72,6 +72,8 @@ async function loadExamplePlugin(wb: Workbench): Promise<void> {
   await body.locator('h1.refused', { hasText: 'Not loaded' }).waitFor({ timeout: UI_TIMEOUT });
   await body.locator('.box.failed', { hasText: 'undefined symbol: host_log' }).waitFor({ timeout: UI_TIMEOUT });
   await body.locator('li', { hasText: 'greeter_new not called: takes arguments the loader cannot invent' }).waitFor({ timeout: UI_TIMEOUT });
+  // The report's text went to the Output panel too (its last line is in view: the channel scrolls to the end).
+  await wb.waitForOutput((t) => /^summary: .*not loaded/m.test(t), 'the report summary');
 }
 
 /** The text report in the Output panel (maximised so that the editor renders every line): exports and verdict. */

@@ -143,12 +143,16 @@ export class Workbench {
     await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   }
 
+  /** The Output view's filter box keeps what was typed into the Problems filter: cleared, every line shows. */
+  async clearPanelFilter(): Promise<void> {
+    await this.page.locator('.part.panel .title .viewpane-filter input:visible').fill('');
+  }
+
   /** The text of the Output panel's editor once `predicate` holds on it (spaces normalised). */
   async waitForOutput(predicate: (text: string) => boolean, what: string): Promise<string> {
     const lines = this.page.locator('.part.panel .output-view .monaco-editor .view-lines');
     await lines.waitFor({ timeout: UI_TIMEOUT });
-    // The Output view's filter box keeps what was typed into the Problems filter: clear it to see every line.
-    await this.page.locator('.part.panel .title .viewpane-filter input:visible').fill('');
+    await this.clearPanelFilter();
     const deadline = Date.now() + UI_TIMEOUT;
     let text = '';
     while (Date.now() < deadline) {
