@@ -4,7 +4,7 @@
 import type { CrateModel } from '../crate/crateModel';
 import { declaredSymbols, matchExports } from '../interface/exportMatches';
 import { shortLocation, type CType } from '../interface/model';
-import { DEFAULT_VERSION_NAMES, versionNamePattern, versionWord } from '../interface/versionNames';
+import { DEFAULT_VERSION_NAMES, versionFor, versionNamePattern } from '../interface/versionNames';
 import type { DeclaredValue, RequiredSymbol } from '../protocol/loader';
 
 export interface InterfaceFacts {
@@ -31,10 +31,9 @@ export function interfaceFacts(crate: CrateModel): InterfaceFacts {
   const versions = pattern ? (crate.interfaces ?? []).flatMap((i) => i.constants).filter((c) => pattern.test(c.name)) : [];
   const expectedFor = (symbol: string): DeclaredValue | undefined => {
     if (!pattern || versions.length === 0 || !pattern.test(symbol)) return undefined;
-    // The constant whose name is closest to the symbol (`plugin_abi_version` ↔ `PLUGIN_ABI_VERSION`), as the rule pairs them.
-    const wanted = symbol.toUpperCase();
-    const version = versions.find((v) => v.name.toUpperCase() === wanted) ?? versions.find((v) => versionWord(v.name, pattern) === versionWord(wanted, pattern)) ?? versions[0];
-    return { constant: version.name, value: version.value.toString(), declaredAt: shortLocation(version.origin) };
+    // Paired as the `abi-version-mismatch` rule pairs them (`plugin_abi_version` ↔ `PLUGIN_ABI_VERSION`).
+    const version = versionFor(symbol, versions, pattern);
+    return version && { constant: version.name, value: version.value.toString(), declaredAt: shortLocation(version.origin) };
   };
   return { required, returns, expectedFor };
 }
