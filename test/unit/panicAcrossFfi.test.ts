@@ -29,7 +29,7 @@ pub extern "C" fn parse(p: *const u8, len: usize, d: i32) -> i32 {
     assert.equal(rest.length, 0);
     assert.equal(finding.severity, 'warning');
     assert.deepEqual(finding.range.start, { line: 2, character: 18 });
-    assert.match(finding.message, /`parse` can panic \(5 places\).*aborts the host process/);
+    assert.match(finding.message, /`parse` can panic \(`.unwrap\(\)` panics on `None`\/`Err`, line 5, and 4 more places\).*aborts the host process/);
     assert.deepEqual(finding.related.map((r) => r.location.range.start.line), [4, 5, 7, 8, 8]);
     assert.match(finding.related[0].message, /unwrap/);
     assert.equal(finding.fixes[0].title, 'Wrap body in `catch_unwind`');

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { crateFunctions, type CrateFunction } from '../bodies';
 import { isExport } from '../bodies/ownership';
 import { panicSites } from '../bodies/panics';
@@ -35,7 +36,9 @@ export const panicAcrossFfi: Rule = {
 
 function panicFinding(crate: CrateModel, target: CrateFunction, sites: ReturnType<typeof panicSites>, abortProfiles: string[]): Finding {
   const { fn, file } = target;
-  const count = sites.length === 1 ? 'a place' : `${sites.length} places`;
+  // Name the first cause so the message reads on its own (e.g. in the CLI): "`.unwrap()` panics on `None`/`Err`, line 6".
+  const first = `${sites[0].reason}, ${sites[0].file === file ? '' : `${path.basename(sites[0].file)} `}line ${sites[0].range.start.line + 1}`;
+  const count = sites.length === 1 ? first : `${first}, and ${sites.length - 1} more place${sites.length === 2 ? '' : 's'}`;
   const lines = crate.files.get(file)?.lines;
   const fix = abortProfiles.length === 0 && lines ? wrapInCatchUnwindFix(fn, file, lines) : undefined;
   const message =
