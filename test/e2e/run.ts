@@ -15,6 +15,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const LOAD_PLUGIN = 'rustPluginGuard.loadPlugin';
 
 const timings: Record<string, number> = {};
+/** The parts of the workbench right of the side bar: what the README's pictures show. */
+const EDITOR_AND_PANEL = ['.part.banner', '.part.editor', '.part.panel'];
 let screenshotIndex = 0;
 
 async function step<T>(page: Page | undefined, name: string, body: () => Promise<T>): Promise<T> {
@@ -61,6 +63,8 @@ function activationFromLogs(userDataDir: string): string | undefined {
  * which also proves the loader child ran koffi from the installed .vsix (without koffi it dies at start).
  */
 async function loadExamplePlugin(wb: Workbench): Promise<void> {
+  // From the crate root, as a plugin author would: the report opens beside the source.
+  await wb.activateTab('lib.rs');
   await wb.runCommand('Rust Plugin Guard: Load plugin');
   await wb.pickQuickInput('Load plugin', 'plugin');
   await wb.pickQuickInput('Load plugin: which build?', 'debug');
@@ -122,6 +126,7 @@ async function main(): Promise<void> {
       await wb.waitForProblems('greeter_set_greeting', (rows) => rows.some((r) => r.severity === 'warning' && r.text.includes('`&str` crosses the C boundary in `greeter_set_greeting`') && r.text.includes('ffi-unsafe-type')), 'ffi-unsafe-type as a warning');
       await wb.waitForProblems('greeter_identity', (rows) => rows.some((r) => r.severity === 'error' && r.text.includes('`greeter_identity` is generic over `T`') && r.text.includes('generic-export')), 'generic-export as an error');
       await wb.waitForProblems('PluginConfig', (rows) => rows.some((r) => r.severity === 'error' && r.text.includes('`PluginConfig` crosses the C boundary in `greeter_new`') && r.text.includes('missing-repr-c')), 'missing-repr-c on PluginConfig as an error');
+      await wb.screenshotOf(path.join(results, 'readme-diagnostics.png'), EDITOR_AND_PANEL);
     });
     await step(page, 'quick fix with Ctrl+. adds repr(C)', async () => {
       const config = path.join(trusted, 'plugin', 'src', 'config.rs');
@@ -148,7 +153,10 @@ async function main(): Promise<void> {
       const entries = await wb.commandPaletteEntries('Rust Plugin Guard: Load plugin');
       check(entries.some((e) => /Load plugin/i.test(e)), `palette entries: ${entries.join(', ')}`);
     });
-    await step(page, 'Load plugin: build, confirm, the report webview', () => loadExamplePlugin(wb));
+    await step(page, 'Load plugin: build, confirm, the report webview', async () => {
+      await loadExamplePlugin(wb);
+      await wb.screenshotOf(path.join(results, 'readme-load-plugin.png'), EDITOR_AND_PANEL);
+    });
     const report = await step(page, 'Load plugin: the text report in the Output panel', () => textReport(wb));
     await wb.runCommand('View: Toggle Maximized Panel');
     const activation = await step(page, 'activation time in Show Running Extensions', () => wb.activationTime('Rust Plugin Guard'));
@@ -164,6 +172,7 @@ async function main(): Promise<void> {
       await wb.openFile('plugin/src/lib.rs');
       await wb.showProblems();
       await wb.waitForProblems('PluginConfig', (rows) => rows.some((r) => r.text.includes('`PluginConfig` crosses the C boundary in `greeter_new`') && r.text.includes('missing-repr-c')), 'missing-repr-c in the untrusted copy');
+      await wb.screenshotOf(path.join(results, 'readme-restricted-mode.png'), EDITOR_AND_PANEL);
     });
     await step(page, 'untrusted: Load plugin is not offered', async () => {
       const entries = await wb.commandPaletteEntries('Rust Plugin Guard: Load plugin');

@@ -46,6 +46,12 @@ export class Workbench {
     await this.page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: UI_TIMEOUT });
   }
 
+  /** Brings an open editor to the front by clicking its tab. */
+  async activateTab(name: string): Promise<void> {
+    await this.page.locator(`.tab[aria-label*="${name}"]`).first().click({ timeout: UI_TIMEOUT });
+    await this.page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: UI_TIMEOUT });
+  }
+
   /** The command palette's entries matching `query` (titles as shown), after it settled on that query. */
   async commandPaletteEntries(query: string): Promise<string[]> {
     await this.page.keyboard.press('F1');
@@ -185,6 +191,17 @@ export class Workbench {
     await time.waitFor({ timeout: UI_TIMEOUT });
     const shown = (await time.textContent()) ?? '';
     return { ms: Number(/(\d+)ms/.exec(shown)?.[1]), shown };
+  }
+
+  /** A screenshot clipped to the union of the workbench parts matching `selectors` (the README's pictures). */
+  async screenshotOf(file: string, selectors: string[]): Promise<void> {
+    const boxes = (await Promise.all(selectors.map((s) => this.page.locator(s).first().boundingBox()))).filter((b) => b !== null);
+    if (boxes.length === 0) throw new Error(`no visible part among ${selectors.join(', ')}`);
+    const x = Math.min(...boxes.map((b) => b.x));
+    const y = Math.min(...boxes.map((b) => b.y));
+    const width = Math.max(...boxes.map((b) => b.x + b.width)) - x;
+    const height = Math.max(...boxes.map((b) => b.y + b.height)) - y;
+    await this.page.screenshot({ path: file, clip: { x, y, width, height } });
   }
 
   /** Waits until no editor tab shows unsaved changes. */
