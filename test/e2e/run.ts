@@ -65,6 +65,10 @@ function activationFromLogs(userDataDir: string): string | undefined {
 async function loadExamplePlugin(wb: Workbench): Promise<void> {
   // From the crate root, as a plugin author would: the report opens beside the source.
   await wb.activateTab('lib.rs');
+  // Back to the top, where the crate root's lenses are.
+  await wb.page.locator('.monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT });
+  await wb.page.keyboard.press('Control+Home');
+  await wb.codeLens('Load plugin').waitFor({ timeout: UI_TIMEOUT });
   await wb.runCommand('Rust Plugin Guard: Load plugin');
   await wb.pickQuickInput('Load plugin', 'plugin');
   await wb.pickQuickInput('Load plugin: which build?', 'debug');
@@ -76,6 +80,8 @@ async function loadExamplePlugin(wb: Workbench): Promise<void> {
   await body.locator('h1.refused', { hasText: 'Not loaded' }).waitFor({ timeout: UI_TIMEOUT });
   await body.locator('.box.failed', { hasText: 'undefined symbol: host_log' }).waitFor({ timeout: UI_TIMEOUT });
   await body.locator('li', { hasText: 'greeter_new not called: takes arguments the loader cannot invent' }).waitFor({ timeout: UI_TIMEOUT });
+  // The crate root's lens now offers the last result too.
+  await wb.codeLens('last load: refused').waitFor({ timeout: UI_TIMEOUT });
   // The report's text went to the Output panel too (its last line is in view: the channel scrolls to the end).
   await wb.waitForOutput((t) => /^summary: .*not loaded/m.test(t), 'the report summary');
 }
@@ -126,6 +132,7 @@ async function main(): Promise<void> {
       await wb.waitForProblems('greeter_set_greeting', (rows) => rows.some((r) => r.severity === 'warning' && r.text.includes('`&str` crosses the C boundary in `greeter_set_greeting`') && r.text.includes('ffi-unsafe-type')), 'ffi-unsafe-type as a warning');
       await wb.waitForProblems('greeter_identity', (rows) => rows.some((r) => r.severity === 'error' && r.text.includes('`greeter_identity` is generic over `T`') && r.text.includes('generic-export')), 'generic-export as an error');
       await wb.waitForProblems('PluginConfig', (rows) => rows.some((r) => r.severity === 'error' && r.text.includes('`PluginConfig` crosses the C boundary in `greeter_new`') && r.text.includes('missing-repr-c')), 'missing-repr-c on PluginConfig as an error');
+      await wb.codeLens('Load plugin').waitFor({ timeout: UI_TIMEOUT });
       await wb.screenshotOf(path.join(results, 'readme-diagnostics.png'), EDITOR_AND_PANEL);
     });
     await step(page, 'quick fix with Ctrl+. adds repr(C)', async () => {
@@ -158,8 +165,11 @@ async function main(): Promise<void> {
       await wb.screenshotOf(path.join(results, 'readme-load-plugin.png'), EDITOR_AND_PANEL);
     });
     const report = await step(page, 'Load plugin: the text report in the Output panel', () => textReport(wb));
-    await wb.runCommand('View: Toggle Maximized Panel');
-    const activation = await step(page, 'activation time in Show Running Extensions', () => wb.activationTime('Rust Plugin Guard'));
+    const activation = await step(page, 'activation time in Show Running Extensions', async () => {
+      await wb.runCommand('View: Toggle Maximized Panel');
+      await wb.page.locator('.part.editor').waitFor({ timeout: UI_TIMEOUT });
+      return wb.activationTime('Rust Plugin Guard');
+    });
 
     // Untrusted copy.
     const untrusted = copyExamples(work, 'untrusted');

@@ -46,6 +46,11 @@ export class Workbench {
     await this.page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: UI_TIMEOUT });
   }
 
+  /** A code lens of the visible editors by its title. */
+  codeLens(title: string): Locator {
+    return this.page.locator('.monaco-editor .codelens-decoration a', { hasText: title }).first();
+  }
+
   /** Brings an open editor to the front by clicking its tab. */
   async activateTab(name: string): Promise<void> {
     await this.page.locator(`.tab[aria-label*="${name}"]`).first().click({ timeout: UI_TIMEOUT });
