@@ -38,11 +38,17 @@ function seedRipgrepCache(): void {
   rmSync(staging, { recursive: true, force: true });
 }
 
+/** True when code-server is installed in the cache (ensureCodeServer will not install it). */
+export function codeServerCached(): boolean {
+  const prefix = path.join(cacheFolder(), `code-server-${CODE_SERVER_VERSION}`);
+  return existsSync(entryPoint(prefix)) && existsSync(path.join(prefix, '.complete'));
+}
+
 /** Returns the path of code-server's entry script, installing it first when the cache lacks it. */
 export function ensureCodeServer(): string {
   const prefix = path.join(cacheFolder(), `code-server-${CODE_SERVER_VERSION}`);
   const entry = entryPoint(prefix);
-  if (existsSync(entry) && existsSync(path.join(prefix, '.complete'))) return entry;
+  if (codeServerCached()) return entry;
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
   seedRipgrepCache();

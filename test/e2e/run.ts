@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureCodeServer } from './codeServerInstall';
+import { codeServerCached, ensureCodeServer } from './codeServerInstall';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { UI_TIMEOUT, Workbench } from './workbench';
 
@@ -107,7 +107,8 @@ async function main(): Promise<void> {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    const entry = await step(undefined, 'install code-server (cached)', async () => ensureCodeServer());
+    const cached = codeServerCached();
+    const entry = await step(undefined, cached ? 'code-server (cached)' : 'install code-server (cold)', async () => ensureCodeServer());
     const vsix = await step(undefined, 'package the extension', async () => {
       const out = path.join(work, 'vsix');
       const packed = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs'), '--no-build', '--out-dir', out], { cwd: root, encoding: 'utf8' });
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
     console.log(`e2e: activation ${activation.ms} ms ("${activation.shown}" in Show Running Extensions; ${activationEvent ?? 'no activation line in the logs'})`);
     console.log(`e2e: ${report.split('\n')[0]}; .vsix ${(vsixBytes / 1024 / 1024).toFixed(2)} MiB`);
     console.log(`e2e: passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, results)}`);
-    const timing = { totalMs: Date.now() - started, activationMs: activation.ms, activationShown: activation.shown, activationEvent, vsixBytes, steps: timings };
+    const timing = { totalMs: Date.now() - started, codeServerCached: cached, activationMs: activation.ms, activationShown: activation.shown, activationEvent, vsixBytes, steps: timings };
     writeFileSync(path.join(results, 'timings.json'), JSON.stringify(timing, null, 2));
   } finally {
     await browser?.close();
