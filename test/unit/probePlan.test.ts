@@ -31,6 +31,7 @@ type Handle = *mut Config;
 #[no_mangle] pub extern "C" fn add(a: i32, b: i32) -> i32 { a + b }
 #[no_mangle] pub extern "C" fn init() {}
 #[no_mangle] pub fn rusty() -> u32 { 0 }
+#[no_mangle] pub extern "C" fn identity<T>(value: T) -> T { value }
 #[no_mangle] pub static PLUGIN_TAG: u32 = 7;
 pub extern "C" fn not_exported() -> u32 { 0 }
 `;
@@ -70,6 +71,8 @@ describe('probe plan', () => {
     assert.match(reasons.add, /takes arguments/);
     assert.match(reasons.init, /returns nothing/);
     assert.match(reasons.rusty, /not an `extern "C"` function/);
+    assert.match(reasons.identity, /generic: rustc exports no symbol for it/);
+    assert.ok(!p.symbols.includes('identity'), 'a generic export is not expected in the library');
     assert.equal(reasons.config_free, undefined);
     assert.ok(p.symbols.includes('PLUGIN_TAG') && p.symbols.includes('plugin_ratio'));
     assert.ok(!p.symbols.includes('not_exported') && !p.symbols.includes('ratio'));
