@@ -49,6 +49,13 @@ describe('loader on fixture plugins', () => {
     assert.ok(report.notes.some((n) => n.startsWith('plugin_add not called')));
   });
 
+  test('a plugin that imports a function of its host is refused, and the report says why', async () => {
+    const report = await load('host_import');
+    assert.equal(report.status, 'refused', JSON.stringify(report, null, 1));
+    assert.match(report.refusal ?? '', /undefined symbol: host_log/);
+    assert.ok(report.notes.some((n) => n.startsWith('the library imports `host_log`')), JSON.stringify(report.notes));
+  });
+
   test('frees correctly: constructor/destructor pair and owned string, no leak', async () => {
     const report = await load('frees');
     assert.equal(report.status, 'ok', JSON.stringify(report, null, 1));
