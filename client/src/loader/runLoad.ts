@@ -92,7 +92,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
       report.refusal = `koffi.load failed: ${loadError}`;
       const hostImport = /undefined symbol: (\S+)/.exec(loadError)?.[1];
       // A plugin that calls back into its host (`extern "C" { fn host_log(..); }`) only loads inside that host.
-      if (hostImport) report.notes.push(`the library imports \`${hostImport}\`, which no loaded library provides: it is probably a function of the host program (an \`extern\` block in the plugin), so the plugin can only be loaded by that host; to smoke-test it alone, provide the function in a test build (e.g. behind a cargo feature)`);
+      if (hostImport) report.notes.push(`the library needs \`${hostImport}\` from the program that loads it: only that host can load it`);
     }
     const stale = request.sourceMtimeMs !== undefined && libraryStat.mtimeMs < request.sourceMtimeMs;
     if (preflight?.missingSymbols && preflight.staleSymbols) {
