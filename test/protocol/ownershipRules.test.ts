@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type SnippetTextEdit, type TextDocumentEdit } from 'vscode-languageserver/node';
 import { applyTextEdits, editsFor, messageText, rangeOf, startForTest, writeTempTree, type LspClient } from '../support/lspClient';
 import { rustcDiagnostics } from '../support/rustc';
+import { expandSnippet } from '../support/snippetSyntax';
 
 const MANIFEST = '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n';
 const ofRule = (rule: string) => (d: Diagnostic) => d.code === rule;
@@ -58,6 +59,25 @@ describe('protocol: panic-across-ffi and leaked-ownership', () => {
     await client.waitForDiagnostics(uri, (d) => !d.some(ofRule('panic-across-ffi')), 10_000, 'no panic-across-ffi after the fix');
     assert.deepEqual(rustcErrors(file, fixed), []);
     assert.deepEqual(client.errorLogs, []);
+  });
+
+  test('panic-across-ffi: to a client that applies snippet edits, the error value to confirm is a selected tab stop', async (t) => {
+    const lib = '#[no_mangle]\npub extern "C" fn parse_digit(byte: u8) -> i32 {\n    (byte as char).to_digit(10).unwrap() as i32\n}\n';
+    const root = writeTempTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': lib });
+    const { client } = await startForTest(t, { rootPath: root, snippetEdits: true }, [root]);
+    const uri = await client.didOpen(path.join(root, 'src', 'lib.rs'), lib);
+    const [diagnostic] = await client.waitForDiagnostics(uri, (d) => d.some(ofRule('panic-across-ffi')), 10_000, 'the panic-across-ffi diagnostic');
+    const actions = (await client.codeActions({ textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] } })) as CodeAction[];
+    const edit = actions.find((a) => a.title === 'Wrap body in `catch_unwind`')?.edit;
+    const [documentEdit] = (edit?.documentChanges ?? []) as TextDocumentEdit[];
+    assert.equal(documentEdit?.textDocument.uri, uri, JSON.stringify(edit));
+    const [snippetEdit] = documentEdit.edits as SnippetTextEdit[];
+    assert.equal(snippetEdit.snippet.kind, 'snippet');
+    assert.match(snippetEdit.snippet.value, /\.unwrap_or_else\(\|_\| \$\{1:-1\} \/\* rust-plugin-guard: the value returned after a panic/);
+    // Expanded with its default, the snippet is exactly the plain fix other clients get.
+    const plain = applyTextEdits(lib, [{ range: snippetEdit.range, newText: expandSnippet(snippetEdit.snippet.value) }]);
+    assert.match(plain, /\.unwrap_or_else\(\|_\| -1 \/\* rust-plugin-guard/);
+    assert.match(plain, /^#\[no_mangle\]\npub extern "C" fn parse_digit\(byte: u8\) -> i32 \{\n    std::panic::catch_unwind/);
   });
 
   test('leaked-ownership: warning on `Box::into_raw`, the export related; "Generate `config_free`" clears it and compiles', async (t) => {

@@ -48,6 +48,8 @@ export interface LspClientOptions {
   pullConfiguration?: boolean;
   /** Sent as `initializationOptions` (the VS Code client sends `{ settings }` there). */
   initializationOptions?: unknown;
+  /** Advertise `workspaceEdit.documentChanges` + `snippetEditSupport`, as VS Code's client does (default false). */
+  snippetEdits?: boolean;
 }
 
 interface Waiter {
@@ -139,7 +141,7 @@ export class LspClient {
           configuration: options.pullConfiguration ?? true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: false },
-          workspaceEdit: { documentChanges: false },
+          workspaceEdit: options.snippetEdits ? { documentChanges: true, snippetEditSupport: true } : { documentChanges: false },
           codeLens: { refreshSupport: true },
         },
         textDocument: {

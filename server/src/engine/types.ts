@@ -21,6 +21,11 @@ export interface TextEdit {
   file: string;
   range: Range;
   newText: string;
+  /**
+   * The same edit in LSP snippet syntax, when it holds a value the user must confirm (a tab stop selects it).
+   * Editors that support snippet edits apply this; everything else (the CLI, other clients) applies `newText`.
+   */
+  snippet?: string;
 }
 
 export interface Fix {

@@ -9,9 +9,9 @@ const CONFIRM = '/* rust-plugin-guard: the value returned after a panic; make su
 /**
  * "Wrap body in `catch_unwind`": the body runs in `catch_unwind(AssertUnwindSafe(move || { ... }))` and a
  * panic becomes an error value chosen by the return type. `AssertUnwindSafe` because raw pointers and
- * `&mut` parameters are not `UnwindSafe`, and the function returns right after. Plain text, no snippet
- * tab stop: the placeholder carries a comment instead (see `CONFIRM`). Undefined when no error value
- * can be chosen for the return type.
+ * `&mut` parameters are not `UnwindSafe`, and the function returns right after. A value the user must
+ * confirm (an integer, a float, a bool) carries a comment in the plain text and is a selected tab stop in
+ * editors that apply snippet edits. Undefined when no error value can be chosen for the return type.
  */
 export function wrapInCatchUnwindFix(fn: FunctionItem, file: string, lines: LineIndex): Fix | undefined {
   if (!fn.bodyRange) return undefined;
@@ -25,19 +25,31 @@ export function wrapInCatchUnwindFix(fn: FunctionItem, file: string, lines: Line
   const step = '    ';
   const inner = text.slice(open + 1, close).replace(/^[ \t]*\r?\n/, '').replace(/\s+$/, '');
   const innerLines = inner.split(/\r?\n/).map((line) => (line.trim() === '' ? '' : step + line));
-  const newText = [
-    '{',
-    `${indent}${step}std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {`,
-    ...innerLines,
-    `${indent}${step}}))`,
-    `${indent}${step}.unwrap_or_else(|_| ${errorValue})`,
-    `${indent}}`,
-  ].join(eol);
+  const wrap = (value: string, escape: (s: string) => string) =>
+    [
+      '{',
+      `${indent}${step}std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {`,
+      ...innerLines,
+      `${indent}${step}}))`,
+      `${indent}${step}.unwrap_or_else(|_| `,
+    ]
+      .map(escape)
+      .join(eol) +
+    value +
+    escape([')', `${indent}}`].join(eol));
+  const newText = wrap(errorValue, (s) => s);
+  const toConfirm = errorValue.endsWith(` ${CONFIRM}`) ? errorValue.slice(0, -CONFIRM.length - 1) : undefined;
+  const snippet = toConfirm === undefined ? undefined : wrap(`\${1:${escapeSnippet(toConfirm)}} ${escapeSnippet(CONFIRM)}`, escapeSnippet);
   return {
     title: 'Wrap body in `catch_unwind`',
     isPreferred: true,
-    edits: [{ file, range: fn.bodyRange, newText }],
+    edits: [{ file, range: fn.bodyRange, newText, ...(snippet === undefined ? {} : { snippet }) }],
   };
+}
+
+/** Text as a literal part of an LSP snippet: `\`, `$` and `}` are escaped. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
 
 const SIGNED = new Set(['i8', 'i16', 'i32', 'i64', 'i128', 'isize']);

@@ -29,6 +29,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
   let engine: Engine | undefined;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
+  /** The client applies `SnippetTextEdit`s (a value the user must confirm is then selected). */
+  let snippetEdits = false;
   const diagnostics = new DiagnosticsPublisher((uri, list) => void connection.sendDiagnostics({ uri, diagnostics: list }));
   const dependents = new DependentFiles();
   /** Settings pulled from the client: analysis waits for them so the first results use them. */
@@ -92,6 +94,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true && params.capabilities.workspace.workspaceEdit.documentChanges === true;
     interfaceView.initialize(params.capabilities);
     settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? DEFAULT_SETTINGS);
     return {
@@ -182,7 +185,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     for (const finding of diagnostics.findingsIn(path.resolve(file))) {
       if (!rangesOverlap(finding.range, range)) continue;
       const diagnostic = toDiagnostic(finding);
-      for (const fix of finding.fixes) actions.push(toCodeAction(fix, diagnostic));
+      for (const fix of finding.fixes) actions.push(toCodeAction(fix, diagnostic, snippetEdits));
     }
     return actions;
   });
