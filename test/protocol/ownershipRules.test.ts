@@ -77,7 +77,7 @@ describe('protocol: panic-across-ffi and leaked-ownership', () => {
     // Expanded with its default, the snippet is exactly the plain fix other clients get.
     const plain = applyTextEdits(lib, [{ range: snippetEdit.range, newText: expandSnippet(snippetEdit.snippet.value) }]);
     assert.match(plain, /\.unwrap_or_else\(\|_\| -1 \/\* rust-plugin-guard/);
-    assert.match(plain, /^#\[no_mangle\]\npub extern "C" fn parse_digit\(byte: u8\) -> i32 \{\n    std::panic::catch_unwind/);
+    assert.match(plain, /^#\[no_mangle\]\npub extern "C" fn parse_digit\(byte: u8\) -> i32 \{\n {4}std::panic::catch_unwind/);
   });
 
   test('leaked-ownership: warning on `Box::into_raw`, the export related; "Generate `config_free`" clears it and compiles', async (t) => {
