@@ -97,8 +97,8 @@ export class CrateDiscovery {
       if (!depManifest?.libPath) continue;
       const [library] = await this.targetsOf(depManifest);
       // Cargo names the extern crate after the key, unless the key is the package's own name and `[lib] name` renames it.
-      const name = dependency.key === depManifest.packageName && depManifest.libName ? depManifest.libName : dependency.key;
-      found.set(name.replace(/-/g, '_'), { ...library, name: name.replace(/-/g, '_') });
+      const name = (dependency.key === depManifest.packageName && depManifest.libName ? depManifest.libName : dependency.key).replace(/-/g, '_');
+      found.set(name, { ...library, name });
     }
     return found;
   }
