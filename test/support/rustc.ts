@@ -6,6 +6,8 @@ import * as path from 'node:path';
 /** One `improper_ctypes*` warning as rustc reports it (1-based lines, 1-based columns of the primary span). */
 export interface RustcFfiWarning {
   lint: string;
+  /** The file of the primary span, absolute. */
+  file: string;
   /** The type named in "uses type `X`". */
   type: string;
   line: number;
@@ -61,7 +63,7 @@ export function rustcFfiWarnings(file: string, edition: string): { warnings: Rus
 }
 
 /** `cargo check` on a workspace (offline, target dir in a temporary folder): its FFI-safety warnings, by absolute file. */
-export function cargoFfiWarnings(workspace: string): { warnings: (RustcFfiWarning & { file: string })[]; errors: string[] } {
+export function cargoFfiWarnings(workspace: string): { warnings: RustcFfiWarning[]; errors: string[] } {
   const targetDir = mkdtempSync(path.join(tmpdir(), 'rpg-cargo-'));
   try {
     const result = spawnSync('cargo', ['check', '--offline', '--workspace', '--message-format=json', '--quiet'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, CARGO_TARGET_DIR: targetDir } });
@@ -71,7 +73,7 @@ export function cargoFfiWarnings(workspace: string): { warnings: (RustcFfiWarnin
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { reason: string; message?: RustcDiagnostic })
       .flatMap((m) => (m.reason === 'compiler-message' && m.message ? [m.message] : []));
-    const warnings = ffiWarningsIn(diagnostics, workspace).map((w, i) => ({ ...w, file: path.resolve(workspace, primaryFiles(diagnostics)[i]) }));
+    const warnings = ffiWarningsIn(diagnostics, workspace);
     const errors = diagnostics.filter((d) => d.level === 'error').map((d) => d.message);
     if (result.status !== 0 && errors.length === 0) errors.push(result.stderr.trim() || `cargo check exited with ${result.status}`);
     return { warnings, errors };
@@ -85,10 +87,6 @@ function isFfiWarning(d: RustcDiagnostic): boolean {
   return (lint === 'improper_ctypes' || lint === 'improper_ctypes_definitions') && d.spans.some((s) => s.is_primary) && /uses type `(.*)`, which is not FFI-safe/.test(d.message);
 }
 
-function primaryFiles(diagnostics: RustcDiagnostic[]): string[] {
-  return diagnostics.filter(isFfiWarning).map((d) => d.spans.find((s) => s.is_primary)!.file_name);
-}
-
 /** The `improper_ctypes*` warnings among rustc diagnostics; span file names are relative to `baseDir`. */
 function ffiWarningsIn(diagnostics: RustcDiagnostic[], baseDir: string): RustcFfiWarning[] {
   return diagnostics.filter(isFfiWarning).map((d) => {
@@ -96,6 +94,7 @@ function ffiWarningsIn(diagnostics: RustcDiagnostic[], baseDir: string): RustcFf
     const definition = d.children.find((c) => c.message === 'the type is defined here')?.spans[0];
     return {
       lint: d.code?.code ?? '',
+      file: path.resolve(baseDir, primary.file_name),
       type: /uses type `(.*)`, which is not FFI-safe/.exec(d.message)![1],
       line: primary.line_start,
       column: primary.column_start,
