@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { namedChildrenOf, rangeOf } from '../syntax/nodes';
-import { EMPTY_FACTS, type BodyFacts, type Expr, type Place } from './facts';
+import { EMPTY_FACTS, emptyFacts, type BodyFacts, type Expr, type Place } from './facts';
 
 /**
  * Reads the facts of one function from the tree of its own text (positions relative to that text). One
@@ -9,21 +9,7 @@ import { EMPTY_FACTS, type BodyFacts, type Expr, type Place } from './facts';
 export function extractBodyFacts(functionNode: Node, source: string): BodyFacts {
   const body = functionNode.childForFieldName('body');
   if (!body) return EMPTY_FACTS;
-  const facts: BodyFacts = {
-    params: paramsOf(functionNode, source),
-    calls: [],
-    methodCalls: [],
-    macros: [],
-    returns: [],
-    lets: [],
-    assignments: [],
-    indexes: [],
-    divisions: [],
-    structs: [],
-    catchUnwindClosures: [],
-    bodyRange: rangeOf(body),
-    hasErrors: functionNode.hasError,
-  };
+  const facts: BodyFacts = { ...emptyFacts(), params: paramsOf(functionNode, source), bodyRange: rangeOf(body), hasErrors: functionNode.hasError };
   const toExpr = (node: Node): Expr => exprOf(node, source);
   const tail = tailOf(body);
   if (tail) facts.returns.push({ value: toExpr(tail), isTail: true, range: rangeOf(tail), inCatchUnwind: false, inClosure: false });

@@ -112,18 +112,23 @@ export interface BodyFacts {
   hasErrors: boolean;
 }
 
-export const EMPTY_FACTS: BodyFacts = Object.freeze({
-  params: [],
-  calls: [],
-  methodCalls: [],
-  macros: [],
-  returns: [],
-  lets: [],
-  assignments: [],
-  indexes: [],
-  divisions: [],
-  structs: [],
-  catchUnwindClosures: [],
-  bodyRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-  hasErrors: false,
-}) as BodyFacts;
+/** Facts of a function that does nothing, to fill in as a body is read. */
+export function emptyFacts(): BodyFacts {
+  return {
+    params: [],
+    calls: [],
+    methodCalls: [],
+    macros: [],
+    returns: [],
+    lets: [],
+    assignments: [],
+    indexes: [],
+    divisions: [],
+    structs: [],
+    catchUnwindClosures: [],
+    bodyRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    hasErrors: false,
+  };
+}
+
+export const EMPTY_FACTS: BodyFacts = Object.freeze(emptyFacts());
