@@ -1,8 +1,6 @@
 import { crateFunctions, factsOf, resolveCall, type BodyFacts, type CrateFunction, type Expr } from '../bodies';
-import { ownershipTable } from '../bodies/ownership';
+import { isExport, ownershipTable } from '../bodies/ownership';
 import { endOfBody, isMovedOrKept, letBefore, localName, originOf, stripCasts } from '../bodies/values';
-import { exportedSymbol } from '../boundary/exportedSymbols';
-import { isForeignAbi } from '../boundary/sites';
 import type { CrateModel } from '../crate/crateModel';
 import type { Finding, Fix, Range, RelatedInformation } from '../engine/types';
 import { intoRawFix } from '../fixes/intoRaw';
@@ -44,8 +42,7 @@ export const danglingPointer: Rule = {
   check(crate) {
     const findings: Finding[] = [];
     const reported = new Set<string>();
-    const exports = crateFunctions(crate).filter(({ fn }) => fn.context === 'free' && isForeignAbi(fn.abi) && exportedSymbol(fn) !== undefined && fn.generics.length === 0);
-    for (const target of exports) {
+    for (const target of crateFunctions(crate).filter(isExport)) {
       if (isSuppressed(crate, DANGLING_POINTER, ['dangling_pointers_from_temporaries', 'dangling_pointers_from_locals'], { items: [target.fn], module: target.module, file: target.file })) continue;
       for (const { site, fn } of danglingIn(crate, target, 0)) {
         const key = `${fn.file}:${site.range.start.line}:${site.range.start.character}`;
