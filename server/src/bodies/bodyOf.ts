@@ -83,10 +83,5 @@ export function clearBodyCache(): void {
   cache.clear();
 }
 
-/** How many function texts are cached (for tests and the benchmark). */
-export function bodyCacheSize(): number {
-  return cache.size;
-}
-
 /** Counts parses, so tests and the benchmark can check that unchanged functions are not re-analysed. */
 export const bodyStats = { parses: 0 };

@@ -123,8 +123,3 @@ export function calleesOf(crate: CrateModel, caller: CrateFunction, facts = fact
   }
   return found;
 }
-
-/** The crate function for a `FunctionItem` (e.g. an exported function found by another walker). */
-export function crateFunctionOf(crate: CrateModel, fn: FunctionItem): CrateFunction | undefined {
-  return indexOf(crate).all.find((entry) => entry.fn === fn);
-}

@@ -7,8 +7,7 @@
  *   assignments (`*out = v` has `throughDeref`), indexing, `/` and `%`, struct literals, the closures given
  *   to `catch_unwind`, and the parameters. Every fact says whether it sits inside a closure / inside
  *   `catch_unwind`. Positions are real positions in `file`.
- * - `crateFunctions(crate)`, `crateFunctionOf(crate, fn)`, `resolveCall(crate, caller, expr)` and
- *   `calleesOf(crate, caller)`: the crate's own call graph, resolved by name through modules, `use`
+ * - `crateFunctions(crate)`, `resolveCall(crate, caller, expr)` and `calleesOf(crate, caller)`: the crate's own call graph, resolved by name through modules, `use`
  *   imports, `Type::f`, `Self::f` and `self.f()`. Calls it cannot resolve are simply absent (precision first).
  *
  * Values are `Expr` trees (see `facts.ts`): enough to follow a value through locals, fields and calls; any
@@ -19,5 +18,5 @@
  * again; functions that merely moved are shifted, not re-parsed.
  */
 export { bodyOf, bodyStats } from './bodyOf';
-export { calleesOf, crateFunctionOf, crateFunctions, factsOf, resolveCall, type CrateFunction } from './callGraph';
+export { calleesOf, crateFunctions, factsOf, resolveCall, type CrateFunction } from './callGraph';
 export type { AssignFact, BodyFacts, CallFact, DivisionFact, Expr, IndexFact, LetFact, MacroFact, MethodCallFact, ParamFact, Place, ReturnFact } from './facts';
