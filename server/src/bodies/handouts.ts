@@ -90,15 +90,16 @@ function concreteType(boundaryType: string | undefined): string | undefined {
   return boundaryType && boundaryType !== 'c_void' && !boundaryType.startsWith('*') ? boundaryType : undefined;
 }
 
-const INTO_RAW: Record<string, AllocationKind> = { Box: 'box', CString: 'cstring', Arc: 'arc', Rc: 'rc' };
+/** The owners whose `into_raw` hands out (and whose `from_raw` takes back) an allocation, by its kind. */
+export const RAW_OWNERS: Record<string, AllocationKind> = { Box: 'box', CString: 'cstring', Arc: 'arc', Rc: 'rc' };
 
 /** What allocation `value` hands out, or undefined if it is not an ownership transfer the table knows. */
 function allocationOf(facts: BodyFacts, value: Expr, boundaryType: string | undefined): Allocation | undefined {
   if (value.kind === 'call') {
     const fn = value.callee[value.callee.length - 1];
     const owner = value.callee[value.callee.length - 2] ?? '';
-    if ((fn === 'into_raw' || (fn === 'leak' && owner === 'Box')) && INTO_RAW[owner]) {
-      const kind = INTO_RAW[owner];
+    if ((fn === 'into_raw' || (fn === 'leak' && owner === 'Box')) && RAW_OWNERS[owner]) {
+      const kind = RAW_OWNERS[owner];
       const inner = value.args[0] ? originOf(facts, value.args[0]).expr : undefined;
       // `Box::leak(Box::from_raw(p))` / `Box::into_raw(b)` with `b` from `from_raw`: a borrow of what the host owns.
       if (inner?.kind === 'call' && inner.callee[inner.callee.length - 1] === 'from_raw') return undefined;

@@ -5,7 +5,7 @@ import { rangeContains, type Range } from '../engine/types';
 import { normaliseType, ownedBoxType, pointeeOf, sameType, typeArgument } from './boundaryTypes';
 import { crateFunctions, factsOf, type CrateFunction } from './callGraph';
 import type { BodyFacts, Expr } from './facts';
-import { handoutsOf } from './handouts';
+import { handoutsOf, RAW_OWNERS } from './handouts';
 import { localName, originOf, stripCasts } from './values';
 
 export { normaliseType, pointeeOf } from './boundaryTypes';
@@ -134,8 +134,6 @@ function generic(target: CrateFunction, type: string | undefined): string | unde
   return type && !target.fn.generics.includes(type) ? type : undefined;
 }
 
-const FROM_RAW: Record<string, AllocationKind> = { Box: 'box', CString: 'cstring', Arc: 'arc', Rc: 'rc' };
-
 /** Calls that take ownership back, minus those immediately given up again (a borrow written as a reclaim). */
 function reclaimsOf(target: CrateFunction, facts: BodyFacts): Reclaim[] {
   const givenUp = facts.calls.filter((c) => isGivingUp(c.expr)).flatMap((c) => c.expr.args.map((a) => a.range));
@@ -145,8 +143,8 @@ function reclaimsOf(target: CrateFunction, facts: BodyFacts): Reclaim[] {
     const fn = expr.callee[expr.callee.length - 1];
     const owner = expr.callee[expr.callee.length - 2] ?? '';
     let allocation: Allocation | undefined;
-    if ((fn === 'from_raw' && FROM_RAW[owner]) || (owner === 'Arc' && fn === 'decrement_strong_count') || (owner === 'Rc' && fn === 'decrement_strong_count')) {
-      allocation = { kind: FROM_RAW[owner], type: owner === 'CString' ? 'CString' : generic(target, reclaimedType(facts, call.range, expr)) };
+    if ((fn === 'from_raw' && RAW_OWNERS[owner]) || (owner === 'Arc' && fn === 'decrement_strong_count') || (owner === 'Rc' && fn === 'decrement_strong_count')) {
+      allocation = { kind: RAW_OWNERS[owner], type: owner === 'CString' ? 'CString' : generic(target, reclaimedType(facts, call.range, expr)) };
     } else if (fn === 'from_raw_parts' && (owner === 'Vec' || owner === 'String')) {
       allocation = { kind: 'vec', type: undefined };
     } else if (fn === 'free' && (expr.callee.length === 1 || owner === 'libc')) {
