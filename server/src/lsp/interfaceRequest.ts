@@ -1,57 +1,41 @@
 // `rustPluginGuard/interface`: the symbols a plugin crate's declared interfaces require, with their C
 // signatures and where they come from, for the loader.
-import * as path from 'node:path';
-import { ManifestError } from '../crate/manifest';
 import type { Engine } from '../engine/engine';
 import { cPrototype } from '../interface/cPrototype';
 import { declaredSymbols, matchExports } from '../interface/exportMatches';
 import type { DeclaredInterface } from '../interface/model';
 import type { InterfaceParams, InterfaceResult, InterfaceSourceView } from '../protocol/interface';
-import { pathToUri, uriToPath } from './convert';
+import { pathToUri } from './convert';
+import { requestedCrate } from './requestedCrate';
 
 export async function interfaceFor(engine: Engine | undefined, params: InterfaceParams): Promise<InterfaceResult> {
-  if (!engine) return { error: 'the Rust Plugin Guard server has not started its parser' };
-  const given = uriToPath(params.uri);
-  if (!given) return { error: `${params.uri}: not a file on disk` };
-  try {
-    const file = path.resolve(given);
-    let rootFile = file;
-    if (path.basename(file) === 'Cargo.toml' || engine.files.fs.isDirectory(file)) {
-      const manifestPath = path.basename(file) === 'Cargo.toml' ? file : path.join(file, 'Cargo.toml');
-      const manifest = await engine.discovery.readManifest(manifestPath);
-      if (!manifest?.libPath) return { error: `${manifestPath}: no library target ([lib] or src/lib.rs); declared interfaces apply to a plugin library` };
-      rootFile = manifest.libPath;
-    }
-    const crate = await engine.crateOf(rootFile);
-    if (!crate) return { error: `${rootFile}: crate root not found` };
-    const matches = matchExports(crate);
-    const applicable = new Set(matches.applicable);
-    const symbols = matches.applicable.flatMap((declared) =>
-      declaredSymbols(declared).map((declaration) => {
-        const implementation = matches.bySymbol.get(declaration.name);
-        return {
-          name: declaration.name,
-          kind: declaration.kind,
-          signature: cPrototype(declaration, declared.source),
-          text: declaration.origin.text.trim(),
-          required: !declaration.optional,
-          origin: { uri: pathToUri(declaration.origin.file), range: declaration.origin.range, source: declared.source },
-          ...(implementation ? { implementedBy: { uri: pathToUri(implementation.module.file), range: implementation.item.nameRange } } : {}),
-        };
-      }),
-    );
-    return {
-      interface: {
-        crate: crate.name,
-        sources: sourcesOf(crate.interfaces ?? [], applicable),
-        symbols,
-        undeclaredExports: matches.exports.filter((m) => m.declarations.length === 0 && m.export.item.kind === 'function').map((m) => m.export.symbol),
-      },
-    };
-  } catch (error) {
-    if (error instanceof ManifestError) return { error: error.message };
-    throw error;
-  }
+  const requested = await requestedCrate(engine, params.uri, '; declared interfaces apply to a plugin library');
+  if ('error' in requested) return requested;
+  const { crate } = requested;
+  const matches = matchExports(crate);
+  const applicable = new Set(matches.applicable);
+  const symbols = matches.applicable.flatMap((declared) =>
+    declaredSymbols(declared).map((declaration) => {
+      const implementation = matches.bySymbol.get(declaration.name);
+      return {
+        name: declaration.name,
+        kind: declaration.kind,
+        signature: cPrototype(declaration, declared.source),
+        text: declaration.origin.text.trim(),
+        required: !declaration.optional,
+        origin: { uri: pathToUri(declaration.origin.file), range: declaration.origin.range, source: declared.source },
+        ...(implementation ? { implementedBy: { uri: pathToUri(implementation.module.file), range: implementation.item.nameRange } } : {}),
+      };
+    }),
+  );
+  return {
+    interface: {
+      crate: crate.name,
+      sources: sourcesOf(crate.interfaces ?? [], applicable),
+      symbols,
+      undeclaredExports: matches.exports.filter((m) => m.declarations.length === 0 && m.export.item.kind === 'function').map((m) => m.export.symbol),
+    },
+  };
 }
 
 /** One entry per file: a host file gives several interfaces (its lookups, its vtables), the loader wants the file once. */
