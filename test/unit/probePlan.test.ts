@@ -79,6 +79,28 @@ describe('probe plan', () => {
     assert.equal(p.locations.config_new.range.start.line, 11);
   });
 
+  test('a pointee is a type of the crate as the crate resolves its name, not by a like-named type elsewhere', async () => {
+    const p = await plan(`use std::fs::File;
+pub mod files { pub struct File; }
+pub mod handles { pub struct Session; pub type Handle = *mut Session; }
+#[no_mangle] pub extern "C" fn open() -> *mut File { std::ptr::null_mut() }
+#[no_mangle] pub extern "C" fn session_new() -> handles::Handle { std::ptr::null_mut() }
+`);
+    assert.deepEqual(p.pairs.map((x) => [x.type, x.constructor.symbol]), [['Session', 'session_new']]);
+    assert.match(p.skipped.find((s) => s.symbol === 'open')?.reason ?? '', /cannot pair with a destructor/);
+  });
+
+  test('a method of a generic impl is neither expected in the library nor called; symbols are the preflight\'s exports', async () => {
+    const p = await plan(`pub struct W<T>(T);
+impl<T> W<T> { #[no_mangle] pub extern "C" fn w_version() -> u32 { 1 } }
+#[no_mangle] pub extern "C" fn abi() -> u32 { 1 }
+`);
+    assert.deepEqual(p.symbols, ['abi']);
+    assert.deepEqual(p.symbols, p.exports.map((e) => e.symbol));
+    assert.deepEqual(p.probes.map((x) => x.symbol), ['abi']);
+    assert.match(p.skipped.find((s) => s.symbol === 'w_version')?.reason ?? '', /generic/);
+  });
+
   test('an owned string without a free function is not called (it would leak)', async () => {
     const p = await plan('use std::ffi::c_char;\n#[no_mangle] pub extern "C" fn describe() -> *mut c_char { std::ptr::null_mut() }\n');
     assert.deepEqual(p.probes, []);

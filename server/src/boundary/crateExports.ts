@@ -1,5 +1,6 @@
 import type { CrateModel } from '../crate/crateModel';
 import type { Range } from '../engine/types';
+import type { FunctionItem, ImplItem } from '../syntax/items';
 import { exportableItems } from './exportableItems';
 import { exportedSymbol } from './exportedSymbols';
 
@@ -24,12 +25,16 @@ export function crateExports(crate: CrateModel): CrateExport[] {
   for (const { item, module, container } of exportableItems(crate.modules)) {
     if (item.kind === 'const') continue;
     if (item.kind === 'function') {
-      const generic = [...item.generics, ...(container?.generics ?? [])].some((name) => name !== 'Self');
-      if (!item.hasBody || generic || item.context === 'trait') continue;
+      if (!item.hasBody || isGenericFunction(item, container) || item.context === 'trait') continue;
     }
     const symbol = exportedSymbol(item);
     if (!symbol) continue;
     exports.push({ symbol: symbol.name, kind: item.kind, item: item.name, file: module.file, range: item.nameRange });
   }
   return exports;
+}
+
+/** A generic function, or a method of a generic impl: rustc exports no symbol for it. */
+export function isGenericFunction(item: FunctionItem, container: ImplItem | undefined): boolean {
+  return [...item.generics, ...(container?.generics ?? [])].some((name) => name !== 'Self');
 }

@@ -6,14 +6,15 @@
 // A signature match that reclaims nothing is kept on purpose: the leak check then shows what it fails to free.
 import { isExport, ownershipTable } from '../bodies/ownership';
 import type { CrateModel, Module } from '../crate/crateModel';
-import type { AdtItem, FunctionItem, TypeAliasItem } from '../syntax/items';
+import type { FunctionItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import { isOwnedString, koffiPrototype, koffiTypeOf, type RustAbiType } from '../../../client/src/loader/koffiTypes';
 import type { PairProbe, ProbePlan, ReturnKind, SymbolLocation, ValueProbe } from '../protocol/loader';
-import { crateExports } from './crateExports';
+import { crateExports, isGenericFunction } from './crateExports';
 import { interfaceFacts, isDeclaredCString, type InterfaceFacts } from './interfacePlan';
 import { exportableItems } from './exportableItems';
 import { exportedSymbol } from './exportedSymbols';
+import { meaningOf, resolveAliasChain, type TypeScope } from './typeScope';
 
 interface ExportedFunction {
   symbol: string;
@@ -24,34 +25,31 @@ interface ExportedFunction {
 }
 
 const C_ABIS = new Set(['C', 'C-unwind', 'system', 'system-unwind']);
-const MAX_ALIAS_DEPTH = 8;
 const C_STRING: RustAbiType = { kind: 'pointer', mutable: false, pointee: 'c_char', crateType: false };
 /** A byte string or C string literal that ends in NUL: `b"name\0"`, `c"name"`. */
 const NUL_TERMINATED_LITERAL = /\bb"(?:[^"\\]|\\.)*\\0"|\bc"/;
 
 export function planProbes(crate: CrateModel): ProbePlan {
-  const types = crateTypes(crate.modules);
-  const symbols: string[] = [];
-  const locations: Record<string, SymbolLocation> = {};
+  // The symbols the library should have, and where they are defined: the preflight's list of exports.
+  const exports = crateExports(crate);
+  const locations: Record<string, SymbolLocation> = Object.fromEntries(exports.map((e) => [e.symbol, { file: e.file, range: e.range }]));
   const functions: ExportedFunction[] = [];
   const skipped: ProbePlan['skipped'] = [];
   for (const { item, container, module } of exportableItems(crate.modules)) {
     const exported = exportedSymbol(item);
-    if (!exported || container?.kind === 'trait') continue;
-    if (item.kind === 'function' && item.generics.length > 0) {
+    if (!exported || item.kind !== 'function' || container?.kind === 'trait') continue;
+    if (isGenericFunction(item, container)) {
       // rustc exports no symbol for a generic function (see `generic-export`): not expected, nothing to call.
       skipped.push({ symbol: exported.name, reason: 'generic: rustc exports no symbol for it' });
       continue;
     }
-    symbols.push(exported.name);
-    locations[exported.name] = { file: module.file, range: item.nameRange };
-    if (item.kind !== 'function') continue;
     if (!item.abi || !C_ABIS.has(item.abi)) {
       skipped.push({ symbol: exported.name, reason: 'not an `extern "C"` function' });
       continue;
     }
-    const returns = item.returnType ? abiType(item.returnType, types) : ({ kind: 'unit' } as const);
-    functions.push({ symbol: exported.name, item, module, params: item.params.map((p) => abiType(p, types)), returns });
+    const scope: TypeScope = { module, generics: new Set(), substitutions: new Map(), selfType: undefined };
+    const returns = item.returnType ? abiType(item.returnType, scope) : ({ kind: 'unit' } as const);
+    functions.push({ symbol: exported.name, item, module, params: item.params.map((p) => abiType(p, scope)), returns });
   }
 
   const facts = interfaceFacts(crate);
@@ -119,7 +117,7 @@ export function planProbes(crate: CrateModel): ProbePlan {
     else if (fn.returns.kind === 'unit') skipped.push({ symbol: fn.symbol, reason: 'returns nothing to check (and may have side effects)' });
   }
   const sourceFiles = [...crate.files.keys(), ...(crate.manifest ? [crate.manifest.path] : [])];
-  return { crate: crate.name, symbols: [...new Set(symbols)], probes, pairs, skipped, locations, exports: crateExports(crate), sourceFiles, requiredSymbols: facts.required };
+  return { crate: crate.name, symbols: [...new Set(exports.map((e) => e.symbol))], probes, pairs, skipped, locations, exports, sourceFiles, requiredSymbols: facts.required };
 }
 
 /**
@@ -144,60 +142,36 @@ function noKoffiReason(returnType: TypeRef | undefined): string {
   return `its return type \`${text}\` has no koffi equivalent`;
 }
 
-interface CrateTypes {
-  adts: Map<string, AdtItem>;
-  aliases: Map<string, TypeAliasItem>;
-}
-
-/** Types defined anywhere in the crate, by name (the loader needs only "is this a type of the crate"). */
-function crateTypes(modules: readonly Module[]): CrateTypes {
-  const adts = new Map<string, AdtItem>();
-  const aliases = new Map<string, TypeAliasItem>();
-  for (const module of modules) {
-    for (const item of module.syntax.items) {
-      if (item.kind === 'struct' || item.kind === 'enum' || item.kind === 'union') adts.set(item.name, item);
-      else if (item.kind === 'typeAlias' && item.generics.length === 0) aliases.set(item.name, item);
-    }
-  }
-  return { adts, aliases };
-}
-
-function abiType(type: TypeRef, types: CrateTypes, depth = 0): RustAbiType {
-  switch (type.kind) {
+/** A Rust type as the loader declares it; the types it points to are resolved as the crate's names resolve them. */
+function abiType(type: TypeRef, scope: TypeScope): RustAbiType {
+  const resolved = resolveAliasChain({ type, scope });
+  const t = resolved.type;
+  switch (t.kind) {
     case 'primitive':
-      return { kind: 'scalar', name: type.name };
+      return { kind: 'scalar', name: t.name };
     case 'tuple':
-      return type.elements.length === 0 ? { kind: 'unit' } : { kind: 'other', text: type.text };
+      return t.elements.length === 0 ? { kind: 'unit' } : { kind: 'other', text: t.text };
     case 'pointer': {
-      const inner = resolveAlias(type.inner, types, depth);
+      const inner = resolveAliasChain({ type: t.inner, scope: resolved.scope }).type;
       if (inner.kind === 'path' && inner.args.length === 0) {
         const name = inner.segments[inner.segments.length - 1];
-        if (types.adts.has(name)) return { kind: 'pointer', mutable: type.mutable, pointee: name, crateType: true };
-        if (name === 'c_char' || name === 'c_void') return { kind: 'pointer', mutable: type.mutable, pointee: name, crateType: false };
+        if (isCrateType(inner, resolved.scope)) return { kind: 'pointer', mutable: t.mutable, pointee: name, crateType: true };
+        if (name === 'c_char' || name === 'c_void') return { kind: 'pointer', mutable: t.mutable, pointee: name, crateType: false };
       }
-      return { kind: 'pointer', mutable: type.mutable, pointee: inner.text, crateType: false };
+      return { kind: 'pointer', mutable: t.mutable, pointee: inner.text, crateType: false };
     }
     case 'path': {
-      const resolved = resolveAlias(type, types, depth);
-      if (resolved !== type) return abiType(resolved, types, depth + 1);
-      const name = type.segments[type.segments.length - 1];
-      if (type.args.length === 0 && name.startsWith('c_') && !types.adts.has(name)) return { kind: 'scalar', name };
-      return { kind: 'other', text: type.text };
+      const name = t.segments[t.segments.length - 1];
+      if (t.args.length === 0 && name.startsWith('c_') && !isCrateType(t, resolved.scope)) return { kind: 'scalar', name };
+      return { kind: 'other', text: t.text };
     }
     default:
-      return { kind: 'other', text: type.text };
+      return { kind: 'other', text: t.text };
   }
 }
 
-/** Follows `type Handle = *mut Config;` style aliases of the crate (by name, a bounded number of times). */
-function resolveAlias(type: TypeRef, types: CrateTypes, depth: number): TypeRef {
-  let current = type;
-  for (let i = depth; i < MAX_ALIAS_DEPTH && current.kind === 'path' && current.args.length === 0; i++) {
-    const alias = types.aliases.get(current.segments[current.segments.length - 1]);
-    if (!alias?.target) break;
-    current = alias.target;
-  }
-  return current;
+function isCrateType(type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope): boolean {
+  return meaningOf(type, scope).kind === 'adt';
 }
 
 interface OwnershipFacts {
