@@ -23,6 +23,21 @@ test('a header added later is found once its path (or a folder above it) is inva
   writeFileSync(path.join(dir, 'vendor', 'api', 'c.h'), 'void plugin_c(void);\n');
   engine.interfaces.invalidate(path.join(dir, 'vendor'));
   assert.deepEqual(await files(), [path.join('include', 'a.h'), path.join('include', 'b.h'), path.join('vendor', 'api', 'c.h')]);
+  // An event outside the crate folder leaves its walk alone: a header added meanwhile is not seen yet.
+  writeFileSync(path.join(dir, 'vendor', 'api', 'd.h'), 'void plugin_d(void);\n');
   engine.interfaces.invalidate(path.join(path.dirname(dir), 'elsewhere.h'));
   assert.deepEqual(await files(), [path.join('include', 'a.h'), path.join('include', 'b.h'), path.join('vendor', 'api', 'c.h')]);
+  engine.interfaces.invalidate(path.join(dir, 'vendor', 'api', 'd.h'));
+  assert.deepEqual(await files(), [path.join('include', 'a.h'), path.join('include', 'b.h'), path.join('vendor', 'api', 'c.h'), path.join('vendor', 'api', 'd.h')]);
+});
+
+test('cbindgen.toml is parsed again when its text changes, and only then', async () => {
+  const dir = writeTree({ 'Cargo.toml': MANIFEST, 'cbindgen.toml': '[export\n', 'src/lib.rs': '#[no_mangle]\npub extern "C" fn plugin_init() -> i32 { 0 }\n', 'include/a.h': 'int plugin_init(void);\n' });
+  const engine = await testEngine();
+  const lib = path.join(dir, 'src', 'lib.rs');
+  const errors = async () => ((await engine.crateOf(lib))?.interfaces ?? []).flatMap((i) => i.errors);
+  assert.match((await errors()).join('\n'), /cbindgen\.toml: not valid TOML/);
+  assert.match((await errors()).join('\n'), /cbindgen\.toml: not valid TOML/, 'the same text gives the same answer');
+  writeFileSync(path.join(dir, 'cbindgen.toml'), '[export]\nprefix = "Gx"\n');
+  assert.deepEqual(await errors(), []);
 });

@@ -21,6 +21,8 @@ const HEADER = /\.h$/i;
 
 export class CrateInterfaces {
   private readonly parsed = new Map<string, { text: string; declarations: HeaderDeclarations }>();
+  /** `cbindgen.toml` by file, parsed again only when its text changed (it is read on every analysis). */
+  private readonly cbindgenConfigs = new Map<string, { text: string; config: CbindgenConfig }>();
   /** Folder → every file under it: discovery runs on each analysis, the walk only when a watched file changed. */
   private readonly walks = new Map<string, Promise<string[]>>();
   private globs: InterfaceGlobs = {};
@@ -87,7 +89,13 @@ export class CrateInterfaces {
   private async cbindgenConfig(dir: string): Promise<CbindgenConfig> {
     const file = path.join(dir, 'cbindgen.toml');
     const text = await this.store.readText(file);
-    return text === undefined ? DEFAULT_CBINDGEN_CONFIG : parseCbindgenConfig(file, text);
+    if (text === undefined) return DEFAULT_CBINDGEN_CONFIG;
+    let cached = this.cbindgenConfigs.get(file);
+    if (cached?.text !== text) {
+      cached = { text, config: parseCbindgenConfig(file, text) };
+      this.cbindgenConfigs.set(file, cached);
+    }
+    return cached.config;
   }
 
   /** `cbindgen::generate(..).write_to_file("include/plugin.h")` (or `Builder…write_to_file`) in `build.rs`. */
