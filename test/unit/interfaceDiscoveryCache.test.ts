@@ -41,3 +41,21 @@ test('cbindgen.toml is parsed again when its text changes, and only then', async
   writeFileSync(path.join(dir, 'cbindgen.toml'), '[export]\nprefix = "Gx"\n');
   assert.deepEqual(await errors(), []);
 });
+
+test('a host crate added to the workspace later is read once its Cargo.toml sends an event', async () => {
+  const dir = writeTree({
+    'Cargo.toml': '[workspace]\nmembers = ["plugin", "host"]\nresolver = "2"\n',
+    'plugin/Cargo.toml': MANIFEST.replace('name = "p"', 'name = "plugin"'),
+    'plugin/src/lib.rs': '#[no_mangle]\npub extern "C" fn plugin_init() -> i32 { 0 }\n',
+  });
+  const engine = await testEngine();
+  const lib = path.join(dir, 'plugin', 'src', 'lib.rs');
+  const files = async () => ((await engine.crateOf(lib))?.interfaces ?? []).map((i) => path.relative(dir, i.file));
+  assert.deepEqual(await files(), []);
+  mkdirSync(path.join(dir, 'host', 'src'), { recursive: true });
+  writeFileSync(path.join(dir, 'host', 'Cargo.toml'), '[package]\nname = "host"\nversion = "0.1.0"\nedition = "2021"\n');
+  writeFileSync(path.join(dir, 'host', 'src', 'main.rs'), '#[derive(WrapperApi)]\nstruct Api { plugin_init: unsafe extern "C" fn() -> i32 }\nfn main() {}\n');
+  assert.deepEqual(await files(), [], 'the package list is reused while no event came');
+  engine.interfaces.invalidate(path.join(dir, 'host', 'Cargo.toml'));
+  assert.deepEqual(await files(), [path.join('host', 'src', 'main.rs')]);
+});

@@ -44,6 +44,7 @@ export class CrateInterfaces {
   /** A file or folder was created, changed or deleted: forget the walks that may have seen it (or missed it). */
   invalidate(file: string): void {
     const changed = path.resolve(file);
+    this.hosts.invalidate(changed);
     for (const dir of this.walks.keys()) {
       if (isWithin(changed, dir) || isWithin(dir, changed)) this.walks.delete(dir);
     }

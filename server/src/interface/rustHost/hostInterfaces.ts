@@ -2,7 +2,8 @@
 // configured `.rs` files) is read for dlopen2 `WrapperApi` structs, libloading lookups and vtable structs; a
 // set of symbols applies when the plugin exports one of them (a host may load several plugins), a vtable when
 // the plugin writes a literal of it. Runs on every analysis of the plugin, so each host crate's declarations
-// are cached by the revisions of its files and the package list by the workspace manifest's text.
+// are cached by the revisions of its files and the package list by the workspace manifest's text (and until
+// a watched `Cargo.toml` event).
 import * as path from 'node:path';
 import { buildCrateModel, type CrateInfo, type CrateModel } from '../../crate/crateModel';
 import { CrateDiscovery } from '../../crate/discovery';
@@ -35,6 +36,11 @@ export class HostInterfaces {
 
   constructor(private readonly store: FileStore) {
     this.discovery = new CrateDiscovery(store);
+  }
+
+  /** A file was created, changed or deleted: a `Cargo.toml` event may add or remove a package of a cached list. */
+  invalidate(file: string): void {
+    if (path.basename(file) === 'Cargo.toml') this.packages.clear();
   }
 
   /** The host-side interfaces of `plugin`: from its workspace's other crates and from configured `.rs` files. */
