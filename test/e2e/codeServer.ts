@@ -1,5 +1,5 @@
 // Runs code-server for one end-to-end session: a free port, fresh user-data and extensions folders, the .vsix
-// installed first. Its log is kept for failure messages and the activation time.
+// installed first. Its output is kept for the start-up failure message.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,8 +8,6 @@ import * as path from 'node:path';
 export interface CodeServer {
   url: string;
   userDataDir: string;
-  /** Everything code-server printed so far. */
-  log(): string;
   stop(): Promise<void>;
 }
 
@@ -68,7 +66,6 @@ export async function startCodeServer(entry: string, vsix: string, sessionDir: s
   return {
     url: `http://127.0.0.1:${port}`,
     userDataDir,
-    log: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

@@ -99,7 +99,7 @@ class Parser {
   }
 }
 
-export function parseSnippet(body: string): Node[] {
+function parseSnippet(body: string): Node[] {
   return new Parser(body).parse(false);
 }
 
