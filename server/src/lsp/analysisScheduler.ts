@@ -7,6 +7,7 @@ export class AnalysisScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private generation = 0;
+  private readonly idleWaiters = new Set<() => void>();
 
   constructor(
     private readonly delayMs: number,
@@ -23,6 +24,17 @@ export class AnalysisScheduler {
     this.pending.add(file);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.drain(), delayMs);
+  }
+
+  /** Nothing is queued, waiting for its debounce or running: no result is on its way. */
+  isIdle(): boolean {
+    return !this.running && !this.timer && this.pending.size === 0;
+  }
+
+  /** Resolves when the scheduler is next idle (at once if it is). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.add(resolve));
   }
 
   private async drain(): Promise<void> {
@@ -45,11 +57,21 @@ export class AnalysisScheduler {
     } finally {
       this.running = false;
       if (this.pending.size > 0 && !this.timer) this.timer = setTimeout(() => void this.drain(), 0);
+      this.notifyIfIdle();
     }
+  }
+
+  private notifyIfIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = [...this.idleWaiters];
+    this.idleWaiters.clear();
+    for (const resolve of waiters) resolve();
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     this.pending.clear();
+    this.notifyIfIdle();
   }
 }

@@ -31,21 +31,30 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   };
 }
 
+/** What the client's workspace edits support, from its `initialize` capabilities. */
+export interface EditSupport {
+  /** `workspaceEdit.documentChanges`: edits name the document version they apply to. */
+  documentChanges: boolean;
+  /** LSP 3.18 `snippetEditSupport` (with documentChanges): a value the user must confirm is selected. */
+  snippetEdits: boolean;
+}
+
 /**
- * A fix as a quick fix. With a client that applies snippet edits (LSP 3.18 `snippetEditSupport`), edits
- * that carry a snippet go as `SnippetTextEdit`s in `documentChanges`, so a value to confirm is selected.
+ * A fix as a quick fix. A client that takes `documentChanges` gets each file's edits with the version of the
+ * text they were computed for (`versionOf`; `null` for a file that was not open), so it refuses to apply
+ * them to a document that changed since. With snippet support, edits that carry a snippet go as
+ * `SnippetTextEdit`s. Other clients get plain `changes`.
  */
-export function toCodeAction(fix: Fix, diagnostic: Diagnostic, snippetEdits = false): CodeAction {
-  const byUri = new Map<string, (LspTextEdit | SnippetTextEdit)[]>();
-  const useSnippets = snippetEdits && fix.edits.some((edit) => edit.snippet !== undefined);
+export function toCodeAction(fix: Fix, diagnostic: Diagnostic, support: EditSupport, versionOf: (file: string) => number | null): CodeAction {
+  const byFile = new Map<string, (LspTextEdit | SnippetTextEdit)[]>();
+  const useSnippets = support.documentChanges && support.snippetEdits && fix.edits.some((edit) => edit.snippet !== undefined);
   for (const edit of fix.edits) {
     const lspEdit: LspTextEdit | SnippetTextEdit =
       useSnippets && edit.snippet !== undefined ? { range: edit.range, snippet: { kind: 'snippet', value: edit.snippet } } : { range: edit.range, newText: edit.newText };
-    const uri = pathToUri(edit.file);
-    byUri.set(uri, [...(byUri.get(uri) ?? []), lspEdit]);
+    byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), lspEdit]);
   }
-  const workspaceEdit: WorkspaceEdit = useSnippets
-    ? { documentChanges: [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits })) }
-    : { changes: Object.fromEntries(byUri as Map<string, LspTextEdit[]>) };
+  const workspaceEdit: WorkspaceEdit = support.documentChanges
+    ? { documentChanges: [...byFile].map(([file, edits]) => ({ textDocument: { uri: pathToUri(file), version: versionOf(file) }, edits })) }
+    : { changes: Object.fromEntries([...byFile].map(([file, edits]) => [pathToUri(file), edits as LspTextEdit[]])) };
   return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: workspaceEdit };
 }
