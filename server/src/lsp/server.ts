@@ -10,15 +10,17 @@ import {
 } from 'vscode-languageserver/node';
 import { StaleDocumentError } from '../crate/fileStore';
 import { Engine } from '../engine/engine';
-import { rangesOverlap } from '../engine/types';
+import { describeInternalError } from '../engine/internalErrors';
 import type { ContentChange } from '../parsing/rustSource';
 import { assetsIn } from '../parsing/treeSitter';
 import { PROBE_PLAN_REQUEST, type ProbePlanParams } from '../protocol/loader';
 import { DEFAULT_SETTINGS, DIAGNOSTIC_SOURCE, EXTENSION_ID, normalizeSettings, type ServerSettings } from '../protocol/settings';
 import { AnalysisScheduler } from './analysisScheduler';
-import { toCodeAction, toDiagnostic, uriToPath } from './convert';
+import { codeActionsFor } from './codeActions';
+import { uriToPath, type EditSupport } from './convert';
 import { DependentFiles } from './dependentFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { DocumentVersions } from './documentVersions';
 import { INTERFACE_VIEW_CAPABILITIES, InterfaceViewHandlers } from './interfaceViewHandlers';
 import { probePlanFor } from './probePlanRequest';
 
@@ -29,8 +31,10 @@ export function startServer(connection: Connection, wasmDir: string): void {
   let engine: Engine | undefined;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
-  /** The client applies `SnippetTextEdit`s (a value the user must confirm is then selected). */
-  let snippetEdits = false;
+  /** How the client takes workspace edits: versioned `documentChanges`, `SnippetTextEdit`s. */
+  const editSupport: EditSupport = { documentChanges: false, snippetEdits: false };
+  /** The client's version of each open document, recorded together with the text the engine holds. */
+  const versions = new DocumentVersions();
   const diagnostics = new DiagnosticsPublisher((uri, list) => void connection.sendDiagnostics({ uri, diagnostics: list }));
   const dependents = new DependentFiles();
   /** Settings pulled from the client: analysis waits for them so the first results use them. */
@@ -52,6 +56,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
         return;
       }
       const { crate, findings } = result;
+      for (const failure of result.internalErrors) connection.console.error(describeInternalError(failure));
       if (!isCurrent()) {
         // Something changed while this ran: the result may be stale, so compute it again.
         scheduler.schedule(file);
@@ -59,7 +64,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       }
       const files = engine.files;
       if (crate) {
-        diagnostics.publish(file, crate, findings, (other) => files.isOpen(other));
+        diagnostics.publish(file, crate, findings, (other) => files.isOpen(other), versions.snapshot());
         dependents.record(file, crate);
         await interfaceView.analysed(engine, crate);
       }
@@ -94,7 +99,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true && params.capabilities.workspace.workspaceEdit.documentChanges === true;
+    editSupport.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    editSupport.snippetEdits = editSupport.documentChanges && params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     interfaceView.initialize(params.capabilities);
     settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? DEFAULT_SETTINGS);
     return {
@@ -126,6 +132,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     if (file && isManifest(file)) {
       const opened = await readyEngine();
       opened?.files.openTextDocument(file, textDocument.text);
+      if (opened) versions.set(file, textDocument.version);
       // Opening a header re-walks its folders: one copied in with its folder may have sent no watched-file event.
       opened?.interfaces.invalidate(file);
       return reanalyzeOpenFiles();
@@ -133,6 +140,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     if (!file || !isRustFile(file, textDocument.languageId)) return;
     const ready = await readyEngine();
     ready?.files.openDocument(file, textDocument.text);
+    if (ready) versions.set(file, textDocument.version);
     scheduler.markEdited();
     scheduler.schedule(path.resolve(file), 0);
   });
@@ -142,10 +150,12 @@ export function startServer(connection: Connection, wasmDir: string): void {
     const ready = await readyEngine();
     if (file && ready?.files.isOpenText(file)) {
       ready.files.changeTextDocument(file, toContentChanges(contentChanges));
+      versions.set(file, textDocument.version);
       return reanalyzeOpenFiles();
     }
     if (!file || !ready?.files.isOpen(file)) return;
     ready.files.changeDocument(file, toContentChanges(contentChanges));
+    versions.set(file, textDocument.version);
     scheduler.markEdited();
     scheduler.schedule(path.resolve(file));
     for (const dependent of dependents.dependentsOf(path.resolve(file))) scheduler.schedule(dependent);
@@ -156,11 +166,13 @@ export function startServer(connection: Connection, wasmDir: string): void {
     const ready = await readyEngine();
     if (file && ready?.files.isOpenText(file)) {
       ready.files.closeTextDocument(file);
+      versions.delete(file);
       return reanalyzeOpenFiles();
     }
     if (!file || !ready?.files.isOpen(file)) return;
     const closed = path.resolve(file);
     ready.files.closeDocument(closed);
+    versions.delete(closed);
     diagnostics.closed(closed);
     dependents.forget(closed);
     interfaceView.forget(closed);
@@ -177,17 +189,11 @@ export function startServer(connection: Connection, wasmDir: string): void {
     reanalyzeOpenFiles();
   });
 
-  connection.onCodeAction(({ textDocument, range, context }): CodeAction[] => {
+  connection.onCodeAction(async ({ textDocument, range, context }): Promise<CodeAction[]> => {
     const file = uriToPath(textDocument.uri);
-    if (!file) return [];
-    if (context.only && !context.only.some((kind) => kind === CodeActionKind.QuickFix || kind.startsWith(`${CodeActionKind.QuickFix}.`))) return [];
-    const actions: CodeAction[] = [];
-    for (const finding of diagnostics.findingsIn(path.resolve(file))) {
-      if (!rangesOverlap(finding.range, range)) continue;
-      const diagnostic = toDiagnostic(finding);
-      for (const fix of finding.fixes) actions.push(toCodeAction(fix, diagnostic, snippetEdits));
-    }
-    return actions;
+    // Awaited first so that edits sent before this request are applied before it looks at versions.
+    if (!file || !(await readyEngine())) return [];
+    return codeActionsFor(file, range, context, { publisher: diagnostics, scheduler, versions, support: editSupport });
   });
 
   connection.onRequest(PROBE_PLAN_REQUEST, async (params: ProbePlanParams) => probePlanFor(await readyEngine(), params));
