@@ -1,3 +1,4 @@
+import { targetCfg } from '../crate/targetCfg';
 import type { LoadCommand } from './loadArgs';
 import { LOAD_USAGE, parseLoadArgs } from './loadArgs';
 
@@ -5,18 +6,20 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export type CliCommand =
   /** `interfaces`: `--interfaces` globs of declared-interface files (headers), for every crate checked. */
-  | { kind: 'check'; paths: string[]; format: OutputFormat; interfaces: string[] }
+  | { kind: 'check'; paths: string[]; format: OutputFormat; interfaces: string[]; target?: string }
   | LoadCommand
   | { kind: 'help' }
   | { kind: 'version' };
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|json|sarif] [--interfaces GLOB]...
+export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|json|sarif] [--interfaces GLOB]... [--target TRIPLE]
 
   PATH               a .rs file, a crate folder or a workspace folder (default: .)
   --interfaces GLOB  declared-interface headers to check every plugin crate against, besides those
                      discovered (relative to the current folder; repeatable; quote the glob)
+  --target TRIPLE    check the build for this target (e.g. x86_64-pc-windows-msvc; default: this machine):
+                     #[cfg(..)] items that are off for it are left out
 
 Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error.
 
@@ -33,6 +36,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   const interfaces: string[] = [];
+  let target: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--format' || arg.startsWith('--format=')) {
@@ -43,6 +47,12 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
       if (!value) throw new UsageError('--interfaces takes a glob of header files, e.g. --interfaces "../host/include/*.h"');
       interfaces.push(value);
+    } else if (arg === '--target' || arg.startsWith('--target=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value || !/^[A-Za-z0-9_.-]+$/.test(value)) throw new UsageError(`--target takes a target triple, e.g. --target x86_64-pc-windows-msvc (got ${value ? `\`${value}\`` : 'nothing'})`);
+      const known = targetCfg(value).values;
+      if (!known.has('target_arch') || !known.has('target_os')) throw new UsageError(`--target: \`${value}\` is not a target triple this checker can read; use one of \`rustc --print target-list\`, e.g. x86_64-unknown-linux-gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc`);
+      target = value;
     } else if (arg === '--help' || arg === '-h') {
       return { kind: 'help' };
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -51,5 +61,5 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       paths.push(arg);
     }
   }
-  return { kind: 'check', paths: paths.length > 0 ? paths : ['.'], format, interfaces };
+  return { kind: 'check', paths: paths.length > 0 ? paths : ['.'], format, interfaces, ...(target ? { target } : {}) };
 }

@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   if (command.kind === 'load') return runLoadCommand(command, __dirname);
   const engine = await Engine.create({ assets: assetsIn(__dirname) });
   // Absolute, so that each crate's discovery does not resolve them from its own folder.
+  engine.setTarget(command.target);
   if (command.interfaces.length > 0) engine.interfaces.configure({ '*': command.interfaces.map((glob) => path.resolve(glob)) });
   try {
     const { findings, errors } = await engine.check(command.paths);

@@ -2,7 +2,11 @@ import * as path from 'node:path';
 import type { AdtItem, ModItem, ModuleSyntax, TypeAliasItem, UseImport } from '../syntax/items';
 import type { DeclaredInterface } from '../interface/model';
 import type { ParsedFile, FileStore } from './fileStore';
-import type { Edition, Manifest } from './manifest';
+import { defaultFeatures, type Edition, type Manifest } from './manifest';
+import type { CfgContext } from './cfg';
+import { cfgModuleSyntax } from './cfgFilter';
+import { panicAbortProfiles } from './profile';
+import { hostTargetCfg, type TargetCfg } from './targetCfg';
 
 /** A module of the crate: a file, or an inline `mod x { ... }` inside one. */
 export interface Module {
@@ -46,6 +50,8 @@ export interface CrateInfo {
   rootFile: string;
   /** The root manifest of the workspace the package is a member of, when that is another manifest (cargo reads `[profile.*]` there). */
   workspaceRoot?: Manifest;
+  /** For a dependency: the features its dependent turns on (`features = [..]`, `default-features`). */
+  requestedFeatures?: { features: string[]; defaultFeatures: boolean };
 }
 
 export interface CrateModel extends CrateInfo {
@@ -58,21 +64,28 @@ export interface CrateModel extends CrateInfo {
   dependencies: Map<string, CrateModel>;
   /** What hosts declare this plugin must export (C headers, …); filled by the engine for library targets. */
   interfaces?: DeclaredInterface[];
+  /** The build the model is of: items whose `#[cfg]` is false there are not in `modules`. */
+  cfg: CfgContext;
 }
 
 let nextModuleId = 0;
 
 const MOD_RS_NAMES = new Set(['mod.rs', 'lib.rs', 'main.rs']);
 
-/** Reads the module tree from the crate root, loading `mod x;` files through the store. */
-export async function buildCrateModel(store: FileStore, info: CrateInfo): Promise<CrateModel | undefined> {
+/**
+ * Reads the module tree from the crate root, loading `mod x;` files through the store, for one build: the
+ * `target` (default: the host) with the manifest's default features (and those a dependent turns on). A
+ * `#[cfg]`-off `mod x;` is not loaded.
+ */
+export async function buildCrateModel(store: FileStore, info: CrateInfo, target: TargetCfg = hostTargetCfg()): Promise<CrateModel | undefined> {
   const rootFile = await store.get(info.rootFile);
   if (!rootFile) return undefined;
   const files = new Map<string, ParsedFile>([[rootFile.path, rootFile]]);
   const modules: Module[] = [];
   const missingModules: CrateModel['missingModules'] = [];
   // Modules point at their crate and the crate at its root module: the root is set once it exists.
-  const crate = { ...info, modules, files, missingModules, dependencies: new Map() } as Omit<CrateModel, 'root'> as CrateModel;
+  const cfg = cfgContextOf(info, target);
+  const crate = { ...info, modules, files, missingModules, dependencies: new Map(), cfg } as Omit<CrateModel, 'root'> as CrateModel;
 
   const makeModule = (name: string, file: ParsedFile, syntax: ModuleSyntax, parent: Module | undefined, childDir: string, item: ModItem | undefined): Module => {
     const allowedLints = new Set([...(parent?.allowedLints ?? []), ...(item?.allowedLints ?? []), ...lintsOf(syntax)]);
@@ -95,7 +108,7 @@ export async function buildCrateModel(store: FileStore, info: CrateInfo): Promis
     return module;
   };
 
-  const root = makeModule('crate', rootFile, rootFile.syntax.module, undefined, path.dirname(rootFile.path), undefined);
+  const root = makeModule('crate', rootFile, cfgModuleSyntax(rootFile.syntax.module, cfg), undefined, path.dirname(rootFile.path), undefined);
   crate.root = root;
   const queue: { module: Module; isInline: boolean }[] = [{ module: root, isInline: false }];
   while (queue.length > 0) {
@@ -121,10 +134,25 @@ export async function buildCrateModel(store: FileStore, info: CrateInfo): Promis
       files.set(childFile.path, childFile);
       const isModRs = MOD_RS_NAMES.has(path.basename(childFile.path)) || item.pathAttribute !== undefined;
       const childDir = isModRs ? path.dirname(childFile.path) : path.join(path.dirname(childFile.path), item.name);
-      queue.push({ module: makeModule(item.name, childFile, childFile.syntax.module, module, childDir, item), isInline: false });
+      queue.push({ module: makeModule(item.name, childFile, cfgModuleSyntax(childFile.syntax.module, cfg), module, childDir, item), isInline: false });
     }
   }
   return crate;
+}
+
+/** The build's cfg: the target, the default features (unknown without a manifest) and the dev profile's panic strategy. */
+function cfgContextOf(info: CrateInfo, target: TargetCfg): CfgContext {
+  const requested = info.requestedFeatures;
+  const features = info.manifest ? requestedFeatureSet(info.manifest, requested) : undefined;
+  const os = target.values.get('target_os');
+  const panic = panicAbortProfiles(info).includes('dev') ? 'abort' : os && !os.has('none') && !os.has('unknown') ? 'unwind' : undefined;
+  return { target, features, panic };
+}
+
+/** Default features unless turned off, plus the requested ones and what they enable. */
+function requestedFeatureSet(manifest: Manifest, requested: CrateInfo['requestedFeatures']): Set<string> {
+  const roots = [...(requested?.defaultFeatures === false ? [] : ['default']), ...(requested?.features ?? [])];
+  return defaultFeatures({ features: manifest.features }, roots);
 }
 
 function lintsOf(syntax: ModuleSyntax): string[] {

@@ -23,7 +23,7 @@ export async function attachDependencies(crate: CrateModel, discovery: CrateDisc
   }
   for (const [name, info] of infos) {
     if (info.rootFile === crate.rootFile) continue;
-    const dependency = await buildCrateModel(store, info);
+    const dependency = await buildCrateModel(store, info, crate.cfg.target);
     if (!dependency) continue;
     await attachDependencies(dependency, discovery, store, depth + 1);
     crate.dependencies.set(name, dependency);

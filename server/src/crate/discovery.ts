@@ -98,7 +98,7 @@ export class CrateDiscovery {
       const [library] = await this.targetsOf(depManifest);
       // Cargo names the extern crate after the key, unless the key is the package's own name and `[lib] name` renames it.
       const name = (dependency.key === depManifest.packageName && depManifest.libName ? depManifest.libName : dependency.key).replace(/-/g, '_');
-      found.set(name, { ...library, name });
+      found.set(name, { ...library, name, requestedFeatures: { features: dependency.features, defaultFeatures: dependency.defaultFeatures } });
     }
     return found;
   }

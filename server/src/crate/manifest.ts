@@ -21,6 +21,8 @@ export interface Manifest {
   /** Dependencies on local packages (`path = ...`, or `workspace = true`), which the engine can read. */
   localDependencies: LocalDependency[];
   workspace: { members: string[]; exclude: string[]; edition: Edition | undefined; dependencyPaths: Map<string, string> } | undefined;
+  /** `[features]`: feature → what it enables (`"other"`, `"dep:x"`, `"x/feat"`). */
+  features: Map<string, string[]>;
 }
 
 /** A `[dependencies]` entry that names a package on disk (directly or through `[workspace.dependencies]`). */
@@ -29,6 +31,9 @@ export interface LocalDependency {
   key: string;
   /** Absolute folder, or undefined when it comes from the workspace root (`workspace = true`). */
   dir: string | undefined;
+  /** What the dependent turns on: `features = [..]` and `default-features` (true unless `false`). */
+  features: string[];
+  defaultFeatures: boolean;
 }
 
 export class ManifestError extends Error {}
@@ -85,6 +90,7 @@ export function parseManifest(manifestPath: string, text: string, exists: (file:
     binPaths,
     libName: typeof lib?.name === 'string' ? lib.name : undefined,
     localDependencies: localDependencies(toml, dir),
+    features: new Map(Object.entries(table(toml.features) ?? {}).map(([name, enables]) => [name, stringList(enables)])),
     workspace: workspaceTable
       ? {
           members: stringList(workspaceTable.members),
@@ -103,11 +109,30 @@ function localDependencies(toml: Record<string, unknown>, dir: string): LocalDep
   for (const deps of tables) {
     for (const [key, spec] of Object.entries(deps ?? {})) {
       const specTable = table(spec);
-      if (typeof specTable?.path === 'string') found.push({ key, dir: path.resolve(dir, specTable.path) });
-      else if (specTable?.workspace === true) found.push({ key, dir: undefined });
+      const features = { features: stringList(specTable?.features), defaultFeatures: specTable?.['default-features'] !== false && specTable?.default_features !== false };
+      if (typeof specTable?.path === 'string') found.push({ key, dir: path.resolve(dir, specTable.path), ...features });
+      else if (specTable?.workspace === true) found.push({ key, dir: undefined, ...features });
     }
   }
   return found;
+}
+
+/** The features a plain `cargo build` enables (`roots`: `default`) and what they enable, transitively (`dep:x` and `x/feat` name dependencies). */
+export function defaultFeatures(manifest: Pick<Manifest, 'features'>, roots: readonly string[] = ['default']): Set<string> {
+  const enabled = new Set<string>();
+  const pending = roots.filter((name) => name !== 'default' || manifest.features.has('default'));
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (enabled.has(name) || name.startsWith('dep:')) continue;
+    // `x/feat` also turns on an optional dependency `x` (its implicit feature); `x?/feat` does not.
+    if (name.includes('/')) {
+      if (!/^[^/]*\?\//.test(name)) pending.push(name.slice(0, name.indexOf('/')));
+      continue;
+    }
+    enabled.add(name);
+    pending.push(...(manifest.features.get(name) ?? []));
+  }
+  return enabled;
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {

@@ -5,6 +5,7 @@ import { CrateDiscovery } from '../crate/discovery';
 import { FileStore } from '../crate/fileStore';
 import { nodeFileSystem, type FileSystem } from '../crate/fileSystem';
 import { ManifestError } from '../crate/manifest';
+import { hostTargetCfg, targetCfg, type TargetCfg } from '../crate/targetCfg';
 import { createRustParser, type ParserAssets } from '../parsing/treeSitter';
 import { CrateInterfaces } from '../interface/crateInterfaces';
 import { RULES } from '../rules/registry';
@@ -35,6 +36,8 @@ export class Engine {
   readonly discovery: CrateDiscovery;
   /** Declared interfaces (C headers) of plugin crates; `configure` takes `rustPluginGuard.interfaces`. */
   readonly interfaces: CrateInterfaces;
+  /** The build every crate model is of (`rustPluginGuard.target`, `--target`): the host unless set. */
+  private target: TargetCfg = hostTargetCfg();
 
   private constructor(
     files: FileStore,
@@ -49,6 +52,12 @@ export class Engine {
   static async create(options: EngineOptions): Promise<Engine> {
     const parser = await createRustParser(options.assets);
     return new Engine(new FileStore(parser, options.fs ?? nodeFileSystem), options.rules ?? RULES, options.assets);
+  }
+
+  /** Checks the build for `triple` (e.g. `x86_64-pc-windows-msvc`); undefined or empty: the host. */
+  setTarget(triple: string | undefined): void {
+    const wanted = triple?.trim();
+    if ((wanted || hostTargetCfg().triple) !== this.target.triple) this.target = wanted ? targetCfg(wanted) : hostTargetCfg();
   }
 
   /** Declared interfaces apply to a package's library (the plugin), not to its binaries or lone files. */
@@ -78,16 +87,16 @@ export class Engine {
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
       // A half-typed Cargo.toml must not stop analysis of the Rust files next to it.
-      return buildCrateModel(this.files, this.discovery.standalone(absolute));
+      return buildCrateModel(this.files, this.discovery.standalone(absolute), this.target);
     }
     if (manifest) {
       for (const target of await this.discovery.targetsOf(manifest)) {
-        const crate = await buildCrateModel(this.files, target);
+        const crate = await buildCrateModel(this.files, target, this.target);
         if (crate?.files.has(absolute)) return crate;
       }
-      return buildCrateModel(this.files, this.discovery.standalone(absolute, manifest));
+      return buildCrateModel(this.files, this.discovery.standalone(absolute, manifest), this.target);
     }
-    return buildCrateModel(this.files, this.discovery.standalone(absolute));
+    return buildCrateModel(this.files, this.discovery.standalone(absolute), this.target);
   }
 
   /** Runs every enabled rule on a crate, applies severity settings, sorts by file and position. */
@@ -159,7 +168,7 @@ export class Engine {
     }
     const crates: CrateModel[] = [];
     for (const info of infos) {
-      const crate = await buildCrateModel(this.files, info);
+      const crate = await buildCrateModel(this.files, info, this.target);
       if (!crate) {
         errors.push(`${info.rootFile}: crate root not found; check \`[lib] path\` in ${info.manifest?.path ?? 'Cargo.toml'}`);
         continue;

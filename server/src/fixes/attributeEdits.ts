@@ -13,6 +13,13 @@ export function attributeNameRange(attribute: Attribute, lines: LineIndex): Rang
 
 /** `#[no_mangle]` → `#[unsafe(no_mangle)]`. */
 export function wrapInUnsafeEdits(attribute: Attribute, file: string, lines: LineIndex): TextEdit[] {
+  // Added by `cfg_attr(pred, no_mangle)`: the range is `no_mangle` itself, inside the `cfg_attr`.
+  if (attribute.fromCfgAttr) {
+    return [
+      { file, range: { start: attribute.range.start, end: attribute.range.start }, newText: 'unsafe(' },
+      { file, range: { start: attribute.range.end, end: attribute.range.end }, newText: ')' },
+    ];
+  }
   const start = lines.offsetAt(attribute.range.start);
   const end = lines.offsetAt(attribute.range.end);
   const text = lines.text.slice(start, end);

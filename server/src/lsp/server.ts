@@ -49,6 +49,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       let result;
       try {
         engine.interfaces.configure(settings.interfaces, settings.versionNames);
+        engine.setTarget(settings.target);
         result = await engine.analyzeFile(file, settings.rules);
       } catch (error) {
         if (!(error instanceof StaleDocumentError)) throw error;

@@ -14,6 +14,8 @@ export interface ServerSettings {
   interfaces: Record<string, string[]>;
   /** `rustPluginGuard.versionNames`: words that name an interface version constant or export. */
   versionNames: string[];
+  /** `rustPluginGuard.target`: the target triple checked; undefined for the host. */
+  target?: string;
 }
 
 export const DEFAULT_VERSION_NAMES = ['ABI_VERSION', 'API_VERSION', 'INTERFACE_VERSION'];
@@ -41,7 +43,9 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const rawNames = raw !== null && typeof raw === 'object' ? (raw as { versionNames?: unknown }).versionNames : undefined;
   // Identifier characters only: each word becomes part of a pattern.
   const versionNames = Array.isArray(rawNames) ? rawNames.filter((n): n is string => typeof n === 'string' && /^\w+$/.test(n)) : DEFAULT_VERSION_NAMES;
-  return { rules, interfaces, versionNames };
+  const rawTarget = raw !== null && typeof raw === 'object' ? (raw as { target?: unknown }).target : undefined;
+  const target = typeof rawTarget === 'string' && /^[A-Za-z0-9_.-]+$/.test(rawTarget.trim()) ? rawTarget.trim() : undefined;
+  return { rules, interfaces, versionNames, ...(target ? { target } : {}) };
 }
 
 export function ruleDocUrl(ruleId: string): string {

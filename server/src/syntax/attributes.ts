@@ -12,6 +12,10 @@ export interface Attribute {
   unsafeWrapped: boolean;
   inner: boolean;
   range: Range;
+  /** `#[cfg_attr(pred, a, b)]`: the predicate and the attributes it adds (ranges of `a`, `b` inside it). */
+  cfgAttr?: { predicate: string; attributes: Attribute[] };
+  /** Added by a `cfg_attr` whose predicate holds in this build (its range is the inner attribute's text). */
+  fromCfgAttr?: true;
 }
 
 export interface Repr {
@@ -30,9 +34,60 @@ const PRIMITIVE_REPRS = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8
 export function parseAttributeNode(node: Node, source: string): Attribute | undefined {
   const attribute = namedChildrenOf(node).find((c) => c.type === 'attribute');
   if (!attribute) return undefined;
-  const parsed = parseAttributeText(textOf(attribute, source));
+  const text = textOf(attribute, source);
+  const parsed = parseAttributeText(text);
   if (!parsed) return undefined;
-  return { ...parsed, inner: node.type === 'inner_attribute_item', range: rangeOf(node) };
+  const inner = node.type === 'inner_attribute_item';
+  const result: Attribute = { ...parsed, inner, range: rangeOf(node) };
+  if (parsed.name === 'cfg_attr' && parsed.args !== undefined && !parsed.unsafeWrapped) {
+    const argsStart = text.indexOf('(') + 1;
+    const [predicate, ...rest] = splitWithOffsets(parsed.args);
+    if (predicate && rest.length > 0) {
+      const start = rangeOf(attribute).start;
+      const attributes = rest.flatMap(({ text: part, offset }) => {
+        const innerParsed = parseAttributeText(part);
+        const from = positionAfter(start, text, argsStart + offset);
+        const to = positionAfter(start, text, argsStart + offset + part.length);
+        return innerParsed ? [{ ...innerParsed, inner, range: { start: from, end: to }, fromCfgAttr: true as const }] : [];
+      });
+      result.cfgAttr = { predicate: predicate.text, attributes };
+    }
+  }
+  return result;
+}
+
+/** `a, b(c, d)` → its top-level parts, trimmed, with their offsets in `args`. */
+function splitWithOffsets(args: string): { text: string; offset: number }[] {
+  const parts: { text: string; offset: number }[] = [];
+  let depth = 0;
+  let start = 0;
+  const push = (end: number) => {
+    const raw = args.slice(start, end);
+    const text = raw.trim();
+    if (text) parts.push({ text, offset: start + (raw.length - raw.trimStart().length) });
+  };
+  for (let i = 0; i < args.length; i++) {
+    const ch = args[i];
+    if (ch === '"') {
+      i++;
+      while (i < args.length && args[i] !== '"') i += args[i] === '\\' ? 2 : 1;
+    } else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      push(i);
+      start = i + 1;
+    }
+  }
+  push(args.length);
+  return parts;
+}
+
+/** The position `offset` characters into `text`, which starts at `start`. */
+function positionAfter(start: Range['start'], text: string, offset: number): Range['start'] {
+  const before = text.slice(0, offset);
+  const newline = before.lastIndexOf('\n');
+  if (newline < 0) return { line: start.line, character: start.character + offset };
+  return { line: start.line + (before.match(/\n/g) ?? []).length, character: offset - newline - 1 };
 }
 
 /** Parses the text between `#[` and `]`. Exported for tests. */

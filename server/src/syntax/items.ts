@@ -26,6 +26,8 @@ export interface ItemCommon {
 export interface FieldDecl {
   name: string | undefined;
   type: TypeRef;
+  /** Predicates of `#[cfg(..)]` on the field (the crate model drops fields that are off in the build). */
+  cfgs?: string[];
 }
 
 export interface AdtItem extends ItemCommon {
@@ -33,7 +35,7 @@ export interface AdtItem extends ItemCommon {
   generics: string[];
   /** Struct and union fields; empty for enums. */
   fields: FieldDecl[];
-  variants: { name: string; fields: FieldDecl[] }[];
+  variants: { name: string; fields: FieldDecl[]; cfgs?: string[] }[];
 }
 
 export interface TypeAliasItem extends ItemCommon {
@@ -256,7 +258,8 @@ function extractAdt(node: Node, source: string, leading: Leading): AdtItem {
     for (const variant of namedChildrenOf(body).filter((c) => c.type === 'enum_variant')) {
       const name = variant.childForFieldName('name');
       const variantBody = variant.childForFieldName('body');
-      variants.push({ name: name ? textOf(name, source) : '', fields: variantBody ? fieldsOf(variantBody, source) : [] });
+      const cfgs = cfgsBefore(variant, source);
+      variants.push({ name: name ? textOf(name, source) : '', fields: variantBody ? fieldsOf(variantBody, source) : [], ...(cfgs ? { cfgs } : {}) });
     }
   }
   return {
@@ -275,7 +278,8 @@ function fieldsOf(body: Node, source: string): FieldDecl[] {
       .flatMap((field) => {
         const type = field.childForFieldName('type');
         const name = field.childForFieldName('name');
-        return type ? [{ name: name ? textOf(name, source) : undefined, type: parseTypeRef(type, source) }] : [];
+        const cfgs = cfgsBefore(field, source);
+        return type ? [{ name: name ? textOf(name, source) : undefined, type: parseTypeRef(type, source), ...(cfgs ? { cfgs } : {}) }] : [];
       });
   }
   if (body.type === 'ordered_field_declaration_list') {
@@ -284,6 +288,16 @@ function fieldsOf(body: Node, source: string): FieldDecl[] {
       .map((type, index) => ({ name: String(index), type: parseTypeRef(type, source) }));
   }
   return [];
+}
+
+/** The predicates of the `#[cfg(..)]` attributes right before a field or variant (undefined when none). */
+function cfgsBefore(node: Node, source: string): string[] | undefined {
+  const cfgs: string[] = [];
+  for (let sibling = node.previousNamedSibling; sibling?.type === 'attribute_item' || sibling?.type === 'line_comment' || sibling?.type === 'block_comment'; sibling = sibling.previousNamedSibling) {
+    const attribute = sibling.type === 'attribute_item' ? parseAttributeNode(sibling, source) : undefined;
+    if (attribute?.name === 'cfg' && attribute.args !== undefined) cfgs.push(attribute.args);
+  }
+  return cfgs.length > 0 ? cfgs : undefined;
 }
 
 function extractFunction(
