@@ -1,30 +1,36 @@
 // Asks what to load: a cdylib crate of the workspace (debug or release, build first or not) or a library file.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Profile } from '../loader/cargoLibrary';
-import { isCdylibManifest } from './crateRoots';
+import { chooseCrate, type ManifestFile } from './crateRoots';
 
 export type LoadTarget =
   | { kind: 'crate'; manifest: string; profile: Profile; build: boolean }
   | { kind: 'library'; library: string };
 
-
-async function cdylibManifests(): Promise<vscode.Uri[]> {
+/** Every Cargo.toml of the workspace with its text (unsaved edits included). */
+async function workspaceManifests(): Promise<ManifestFile[]> {
   const found = await vscode.workspace.findFiles('**/Cargo.toml', '**/{target,node_modules,.git}/**', 200);
-  const result: vscode.Uri[] = [];
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
+  const result: ManifestFile[] = [];
   for (const uri of found) {
-    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    if (isCdylibManifest(text)) result.push(uri);
+    const text = open.get(uri.fsPath)?.getText() ?? Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    result.push({ path: uri.fsPath, text });
   }
-  return result.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  return result;
 }
 
-/** For a crate given by a code lens, only the profile and build questions are asked. */
+/**
+ * For a crate given by a code lens, or the crate of the active editor, only the profile and build questions
+ * are asked; otherwise which crate (by package name) or a library file.
+ */
 export async function pickTarget(manifest?: string): Promise<LoadTarget | undefined> {
   if (!manifest) {
-    const crates = await cdylibManifests();
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const { chosen, choices: crates } = chooseCrate(active?.scheme === 'file' ? active.fsPath : undefined, await workspaceManifests());
+    manifest = chosen?.manifest;
+    if (manifest) return askBuild(manifest);
     type Item = vscode.QuickPickItem & { manifest?: string };
-    const items: Item[] = crates.map((uri) => ({ label: path.basename(path.dirname(uri.fsPath)), description: vscode.workspace.asRelativePath(uri), manifest: uri.fsPath }));
+    const items: Item[] = crates.map((c) => ({ label: c.label, description: vscode.workspace.asRelativePath(c.manifest), manifest: c.manifest }));
     items.push({ label: '$(file-binary) Choose library file…', description: '.so, .dylib or .dll' });
     const picked = await vscode.window.showQuickPick(items, { title: 'Load plugin', placeHolder: crates.length > 0 ? 'Which cdylib crate?' : 'No cdylib crate in this workspace: choose a library file' });
     if (!picked) return undefined;
@@ -34,6 +40,11 @@ export async function pickTarget(manifest?: string): Promise<LoadTarget | undefi
     }
     manifest = picked.manifest;
   }
+  return askBuild(manifest);
+}
+
+/** Debug or release, and whether to build first. */
+async function askBuild(manifest: string): Promise<LoadTarget | undefined> {
   const profile = await vscode.window.showQuickPick(
     [
       { label: 'debug', description: 'target/debug (cargo build)' },
