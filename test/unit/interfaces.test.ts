@@ -94,10 +94,9 @@ test('a drifted plugin: each rule fires where the mismatch is', async () => {
   assert.deepEqual(errors, []);
   const ours = findings.filter((f) => OUR_RULES.has(f.rule)).map((f) => `${f.rule} ${f.severity} ${path.basename(f.file)}:${f.range.start.line + 1}`);
   assert.deepEqual(ours, [
-    'missing-export error lib.rs:1',
-    'layout-mismatch error lib.rs:8',
-    'layout-mismatch error lib.rs:9',
-    'layout-mismatch error lib.rs:10',
+    'missing-export error plugin.h:36',
+    'missing-export information lib.rs:1',
+    'layout-mismatch error lib.rs:8', // `Trace` inserted: one finding, the shifted `Info` and `Error` related
     'layout-mismatch error lib.rs:17',
     'abi-version-mismatch error lib.rs:22',
     'signature-mismatch error lib.rs:26',
@@ -108,7 +107,10 @@ test('a drifted plugin: each rule fires where the mismatch is', async () => {
   assert.equal(scale.fixes[0].title, 'Change to `c_int` to match `plugin.h:32`');
   assert.equal(scale.related[0].location.file, path.join(FIXTURES, 'mismatch', 'include', 'plugin.h'));
   const missing = findings.find((f) => f.rule === 'missing-export')!;
-  assert.match(missing.message, /`plugin_shutdown` is declared at `plugin.h:36`/);
+  assert.match(missing.message, /^`plugin_shutdown` is declared here but `mismatch_plugin` does not export it/);
+  const inserted = findings.find((f) => f.rule === 'layout-mismatch' && f.range.start.line === 7)!;
+  assert.match(inserted.message, /`Trace` \(= 1\) is not declared, which shifts the value of 2 later variants \(`Info`, `Error`\) against the declaration/);
+  assert.deepEqual(inserted.related.slice(1).map((r) => `${r.location.range.start.line + 1}: ${r.message}`), ['9: `Info` is 2 in Rust but `LEVEL_INFO` is 1 in the declaration', '10: `Error` is 3 in Rust but `LEVEL_ERROR` is 2 in the declaration']);
 });
 
 test('a correct cbindgen-style pair (prefix, rename, opaque type, #if sections, repr(u8) enum): silent', async () => {
@@ -146,8 +148,15 @@ test('missing-export stub: typed and attributed for the edition, compiles into t
   });
   const file = path.join(dir, 'src', 'lib.rs');
   const { findings } = await (await testEngine()).analyzeFile(file);
-  const missing = findings.filter((f) => f.rule === 'missing-export');
+  const missing = findings.filter((f) => f.rule === 'missing-export' && f.severity === 'error');
   assert.deepEqual(missing.map((f) => f.fixes[0]?.title), ['Add `plugin_name` stub', 'Add `plugin_cb` stub']);
+  // Each is reported at its declaration in the header; the crate root gets one summary with both stubs.
+  assert.deepEqual(missing.map((f) => `${path.basename(f.file)}:${f.range.start.line + 1}`), ['plugin.h:3', 'plugin.h:4']);
+  const [summary] = findings.filter((f) => f.rule === 'missing-export' && f.severity === 'information');
+  assert.equal(summary.file, file);
+  assert.equal(summary.message, "2 declared functions are not exported by `p` (`plugin_name`, `plugin_cb`): the host's lookups of them fail. Each is reported at its declaration.");
+  assert.equal(summary.fixes[0].title, 'Add stubs for the 2 missing symbols');
+  assert.equal(applyEdits(readFileSync(file, 'utf8'), summary.fixes[0].edits), missing.reduce((text, f) => applyEdits(text, f.fixes[0].edits), readFileSync(file, 'utf8')));
   let text = readFileSync(file, 'utf8');
   for (const f of missing) text = applyEdits(text, f.fixes[0].edits);
   assert.match(text, /#\[unsafe\(no_mangle\)\]\npub extern "C" fn plugin_name\(_ctx: \*mut core::ffi::c_void, _len: core::ffi::c_uint, _scale: f64\) -> \*const core::ffi::c_char \{\n {4}core::ptr::null\(\)\n\}/);
@@ -180,15 +189,17 @@ pub extern "C" fn take(_name: &u8) {}
   const { findings } = await (await testEngine()).analyzeFile(file);
   const ours = findings.filter((f) => OUR_RULES.has(f.rule));
   assert.deepEqual(ours.map((f) => [f.rule, f.message, f.help]), [
-    ['missing-export', "`plugin_limit` is declared at `plugin.h:1` but `p` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", 'add `#[no_mangle] pub static plugin_limit: …` of the declared type, or remove it from the interface'],
-    ['missing-export', "`plugin_hook` is declared at `plugin.h:3` but `p` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", 'add `#[no_mangle] pub static plugin_hook: …` of the declared type, or remove it from the interface'],
+    ['missing-export', "`plugin_limit` is declared here but `p` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", 'add `#[no_mangle] pub static plugin_limit: …` of the declared type to `p`, or remove it from the interface'],
+    ['missing-export', "`plugin_hook` is declared here but `p` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", 'add `#[no_mangle] pub static plugin_hook: …` of the declared type to `p`, or remove it from the interface'],
+    ['missing-export', "2 declared symbols are not exported by `p` (`plugin_limit`, `plugin_hook`): the host's lookups of them fail. Each is reported at its declaration.", 'export each with the declared signature, or remove it from the interface'],
     ['signature-mismatch', '`plugin_ratio` has `f32` where `plugin.h:2` declares `double`: the static\'s type: `double` is a 64-bit float, `f32` is a 32-bit float. The host reads the bytes at its address as the declared type, so it gets a wrong value.', 'change it to `f64`, or fix the declaration'],
     ['signature-mismatch', '`rust_abi` does not match `plugin.h:4`: it has the Rust ABI, the declaration is a C function. The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash).', 'declare it `extern "C" fn rust_abi`'],
     ['signature-mismatch', '`two` does not match `plugin.h:5`: the declaration takes 2 parameter(s), the Rust function 1. The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash).', 'give `two` the 2 declared parameter(s), or fix the declaration'],
     ['signature-mismatch', '`take` has `&u8` where `plugin.h:6` declares `const char *`: parameter 1 (`name`): `const char *` may be NULL, but `&u8` promises Rust it never is. The host may pass NULL, and a NULL reference is undefined behaviour in Rust.', 'take `Option<&u8>` and return early on `None`, or use a raw pointer'],
   ]);
   // `int (*)(void)` in a static is a pointer (not `Sync`): no stub. `const int` is, and rustc accepts it.
-  assert.deepEqual(ours.filter((f) => f.rule === 'missing-export').map((f) => f.fixes.map((x) => x.title)), [['Add `plugin_limit` static'], []]);
+  assert.deepEqual(ours.filter((f) => f.rule === 'missing-export').map((f) => f.fixes.map((x) => x.title)), [['Add `plugin_limit` static'], [], ['Add `plugin_limit` static']]);
+  assert.deepEqual(ours[0].related.map((r) => [path.basename(r.location.file), r.message]), [['lib.rs', '`p`, the plugin that must export it']]);
   const text = applyEdits(rs, ours[0].fixes[0].edits);
   assert.match(text, /#\[no_mangle\]\n#\[allow\(non_upper_case_globals\)\]\npub static plugin_limit: core::ffi::c_int = 0;\n$/);
   writeFileSync(file, text);

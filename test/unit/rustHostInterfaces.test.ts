@@ -15,7 +15,8 @@ import { rustcDiagnostics } from '../support/rustc';
 const WORKSPACE = path.join(__dirname, '..', 'fixtures', 'interfaces', 'rust-host-workspace');
 const OUR_RULES = new Set(['signature-mismatch', 'layout-mismatch', 'missing-export', 'abi-version-mismatch']);
 
-const ours = (findings: Finding[]) => findings.filter((f) => OUR_RULES.has(f.rule));
+/** Our findings, without `missing-export`'s summary on the crate root (each missing symbol is also reported at its declaration). */
+const ours = (findings: Finding[]) => findings.filter((f) => OUR_RULES.has(f.rule) && !(f.rule === 'missing-export' && f.severity === 'information'));
 const summary = (findings: Finding[]) => ours(findings).map((f) => `${f.rule}@${f.range.start.line + 1}`).sort();
 
 /** A workspace with one plugin (`plugin/src/lib.rs`) and one host (`host/src/main.rs`). */
@@ -40,7 +41,7 @@ test('fixture workspace: the bad plugin gets each predicted finding, at the pred
   // Both hosts declare `plugin_shutdown`, `plugin_scale` and `PLUGIN_ABI_VERSION`: each problem is reported once.
   assert.deepEqual(summary(findings), [
     'layout-mismatch@13', // its own EventVTable copy: `on_event` is fn(u8) -> u8, the host's fn(c_int) -> c_int
-    'missing-export@1', // plugin_shutdown, required by both hosts
+    'missing-export@16', // plugin_shutdown, required by both hosts: reported at the first host's declaration
     'signature-mismatch@19', // PLUGIN_ABI_VERSION is a function, both hosts read a u32 there
     'signature-mismatch@30', // plugin_scale(f32) -> f32 where both hosts declare c_double, parameter and return
     'signature-mismatch@30',
@@ -49,9 +50,13 @@ test('fixture workspace: the bad plugin gets each predicted finding, at the pred
   ]);
   const at = (rule: string, line: number) => ours(findings).filter((f) => f.rule === rule && f.range.start.line === line - 1);
   const relatedLines = (f: Finding) => f.related.map((r) => `${path.relative(WORKSPACE, r.location.file)}:${r.location.range.start.line + 1}`);
-  const [missing] = at('missing-export', 1);
-  assert.equal(missing.message, "`plugin_shutdown` is declared at `main.rs:16` and `main.rs:32` but `plugin_bad` does not export it: the host's lookup of `plugin_shutdown` fails (or the plugin does not load at all).");
-  assert.deepEqual(relatedLines(missing), ['host-dlopen2/src/main.rs:16', 'host-libloading/src/main.rs:32']);
+  const [missing] = at('missing-export', 16);
+  assert.equal(missing.message, "`plugin_shutdown` is declared here and at `main.rs:32` but `plugin_bad` does not export it: the host's lookup of `plugin_shutdown` fails (or the plugin does not load at all).");
+  assert.equal(path.relative(WORKSPACE, missing.file), 'host-dlopen2/src/main.rs');
+  assert.deepEqual(relatedLines(missing), ['plugin-bad/src/lib.rs:1', 'host-libloading/src/main.rs:32']);
+  // One summary on the plugin's crate root points to it.
+  const summaries = findings.filter((f) => f.rule === 'missing-export' && f.severity === 'information');
+  assert.deepEqual(summaries.map((f) => `${path.relative(WORKSPACE, f.file)}:${f.range.start.line + 1} ${f.message}`), ["plugin-bad/src/lib.rs:1 1 declared function is not exported by `plugin_bad` (`plugin_shutdown`): the host's lookups of them fail. Each is reported at its declaration."]);
   const [version] = at('signature-mismatch', 19);
   assert.equal(version.message, "`PLUGIN_ABI_VERSION` does not match `main.rs:19` and `main.rs:30`: the host reads `PLUGIN_ABI_VERSION` as data (a `u32` at the symbol's address), but the plugin exports a function. The host reads the function's machine code as the value.");
   assert.equal(version.help, 'export a static instead: `#[no_mangle] pub static PLUGIN_ABI_VERSION: …` of the declared type `u32`');
@@ -216,7 +221,7 @@ test('a host that loads only other symbols does not apply; configured .rs files 
   try {
     const { crate, findings } = await engine.analyzeFile(plugin);
     assert.deepEqual(crate!.interfaces!.map((i) => i.reason), ['configured']);
-    assert.deepEqual(summary(findings), ['missing-export@1']);
+    assert.deepEqual(summary(findings), ['missing-export@2']); // `needed`, at its field in api.rs
   } finally {
     engine.interfaces.configure({});
   }
@@ -265,8 +270,8 @@ fn main() {}
   const { findings } = await analyse(root);
   const missing = ours(findings).filter((f) => f.rule === 'missing-export');
   assert.deepEqual(missing.map((f) => [f.message, f.fixes.map((x) => x.title)]), [
-    ["`plugin_flags` is declared at `main.rs:4` but `plugin` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", ['Add `plugin_flags` static']],
-    ["`PLUGIN_NAME` is declared at `main.rs:5` but `plugin` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", []],
+    ["`plugin_flags` is declared here but `plugin` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", ['Add `plugin_flags` static']],
+    ["`PLUGIN_NAME` is declared here but `plugin` does not export it: the host's lookup of this data symbol fails (or the plugin does not load at all).", []],
   ]);
   const lib = path.join(root, 'plugin', 'src', 'lib.rs');
   const text = applyEdits(readFileSync(lib, 'utf8'), missing[0].fixes[0].edits);

@@ -21,6 +21,11 @@ const shown = (spelling: string) => spelling.replace(/\bcore::ffi::/g, '');
  */
 export function signatureFix(crate: CrateModel, own: SignatureDifference, all: readonly SignatureDifference[], declared: DeclaredInterface): Fix | undefined {
   if (own.difference.nullable) return optionFix(crate, own);
+  const rustAbi = own.declaration.rustAbi;
+  if (rustAbi) {
+    // The host's `fn` type lacks `extern "C"`: the fix is in the host file.
+    return rustAbi.insertAt ? { title: 'Add `extern "C"` to the host\'s function type', isPreferred: true, edits: [{ file: rustAbi.file, range: { start: rustAbi.insertAt, end: rustAbi.insertAt }, newText: 'extern "C" ' }] } : undefined;
+  }
   const { implementation, declaration } = own;
   const context: SpellingContext = { crate, module: implementation.module, declared };
   const positions = [own, ...all.filter((d) => d !== own && d.implementation.item === implementation.item && d.declaration === declaration && d.difference.severity === 'error' && !d.difference.nullable)];

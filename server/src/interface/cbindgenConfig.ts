@@ -1,6 +1,7 @@
 // `cbindgen.toml` beside a crate: how cbindgen renamed the crate's types in the header it wrote, so that
 // declared names map back to Rust items. Facts from cbindgen's documented `[export]` and `[enum]` sections.
 import { parse } from 'smol-toml';
+import { primitiveCType } from './cHeader/cPrimitives';
 import type { NameMapping } from './model';
 
 export interface CbindgenConfig {
@@ -28,7 +29,8 @@ export function parseCbindgenConfig(file: string, text: string): CbindgenConfig 
   const exportSection = table(root.export);
   const prefix = typeof exportSection.prefix === 'string' ? exportSection.prefix : '';
   const renames = new Map<string, string>();
-  for (const [from, to] of Object.entries(table(exportSection.rename))) if (typeof to === 'string') renames.set(from, to);
+  // `"Inspector" = "struct blaze_inspector"` names the tag: the declared record is `blaze_inspector`.
+  for (const [from, to] of Object.entries(table(exportSection.rename))) if (typeof to === 'string') renames.set(from, to.trim().replace(/^(?:struct|union|enum)\s+/, ''));
   // By default a prefix is added to renamed names too; `renaming_overrides_prefixing` turns that off.
   const renamingOverridesPrefixing = exportSection.renaming_overrides_prefixing === true;
   const enumSection = table(root.enum);
@@ -38,6 +40,10 @@ export function parseCbindgenConfig(file: string, text: string): CbindgenConfig 
         const renamed = renames.get(rustName);
         if (renamed !== undefined) return renamingOverridesPrefixing ? renamed : prefix + renamed;
         return prefix + rustName;
+      },
+      primitiveOf(rustName) {
+        const renamed = renames.get(rustName);
+        return renamed === undefined ? undefined : primitiveCType(renamed);
       },
     },
     prefixVariantsWithName: enumSection.prefix_with_name === true,

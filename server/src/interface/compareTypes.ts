@@ -10,6 +10,8 @@ export interface TypeDifference {
   reason: string;
   /** The declaration may be NULL and the Rust type may not: the fix wraps it in `Option` instead of retyping it. */
   nullable?: true;
+  /** What goes wrong at run time, when it is not "arguments read wrongly" (a warning's own consequence). */
+  consequence?: string;
 }
 
 /** Declared record name → Rust ADT name, filled as records are met in signatures (for `layout-mismatch`). */
@@ -53,7 +55,13 @@ export function compareTypes(declared: CType, actual: CType, position: Position,
       if (bits === undefined) return error(`\`${declared.spelling}\` is a ${declared.bits}-bit integer, \`${actual.spelling}\` is ${describeSize(actual)}`);
       if (bits !== declared.bits) return error(`\`${declared.spelling}\` is ${declared.bits} bits wide, \`${actual.spelling}\` is ${bits}`);
       if (actual.kind === 'int' && declared.signed !== undefined && actual.signed !== undefined && declared.signed !== actual.signed) {
-        return error(`\`${declared.spelling}\` is ${declared.signed ? 'signed' : 'unsigned'}, \`${actual.spelling}\` is ${actual.signed ? 'signed' : 'unsigned'}`);
+        // Same width: every bit arrives; only values past the signed maximum change meaning.
+        const max = `${(1n << BigInt(declared.bits - 1)) - 1n}`;
+        return {
+          severity: 'warning',
+          reason: `\`${declared.spelling}\` is ${declared.signed ? 'signed' : 'unsigned'}, \`${actual.spelling}\` is ${actual.signed ? 'signed' : 'unsigned'} (both ${bits} bits)`,
+          consequence: `A value above ${bits === 32 ? `INT_MAX (${max})` : max} is read as a negative number on the signed side, and a negative one as a large positive number on the other`,
+        };
       }
       return undefined;
     }
@@ -63,7 +71,7 @@ export function compareTypes(declared: CType, actual: CType, position: Position,
         if (actual.kind === 'int' && actual.bits === (declared.reprBits ?? 32)) return undefined;
         return error(`\`${declared.spelling}\` is a C enum (an \`int\`), \`${actual.spelling}\` is ${describeSize(actual)}`);
       }
-      if (actual.kind === 'record' && actual.tag === declared.tag) return pair(declared, actual, pairs);
+      if (actual.kind === 'record' && (actual.tag === declared.tag || actual.carriesData)) return pair(declared, actual, pairs);
       return error(`\`${declared.spelling}\` is a ${declared.tag} passed by value, \`${actual.spelling}\` is ${describeSize(actual)}`);
     }
     case 'array':
@@ -90,14 +98,16 @@ function comparePointers(declared: Extract<CType, { kind: 'pointer' }>, actual: 
     const inner = opaqueRecord ? pair(pointee, actualPointee, pairs) : compareTypes(pointee, actualPointee, 'field', pairs, depth + 1);
     if (inner) return { severity: 'error', reason: `they point to different types: ${inner.reason}` };
   }
-  if (declared.nullable && !actual.nullable && position === 'param') {
-    return { severity: 'warning', nullable: true, reason: `\`${describeCType(declared)}\` may be NULL, but \`${actual.spelling}\` promises Rust it never is` };
+  // `NonNull<T>` says "never NULL" in its type, as deliberately as a nonnull attribute would (cbindgen writes
+  // it as a plain `T *`): no warning for it, only for references and `Box`.
+  if (declared.nullable && !actual.nullable && !actual.nonNullType && position === 'param') {
+    return { severity: 'warning', nullable: true, reason: `\`${describeCType(declared)}\` may be NULL, but \`${actual.spelling}\` promises Rust it never is`, consequence: 'The host may pass NULL, and a NULL reference is undefined behaviour in Rust' };
   }
   if (position === 'param' && declared.constPointee && !actual.constPointee && pointee.kind !== 'function') {
-    return { severity: 'warning', reason: `the declaration points to \`const\` data, \`${actual.spelling}\` lets the plugin write through it` };
+    return { severity: 'warning', reason: `the declaration points to \`const\` data, \`${actual.spelling}\` lets the plugin write through it`, consequence: 'The host may hand it data it cannot write (a string literal, a shared buffer): writing through it corrupts the host or crashes' };
   }
   if (position === 'return' && !declared.constPointee && actual.constPointee && pointee.kind !== 'function' && pointee.kind !== 'void') {
-    return { severity: 'warning', reason: `the declaration returns a pointer to writable data, \`${actual.spelling}\` points to data the plugin considers read-only` };
+    return { severity: 'warning', reason: `the declaration returns a pointer to writable data, \`${actual.spelling}\` points to data the plugin considers read-only`, consequence: 'The header lets the host write through the returned pointer; if it does, it changes data the plugin treats as immutable' };
   }
   return undefined;
 }
@@ -115,7 +125,10 @@ export function compareFunctions(declared: Extract<CType, { kind: 'function' }>,
 
 /** Records are compared by structure elsewhere (`layout-mismatch`); here they are only paired, once each way. */
 function pair(declared: Extract<CType, { kind: 'record' }>, actual: Extract<CType, { kind: 'record' }>, pairs: RecordPairs): TypeDifference | undefined {
-  if (declared.tag !== actual.tag) return { severity: 'error', reason: `\`${declared.name}\` is a ${declared.tag}, \`${actual.name}\` is a ${actual.tag}` };
+  // A data-carrying enum is written in C as a struct (tag + union) or a union of tagged structs:
+  // `layout-mismatch` compares the two by layout.
+  const dataEnum = actual.carriesData === true && declared.tag !== 'enum';
+  if (declared.tag !== actual.tag && !dataEnum) return { severity: 'error', reason: `\`${declared.name}\` is a ${declared.tag}, \`${actual.name}\` is a ${actual.tag}` };
   if (!pairs.has(declared.name)) pairs.set(declared.name, actual.name);
   return undefined;
 }

@@ -7,6 +7,8 @@ import type { FileStore } from '../crate/fileStore';
 import type { ParserAssets } from '../parsing/treeSitter';
 import { DEFAULT_CBINDGEN_CONFIG, parseCbindgenConfig, type CbindgenConfig } from './cbindgenConfig';
 import { loadCParser, parseHeader } from './cHeader/parseHeader';
+import { targetMacros } from './cHeader/preprocessor';
+import { hostTargetCfg } from '../crate/targetCfg';
 import type { HeaderDeclarations } from './cHeader/declarations';
 import { emptyDeclaredInterface, type DeclaredInterface } from './model';
 import { DEFAULT_VERSION_NAMES } from './versionNames';
@@ -20,7 +22,7 @@ const MAX_DEPTH = 5;
 const HEADER = /\.h$/i;
 
 export class CrateInterfaces {
-  private readonly parsed = new Map<string, { text: string; declarations: HeaderDeclarations }>();
+  private readonly parsed = new Map<string, { text: string; triple: string; declarations: HeaderDeclarations }>();
   /** `cbindgen.toml` by file, parsed again only when its text changed (it is read on every analysis). */
   private readonly cbindgenConfigs = new Map<string, { text: string; config: CbindgenConfig }>();
   /** Folder → every file under it: discovery runs on each analysis, the walk only when a watched file changed. */
@@ -70,8 +72,10 @@ export class CrateInterfaces {
         if (reason !== 'in-crate') interfaces.push(emptyInterface(file, reason, cbindgen, `${file}: cannot read this header`));
         continue;
       }
+      // The header's `#if` branches for the build being checked (`rustPluginGuard.target`, `--target`).
+      const target = crate.cfg?.target ?? hostTargetCfg();
       let cached = this.parsed.get(file);
-      if (cached?.text !== text) {
+      if (cached?.text !== text || cached.triple !== target.triple) {
         let parser;
         try {
           parser = await loadCParser(this.assets);
@@ -79,7 +83,7 @@ export class CrateInterfaces {
           interfaces.push(emptyInterface(file, reason, cbindgen, error instanceof Error ? error.message : String(error)));
           continue;
         }
-        cached = { text, declarations: parseHeader(parser, file, text) };
+        cached = { text, triple: target.triple, declarations: parseHeader(parser, file, text, targetMacros(target)) };
         this.parsed.set(file, cached);
       }
       interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations, versionNames: this.versionNames });

@@ -11,11 +11,13 @@ export type CType =
   | { kind: 'float'; bits: number; spelling: string }
   | { kind: 'bool'; spelling: string }
   /** `nullable`: whether NULL is a valid value (C pointers always; Rust `&T`, `NonNull`, `Box` never). */
-  | { kind: 'pointer'; pointee: CType; constPointee: boolean; nullable: boolean; spelling: string }
+  /** `nonNullType`: a Rust `NonNull<T>`, whose type itself says it is never NULL. */
+  | { kind: 'pointer'; pointee: CType; constPointee: boolean; nullable: boolean; spelling: string; nonNullType?: true }
   | { kind: 'array'; element: CType; length: number | undefined; spelling: string }
   /** A struct, union or enum of the interface, by its C name (tag or typedef name). */
   /** `reprBits`: for enums, the size of a value when known (a C enum is an `int`; a Rust enum has its `repr`). */
-  | { kind: 'record'; tag: 'struct' | 'union' | 'enum'; name: string; spelling: string; reprBits?: number }
+  /** `carriesData`: a Rust enum with fields in its variants (written in C as a tag and a union). */
+  | { kind: 'record'; tag: 'struct' | 'union' | 'enum'; name: string; spelling: string; reprBits?: number; carriesData?: true }
   | { kind: 'function'; params: CType[]; returnType: CType; variadic: boolean; spelling: string }
   /** What we cannot tell (an unknown typedef, a macro): never compared, so never reported. */
   | { kind: 'unknown'; spelling: string };
@@ -43,6 +45,11 @@ export interface DeclaredFunction {
   /** The host copes without it (dlopen2 `Option` fields, probed symbols); C prototypes are required. */
   optional: boolean;
   origin: DeclarationOrigin;
+  /**
+   * Host-side Rust only: the host's type is a Rust-ABI `fn` (no `extern "C"`), so it calls the symbol with the
+   * Rust calling convention; `insertAt` is where `extern "C" ` belongs in the host file, when found.
+   */
+  rustAbi?: { file: string; insertAt: Range['start'] | undefined };
 }
 
 export interface DeclaredField {
@@ -114,6 +121,8 @@ export type DeclaredItem = DeclaredFunction | DeclaredRecord | DeclaredEnum | De
 export interface NameMapping {
   /** The name the declaration gives the Rust type `rustName` (the same name when nothing renames it). */
   declaredNameOf(rustName: string): string;
+  /** The C primitive a type is renamed to (cbindgen `[export.rename] "ARGB8" = "unsigned char"`), if any. */
+  primitiveOf?(rustName: string): CType | undefined;
 }
 
 export type InterfaceSourceKind = 'c-header' | 'rust-host';
@@ -134,6 +143,8 @@ export interface DeclaredInterface {
   statics?: DeclaredStatic[];
   /** Vtable structs the plugin fills in (host-side Rust only). */
   vtables?: DeclaredVtable[];
+  /** Host-side lookups made on one library: its base name (`libplugin.so` → `plugin`), when the host's code says. */
+  library?: string;
   /** Every file the declarations were read from (a host crate's files), so editing one re-checks the plugin. */
   readFiles?: string[];
   names: NameMapping;

@@ -5,6 +5,7 @@ import type { AdtItem } from '../syntax/items';
 import { reprOf } from '../syntax/attributes';
 import type { TypeRef } from '../syntax/typeRef';
 import { platformWidths } from './cHeader/cPrimitives';
+import { evaluateIntegerExpression } from './constExpr';
 import type { CType } from './model';
 
 const widths = platformWidths();
@@ -40,6 +41,8 @@ export interface RustRecord {
 export interface RustTypeContext {
   /** Every local ADT met while converting, by name. */
   records: Map<string, RustRecord>;
+  /** The crate's integer constants, for array lengths such as `[c_char; NAME_LEN]`. */
+  constants?: ReadonlyMap<string, bigint>;
 }
 
 const unknown = (spelling: string): CType => ({ kind: 'unknown', spelling });
@@ -65,8 +68,8 @@ export function rustToCType(context: RustTypeContext, scoped: ScopedType, depth 
       return { kind: 'pointer', pointee, constPointee: !type.mutable, nullable: type.kind === 'pointer', spelling: type.text };
     }
     case 'array': {
-      const lengthText = /;\s*([^\]]+)\]\s*$/.exec(type.text)?.[1]?.replace(/_/g, '').replace(/usize$/, '');
-      const length = lengthText && /^\d+$/.test(lengthText.trim()) ? Number(lengthText) : undefined;
+      const lengthText = /;\s*([^\]]+)\]\s*$/.exec(type.text)?.[1]?.trim();
+      const length = lengthText === undefined ? undefined : arrayLength(lengthText, context.constants);
       return { kind: 'array', element: recurse(type.element), length, spelling: type.text };
     }
     case 'fnPointer': {
@@ -81,6 +84,15 @@ export function rustToCType(context: RustTypeContext, scoped: ScopedType, depth 
   }
 }
 
+/** `16`, `1_024usize`, `NAME_LEN`, `crate::limits::NAME_LEN + 1`: undefined when it cannot be told. */
+function arrayLength(text: string, constants: ReadonlyMap<string, bigint> | undefined): number | undefined {
+  const plain = text.replace(/_/g, '').replace(/usize$/, '');
+  if (/^\d+$/.test(plain)) return Number(plain);
+  if (!constants) return undefined;
+  const value = evaluateIntegerExpression(text.replace(/\b(?:[A-Za-z_]\w*::)+(?=[A-Za-z_])/g, ''), (name) => constants.get(name));
+  return value === undefined || value < 0n ? undefined : Number(value);
+}
+
 function pathToCType(context: RustTypeContext, type: Extract<TypeRef, { kind: 'path' }>, scope: TypeScope, recurse: (t: TypeRef) => CType): CType {
   const meaning = meaningOf(type, scope);
   if (meaning.kind === 'adt') {
@@ -90,7 +102,8 @@ function pathToCType(context: RustTypeContext, type: Extract<TypeRef, { kind: 'p
     if (repr.transparent && item.fields.length > 0) return rustToCType(context, { type: item.fields[0].type, scope: { module: meaning.module, generics: new Set(), substitutions: new Map(), selfType: undefined } });
     context.records.set(item.name, { item, scope: { module: meaning.module, generics: new Set(), substitutions: new Map(), selfType: undefined } });
     const reprBits = item.kind === 'enum' ? (repr.primitive ? (PRIMITIVE_BITS[repr.primitive] ?? undefined) : 32) : undefined;
-    return { kind: 'record', tag: item.kind, name: item.name, spelling: type.text, ...(reprBits ? { reprBits } : {}) };
+    const carriesData = item.kind === 'enum' && item.variants.some((v) => v.fields.length > 0);
+    return { kind: 'record', tag: item.kind, name: item.name, spelling: type.text, ...(reprBits ? { reprBits } : {}), ...(carriesData ? { carriesData: true as const } : {}) };
   }
   if (meaning.kind !== 'external') return unknown(type.text);
   const name = meaning.path[meaning.path.length - 1];
@@ -107,7 +120,7 @@ function pathToCType(context: RustTypeContext, type: Extract<TypeRef, { kind: 'p
     // `Option<&T>`, `Option<Box<T>>`, `Option<NonNull<T>>`, `Option<extern "C" fn>`: the null pointer is `None`.
     return inner.kind === 'pointer' && !inner.nullable ? { ...inner, nullable: true, spelling: type.text } : unknown(type.text);
   }
-  if (name === 'NonNull' || name === 'Box') return { kind: 'pointer', pointee: inner, constPointee: false, nullable: false, spelling: type.text };
+  if (name === 'NonNull' || name === 'Box') return { kind: 'pointer', pointee: inner, constPointee: false, nullable: false, spelling: type.text, ...(name === 'NonNull' ? { nonNullType: true as const } : {}) };
   if (TRANSPARENT_WRAPPERS.has(name)) return { ...inner, spelling: type.text };
   return unknown(type.text);
 }

@@ -28,7 +28,9 @@ export function rustExports(crate: CrateModel): Map<string, RustExport> {
   for (const { item, module, owners, container } of exportableItems(crate.modules)) {
     if (container?.kind === 'trait') continue;
     const symbol = exportedSymbol(item);
-    if (symbol && !exports.has(symbol.name)) exports.set(symbol.name, { symbol: symbol.name, item, module, owners });
+    // `#[no_mangle] fn r#match` exports `match`: the raw-identifier prefix is not part of the symbol.
+    const name = symbol?.attribute.name === 'no_mangle' ? symbol.name.replace(/^r#/, '') : symbol?.name;
+    if (name !== undefined && !exports.has(name)) exports.set(name, { symbol: name, item, module, owners });
   }
   return exports;
 }
@@ -48,6 +50,21 @@ export function importedSymbols(crate: CrateModel): Set<string> {
 
 function linkName(item: ItemCommon): string | undefined {
   return item.attributes.find((a) => a.name === 'link_name' && a.value !== undefined)?.value;
+}
+
+/** `unsafe extern "C" fn f(n: i32, mut args: ...)`: the parameter list ends in C variadics. */
+export function isVariadic(crate: CrateModel, fn: FunctionItem, file: string): boolean {
+  const text = crate.files.get(file)?.text;
+  if (text === undefined) return false;
+  const head = text.slice(fn.startOffset, fn.bodyRange ? crate.files.get(file)!.lines.offsetAt(fn.bodyRange.start) : fn.endOffset);
+  const open = head.indexOf('(', head.search(/\bfn\b/));
+  if (open < 0) return false;
+  let depth = 0;
+  for (let i = open; i < head.length; i++) {
+    if (head[i] === '(') depth++;
+    else if (head[i] === ')' && --depth === 0) return /(?:^|[(,])\s*(?:(?:mut\s+)?[A-Za-z_]\w*\s*:\s*)?\.\.\.\s*,?\s*$/.test(head.slice(open + 1, i));
+  }
+  return false;
 }
 
 /** The C meaning of a Rust function's signature. */

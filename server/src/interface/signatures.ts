@@ -5,9 +5,10 @@ import type { Range } from '../engine/types';
 import type { FunctionItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import { compareTypes, type RecordPairs, type TypeDifference } from './compareTypes';
-import type { CType, DeclaredFunction, DeclaredInterface } from './model';
+import { IDENTITY_NAMES, type CType, type DeclaredFunction, type DeclaredInterface, type NameMapping } from './model';
+import { renamedToPrimitive } from './primitiveRenames';
 import type { RustTypeContext } from './rustCType';
-import { rustExports, rustSignature, type RustExport } from './rustSide';
+import { crateConstants, isVariadic, rustExports, rustSignature, type RustExport } from './rustSide';
 import { hostDifferences } from './rustHost/hostChecks';
 
 const C_ABIS = new Set(['C', 'C-unwind', 'system', 'system-unwind', 'cdecl']);
@@ -29,6 +30,8 @@ export interface SignatureDifference {
   help?: string;
   /** What goes wrong at run time, when it is not a call with misread arguments (data symbols, vtable fields). */
   consequence?: string;
+  /** Where to report it when the fault is on the declaring side (a host's Rust-ABI `fn` type), not the export. */
+  at?: { file: string; range: Range };
 }
 
 export interface InterfaceMatch {
@@ -43,6 +46,7 @@ export function matchSignatures(crate: CrateModel): InterfaceMatch {
   const result: InterfaceMatch = { differences: [], pairs: new Map(), context };
   const interfaces = crate.interfaces ?? [];
   if (interfaces.length === 0) return result;
+  context.constants = crateConstants(crate);
   const exports = rustExports(crate);
   for (const declared of interfaces) {
     const pairs: RecordPairs = new Map();
@@ -50,7 +54,7 @@ export function matchSignatures(crate: CrateModel): InterfaceMatch {
     for (const declaration of declared.functions) {
       const implementation = exports.get(declaration.name);
       if (!implementation || implementation.item.kind !== 'function') continue;
-      result.differences.push(...compareImplementation(declaration, implementation, implementation.item, context, pairs));
+      result.differences.push(...compareImplementation(crate, declaration, implementation, implementation.item, context, pairs, undefined, declared.names));
     }
     // Data symbols (host-side Rust, `extern` variables of a header) and vtables the plugin fills in.
     result.differences.push(...hostDifferences(crate, declared, exports, context, pairs));
@@ -59,23 +63,32 @@ export function matchSignatures(crate: CrateModel): InterfaceMatch {
 }
 
 /** How the Rust function `fn` (exported as `implementation`, or assigned to a vtable field) differs from `declaration`. */
-export function compareImplementation(declaration: DeclaredFunction, implementation: RustExport, fn: FunctionItem, context: RustTypeContext, pairs: RecordPairs, declaredIn?: DeclaredInterface): SignatureDifference[] {
+export function compareImplementation(crate: CrateModel, declaration: DeclaredFunction, implementation: RustExport, fn: FunctionItem, context: RustTypeContext, pairs: RecordPairs, declaredIn?: DeclaredInterface, names: NameMapping = declaredIn?.names ?? IDENTITY_NAMES): SignatureDifference[] {
   const differences: SignatureDifference[] = [];
   const base = { declaration, implementation, ...(declaredIn ? { declaredIn } : {}) };
   const whole = (reason: string, help: string) => differences.push({ ...base, difference: { severity: 'error', reason }, range: fn.nameRange, help });
+  if (declaration.rustAbi) {
+    // The host's type has no `extern "C"`: it calls with the Rust convention whatever the plugin does. Both
+    // Rust-ABI is `no-mangle-rust-abi`'s business on the plugin side.
+    if (fn.abi && C_ABIS.has(fn.abi)) differences.push({ ...base, difference: { severity: 'error', reason: `the host declares it as a Rust-ABI \`fn\` (no \`extern "C"\`), but the plugin exports an \`extern "${fn.abi}"\` function` }, range: fn.nameRange, at: { file: declaration.origin.file, range: declaration.origin.range }, consequence: 'The host calls it with the Rust calling convention, which is unspecified and need not match C\'s: arguments and results can arrive in the wrong registers', help: 'declare the host\'s function type `unsafe extern "C" fn(…)`' });
+    return differences;
+  }
   if (!fn.abi || !C_ABIS.has(fn.abi)) {
     whole(`it has the ${fn.abi ? `\`extern "${fn.abi}"\`` : 'Rust'} ABI, the declaration is a C function`, `declare it \`extern "C" fn ${fn.name}\``);
     return differences;
   }
-  if (declaration.variadic) {
-    whole('the declaration is variadic (`...`) and a Rust function cannot take C variadic arguments', 'remove the `...` from the declaration, or implement this function in C');
+  // `unsafe extern "C" fn f(n: i32, mut args: ...)` (C variadics) takes what `int f(int n, ...)` declares.
+  const variadic = isVariadic(crate, fn, implementation.module.file);
+  if (declaration.variadic !== variadic) {
+    if (declaration.variadic) whole('the declaration is variadic (`...`) and the Rust function takes no variadic arguments', 'take them as C variadics (`mut args: ...`, an unstable feature), remove the `...` from the declaration, or implement this function in C');
+    else whole('the Rust function is variadic (`...`) and the declaration is not', 'remove the `...` from the Rust function, or declare it variadic');
     return differences;
   }
   if (declaration.params.length !== fn.params.length) {
     whole(`the declaration takes ${declaration.params.length} parameter(s), the Rust function ${fn.params.length}`, `give \`${fn.name}\` the ${declaration.params.length} declared parameter(s), or fix the declaration`);
     return differences;
   }
-  const signature = rustSignature(fn, implementation.module, context);
+  const signature = withPrimitiveRenames(rustSignature(fn, implementation.module, context), names);
   declaration.params.forEach((param, index) => {
     const difference = compareTypes(param.type, signature.params[index], 'param', pairs);
     if (difference) differences.push({ ...base, difference: { ...difference, reason: `parameter ${index + 1}${param.name ? ` (\`${param.name}\`)` : ''}: ${difference.reason}` }, range: fn.params[index].range, expected: param.type, rustType: fn.params[index], position: index });
@@ -85,3 +98,7 @@ export function compareImplementation(declaration: DeclaredFunction, implementat
   return differences;
 }
 
+
+function withPrimitiveRenames(signature: { params: CType[]; returnType: CType }, names: NameMapping): { params: CType[]; returnType: CType } {
+  return { params: signature.params.map((t) => renamedToPrimitive(t, names)), returnType: renamedToPrimitive(signature.returnType, names) };
+}

@@ -35,17 +35,17 @@ export const signatureMismatch: Rule = {
       const what = rustType && expected
         ? `\`${implementation.symbol}\` has \`${rustType.text}\` where ${where} ${origins.length > 1 ? 'declare' : 'declares'} \`${describeCType(expected)}\``
         : `\`${implementation.symbol}\` does not match ${where}`;
-      const consequence = first.consequence ?? (difference.severity === 'error' ? 'The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash)' : 'The host may pass NULL, and a NULL reference is undefined behaviour in Rust');
+      const consequence = first.consequence ?? difference.consequence ?? 'The host calls it as declared, so arguments and results are read wrongly (garbage values or a crash)';
       const fix = signatureFix(crate, first, differences, interfaceOf(first));
       const spelling = expected && rustType ? rustSpelling(expected, { crate, module, declared: interfaceOf(first) }) : undefined;
       findings.push({
         rule: SIGNATURE_MISMATCH,
         severity: difference.severity,
-        file: module.file,
-        range,
+        file: first.at?.file ?? module.file,
+        range: first.at?.range ?? range,
         message: `${what}: ${difference.reason}. ${consequence}.`,
         help: helpFor(first, spelling),
-        related: relatedDeclarations(origins),
+        related: first.at ? [{ location: { file: module.file, range }, message: `\`${implementation.symbol}\` is exported \`extern "C"\` here` }] : relatedDeclarations(origins),
         fixes: fix ? [fix] : [],
       });
     }

@@ -4,6 +4,7 @@ import { rangeOf } from '../../syntax/nodes';
 import { evaluateIntegerExpression } from '../constExpr';
 import type { CType, DeclaredConstant, DeclaredEnum, DeclaredField, DeclaredFunction, DeclaredParam, DeclaredRecord, DeclaredStatic, DeclaredTypedef, DeclarationOrigin } from '../model';
 import { primitiveCType } from './cPrimitives';
+import { applyNonnull, nonnullExpander } from './nonnull';
 import type { MacroDefinition } from './preprocessor';
 
 export interface HeaderDeclarations {
@@ -25,8 +26,10 @@ interface Qualified {
 export function extractDeclarations(root: Node, file: string, original: string, defines: readonly MacroDefinition[]): HeaderDeclarations {
   const out: HeaderDeclarations = { functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [], statics: [] };
   const textOf = (node: Node) => original.slice(node.startIndex, node.endIndex);
-  const originOf = (node: Node): DeclarationOrigin => ({ file, range: rangeOf(node), text: textOf(node) });
+  const originOf = (node: Node): DeclarationOrigin => ({ file, range: rangeOf(node, original), text: textOf(node) });
   const enumerators = new Map<string, bigint>();
+  const expandNonnull = nonnullExpander(defines);
+  let previousEnd = 0;
   const macros = new Map(defines.filter((d) => !d.functionLike).map((d) => [d.name, d.body]));
   const lookup = (name: string, depth = 0): bigint | undefined => {
     const known = enumerators.get(name);
@@ -132,7 +135,7 @@ export function extractDeclarations(root: Node, file: string, original: string, 
         const value: bigint | undefined = valueNode ? evaluateIntegerExpression(textOf(valueNode), (n) => lookup(n)) : previous === undefined ? undefined : previous + 1n;
         const variantName = nameNode ? textOf(nameNode) : '';
         if (value !== undefined) enumerators.set(variantName, value);
-        variants.push({ name: variantName, value, range: rangeOf(enumerator) });
+        variants.push({ name: variantName, value, range: rangeOf(enumerator, original) });
         previous = value;
       }
       out.enums.set(name, { kind: 'enum', name, variants, origin: originOf(node) });
@@ -142,10 +145,19 @@ export function extractDeclarations(root: Node, file: string, original: string, 
     const fields: DeclaredField[] = [];
     for (const field of body.namedChildren) {
       if (field?.type !== 'field_declaration') continue;
-      const base = baseType(field.childForFieldName('type'), field.namedChildren.filter((c): c is Node => c !== null));
-      for (const declarator of field.childrenForFieldName('declarator').filter((d): d is Node => d !== null)) {
+      const typeNode = field.childForFieldName('type');
+      const declarators = field.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
+      // An anonymous member (`union { A_Body a; B_Body b; };`, as cbindgen writes a data-carrying enum):
+      // a field without a name whose type is that struct or union.
+      if (declarators.length === 0 && typeNode && /^(?:struct|union)_specifier$/.test(typeNode.type) && !typeNode.childForFieldName('name') && typeNode.childForFieldName('body')) {
+        const anonymous = baseType(typeNode, [], `${name}::${fields.length}`);
+        fields.push({ name: '', type: anonymous.type, range: rangeOf(field, original) });
+        continue;
+      }
+      const base = baseType(typeNode, field.namedChildren.filter((c): c is Node => c !== null));
+      for (const declarator of declarators) {
         const declared = declare(base, declarator);
-        fields.push({ name: declared.name ?? '', type: declared.type, range: rangeOf(field) });
+        fields.push({ name: declared.name ?? '', type: declared.type, range: rangeOf(field, original) });
       }
     }
     out.records.set(name, { kind: tag, name, fields, origin: originOf(node) });
@@ -156,7 +168,11 @@ export function extractDeclarations(root: Node, file: string, original: string, 
       case 'translation_unit':
       case 'linkage_specification':
       case 'declaration_list':
-        for (const child of node.namedChildren) if (child) visit(child);
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          visit(child);
+          previousEnd = child.endIndex;
+        }
         return;
       case 'struct_specifier':
       case 'union_specifier':
@@ -187,7 +203,7 @@ export function extractDeclarations(root: Node, file: string, original: string, 
           out.functions.push({
             kind: 'function',
             name: declared.name,
-            params: parameterNames(declarator, declared.type),
+            params: withNonnull(node, declarator, parameterNames(declarator, declared.type)),
             returnType: declared.type.returnType,
             variadic: declared.type.variadic,
             optional: false,
@@ -201,8 +217,8 @@ export function extractDeclarations(root: Node, file: string, original: string, 
     }
   };
 
-  /** Names of the function's own parameters, found on the function declarator that holds its name. */
-  const parameterNames = (declarator: Node, type: Extract<CType, { kind: 'function' }>): DeclaredParam[] => {
+  /** The function declarator that holds the function's own name and parameters. */
+  const ownFunctionDeclarator = (declarator: Node): Node | null => {
     let current: Node | null = declarator;
     while (current && current.type !== 'function_declarator') current = current.childForFieldName('declarator') ?? current.namedChildren.find((c) => c?.type.endsWith('declarator')) ?? null;
     let fnDeclarator: Node | null = current;
@@ -210,8 +226,23 @@ export function extractDeclarations(root: Node, file: string, original: string, 
     for (let inner = current?.childForFieldName('declarator'); inner; inner = inner.childForFieldName('declarator') ?? inner.namedChildren.find((c) => c?.type.endsWith('declarator')) ?? null) {
       if (inner.type === 'function_declarator') fnDeclarator = inner;
     }
+    return fnDeclarator;
+  };
+
+  /** Names of the function's own parameters. */
+  const parameterNames = (declarator: Node, type: Extract<CType, { kind: 'function' }>): DeclaredParam[] => {
+    const fnDeclarator = ownFunctionDeclarator(declarator);
     const names = fnDeclarator ? parameters(fnDeclarator.childForFieldName('parameters')).params.map((p) => p.name) : [];
     return type.params.map((paramType, index) => ({ name: names[index], type: paramType }));
+  };
+
+  /** Nonnull annotations before the prototype (since the previous declaration), after it, or on a parameter. */
+  const withNonnull = (node: Node, declarator: Node, params: DeclaredParam[]): DeclaredParam[] => {
+    const list = ownFunctionDeclarator(declarator)?.childForFieldName('parameters');
+    if (!list || params.length === 0) return params;
+    const outside = original.slice(previousEnd, list.startIndex) + original.slice(list.endIndex, node.endIndex);
+    const texts = list.namedChildren.filter((c): c is Node => c?.type === 'parameter_declaration').map(textOf);
+    return applyNonnull(params, outside, texts, expandNonnull);
   };
 
   visit(root);

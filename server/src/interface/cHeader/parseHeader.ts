@@ -39,9 +39,9 @@ export function loadCParser(assets: ParserAssets): Promise<Parser> {
 
 const predefined = platformMacros();
 
-/** Everything a header declares, in the `#if` branches a build on this platform takes. */
-export function parseHeader(parser: Parser, file: string, text: string): HeaderDeclarations {
-  const { text: visible, defines } = preprocess(text, predefined);
+/** Everything a header declares, in the `#if` branches a build on this platform (or `macros`' target) takes. */
+export function parseHeader(parser: Parser, file: string, text: string, macros: ReadonlyMap<string, string> = predefined): HeaderDeclarations {
+  const { text: visible, defines } = preprocess(text, macros);
   const tree = parser.parse(visible);
   if (!tree) return { functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [], statics: [] };
   try {

@@ -3,6 +3,7 @@
 // spaces, so every position in the result is the same as in the header. Hand-written: no maintained npm package
 // evaluates C conditionals on text while keeping positions.
 import type { Range } from '../../engine/types';
+import { cfgValue, type TargetCfg } from '../../crate/targetCfg';
 import { evaluateIntegerExpression } from '../constExpr';
 
 export interface MacroDefinition {
@@ -41,6 +42,29 @@ export function platformMacros(platform: string = process.platform, arch: string
   return macros;
 }
 
+/** The Node.js platform and arch names of a Rust target, for `platformMacros` (undefined when it cannot tell). */
+export function nodePlatformOf(target: TargetCfg): { platform: string; arch: string } | undefined {
+  const os = cfgValue(target, 'target_os');
+  const arch = cfgValue(target, 'target_arch');
+  const platform = os === 'windows' ? 'win32' : os === 'macos' || os === 'ios' ? 'darwin' : os === 'linux' || os === 'android' ? 'linux' : os;
+  const nodeArch = ({ x86_64: 'x64', aarch64: 'arm64', x86: 'ia32', arm: 'arm' } as Record<string, string>)[arch ?? ''];
+  return platform && nodeArch ? { platform, arch: nodeArch } : undefined;
+}
+
+/** What the C compiler predefines for the Rust target being checked, so headers take the same `#if` branches. */
+export function targetMacros(target: TargetCfg): Map<string, string> {
+  const node = nodePlatformOf(target);
+  const macros = node ? platformMacros(node.platform, node.arch) : platformMacros();
+  if (cfgValue(target, 'target_os') === 'android') macros.set('__ANDROID__', '1');
+  if (cfgValue(target, 'target_os') === 'ios') macros.set('TARGET_OS_IPHONE', '1');
+  const unix = target.names.has('unix');
+  if (unix && !macros.has('__unix__')) for (const name of ['__unix__', '__unix']) macros.set(name, '1');
+  const os = cfgValue(target, 'target_os');
+  const bsd = ({ freebsd: '__FreeBSD__', netbsd: '__NetBSD__', openbsd: '__OpenBSD__' } as Record<string, string>)[os ?? ''];
+  if (bsd) macros.set(bsd, '1');
+  return macros;
+}
+
 interface Frame {
   parentActive: boolean;
   taken: boolean;
@@ -48,7 +72,33 @@ interface Frame {
 }
 
 /** Expansions that are only attributes, storage classes or calling conventions: `PLUGIN_API`, `EXPORT`. */
-const DECORATION_PART = /^(?:__attribute__\s*\(\(.*\)\)|__declspec\s*\(.*\)|extern(?:\s*"C")?|static|inline|__stdcall|__cdecl|_Noreturn|__inline|"C")$/;
+const DECORATION_PART = /^(?:__attribute__\s*\(\(.*\)\)|__declspec\s*\(.*\)|extern(?:\s*"C")?|static|inline|__stdcall|__cdecl|_Noreturn|__inline|"C"|_Nonnull|_Nullable|_Null_unspecified)$/;
+
+/** Nullability qualifiers (clang's, and the name cbindgen's `[ptr] non_null_attribute` is usually given). */
+const NULLABILITY_WORDS = ['_Nonnull', '_Nullable', '_Null_unspecified', '__nonnull', 'CBINDGEN_NONNULL'];
+
+/** A nonnull attribute or qualifier in text: `__attribute__((nonnull))`, `nonnull(1, 3)`, `_Nonnull`. */
+const NONNULL_TEXT = /\b(?:__)?nonnull(?:__)?\b|\b_Nonnull\b|\bCBINDGEN_NONNULL\b/;
+
+/**
+ * Macros that mean "not NULL": those whose expansion (followed through other macros) holds a nonnull
+ * attribute or `_Nonnull` (`#define LIB_NONNULL __attribute__((nonnull))`), and cbindgen's `CBINDGEN_NONNULL`
+ * even when its definition is elsewhere or empty on this compiler.
+ */
+export function nonnullMacroNames(defines: readonly MacroDefinition[]): Set<string> {
+  const names = new Set<string>(['CBINDGEN_NONNULL']);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const define of defines) {
+      if (names.has(define.name)) continue;
+      if (NONNULL_TEXT.test(define.body) || [...define.body.matchAll(/\b[A-Za-z_]\w*\b/g)].some((m) => names.has(m[0]))) {
+        names.add(define.name);
+        changed = true;
+      }
+    }
+  }
+  return names;
+}
 
 export function preprocess(source: string, predefined: ReadonlyMap<string, string> = platformMacros()): PreprocessedHeader {
   const chars = source.split('');
@@ -184,7 +234,7 @@ function maskDecorations(chars: string[], macroNames: readonly string[]): void {
     }
     blankRange(match.index, i + 1);
   }
-  const names = new Set([...macroNames, '__cdecl', '__stdcall', '_Noreturn', '__inline', '__restrict', 'restrict']);
+  const names = new Set([...macroNames, ...NULLABILITY_WORDS, '__cdecl', '__stdcall', '_Noreturn', '__inline', '__restrict', 'restrict']);
   for (const match of text.matchAll(/\b[A-Za-z_]\w*\b/g)) {
     if (names.has(match[0])) blankRange(match.index, match.index + match[0].length);
   }

@@ -76,7 +76,7 @@ function checkLiteral(crate: CrateModel, declared: DeclaredInterface, vtable: De
     if (assigned.kind !== 'function') continue;
     const target = assigned.target;
     const implementation: RustExport = { symbol: target.fn.name, item: target.fn, module: target.module, owners: [target.fn] };
-    differences.push(...compareImplementation(declaration, implementation, target.fn, context, pairs, declared));
+    differences.push(...compareImplementation(crate, declaration, implementation, target.fn, context, pairs, declared));
   }
   return differences;
 }

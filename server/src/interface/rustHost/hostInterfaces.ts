@@ -14,6 +14,7 @@ import type { RustTypeContext } from '../rustCType';
 import { crateConstantItems, rustExports } from '../rustSide';
 import { declaredTypesOf, originIn } from './hostTypes';
 import { readLibloadingLookups } from './libloading';
+import { libraryBaseName } from './libraryScope';
 import { readVtables } from './vtables';
 import { readWrapperApis } from './wrapperApi';
 
@@ -55,6 +56,7 @@ export class HostInterfaces {
     }
     for (const file of configuredRustFiles) targets.push({ info: this.discovery.standalone(file), configured: true });
     const exported = new Set(rustExports(plugin).keys());
+    const pluginLibrary = libraryBaseName(plugin.name);
     const pluginTexts = [...plugin.files.values()].map((f) => f.text);
     const interfaces: DeclaredInterface[] = [];
     const seen = new Set<string>();
@@ -65,6 +67,8 @@ export class HostInterfaces {
       for (const set of declarations.symbolSets) {
         const key = `${set.file}\0${set.functions.map((f) => f.name).join()}\0${(set.statics ?? []).map((s) => s.name).join()}`;
         if (seen.has(key)) continue;
+        // Lookups on a library the host opened by another name (`libc.so.6`, a sibling plugin) are not ours.
+        if (set.library !== undefined && set.library !== pluginLibrary) continue;
         const names = [...set.functions.map((f) => f.name), ...(set.statics ?? []).map((s) => s.name)];
         if (!configured && !names.some((name) => exported.has(name))) continue;
         seen.add(key);
@@ -134,7 +138,7 @@ function readHost(host: CrateModel, configured: boolean): HostDeclarations {
   // Each set carries only the host types its own declarations reach, so a plugin is never compared with
   // types of another plugin the same host loads.
   for (const api of readWrapperApis(host)) symbolSets.push({ ...emptyHostInterface(api.file, configured), functions: api.functions, statics: api.statics, ...declaredTypesOf(host, api.context) });
-  for (const lookups of readLibloadingLookups(host)) symbolSets.push({ ...emptyHostInterface(lookups.file, configured), functions: lookups.functions, statics: lookups.statics, ...declaredTypesOf(host, lookups.context) });
+  for (const lookups of readLibloadingLookups(host)) symbolSets.push({ ...emptyHostInterface(lookups.file, configured), functions: lookups.functions, statics: lookups.statics, ...declaredTypesOf(host, lookups.context), ...(lookups.library ? { library: lookups.library } : {}) });
   const context: RustTypeContext = { records: new Map() };
   const vtables = readVtables(host, context);
   const constants = crateConstantItems(host).map((c): DeclaredConstant => ({ kind: 'constant', name: c.name, value: c.value, origin: originIn(host, c.file, c.item.range) }));

@@ -13,7 +13,8 @@ import { rustEnumVariants, scopeOf } from '../rustSide';
 
 /** What a host symbol's type says: a function (with its C signature) or data at an address. */
 export type SymbolShape =
-  | { kind: 'function'; fn: Extract<CType, { kind: 'function' }>; optional: boolean }
+  /** `rustAbi`: a Rust-ABI `fn` pointer type (no `extern "C"`). */
+  | { kind: 'function'; fn: Extract<CType, { kind: 'function' }>; optional: boolean; rustAbi?: true }
   | { kind: 'static'; type: CType; optional: boolean }
   | { kind: 'unknown' };
 
@@ -25,6 +26,12 @@ export function symbolShape(context: RustTypeContext, type: TypeRef, module: Mod
 export function scopedSymbolShape(context: RustTypeContext, { type, scope }: ScopedType): SymbolShape {
   const resolved = resolveAliasChain({ type, scope });
   const optional = resolved.type.kind === 'path' && resolved.type.segments[resolved.type.segments.length - 1] === 'Option';
+  // `unsafe fn() -> u32` (no `extern "C"`): a function the host calls with the Rust calling convention.
+  const fnType = optional && resolved.type.kind === 'path' ? (resolved.type.args[0] ? resolveAliasChain({ type: resolved.type.args[0], scope: resolved.scope }).type : undefined) : resolved.type;
+  if (fnType?.kind === 'fnPointer' && (fnType.abi === undefined || fnType.abi === 'Rust')) {
+    const asC = rustToCType(context, { type: { ...fnType, abi: 'C' }, scope: resolved.scope });
+    return asC.kind === 'pointer' && asC.pointee.kind === 'function' ? { kind: 'function', fn: asC.pointee, optional, rustAbi: true } : { kind: 'unknown' };
+  }
   const c = rustToCType(context, { type, scope });
   if (c.kind !== 'pointer') return { kind: 'unknown' };
   if (c.pointee.kind === 'function') return { kind: 'function', fn: c.pointee, optional };
@@ -34,6 +41,21 @@ export function scopedSymbolShape(context: RustTypeContext, { type, scope }: Sco
 /** A declared function named `name` with the signature of a C function type. */
 export function declaredFunction(name: string, fn: Extract<CType, { kind: 'function' }>, optional: boolean, origin: DeclarationOrigin): DeclaredFunction {
   return { kind: 'function', name, params: fn.params.map((type) => ({ name: undefined, type })), returnType: fn.returnType, variadic: fn.variadic, optional, origin };
+}
+
+/** Where `extern "C" ` goes in a Rust-ABI `fn` type written in one of `ranges` of the host file (before `fn`). */
+export function rustAbiInsertion(crate: CrateModel, file: string, ranges: readonly Range[]): DeclaredFunction['rustAbi'] {
+  const parsed = crate.files.get(file);
+  if (!parsed) return { file, insertAt: undefined };
+  for (const range of ranges) {
+    const start = parsed.lines.offsetAt(range.start);
+    const text = parsed.text.slice(start, parsed.lines.offsetAt(range.end));
+    for (const match of text.matchAll(/\bfn\s*\(/g)) {
+      if (/\bextern\s+(?:"[^"]*"\s*)?(?:unsafe\s+)?$/.test(text.slice(0, match.index))) continue;
+      return { file, insertAt: parsed.lines.positionAt(start + match.index) };
+    }
+  }
+  return { file, insertAt: undefined };
 }
 
 /** The origin of a declaration: its file, range and text. */

@@ -9,10 +9,13 @@ import type { Range } from '../../engine/types';
 import type { DeclaredFunction, DeclaredStatic } from '../model';
 import type { RustTypeContext } from '../rustCType';
 import { scopeOf } from '../rustSide';
-import { declaredFunction, originIn, scopedSymbolShape, typeFromText } from './hostTypes';
+import { declaredFunction, originIn, rustAbiInsertion, scopedSymbolShape, typeFromText } from './hostTypes';
+import { libraryOfReceiver } from './libraryScope';
 
 export interface LibloadingDeclarations {
   file: string;
+  /** The library the lookups are made on (`libraryBaseName`), when the host's code says. */
+  library: string | undefined;
   functions: DeclaredFunction[];
   statics: DeclaredStatic[];
   /** The host types the looked-up types name. */
@@ -24,12 +27,13 @@ export function mayUseLibloading(text: string): boolean {
   return /\.get\s*(?:::\s*<[^]*?>\s*)?\(\s*b"/.test(text);
 }
 
-/** The symbols each host file looks up, one set per file (first lookup of a name wins). */
+/** The symbols each host file looks up, one set per file and library (first lookup of a name wins). */
 export function readLibloadingLookups(host: CrateModel): LibloadingDeclarations[] {
   const byFile = new Map<string, LibloadingDeclarations>();
   for (const { fn, module, file } of crateFunctions(host)) {
     const parsed = host.files.get(file);
-    if (!parsed || !mayUseLibloading(parsed.text.slice(fn.startOffset, fn.endOffset))) continue;
+    const functionText = parsed?.text.slice(fn.startOffset, fn.endOffset);
+    if (!parsed || functionText === undefined || !mayUseLibloading(functionText)) continue;
     const facts = bodyOf(host, fn, file);
     for (const { expr } of facts.methodCalls) {
       if (expr.method !== 'get' || expr.args.length !== 1) continue;
@@ -38,13 +42,20 @@ export function readLibloadingLookups(host: CrateModel): LibloadingDeclarations[
       const typeText = turbofishOf(expr.text) ?? letTypeAround(facts, expr.range);
       const type = typeText === undefined ? undefined : typeFromText(parsed.parser, typeText);
       if (!type) continue;
-      const declarations: LibloadingDeclarations = byFile.get(file) ?? { file, functions: [], statics: [], context: { records: new Map() } };
+      const library = libraryOfReceiver(expr.receiver.text, functionText, parsed.text);
+      const key = `${file}\0${library ?? ''}`;
+      const declarations: LibloadingDeclarations = byFile.get(key) ?? { file, library, functions: [], statics: [], context: { records: new Map() } };
       const shape = scopedSymbolShape(declarations.context, unwrapSymbol({ type, scope: scopeOf(module, fn.generics) }));
-      byFile.set(file, declarations);
+      byFile.set(key, declarations);
       if (declarations.functions.some((f) => f.name === name) || declarations.statics.some((s) => s.name === name)) continue;
       const optional = tolerated(parsed.text, parsed.lines.offsetAt(expr.range.start), parsed.lines.offsetAt(expr.range.end));
       const origin = originIn(host, file, expr.range);
-      if (shape.kind === 'function') declarations.functions.push(declaredFunction(name, shape.fn, optional, origin));
+      if (shape.kind === 'function') {
+        const declaration = declaredFunction(name, shape.fn, optional, origin);
+        const letRange = facts.lets.find((l) => l.value !== undefined && contains(l.value.range, expr.range))?.range;
+        if (shape.rustAbi) declaration.rustAbi = rustAbiInsertion(host, file, letRange ? [letRange, expr.range] : [expr.range]);
+        declarations.functions.push(declaration);
+      }
       else if (shape.kind === 'static') declarations.statics.push({ kind: 'static', name, type: shape.type, optional, origin });
     }
   }
@@ -102,5 +113,5 @@ export function tolerated(text: string, start: number, end: number): boolean {
   if (/\b(?:if|while)\s+let\b|\bmatch\b/.test(before)) return true;
   const after = text.slice(end, end + 80).replace(/^[\s)}]*/, '');
   if (/^\.\s*ok\s*\(\s*\)\s*\?/.test(after)) return false;
-  return /^\.\s*(?:ok|is_ok|is_err|unwrap_or|unwrap_or_else|unwrap_or_default|map_or|map_or_else)\b/.test(after);
+  return /^\.\s*(?:ok|err|is_ok|is_err|is_ok_and|is_err_and|unwrap_or|unwrap_or_else|unwrap_or_default|map_or|map_or_else)\b/.test(after);
 }

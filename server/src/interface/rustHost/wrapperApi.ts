@@ -5,7 +5,7 @@ import type { CrateModel, Module } from '../../crate/crateModel';
 import type { AdtItem } from '../../syntax/items';
 import type { DeclaredFunction, DeclaredStatic } from '../model';
 import type { RustTypeContext } from '../rustCType';
-import { declaredFunction, originIn, symbolShape } from './hostTypes';
+import { declaredFunction, originIn, rustAbiInsertion, symbolShape } from './hostTypes';
 
 export interface WrapperApiDeclarations {
   /** The struct, for naming the interface. */
@@ -21,12 +21,36 @@ export function isWrapperApi(item: AdtItem): boolean {
   return item.kind === 'struct' && item.attributes.some((a) => a.name === 'derive' && /\bWrapperApi\b/.test(a.args ?? ''));
 }
 
+/** `#[derive(WrapperMultiApi)]`: a struct whose fields are `WrapperApi` structs (loaded together). */
+function isWrapperMultiApi(item: AdtItem): boolean {
+  return item.kind === 'struct' && item.attributes.some((a) => a.name === 'derive' && /\bWrapperMultiApi\b/.test(a.args ?? ''));
+}
+
 /** Every `WrapperApi` struct of the host crate, each as its own set of symbols. */
 export function readWrapperApis(host: CrateModel): WrapperApiDeclarations[] {
   const found: WrapperApiDeclarations[] = [];
+  // A `WrapperMultiApi` member of type `Option<SubApi>` loads without `SubApi`: all its symbols are optional.
+  const optionalApis = new Set<string>();
   for (const module of host.modules) {
     for (const item of module.syntax.items) {
-      if (item.kind === 'struct' && isWrapperApi(item)) found.push(readStruct(host, item, module, { records: new Map() }));
+      if (item.kind !== 'struct' || !isWrapperMultiApi(item)) continue;
+      for (const field of item.fields) {
+        const type = field.type;
+        if (type.kind !== 'path' || type.segments[type.segments.length - 1] !== 'Option') continue;
+        const inner = type.args[0];
+        if (inner?.kind === 'path') optionalApis.add(inner.segments[inner.segments.length - 1]);
+      }
+    }
+  }
+  for (const module of host.modules) {
+    for (const item of module.syntax.items) {
+      if (item.kind !== 'struct' || !isWrapperApi(item)) continue;
+      const api = readStruct(host, item, module, { records: new Map() });
+      if (optionalApis.has(item.name)) {
+        api.functions = api.functions.map((f) => ({ ...f, optional: true }));
+        api.statics = api.statics.map((v) => ({ ...v, optional: true }));
+      }
+      found.push(api);
     }
   }
   return found;
@@ -52,7 +76,11 @@ function readStruct(host: CrateModel, item: AdtItem, module: Module, context: Ru
     const origin = originIn(host, module.file, { start: file.lines.positionAt(start), end: field.type.range.end });
     const name = rename ?? field.name;
     const shape = symbolShape(context, field.type, module);
-    if (shape.kind === 'function') result.functions.push(declaredFunction(name, shape.fn, shape.optional, origin));
+    if (shape.kind === 'function') {
+      const declaration = declaredFunction(name, shape.fn, shape.optional, origin);
+      if (shape.rustAbi) declaration.rustAbi = rustAbiInsertion(host, module.file, [field.type.range]);
+      result.functions.push(declaration);
+    }
     else if (shape.kind === 'static') result.statics.push({ kind: 'static', name, type: shape.type, optional: shape.optional, origin });
   }
   return result;
