@@ -1,7 +1,9 @@
 import type { CrateModel } from '../crate/crateModel';
-import type { Range } from '../engine/types';
+import { rangeContains, type Range } from '../engine/types';
 import { calleesOf, factsOf, type CrateFunction } from './callGraph';
 import type { BodyFacts, Expr } from './facts';
+import { divisionCannotPanic, indexCannotPanic, isUnsignedDivision, type GuardScope } from './panicGuards';
+import { protectedRanges } from './unwindHelpers';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
 export interface PanicSite {
@@ -24,25 +26,38 @@ const PANICKING_METHODS: Record<string, string> = {
 
 const PANICKING_MACROS = new Set(['panic', 'unreachable', 'todo', 'unimplemented', 'assert', 'assert_eq', 'assert_ne']);
 
-/** The panic sites of a function's own body, outside `catch_unwind`. */
-export function directPanicSites(facts: BodyFacts, file: string): PanicSite[] {
+/**
+ * The panic sites of a function's own body, outside `catch_unwind` (directly, or in a closure handed to a
+ * crate helper or macro that runs it inside `catch_unwind`), minus indexes and divisions shown safe.
+ */
+export function directPanicSites(crate: CrateModel, target: CrateFunction, facts: BodyFacts): PanicSite[] {
+  const file = target.file;
+  const guarded = protectedRanges(crate, target, facts);
+  const caught = (place: { inCatchUnwind: boolean; range: Range }) => place.inCatchUnwind || guarded.some((r) => rangeContains(r, place.range));
+  const scope: GuardScope = { crate, target, facts };
   const sites: PanicSite[] = [];
   for (const call of facts.methodCalls) {
     const reason = PANICKING_METHODS[call.expr.method];
-    if (reason && !call.inCatchUnwind && call.expr.args.length <= 1 && !cannotFail(call.expr.receiver)) sites.push({ file, range: call.expr.nameRange, reason });
+    if (reason && !caught(call) && call.expr.args.length <= 1 && !cannotFail(call.expr.receiver)) sites.push({ file, range: call.expr.nameRange, reason });
   }
   for (const macro of facts.macros) {
-    if (PANICKING_MACROS.has(macro.name) && !macro.inCatchUnwind) sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}` });
+    if (PANICKING_MACROS.has(macro.name) && !caught(macro)) sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}` });
   }
   for (const index of facts.indexes) {
-    if (!index.inCatchUnwind && index.index.text.trim() !== '..') sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
+    if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
   }
   for (const division of facts.divisions) {
-    if (!division.inCatchUnwind && canBeZero(division.right) && !isFloat(division.left) && !isFloat(division.right)) {
-      sites.push({ file, range: division.range, reason: `\`${division.operator}\` by \`${division.right.text}\` panics when it is zero (or on \`MIN ${division.operator} -1\`)` });
+    if (!caught(division) && canBeZero(division.right) && !isFloat(division.left) && !isFloat(division.right) && !divisionCannotPanic(scope, division)) {
+      const overflow = isUnsignedDivision(scope, division) ? '' : ` (or on \`MIN ${division.operator} -1\`)`;
+      sites.push({ file, range: division.range, reason: `\`${division.operator}\` by \`${division.right.text}\` panics when it is zero${overflow}` });
     }
   }
   return sites.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Calls of `target` that run inside `catch_unwind` (directly or through a crate helper or macro that catches). */
+function isCaughtCall(crate: CrateModel, target: CrateFunction, facts: BodyFacts, call: { inCatchUnwind: boolean; range: Range }): boolean {
+  return call.inCatchUnwind || protectedRanges(crate, target, facts).some((r) => rangeContains(r, call.range));
 }
 
 /** `CString::new("text")` on a literal without a NUL byte always succeeds: unwrapping it cannot panic. */
@@ -80,11 +95,11 @@ function sitesAt(crate: CrateModel, target: CrateFunction, depth: number, visiti
   const cached = perCrate.get(target.fn);
   if (cached) return cached;
   const facts = factsOf(crate, target);
-  const sites = directPanicSites(facts, target.file);
+  const sites = directPanicSites(crate, target, facts);
   if (depth < MAX_DEPTH) {
     visiting.add(target.fn);
     for (const { target: callee, call } of calleesOf(crate, target, facts)) {
-      if (call.inCatchUnwind || visiting.has(callee.fn)) continue;
+      if (visiting.has(callee.fn) || isCaughtCall(crate, target, facts, call)) continue;
       const inner = sitesAt(crate, callee, depth + 1, visiting);
       if (inner.length > 0) {
         const first = inner[0];
