@@ -179,3 +179,27 @@ pub extern "C" fn s(a: i32, b: i32) -> i32 { a / b }
     assert.match(signed.related[0].message, /panics when it is zero \(or on `MIN \/ -1`\)/);
   });
 });
+
+describe('functions handed to the host in a vtable are boundary functions (issue 18)', () => {
+  test('a static vtable and a returned struct of function pointers: their panics are reported, private callbacks are not', async () => {
+    const source = `use std::ffi::c_char;
+#[repr(C)]
+pub struct PluginApi {
+    pub init: extern "C" fn(u32) -> u32,
+    pub run: Option<extern "C" fn(*const c_char) -> i32>,
+}
+extern "C" fn plugin_init(x: u32) -> u32 { Some(x).filter(|v| *v > 0).unwrap() }
+mod ops {
+    pub extern "C" fn run(p: *const std::ffi::c_char) -> i32 { let v: Vec<i32> = Vec::new(); v[p as usize] }
+}
+extern "C" fn never_handed(x: Option<u32>) -> u32 { x.unwrap() }
+extern "C" fn made(x: Option<u32>) -> u32 { x.expect("x") }
+pub static API: PluginApi = PluginApi { init: plugin_init, run: Some(ops::run) };
+#[no_mangle]
+pub extern "C" fn plugin_entry() -> PluginApi {
+    PluginApi { init: made, run: None }
+}
+`;
+    assert.deepEqual((await reported(source)).map((r) => r.split(':')[0]).sort(), ['made', 'plugin_init', 'run']);
+  });
+});

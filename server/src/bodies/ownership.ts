@@ -1,4 +1,5 @@
 import { exportedSymbol } from '../boundary/exportedSymbols';
+import { handedFunctions } from '../boundary/handedFunctions';
 import { isForeignAbi } from '../boundary/sites';
 import type { CrateModel } from '../crate/crateModel';
 import { rangeContains, type Range } from '../engine/types';
@@ -94,10 +95,14 @@ export function ownershipTable(crate: CrateModel): OwnershipTable {
   return table;
 }
 
-/** A function the host can call: a free function with a foreign ABI and an exported symbol. */
+/**
+ * A function the host can call: a free function with a foreign ABI and an exported symbol, or one handed to
+ * the host in a vtable (`boundary/handedFunctions.ts`).
+ */
 export function isExport(target: CrateFunction): boolean {
   const { fn } = target;
-  return fn.context === 'free' && isForeignAbi(fn.abi) && exportedSymbol(fn) !== undefined && fn.generics.length === 0;
+  if (fn.context !== 'free' || !isForeignAbi(fn.abi) || fn.generics.length > 0) return false;
+  return exportedSymbol(fn) !== undefined || handedFunctions(target.module.crate).has(fn);
 }
 
 /** Whether a reclaim of `reclaim` can be right for what was handed out as `handout`; unknown kinds always can. */
