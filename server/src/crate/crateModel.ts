@@ -7,6 +7,7 @@ import type { CfgContext } from './cfg';
 import { cfgModuleSyntax } from './cfgFilter';
 import { panicAbortProfiles } from './profile';
 import { hostTargetCfg, type TargetCfg } from './targetCfg';
+import { expandCrateMacros, type ExpansionMap } from '../macros/crateExpansion';
 
 /** A module of the crate: a file, or an inline `mod x { ... }` inside one. */
 export interface Module {
@@ -66,6 +67,8 @@ export interface CrateModel extends CrateInfo {
   interfaces?: DeclaredInterface[];
   /** The build the model is of: items whose `#[cfg]` is false there are not in `modules`. */
   cfg: CfgContext;
+  /** Files whose `files` entry has `macro_rules!` expansions after the real text (see `macros/`). */
+  expansions?: ExpansionMap;
 }
 
 let nextModuleId = 0;
@@ -137,6 +140,7 @@ export async function buildCrateModel(store: FileStore, info: CrateInfo, target:
       queue.push({ module: makeModule(item.name, childFile, cfgModuleSyntax(childFile.syntax.module, cfg), module, childDir, item), isInline: false });
     }
   }
+  expandCrateMacros(crate, (parent, item) => makeModule(item.name, files.get(parent.file)!, item.body!, parent, path.join(parent.childDir, item.name), item));
   return crate;
 }
 

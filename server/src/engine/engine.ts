@@ -9,6 +9,7 @@ import { hostTargetCfg, targetCfg, type TargetCfg } from '../crate/targetCfg';
 import { createRustParser, type ParserAssets } from '../parsing/treeSitter';
 import { CrateInterfaces } from '../interface/crateInterfaces';
 import { RULES } from '../rules/registry';
+import { mapExpansionFindings } from '../macros/findingMap';
 import type { Rule } from '../rules/rule';
 import { comparePositions, type Finding, type SeveritySetting } from './types';
 
@@ -122,7 +123,8 @@ export class Engine {
   private runRule(rule: Rule, crate: CrateModel, settings: RuleSettings): Finding[] {
     const setting = settings[rule.id];
     if (setting === 'off') return [];
-    const findings = rule.check(crate, { explicitlyEnabled: setting !== undefined });
+    // Findings inside macro expansions move to the macro call (and their fixes to the definition, or away).
+    const findings = mapExpansionFindings(crate, rule.check(crate, { explicitlyEnabled: setting !== undefined }));
     return setting ? findings.map((finding) => ({ ...finding, severity: setting })) : findings;
   }
 

@@ -4,6 +4,8 @@ import { allowedLints, isCfgTest, parseAttributeNode, suppressedRules, type Attr
 import { childrenOf, namedChildrenOf, rangeOf, textOf } from './nodes';
 import { abiOfExternModifier, abiOfModifiers, parseTypeRef, type TypeRef } from './typeRef';
 import { useImports, type UseImport } from './useImports';
+import { parseMacroDefinition, type MacroDefinition } from '../macros/definition';
+import { groupOf, type Group } from '../macros/tokens';
 
 export type { UseImport } from './useImports';
 
@@ -106,7 +108,24 @@ export interface ModItem extends ItemCommon {
   pathAttribute: string | undefined;
 }
 
-export type Item = AdtItem | TypeAliasItem | FunctionItem | StaticItem | ExternBlockItem | ImplItem | UseItem | ModItem;
+/** `macro_rules! name { ... }`, read into rules for `macros/` to expand. */
+export interface MacroRulesItem extends ItemCommon {
+  kind: 'macroRules';
+  definition: MacroDefinition;
+  /** The definition's text: with the call's text, the key of cached expansions. */
+  text: string;
+}
+
+/** An item-level `path!(...)`: expanded by `macros/` when `path` names a `macro_rules!` of the workspace. */
+export interface MacroCallItem extends ItemCommon {
+  kind: 'macroCall';
+  /** `["crate", "export_plugin"]` for `crate::export_plugin!`; `name` is the last segment. */
+  path: string[];
+  input: Group;
+  text: string;
+}
+
+export type Item = AdtItem | TypeAliasItem | FunctionItem | StaticItem | ExternBlockItem | ImplItem | UseItem | ModItem | MacroRulesItem | MacroCallItem;
 
 export interface ModuleSyntax {
   items: Item[];
@@ -236,6 +255,14 @@ function extractItem(node: Node, source: string, leading: Leading): Item | undef
       const argument = node.childForFieldName('argument');
       return { ...common(node, source, leading, null), kind: 'use', imports: argument ? useImports(argument, [], source) : [] };
     }
+    case 'macro_definition':
+      return { ...common(node, source, leading, node.childForFieldName('name')), kind: 'macroRules', definition: parseMacroDefinition(node, source), text: textOf(node, source) };
+    case 'expression_statement': {
+      const call = node.namedChild(0);
+      return call?.type === 'macro_invocation' ? extractMacroCall(call, source, leading) : undefined;
+    }
+    case 'macro_invocation':
+      return extractMacroCall(node, source, leading);
     case 'mod_item': {
       const body = node.childForFieldName('body');
       return {
@@ -248,6 +275,16 @@ function extractItem(node: Node, source: string, leading: Leading): Item | undef
     default:
       return undefined;
   }
+}
+
+function extractMacroCall(node: Node, source: string, leading: Leading): MacroCallItem | undefined {
+  const macro = node.childForFieldName('macro');
+  const tree = namedChildrenOf(node).find((c) => c.type === 'token_tree');
+  const input = tree ? groupOf(tree, source) : undefined;
+  if (!macro || !input) return undefined;
+  const path = textOf(macro, source).split('::').map((segment) => segment.trim());
+  const nameNode = macro.type === 'scoped_identifier' ? macro.childForFieldName('name') : macro;
+  return { ...common(node, source, leading, nameNode), kind: 'macroCall', path, input, text: textOf(node, source) };
 }
 
 function extractAdt(node: Node, source: string, leading: Leading): AdtItem {

@@ -1,0 +1,256 @@
+import type { Parser } from 'web-tree-sitter';
+import type { CrateModel, Module } from '../crate/crateModel';
+import { cfgModuleSyntax } from '../crate/cfgFilter';
+import type { ParsedFile } from '../crate/fileStore';
+import type { Position, Range } from '../engine/types';
+import { LineIndex } from '../parsing/lineIndex';
+import { extractFileSyntax, type Item, type MacroCallItem, type MacroRulesItem, type ModItem } from '../syntax/items';
+import { matchRules } from './matcher';
+import { absolute, relative, render, type Span } from './render';
+import { resolveMacro, type MacroScope } from './resolve';
+import { shiftedCopy } from './shift';
+import { transcribe, TranscriptionError } from './transcriber';
+
+/**
+ * Item-level expansion of the workspace's `macro_rules!` macros. Each expansion's text is appended to its
+ * file's text in the crate model (after the real text, from a fresh line), parsed with the same grammar, and
+ * its items join the calling module like written items. Their positions are therefore real positions of that
+ * longer text: rules, fixes and `bodies/` read them like any other, and `findingMap.ts` moves every finding
+ * that lands past the real text back to the macro call (or to the call's own tokens).
+ */
+
+/** rustc's default `recursion_limit` is 128; real plugin macros nest a few levels. */
+export const MAX_EXPANSION_DEPTH = 64;
+/** Per crate: beyond this many expansions, the rest of the calls stay unexpanded (silent). */
+const MAX_BLOCKS_PER_CRATE = 20_000;
+const MAX_CACHE_ENTRIES = 8000;
+
+/** One expansion placed in its file's longer text. */
+export interface ExpansionBlock {
+  /** The macro as called (`export_plugin`). */
+  macroName: string;
+  /** Where the block's text starts in the file's text (a line start). */
+  offset: number;
+  line: number;
+  length: number;
+  spans: readonly Span[];
+  call: { file: string; range: Range };
+  /** The anchor call-side span ranges are relative to (the call's start). */
+  callAnchor: Position;
+  def: { file: string; anchor: Position };
+  /** The rule that matched, in the definition's file. */
+  ruleRange: Range;
+}
+
+export interface FileExpansions {
+  /** Length of the file's real text; everything after it is expansions. */
+  realLength: number;
+  /** The first line of the first block. */
+  firstLine: number;
+  blocks: ExpansionBlock[];
+  lines: LineIndex;
+}
+
+interface CachedExpansion {
+  text: string;
+  spans: Span[];
+  /** Relative to the definition's start. */
+  ruleRange: Range;
+}
+
+const expansionCache = new Map<string, CachedExpansion | null>();
+const parseCache = new Map<string, Item[]>();
+
+/** Counts, for the benchmark and the cache tests. */
+export const expansionStats = { expansions: 0, parses: 0 };
+
+export function clearExpansionCaches(): void {
+  expansionCache.clear();
+  parseCache.clear();
+}
+
+/** The files of a crate that have expansions, and where they are. */
+export type ExpansionMap = Map<string, FileExpansions>;
+
+interface FileBuilder {
+  parsed: ParsedFile;
+  parts: string[];
+  length: number;
+  nextLine: number;
+  blocks: ExpansionBlock[];
+}
+
+/**
+ * Expands the item-level macro calls of every module of `crate` (and the calls their expansions contain),
+ * adding the items to the modules. `addInlineModule` makes a module of an inline `mod` an expansion holds.
+ */
+export function expandCrateMacros(crate: CrateModel, addInlineModule: (parent: Module, item: ModItem) => Module): void {
+  const scope = macroScopeOf(crate);
+  if (scope.byName.size === 0 && !hasDependencyMacros(crate)) return;
+  const builders = new Map<string, FileBuilder>();
+  const depths = new WeakMap<Item, number>();
+  let blockCount = 0;
+  for (let m = 0; m < crate.modules.length; m++) {
+    const module = crate.modules[m];
+    const items = [...module.syntax.items];
+    let changed = false;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item.kind === 'macroRules') {
+        scope.register(item, module, i);
+        continue;
+      }
+      if (item.kind === 'mod' && item.body && depths.has(item)) {
+        addInlineModule(module, item);
+        continue;
+      }
+      if (item.kind !== 'macroCall') continue;
+      const depth = depths.get(item) ?? 0;
+      if (depth >= MAX_EXPANSION_DEPTH || blockCount >= MAX_BLOCKS_PER_CRATE) continue;
+      const resolved = resolveMacro(scope, item, module, i);
+      if (!resolved) continue;
+      const expanded = expandCall(crate, builders, module, item, resolved.definition, resolved.module);
+      if (!expanded) continue;
+      blockCount++;
+      for (const produced of expanded) depths.set(produced, depth + 1);
+      items.splice(i + 1, 0, ...expanded);
+      changed = true;
+    }
+    if (changed) module.syntax = { ...module.syntax, items };
+  }
+  finishFiles(crate, builders);
+}
+
+function hasDependencyMacros(crate: CrateModel): boolean {
+  for (const dependency of crate.dependencies.values()) if (dependencyScope(dependency).byName.size > 0) return true;
+  return false;
+}
+
+function macroScopeOf(crate: CrateModel): MacroScope & { register(item: MacroRulesItem, module: Module, index: number): void } {
+  const byName = new Map<string, { item: MacroRulesItem; module: Module; index: number }[]>();
+  const register = (item: MacroRulesItem, module: Module, index: number) => {
+    const list = byName.get(item.name) ?? [];
+    if (!list.some((d) => d.item === item)) list.push({ item, module, index });
+    byName.set(item.name, list);
+  };
+  for (const module of crate.modules) module.syntax.items.forEach((item, index) => item.kind === 'macroRules' && register(item, module, index));
+  return { crate, byName, dependencyScope, register };
+}
+
+const dependencyScopes = new WeakMap<CrateModel, MacroScope>();
+
+function dependencyScope(dependency: CrateModel): MacroScope {
+  let scope = dependencyScopes.get(dependency);
+  if (!scope) {
+    scope = macroScopeOf(dependency);
+    dependencyScopes.set(dependency, scope);
+  }
+  return scope;
+}
+
+function expandCall(crate: CrateModel, builders: Map<string, FileBuilder>, module: Module, call: MacroCallItem, definition: MacroRulesItem, defModule: Module): Item[] | undefined {
+  const crateName = defModule.crate === crate ? 'crate' : externNameOf(crate, defModule.crate) ?? 'crate';
+  const key = `${definition.text}\u0000${call.text}\u0000${crateName}`;
+  let cached = expansionCache.get(key);
+  if (cached === undefined) {
+    cached = computeExpansion(definition, call, crateName);
+    remember(expansionCache, key, cached);
+  }
+  if (!cached) return undefined;
+  const builder = builderFor(crate, builders, module.file);
+  if (!builder) return undefined;
+  const relativeItems = parsedItems(builder.parsed.parser, cached.text);
+  if (!relativeItems) return undefined;
+
+  const offset = builder.length + 1;
+  const line = builder.nextLine;
+  builder.parts.push('\n', cached.text);
+  builder.length = offset + cached.text.length;
+  builder.nextLine = line + lineCount(cached.text);
+  builder.blocks.push({
+    macroName: call.name,
+    offset,
+    line,
+    length: cached.text.length,
+    spans: cached.spans,
+    call: { file: module.file, range: call.range },
+    callAnchor: call.range.start,
+    def: { file: defModule.file, anchor: definition.range.start },
+    ruleRange: absolute(cached.ruleRange, definition.range.start),
+  });
+  const items = shiftedCopy(relativeItems, line, offset);
+  return cfgModuleSyntax({ items, innerAttributes: [] }, crate.cfg).items;
+}
+
+function computeExpansion(definition: MacroRulesItem, call: MacroCallItem, crateName: string): CachedExpansion | null {
+  expansionStats.expansions++;
+  const matched = matchRules(definition.definition, call.input.children);
+  if (!matched) return null;
+  try {
+    const tokens = transcribe(matched.rule.transcriber, matched.bindings, { crateName });
+    const { text, spans } = render(tokens, { def: definition.range.start, call: call.range.start });
+    return { text, spans, ruleRange: relative(matched.rule.range, definition.range.start) };
+  } catch (error) {
+    if (error instanceof TranscriptionError) return null;
+    throw error;
+  }
+}
+
+/** The items of an expansion's text at positions relative to its start; cached by the text. */
+function parsedItems(parser: Parser, text: string): Item[] | undefined {
+  const cached = parseCache.get(text);
+  if (cached) return cached;
+  expansionStats.parses++;
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  try {
+    const items = extractFileSyntax(tree.rootNode, text).module.items;
+    remember(parseCache, text, items);
+    return items;
+  } finally {
+    tree.delete();
+  }
+}
+
+function builderFor(crate: CrateModel, builders: Map<string, FileBuilder>, file: string): FileBuilder | undefined {
+  let builder = builders.get(file);
+  if (builder) return builder;
+  const parsed = crate.files.get(file);
+  if (!parsed) return undefined;
+  builder = { parsed, parts: [parsed.text], length: parsed.text.length, nextLine: parsed.lines.positionAt(parsed.text.length).line + 1, blocks: [] };
+  builders.set(file, builder);
+  return builder;
+}
+
+/** The crate model's view of each expanded file: its text with the expansions after it. */
+function finishFiles(crate: CrateModel, builders: Map<string, FileBuilder>): void {
+  if (builders.size === 0) return;
+  const expansions: ExpansionMap = crate.expansions ?? new Map();
+  for (const [file, builder] of builders) {
+    if (builder.blocks.length === 0) continue;
+    const text = builder.parts.join('');
+    const lines = new LineIndex(text);
+    crate.files.set(file, { ...builder.parsed, text, lines });
+    expansions.set(file, { realLength: builder.parsed.text.length, firstLine: builder.blocks[0].line, blocks: builder.blocks, lines });
+  }
+  crate.expansions = expansions;
+}
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+  }
+  return count;
+}
+
+function externNameOf(crate: CrateModel, dependency: CrateModel): string | undefined {
+  for (const [name, model] of crate.dependencies) if (model === dependency) return name;
+  return undefined;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  cache.set(key, value);
+  if (cache.size > MAX_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+}

@@ -1,0 +1,226 @@
+import type { CrateModel } from '../crate/crateModel';
+import { comparePositions, type Finding, type Fix, type Location, type Range, type RelatedInformation, type TextEdit } from '../engine/types';
+import type { ExpansionBlock, FileExpansions } from './crateExpansion';
+import { absolute, spanAt, spanBefore, type Span } from './render';
+
+/**
+ * Moves findings whose positions are inside macro expansions (past the real text of a file, see
+ * crateExpansion.ts) back to where the user can see them:
+ * - the range: the call's own tokens when the whole range is made of tokens written at the call (rustc
+ *   points there too: `export_plugin!(demo, Vec<u8>)` → `Vec<u8>`), else the outermost macro call;
+ * - the message says it comes from the macro, and a related location points at the macro rule's line;
+ * - a fix edit inside the expansion becomes an edit of the macro definition when the edited tokens are
+ *   written literally there and the new text uses nothing of the call; otherwise the fix is dropped.
+ * No edit ever lands in a real file at an expansion-relative position.
+ */
+export function mapExpansionFindings(crate: CrateModel, findings: Finding[]): Finding[] {
+  const expansions = expansionsOf(crate);
+  if (expansions.size === 0) return findings;
+  const mapper = new ExpansionMapper(expansions);
+  return findings.map((finding) => mapper.finding(finding));
+}
+
+function expansionsOf(crate: CrateModel, into = new Map<string, FileExpansions>(), seen = new Set<CrateModel>()): Map<string, FileExpansions> {
+  if (seen.has(crate)) return into;
+  seen.add(crate);
+  for (const [file, expansion] of crate.expansions ?? []) into.set(file, expansion);
+  for (const dependency of crate.dependencies.values()) expansionsOf(dependency, into, seen);
+  return into;
+}
+
+interface Mapped {
+  location: Location;
+  /** The outermost macro whose expansion held the range. */
+  macro: string;
+  /** The definition token the range started at (the rule's line that produced it), as a real location. */
+  producedBy: Location | undefined;
+}
+
+const MAX_CHAIN = 64;
+
+export class ExpansionMapper {
+  constructor(private readonly expansions: ReadonlyMap<string, FileExpansions>) {}
+
+  /** Whether a position of `file` lies in an expansion. */
+  isVirtual(file: string, range: Range): boolean {
+    const expansion = this.expansions.get(file);
+    return expansion !== undefined && (range.start.line >= expansion.firstLine || range.end.line >= expansion.firstLine);
+  }
+
+  finding(finding: Finding): Finding {
+    const primaryVirtual = this.isVirtual(finding.file, finding.range);
+    const relatedVirtual = finding.related.some((r) => this.isVirtual(r.location.file, r.location.range));
+    const editsVirtual = finding.fixes.some((fix) => fix.edits.some((e) => this.isVirtual(e.file, e.range)));
+    if (!primaryVirtual && !relatedVirtual && !editsVirtual) return finding;
+    const related: RelatedInformation[] = [];
+    let { file, range, message } = finding;
+    if (primaryVirtual) {
+      const mapped = this.location({ file, range });
+      if (mapped) {
+        ({ file, range } = mapped.location);
+        message = withMacro(this.realLineNumbers(finding.file, message, range), mapped.macro);
+        if (mapped.producedBy) related.push({ location: mapped.producedBy, message: `\`${mapped.macro}!\` produces this code here` });
+      }
+    }
+    for (const r of finding.related) {
+      if (!this.isVirtual(r.location.file, r.location.range)) {
+        related.push(r);
+        continue;
+      }
+      const mapped = this.location(r.location);
+      if (mapped) related.push({ location: mapped.location, message: withMacro(this.realLineNumbers(r.location.file, r.message, mapped.location.range), mapped.macro) });
+    }
+    const fixes = finding.fixes.flatMap((fix) => this.fix(fix));
+    return { ...finding, file, range, message, related, fixes };
+  }
+
+  /** Messages that name a line ("panics, line 27") name the call's line instead of a line of the expansion. */
+  private realLineNumbers(file: string, message: string, at: Range): string {
+    const firstLine = this.expansions.get(file)?.firstLine;
+    if (firstLine === undefined) return message;
+    return message.replace(/\bline (\d+)\b/g, (text, n: string) => (Number(n) - 1 >= firstLine ? `line ${at.start.line + 1}` : text));
+  }
+
+  /** A location in an expansion, moved back to real text; undefined when the chain is broken. */
+  location(location: Location, chain = 0): Mapped | undefined {
+    const found = this.blockAt(location);
+    if (!found || chain > MAX_CHAIN) return undefined;
+    const { block, start, end } = found;
+    const outer = this.isVirtual(block.call.file, block.call.range) ? this.location(block.call, chain + 1) : undefined;
+    const callSite: Location = outer?.location ?? block.call;
+    const macro = outer?.macro ?? block.macroName;
+    const first = spanAt(block.spans, start);
+    const last = end > start ? spanBefore(block.spans, end) : first;
+    let producedBy: Location | undefined;
+    if (first?.side === 'def') producedBy = this.real({ file: block.def.file, range: lineOf(absolute(first.range, block.def.anchor)) }, chain);
+    producedBy ??= outer?.producedBy ?? this.real({ file: block.def.file, range: lineOf(block.ruleRange) }, chain);
+    if (first && last && first.side === 'call' && last.side === 'call') {
+      const from = this.callToken(block, first, chain);
+      const to = this.callToken(block, last, chain);
+      if (from && to && from.file === to.file && comparePositions(from.range.start, to.range.end) <= 0) {
+        return { location: { file: from.file, range: { start: from.range.start, end: to.range.end } }, macro, producedBy };
+      }
+    }
+    return { location: callSite, macro, producedBy };
+  }
+
+  /** Where a token written at the call is, when that is real text (a call inside an expansion maps once more, precisely only). */
+  private callToken(block: ExpansionBlock, span: Span, chain: number): Location | undefined {
+    const location = { file: block.call.file, range: absolute(span.range, block.callAnchor) };
+    if (!this.isVirtual(location.file, location.range)) return location;
+    const inner = this.blockAt(location);
+    if (!inner || chain > MAX_CHAIN) return undefined;
+    const innerFirst = spanAt(inner.block.spans, inner.start);
+    const innerLast = inner.end > inner.start ? spanBefore(inner.block.spans, inner.end) : innerFirst;
+    if (innerFirst?.side !== 'call' || innerLast?.side !== 'call') return undefined;
+    const from = this.callToken(inner.block, innerFirst, chain + 1);
+    const to = this.callToken(inner.block, innerLast, chain + 1);
+    return from && to && from.file === to.file ? { file: from.file, range: { start: from.range.start, end: to.range.end } } : undefined;
+  }
+
+  /** A location that may itself be inside an expansion (a macro defined by a macro), as real text. */
+  private real(location: Location, chain: number): Location | undefined {
+    return this.isVirtual(location.file, location.range) ? this.location(location, chain + 1)?.location : location;
+  }
+
+  private blockAt(location: Location): { block: ExpansionBlock; start: number; end: number } | undefined {
+    const expansion = this.expansions.get(location.file);
+    if (!expansion) return undefined;
+    const blocks = expansion.blocks;
+    let low = 0;
+    let high = blocks.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (blocks[mid].line <= location.range.start.line) low = mid;
+      else high = mid - 1;
+    }
+    const block = blocks[low];
+    if (!block || block.line > location.range.start.line) return undefined;
+    const start = expansion.lines.offsetAt(location.range.start) - block.offset;
+    const end = Math.min(expansion.lines.offsetAt(location.range.end) - block.offset, block.length);
+    if (start < 0 || start > block.length) return undefined;
+    return { block, start, end: Math.max(start, end) };
+  }
+
+  /** The fix with its expansion edits moved to the macro definition, or nothing when one cannot be. */
+  private fix(fix: Fix): Fix[] {
+    const edits: TextEdit[] = [];
+    for (const edit of fix.edits) {
+      if (!this.isVirtual(edit.file, edit.range)) {
+        edits.push(edit);
+        continue;
+      }
+      const moved = this.definitionEdit(edit, 0);
+      if (!moved) return [];
+      edits.push(moved);
+    }
+    return [{ ...fix, edits }];
+  }
+
+  /**
+   * An edit of expanded text as the same edit of the definition: both ends on tokens written in the
+   * definition (an insertion at a token's start or end; a replacement of tokens that read the same in the
+   * definition), and no identifier of the new text taken from the call (the definition serves every call).
+   */
+  private definitionEdit(edit: TextEdit, chain: number): TextEdit | undefined {
+    const found = this.blockAt(edit);
+    if (!found || chain > MAX_CHAIN) return undefined;
+    const { block, start, end } = found;
+    const from = block.spans.find((s) => s.side === 'def' && (s.start === start || (start === end && s.end === start)));
+    const to = start === end ? from : block.spans.find((s) => s.side === 'def' && s.end === end);
+    if (!from || !to) return undefined;
+    if (this.usesCallWords(edit.newText + (edit.snippet ?? ''), edit.file, block)) return undefined;
+    const fromRange = absolute(from.range, block.def.anchor);
+    const toRange = absolute(to.range, block.def.anchor);
+    const atStart = from.start === start ? fromRange.start : fromRange.end;
+    const range = { start: atStart, end: start === end ? atStart : toRange.end };
+    if (start !== end && !sameTokens(this.expansionText(edit.file, block, start, end), this.textOf(block.def.file, range))) return undefined;
+    const moved: TextEdit = { ...edit, file: block.def.file, range, newText: this.reindent(edit.newText, block.def.file, range) };
+    if (edit.snippet !== undefined) moved.snippet = this.reindent(edit.snippet, block.def.file, range);
+    return this.isVirtual(moved.file, moved.range) ? this.definitionEdit(moved, chain + 1) : moved;
+  }
+
+  /** Whether the text uses a word written at the call and never in the definition (it would tie the edit to one call). */
+  private usesCallWords(text: string, file: string, block: ExpansionBlock): boolean {
+    const words = new Set(text.match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
+    if (words.size === 0) return false;
+    const definitionWords = new Set<string>();
+    const callWords = new Set<string>();
+    for (const span of block.spans) (span.side === 'def' ? definitionWords : callWords).add(this.expansionText(file, block, span.start, span.end) ?? '');
+    return [...words].some((word) => callWords.has(word) && !definitionWords.has(word));
+  }
+
+  private expansionText(file: string, block: ExpansionBlock, start: number, end: number): string | undefined {
+    return this.expansions.get(file)?.lines.text.slice(block.offset + start, block.offset + end);
+  }
+
+  private textOf(file: string, range: Range): string | undefined {
+    const lines = this.expansions.get(file)?.lines;
+    return lines?.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
+  }
+
+  /** An inserted attribute line takes the indentation of the definition's line (or stays on the line when the token is not first on it). */
+  private reindent(text: string, file: string, range: Range): string {
+    const lines = this.expansions.get(file)?.lines;
+    const trailing = /(\r?\n)[ \t]*$/.exec(text);
+    if (!lines || !trailing || comparePositions(range.start, range.end) !== 0) return text;
+    const lineText = lines.lineText(range.start.line);
+    const before = lineText.slice(0, range.start.character);
+    if (before.trim() !== '') return `${text.slice(0, trailing.index)} `;
+    return `${text.slice(0, trailing.index)}${trailing[1]}${before}`;
+  }
+}
+
+/** "… offsets." → "… offsets (in the expansion of `m!`)." */
+function withMacro(message: string, macro: string): string {
+  const note = ` (in the expansion of \`${macro}!\`)`;
+  return message.endsWith('.') ? `${message.slice(0, -1)}${note}.` : `${message}${note}`;
+}
+
+function lineOf(range: Range): Range {
+  return { start: range.start, end: range.start.line === range.end.line ? range.end : range.start };
+}
+
+function sameTokens(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+}
