@@ -55,16 +55,25 @@ export class CrateInterfaces {
   /** The interfaces declared for `crate`; the C grammar is loaded only when a header is found. */
   async of(crate: CrateModel): Promise<DeclaredInterface[]> {
     const manifest = crate.manifest;
-    if (!manifest) return [];
+    // A lone `.rs` file (the CLI's single-file mode) gets the globs configured for every plugin (`--interfaces`).
+    if (!manifest) return this.headers(crate, path.dirname(crate.rootFile), new Map((await this.configured(path.dirname(crate.rootFile), undefined)).filter((f) => !f.endsWith('.rs')).map((f) => [f, 'configured'])));
     const found = new Map<string, DeclaredInterface['reason']>();
-    const configured = await this.configured(manifest.dir, manifest.packageName ?? crate.name);
+    // `*` globs (and `--interfaces`) are for plugins: a cdylib or staticlib, not every member of a workspace.
+    const packageName = manifest.packageName ?? crate.name;
+    const configured = await this.configured(manifest.dir, packageName, isPluginCrate(crate) || this.globs[packageName] !== undefined);
     // Host-side Rust: the workspace's other crates and configured `.rs` files.
     const hostInterfaces = (await this.hosts.of(crate, configured.filter((file) => file.endsWith('.rs')))).map((declared) => ({ ...declared, versionNames: this.versionNames }));
     for (const file of configured) if (!file.endsWith('.rs')) found.set(file, 'configured');
     for (const file of await this.namedByBuildScript(manifest.dir)) if (!found.has(file)) found.set(file, 'cbindgen');
     for (const file of await this.filesUnder(manifest.dir, (name) => HEADER.test(name))) if (!found.has(file)) found.set(file, 'in-crate');
     if (found.size === 0) return hostInterfaces;
-    const cbindgen = await this.cbindgenConfig(manifest.dir);
+    return [...(await this.headers(crate, manifest.dir, found)), ...hostInterfaces];
+  }
+
+  /** The declared interfaces of the headers `found`, with the `cbindgen.toml` of `dir`. */
+  private async headers(crate: CrateModel, dir: string, found: ReadonlyMap<string, DeclaredInterface['reason']>): Promise<DeclaredInterface[]> {
+    if (found.size === 0) return [];
+    const cbindgen = await this.cbindgenConfig(dir);
     const interfaces: DeclaredInterface[] = [];
     for (const [file, reason] of found) {
       const text = await this.store.readText(file);
@@ -88,7 +97,7 @@ export class CrateInterfaces {
       }
       interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations, versionNames: this.versionNames });
     }
-    return [...interfaces, ...hostInterfaces];
+    return interfaces;
   }
 
   private async cbindgenConfig(dir: string): Promise<CbindgenConfig> {
@@ -110,8 +119,8 @@ export class CrateInterfaces {
     return [...text.matchAll(/write_to_file\s*\(\s*&?\s*"([^"]+)"/g)].map((m) => path.resolve(dir, m[1]));
   }
 
-  private async configured(dir: string, packageName: string): Promise<string[]> {
-    const patterns = [...(this.globs[packageName] ?? []), ...(this.globs['*'] ?? [])];
+  private async configured(dir: string, packageName: string | undefined, everyPlugin = true): Promise<string[]> {
+    const patterns = [...(packageName !== undefined ? (this.globs[packageName] ?? []) : []), ...(everyPlugin ? (this.globs['*'] ?? []) : [])];
     const files: string[] = [];
     for (const pattern of patterns) {
       const absolute = path.resolve(dir, pattern).split(path.sep).join('/');
@@ -149,6 +158,11 @@ export class CrateInterfaces {
     await walk(dir, 0);
     return files.sort();
   }
+}
+
+/** A library a host links or loads through a C interface. */
+function isPluginCrate(crate: CrateModel): boolean {
+  return crate.crateTypes.includes('cdylib') || crate.crateTypes.includes('staticlib');
 }
 
 function isWithin(file: string, dir: string): boolean {

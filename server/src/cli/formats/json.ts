@@ -1,3 +1,4 @@
+import type { InputNote } from '../../engine/inputNotes';
 import type { Finding, Range } from '../../engine/types';
 import { displayPath } from './displayPath';
 
@@ -13,9 +14,13 @@ export interface JsonReport {
     related: { file: string; range: Range; message: string }[];
     fixes: string[];
   }[];
+  /** Input errors (exit status 2): a path that does not exist, an invalid Cargo.toml, a missing crate root. */
+  errors: string[];
+  /** What the check could not fully read or compare (syntax errors, an invalid cbindgen.toml, no interface). */
+  notes: { kind: InputNote['kind']; file: string; message: string; position?: { line: number; character: number } }[];
 }
 
-export function formatJson(findings: readonly Finding[], cwd: string): string {
+export function formatJson(findings: readonly Finding[], cwd: string, errors: readonly string[] = [], notes: readonly InputNote[] = []): string {
   const report: JsonReport = {
     version: 1,
     diagnostics: findings.map((f) => ({
@@ -27,6 +32,8 @@ export function formatJson(findings: readonly Finding[], cwd: string): string {
       related: f.related.map((r) => ({ file: displayPath(r.location.file, cwd), range: r.location.range, message: r.message })),
       fixes: f.fixes.map((fix) => fix.title),
     })),
+    errors: [...errors],
+    notes: notes.map((n) => ({ kind: n.kind, file: displayPath(n.file, cwd), message: n.message, ...(n.position ? { position: n.position } : {}) })),
   };
   return JSON.stringify(report, null, 2);
 }

@@ -1,0 +1,62 @@
+// What the CLI's `check` must say besides findings, so that "no problems found" never hides input it could not
+// read or compare: a Rust file with syntax errors (analysed as far as it parses), an interface source that
+// could not be read (an invalid `cbindgen.toml`: names are then compared as written), and a plugin that was
+// compared with no declared interface at all.
+import type { Node } from 'web-tree-sitter';
+import type { CrateModel } from '../crate/crateModel';
+import type { ParsedFile } from '../crate/fileStore';
+import { rustExports } from '../interface/rustSide';
+
+export interface InputNote {
+  kind: 'syntax-error' | 'interface-error' | 'no-interface';
+  /** The file the note is about (a `.rs` file, `cbindgen.toml`, or the crate root). */
+  file: string;
+  /** One line, naming the file (and the position, for a syntax error). */
+  message: string;
+  /** 0-based, for a syntax error. */
+  position?: { line: number; character: number };
+}
+
+/** The first ERROR or MISSING node in document order, or undefined when the tree is clean. */
+function firstError(node: Node): Node | undefined {
+  if (!node.hasError) return undefined;
+  if (node.isError || node.isMissing) return node;
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.isError || child.isMissing) return child;
+    const inner = firstError(child);
+    if (inner) return inner;
+  }
+  return node;
+}
+
+/** Where `file` stops parsing cleanly, if it does (its tree is not kept, so the text is parsed again). */
+export function syntaxErrorOf(file: ParsedFile): InputNote | undefined {
+  if (file.notAnalysed) return undefined; // already said on the file by the engine
+  const tree = file.parser.parse(file.text);
+  if (!tree) return undefined;
+  try {
+    const error = firstError(tree.rootNode);
+    if (!error) return undefined;
+    const position = { line: error.startPosition.row, character: error.startPosition.column };
+    const what = error.isMissing ? `expected \`${error.type}\`` : 'unexpected input';
+    return { kind: 'syntax-error', file: file.path, position, message: `syntax error (${what}): the file was analysed only as far as it parses, so findings in it may be missing` };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The notes for one crate checked by the CLI. */
+export function inputNotesOf(crate: CrateModel): InputNote[] {
+  const notes: InputNote[] = [];
+  for (const file of crate.files.values()) {
+    const note = syntaxErrorOf(file);
+    if (note) notes.push(note);
+  }
+  for (const error of new Set((crate.interfaces ?? []).flatMap((i) => i.errors))) notes.push({ kind: 'interface-error', file: crate.rootFile, message: error });
+  const isPlugin = crate.crateTypes.includes('cdylib') || crate.crateTypes.includes('staticlib');
+  if (isPlugin && crate.rootFile === crate.manifest?.libPath && (crate.interfaces ?? []).length === 0 && rustExports(crate).size > 0) {
+    notes.push({ kind: 'no-interface', file: crate.rootFile, message: `\`${crate.name}\` was compared with no declared interface (no header in the crate or named by build.rs, no host crate in its workspace); pass \`--interfaces GLOB\` to check its exports against the host's header` });
+  }
+  return notes;
+}
