@@ -50,6 +50,8 @@ export interface LspClientOptions {
   initializationOptions?: unknown;
   /** Advertise `workspaceEdit.documentChanges` + `snippetEditSupport`, as VS Code's client does (default false). */
   snippetEdits?: boolean;
+  /** Advertise `window.workDoneProgress`, as VS Code's client does (default false). */
+  workDoneProgress?: boolean;
 }
 
 interface Waiter {
@@ -73,6 +75,8 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   /** The `items` of every `workspace/configuration` request the server sent. */
   readonly configurationRequests: ConfigurationParams['items'][] = [];
+  /** `$/progress` notifications (with `workDoneProgress`), in arrival order. */
+  readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
   /** How many `workspace/codeLens/refresh` requests the server sent (the client advertises support). */
   codeLensRefreshes = 0;
   private readonly consumed = new Map<string, number>();
@@ -114,6 +118,7 @@ export class LspClient {
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('window/showMessageRequest', () => null);
+    connection.onNotification('$/progress', (params: LspClient['progress'][number]) => void this.progress.push(params));
     connection.onNotification('window/logMessage', (params: LogMessageParams) => void this.logs.push(params));
     connection.onNotification('window/showMessage', (params: LogMessageParams) => void this.logs.push(params));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.onDiagnostics(params));
@@ -144,6 +149,7 @@ export class LspClient {
           workspaceEdit: options.snippetEdits ? { documentChanges: true, snippetEditSupport: true } : { documentChanges: false },
           codeLens: { refreshSupport: true },
         },
+        window: { workDoneProgress: options.workDoneProgress === true },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: false },

@@ -5,6 +5,7 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
+  type InitializeParams,
   type InitializeResult,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
@@ -22,7 +23,9 @@ import { DependentFiles } from './dependentFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentVersions } from './documentVersions';
 import { INTERFACE_VIEW_CAPABILITIES, InterfaceViewHandlers } from './interfaceViewHandlers';
+import { analysisLine, connectionLogger, SERVER_VERSION } from './logging';
 import { probePlanFor } from './probePlanRequest';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 const DEBOUNCE_MS = 120;
 
@@ -40,6 +43,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   /** Settings pulled from the client: analysis waits for them so the first results use them. */
   let settingsReady: Promise<void> = Promise.resolve();
   const log = (message: string) => connection.console.log(message);
+  const logger = connectionLogger(connection);
 
   const scheduler = new AnalysisScheduler(
     DEBOUNCE_MS,
@@ -47,6 +51,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       await settingsReady;
       if (!engine || !engine.files.isOpen(file)) return;
       let result;
+      const started = performance.now();
       try {
         engine.interfaces.configure(settings.interfaces, settings.versionNames);
         engine.setTarget(settings.target);
@@ -67,11 +72,33 @@ export function startServer(connection: Connection, wasmDir: string): void {
       if (crate) {
         diagnostics.publish(file, crate, findings, (other) => files.isOpen(other), versions.snapshot());
         dependents.record(file, crate);
+        logger.info(analysisLine(crate, crate.files.size, performance.now() - started, findings));
         await interfaceView.analysed(engine, crate);
       }
     },
-    (file, error) => connection.console.error(`analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    (file, error) => logger.error(`analysis of ${file} failed`, error),
   );
+
+  // Workspace scope: crates without an open document, checked from disk (see workspaceDiagnostics.ts).
+  const workspace = new WorkspaceDiagnostics({
+    engine: readyEngine,
+    configure: async (ready) => {
+      await settingsReady;
+      ready.interfaces.configure(settings.interfaces, settings.versionNames);
+      ready.setTarget(settings.target);
+      return settings.rules;
+    },
+    hasOpenFile: (crate) => [...crate.files.keys()].some((file) => engine?.files.isOpen(file) === true),
+    publish: (crate, findings) => diagnostics.publish(undefined, crate, findings, () => false, versions.snapshot()),
+    clearGone: (found) => diagnostics.clearUnopenedCrates((crateKey) => found.has(crateKey)),
+    progress: () => connection.window.createWorkDoneProgress(),
+    log: logger,
+  });
+  const refreshWorkspace = (delayMs?: number) => {
+    if (settings.diagnosticsScope === 'workspace') return workspace.refresh(delayMs);
+    workspace.stop();
+    diagnostics.clearUnopenedCrates();
+  };
 
   const ready = Engine.create({ assets: assetsIn(wasmDir) }).then(
     (created) => {
@@ -104,13 +131,14 @@ export function startServer(connection: Connection, wasmDir: string): void {
     editSupport.snippetEdits = editSupport.documentChanges && params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     interfaceView.initialize(params.capabilities);
     settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? DEFAULT_SETTINGS);
+    workspace.setFolders(workspaceFolders(params));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...INTERFACE_VIEW_CAPABILITIES,
       },
-      serverInfo: { name: DIAGNOSTIC_SOURCE },
+      serverInfo: { name: DIAGNOSTIC_SOURCE, version: SERVER_VERSION },
     };
   });
 
@@ -120,12 +148,17 @@ export function startServer(connection: Connection, wasmDir: string): void {
       settingsReady = pullSettings().catch((error: unknown) => log(`could not read settings: ${String(error)}`));
       void settingsReady.then(reanalyzeOpenFiles);
     }
+    void settingsReady.then(() => {
+      logger.info(`Rust Plugin Guard ${SERVER_VERSION} (language server, Node.js ${process.version}); diagnostics: ${settings.diagnosticsScope === 'workspace' ? 'every crate of the workspace' : 'crates with an open file'}`);
+      refreshWorkspace(0);
+    });
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     if (canPullConfiguration) await pullSettings().catch((error: unknown) => log(`could not read settings: ${String(error)}`));
     else settings = normalizeSettings((change.settings as Record<string, unknown> | undefined)?.[EXTENSION_ID]);
     reanalyzeOpenFiles();
+    refreshWorkspace();
   });
 
   connection.onDidOpenTextDocument(async ({ textDocument }) => {
@@ -149,6 +182,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
     const file = uriToPath(textDocument.uri);
     const ready = await readyEngine();
+    workspace.edited();
     if (file && ready?.files.isOpenText(file)) {
       ready.files.changeTextDocument(file, toContentChanges(contentChanges));
       versions.set(file, textDocument.version);
@@ -168,16 +202,19 @@ export function startServer(connection: Connection, wasmDir: string): void {
     if (file && ready?.files.isOpenText(file)) {
       ready.files.closeTextDocument(file);
       versions.delete(file);
+      refreshWorkspace();
       return reanalyzeOpenFiles();
     }
     if (!file || !ready?.files.isOpen(file)) return;
     const closed = path.resolve(file);
     ready.files.closeDocument(closed);
     versions.delete(closed);
-    diagnostics.closed(closed);
+    // Workspace scope keeps its findings; the pass re-checks the crate from disk (unsaved edits are gone).
+    diagnostics.closed(closed, settings.diagnosticsScope === 'workspace');
     dependents.forget(closed);
     interfaceView.forget(closed);
     reanalyzeOpenFiles();
+    if (settings.diagnosticsScope === 'workspace') workspace.refresh();
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -188,6 +225,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       engine?.interfaces.invalidate(file);
     }
     reanalyzeOpenFiles();
+    if (settings.diagnosticsScope === 'workspace') workspace.refresh();
   });
 
   connection.onCodeAction(async ({ textDocument, range, context }): Promise<CodeAction[]> => {
@@ -200,6 +238,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   connection.onRequest(PROBE_PLAN_REQUEST, async (params: ProbePlanParams) => probePlanFor(await readyEngine(), params));
 
   connection.onShutdown(() => {
+    workspace.stop();
     scheduler.dispose();
     engine?.dispose();
   });
@@ -209,6 +248,12 @@ export function startServer(connection: Connection, wasmDir: string): void {
   }
 
   connection.listen();
+}
+
+/** The workspace folders' paths (`rootUri` for a client that sends no folders). */
+function workspaceFolders(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.map(uriToPath).filter((folder): folder is string => folder !== undefined);
 }
 
 /** Non-Rust documents whose unsaved text counts: manifests, and declared interfaces (C headers, cbindgen.toml). */

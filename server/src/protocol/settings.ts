@@ -7,6 +7,9 @@ export const RULES_DOC_URL = 'https://github.com/rust-plugin-guard/rust-plugin-g
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
+/** `rustPluginGuard.diagnostics.scope`: every crate of the workspace, or only crates with an open file. */
+export type DiagnosticsScope = 'workspace' | 'openFiles';
+
 export interface ServerSettings {
   /** Rule id → severity override. */
   rules: Record<string, SeveritySetting>;
@@ -14,13 +17,14 @@ export interface ServerSettings {
   interfaces: Record<string, string[]>;
   /** `rustPluginGuard.versionNames`: words that name an interface version constant or export. */
   versionNames: string[];
+  diagnosticsScope: DiagnosticsScope;
   /** `rustPluginGuard.target`: the target triple checked; undefined for the host. */
   target?: string;
 }
 
 export const DEFAULT_VERSION_NAMES = ['ABI_VERSION', 'API_VERSION', 'INTERFACE_VERSION'];
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, interfaces: {}, versionNames: DEFAULT_VERSION_NAMES };
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, interfaces: {}, versionNames: DEFAULT_VERSION_NAMES, diagnosticsScope: 'workspace' };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -43,9 +47,11 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const rawNames = raw !== null && typeof raw === 'object' ? (raw as { versionNames?: unknown }).versionNames : undefined;
   // Identifier characters only: each word becomes part of a pattern.
   const versionNames = Array.isArray(rawNames) ? rawNames.filter((n): n is string => typeof n === 'string' && /^\w+$/.test(n)) : DEFAULT_VERSION_NAMES;
+  const rawScope = raw !== null && typeof raw === 'object' ? (raw as { diagnostics?: { scope?: unknown } }).diagnostics?.scope : undefined;
+  const diagnosticsScope: DiagnosticsScope = rawScope === 'openFiles' ? 'openFiles' : 'workspace';
   const rawTarget = raw !== null && typeof raw === 'object' ? (raw as { target?: unknown }).target : undefined;
   const target = typeof rawTarget === 'string' && /^[A-Za-z0-9_.-]+$/.test(rawTarget.trim()) ? rawTarget.trim() : undefined;
-  return { rules, interfaces, versionNames, ...(target ? { target } : {}) };
+  return { rules, interfaces, versionNames, diagnosticsScope, ...(target ? { target } : {}) };
 }
 
 export function ruleDocUrl(ruleId: string): string {
