@@ -8,6 +8,7 @@ import { exportAt, type CrateExportMatches, type DeclarationOf, type ExportMatch
 import type { DeclarationOrigin, DeclaredInterface } from '../interface/model';
 import { OPEN_DECLARATION_COMMAND } from '../protocol/interface';
 import { pathToUri } from './convert';
+import { signatureParses } from './signatureParses';
 
 const REASONS: Record<DeclaredInterface['reason'], string> = {
   'in-crate': 'a header inside the crate',
@@ -42,10 +43,14 @@ export function interfaceDefinition(matches: CrateExportMatches, file: string, p
   return match.declarations.map(({ declaration }) => ({ uri: pathToUri(declaration.origin.file), range: declaration.origin.range }));
 }
 
-/** One lens per export of `file`; none when the crate has no interface of its own (nothing to compare with). */
-export function interfaceCodeLenses(matches: CrateExportMatches, file: string): CodeLens[] {
-  if (matches.applicable.length === 0) return [];
-  return matches.exports.filter((m) => m.export.module.file === file).map(lensOf);
+/**
+ * One lens per export of `file` whose signature parses (none inside a signature being typed); none when the
+ * crate has no interface of its own (nothing to compare with).
+ */
+export function interfaceCodeLenses(crate: CrateModel, matches: CrateExportMatches, file: string): CodeLens[] {
+  const parsed = crate.files.get(file);
+  if (matches.applicable.length === 0 || !parsed) return [];
+  return matches.exports.filter((m) => m.export.module.file === file && signatureParses(parsed, m.export.item)).map(lensOf);
 }
 
 function lensOf(match: ExportMatch): CodeLens {

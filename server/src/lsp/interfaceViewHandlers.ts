@@ -38,7 +38,7 @@ export class InterfaceViewHandlers {
     });
     connection.onCodeLens(async ({ textDocument }) => {
       const found = await this.matchesFor(textDocument.uri);
-      return found ? interfaceCodeLenses(found.matches, found.file) : [];
+      return found ? interfaceCodeLenses(found.crate, found.matches, found.file) : [];
     });
     connection.onRequest(INTERFACE_REQUEST, async (params: InterfaceParams) => interfaceFor(await this.readyEngine(), params));
   }
