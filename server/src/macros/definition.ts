@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../engine/types';
-import { rangeIn, tokensOfNodes, type Delimiter, type Leaf, type TokenTree } from './tokens';
+import { rangeAt, rangeIn, tokensOfNodes, type Delimiter, type Leaf, type TokenTree } from './tokens';
 
 export type RepetitionOp = '*' | '+' | '?';
 
@@ -63,9 +63,8 @@ function matcherOfNodes(nodes: Node[], source: string): MatcherElement[] {
         break;
       }
       case 'token_repetition_pattern': {
-        const { body, separator, op } = repetitionParts(child);
-        // The body is everything between `$(` and `)`: read it as if it were a group.
-        out.push({ kind: 'repetition', body: matcherOfNodes(body, source), separator: separator.map((s) => text(s, source)).join('') || undefined, op });
+        const { body, separator, op } = repetitionParts(child, source);
+        out.push({ kind: 'repetition', body: matcherOfNodes(body, source), separator: separator?.text, op });
         break;
       }
       case 'token_tree_pattern': {
@@ -97,12 +96,8 @@ function transcriberOfNodes(nodes: Node[], source: string): TranscriberElement[]
         out.push({ kind: 'variable', name: text(child, source).slice(1), range: rangeIn(child, source) });
         break;
       case 'token_repetition': {
-        const { body, separator, op } = repetitionParts(child);
-        const separatorTokens = tokensOfNodes(separator, source).filter((t): t is Leaf => t.kind !== 'group');
-        const joined: Leaf | undefined = separatorTokens.length > 0
-          ? { ...separatorTokens[0], text: separatorTokens.map((t) => t.text).join(''), range: { start: separatorTokens[0].range.start, end: separatorTokens.at(-1)!.range.end } }
-          : undefined;
-        out.push({ kind: 'repetition', body: transcriberOfNodes(body, source), separator: joined, op, range: rangeIn(child, source) });
+        const { body, separator, op } = repetitionParts(child, source);
+        out.push({ kind: 'repetition', body: transcriberOfNodes(body, source), separator, op, range: rangeIn(child, source) });
         break;
       }
       case 'token_tree': {
@@ -136,8 +131,11 @@ function mergeTranscriberLifetimes(elements: TranscriberElement[]): TranscriberE
   return out;
 }
 
-/** `$ ( body ) sep? op` → its parts. */
-function repetitionParts(node: Node): { body: Node[]; separator: Node[]; op: RepetitionOp } {
+/**
+ * `$ ( body ) sep? op` → its parts. The grammar does not keep the separator as a child (`$(...),*` has no
+ * `,` node), so it is read from the text between `)` and the operator.
+ */
+function repetitionParts(node: Node, source: string): { body: Node[]; separator: Leaf | undefined; op: RepetitionOp } {
   const children = node.children.filter((c): c is Node => c !== null);
   const open = children.findIndex((c) => c.type === '(');
   let depth = 0;
@@ -149,10 +147,15 @@ function repetitionParts(node: Node): { body: Node[]; separator: Node[]; op: Rep
       break;
     }
   }
-  const last = children.at(-1)?.type;
-  const op: RepetitionOp = last === '+' || last === '?' ? last : '*';
-  if (close < 0) return { body: children.slice(open + 1), separator: [], op };
-  return { body: children.slice(open + 1, close), separator: children.slice(close + 1, -1), op };
+  const last = children.at(-1);
+  const op: RepetitionOp = last?.type === '+' || last?.type === '?' ? last.type : '*';
+  if (close < 0 || !last) return { body: children.slice(open + 1), separator: undefined, op };
+  const from = children[close].endIndex;
+  const between = source.slice(from, last.startIndex);
+  const text = between.trim();
+  const start = from + between.indexOf(text);
+  const separator: Leaf | undefined = text ? { kind: /^[\p{L}_]/u.test(text) ? 'ident' : 'punct', text, range: rangeAt(source, start, start + text.length) } : undefined;
+  return { body: children.slice(open + 1, close), separator, op };
 }
 
 function text(node: Node, source: string): string {

@@ -121,6 +121,10 @@ let lastIndex: LineIndex | undefined;
  * ranges relative to an item's start agree with it even where tree-sitter rows differ, e.g. a lone `\r`).
  */
 export function rangeIn(node: Node, source: string): Range {
+  return rangeAt(source, node.startIndex, node.endIndex);
+}
+
+export function rangeAt(source: string, start: number, end: number): Range {
   if (lastIndex?.text !== source) lastIndex = new LineIndex(source);
-  return { start: lastIndex.positionAt(node.startIndex), end: lastIndex.positionAt(node.endIndex) };
+  return { start: lastIndex.positionAt(start), end: lastIndex.positionAt(end) };
 }
