@@ -40,6 +40,9 @@ export interface Allocation {
   type: string | undefined;
   /** For `vec`: the handout called `shrink_to_fit` (its capacity is then its length in practice). */
   exactCapacity?: boolean;
+  /** Leaked on every call to hand out a pointer into it (`Box::leak`, `String::leak`): the call, and what it leaks. */
+  leakedPerCall?: string;
+  leakedWhat?: string;
 }
 
 export interface Handout {

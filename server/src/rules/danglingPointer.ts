@@ -95,6 +95,10 @@ function leaves(facts: BodyFacts, expr: Expr, depth = 0): Expr[] {
 
 function danglingPointerOf(facts: BodyFacts, target: CrateFunction, pointer: Expr, via: string, statement: Range): Dangling | undefined {
   const endOfFunction = { dropRange: endOfBody(facts), dropMessage: `dropped here, when \`${target.fn.name}\` returns` };
+  if (pointer.kind === 'reference' && pointer.value.kind === 'struct' && !isPromotable(pointer.value)) {
+    // `&Info { size: n }`: built from runtime values, so rustc cannot promote it to a static; the temporary dies with the function.
+    return { range: pointer.range, owner: `temporary \`${pointer.value.name}\``, ownerType: pointer.value.name, ...endOfFunction, asPtrName: undefined, local: undefined, via };
+  }
   if (pointer.kind === 'reference') {
     const name = localName(pointer.value);
     if (!name || pointer.value.kind !== 'path') return undefined;
@@ -116,6 +120,15 @@ function danglingPointerOf(facts: BodyFacts, target: CrateFunction, pointer: Exp
   const type = localOwnerType(facts, name, receiver.range);
   if (!type || isMovedOrKept(facts, name)) return undefined;
   return { range: pointer.nameRange, owner: type === 'array' ? `local array \`${name}\`` : `local \`${name}\` (a \`${type}\`)`, ownerType: type, ...endOfFunction, asPtrName: pointer.nameRange, local: name, via };
+}
+
+/** A struct literal rustc promotes to a static when borrowed: every field a literal, a constant or such a literal. */
+function isPromotable(expr: Expr): boolean {
+  const value = expr.kind === 'cast' ? expr.value : expr;
+  if (value.kind === 'literal') return true;
+  if (value.kind === 'path') return /^[A-Z][A-Z0-9_]*$/.test(value.segments[value.segments.length - 1]);
+  if (value.kind === 'struct') return value.fields.every((f) => isPromotable(f.value)) && !/\.\./.test(value.text);
+  return /^-\s*\d[\w.]*$/.test(value.text.trim());
 }
 
 /** The owned type a temporary expression makes (`CString::new(..).unwrap()`, `format!(..)`, `s.to_string()`), if any. */

@@ -46,6 +46,8 @@ export const leakedOwnership: Rule = {
       const kind = handout.allocation.kind as LeakKind;
       const name = destructorName(first.fn.name);
       const lines = crate.files.get(first.file)?.lines;
+      const { leakedPerCall, leakedWhat } = handout.allocation;
+      if (leakedPerCall) return perCallLeak(handout, through, leakedPerCall, leakedWhat ?? NAME[kind]);
       const fix = lines && !taken.has(name) ? generateFreeFix(first.fn, kind, handout.allocation.type, name, crate.edition, first.file, lines) : undefined;
       return {
         rule: LEAKED_OWNERSHIP,
@@ -60,6 +62,21 @@ export const leakedOwnership: Rule = {
     });
   },
 };
+
+/** `Box::leak(..).as_ptr()` in an export: a new allocation per call that nothing can free. */
+function perCallLeak(handout: Handout, through: CrateFunction[], call: string, what: string): Finding {
+  const first = through[0];
+  return {
+    rule: LEAKED_OWNERSHIP,
+    severity: 'warning',
+    file: handout.file,
+    range: handout.range,
+    message: `\`${first.fn.name}\` leaks a new \`${what}\` with \`${call}\` on every call to hand the host a pointer into it (${handout.via}): nothing frees it, so the process's memory grows with every call.`,
+    help: 'make the value once (a `static` initialised through `OnceLock`/`LazyLock`), or hand out an owned pointer (`CString::into_raw`) and export a function that frees it',
+    related: through.map((t) => ({ location: { file: t.file, range: t.fn.nameRange }, message: `\`${t.fn.name}\` returns it to the host` })),
+    fixes: [],
+  };
+}
 
 /**
  * Some function of the crate may take the handout back: a reclaim that can match it, or a destructor on the
