@@ -14,10 +14,10 @@ export interface JsonReport {
     related: { file: string; range: Range; message: string }[];
     fixes: string[];
   }[];
-  /** Input errors (exit status 2): a path that does not exist, an invalid Cargo.toml, a missing crate root. */
-  errors: string[];
-  /** What the check could not fully read or compare (syntax errors, an invalid cbindgen.toml, no interface). */
-  notes: { kind: InputNote['kind']; file: string; message: string; position?: { line: number; character: number } }[];
+  /** Input errors (exit status 2): a path that does not exist, an invalid Cargo.toml, a missing crate root. Only when there are any. */
+  errors?: string[];
+  /** What the check could not fully read (a file with syntax errors, an invalid cbindgen.toml). Only when there are any. */
+  notes?: { kind: InputNote['kind']; file: string; message: string; position?: { line: number; character: number } }[];
 }
 
 export function formatJson(findings: readonly Finding[], cwd: string, errors: readonly string[] = [], notes: readonly InputNote[] = []): string {
@@ -32,8 +32,10 @@ export function formatJson(findings: readonly Finding[], cwd: string, errors: re
       related: f.related.map((r) => ({ file: displayPath(r.location.file, cwd), range: r.location.range, message: r.message })),
       fixes: f.fixes.map((fix) => fix.title),
     })),
-    errors: [...errors],
-    notes: notes.map((n) => ({ kind: n.kind, file: displayPath(n.file, cwd), message: n.message, ...(n.position ? { position: n.position } : {}) })),
   };
+  // Added only when present, so the common document keeps its version-1 shape.
+  if (errors.length > 0) report.errors = [...errors];
+  const unread = notes.filter((n) => n.kind !== 'no-interface');
+  if (unread.length > 0) report.notes = unread.map((n) => ({ kind: n.kind, file: displayPath(n.file, cwd), message: n.message, ...(n.position ? { position: n.position } : {}) }));
   return JSON.stringify(report, null, 2);
 }

@@ -32,7 +32,10 @@ export function hostDifferences(crate: CrateModel, declared: DeclaredInterface, 
       continue;
     }
     if (!item.type) continue;
-    const actual = rustToCType(context, { type: item.type, scope: scopeOf(implementation.module) });
+    const converted = rustToCType(context, { type: item.type, scope: scopeOf(implementation.module) });
+    // The host reads the data at the symbol's address: for an exported array (`[u8; 10]`) that is its first
+    // element, so `&'static c_char` / `*const c_char` (dlopen2, libloading) is the array's element type.
+    const actual = converted.kind === 'array' && data.type.kind !== 'array' ? converted.element : converted;
     const difference = compareTypes(data.type, actual, 'field', pairs);
     if (difference?.severity === 'error') differences.push({ declaration, implementation, difference: { ...difference, reason: `the static's type: ${difference.reason}` }, range: item.type.range, expected: data.type, rustType: item.type, declaredIn: declared, consequence: 'The host reads the bytes at its address as the declared type, so it gets a wrong value' });
   }

@@ -111,7 +111,25 @@ export function tolerated(text: string, start: number, end: number): boolean {
   while (statementStart > 0 && text[statementStart] === '{' && /\bunsafe\s*$/.test(text.slice(0, statementStart)));
   const before = text.slice(statementStart + 1, start);
   if (/\b(?:if|while)\s+let\b|\bmatch\b/.test(before)) return true;
-  const after = text.slice(end, end + 80).replace(/^[\s)}]*/, '');
+  const after = skipAdapters(text.slice(end, end + 400).replace(/^[\s)}]*/, ''));
   if (/^\.\s*ok\s*\(\s*\)\s*\?/.test(after)) return false;
   return /^\.\s*(?:ok|err|is_ok|is_err|is_ok_and|is_err_and|unwrap_or|unwrap_or_else|unwrap_or_default|map_or|map_or_else)\b/.test(after);
+}
+
+/** `.map(|s| *s).unwrap_or(…)`: adapters that keep the `Result` are skipped to reach what handles it. */
+function skipAdapters(after: string): string {
+  let rest = after;
+  for (let i = 0; i < 4; i++) {
+    const adapter = /^\.\s*(?:map|map_err|and_then|as_ref|as_deref|inspect|inspect_err)\s*\(/.exec(rest);
+    if (!adapter) return rest;
+    let depth = 0;
+    let j = adapter[0].length - 1;
+    for (; j < rest.length; j++) {
+      if (rest[j] === '(') depth++;
+      else if (rest[j] === ')' && --depth === 0) break;
+    }
+    if (j >= rest.length) return rest;
+    rest = rest.slice(j + 1).replace(/^\s*/, '');
+  }
+  return rest;
 }
