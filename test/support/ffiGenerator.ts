@@ -51,7 +51,7 @@ function type(ctx: Context, position: Position, depth: number): string {
  * One crate's source: local types (fieldless and data enums, structs, unions, an alias), then extern
  * definitions, associated `extern "C"` functions in an `impl` block, an extern block, a vtable and a static.
  */
-export function generateFfiCrate(seed: number, functionCount = 8): string {
+export function generateFfiCrate(seed: number, functionCount = 8, options: { macros?: boolean } = {}): string {
   const random = seededRandom(seed);
   const ctx: Context = { random, structs: [], enums: [], unions: [], aliases: [] };
   const out: string[] = [
@@ -107,5 +107,52 @@ export function generateFfiCrate(seed: number, functionCount = 8): string {
   out.push(`extern "C" {\n${imports.join('\n')}\n}`);
   out.push(`#[repr(C)]\npub struct Vtable { pub cb: Option<extern "C" fn(${type(ctx, 'param', 1)}) -> ${type(ctx, 'return', 1)}> }`);
   out.push(`pub static HOOK: Option<extern "C" fn(${type(ctx, 'field', 1)})> = None;`);
+  if (options.macros) out.push(...macroExports(ctx));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Exports written by `macro_rules!` macros, as real plugins do: types passed in by the call (rustc points
+ * at the call's tokens), types written in the macro body (rustc points into the macro, expanded from the
+ * call), a macro that calls another one, and an optional return type through `$(...)?`.
+ */
+function macroExports(ctx: Context): string[] {
+  const r = ctx.random;
+  const out: string[] = [];
+  out.push(
+    'macro_rules! export_fns {',
+    '    ($($name:ident($($p:ident: $t:ty),*) $(-> $r:ty)?;)*) => {',
+    '        $( #[no_mangle] pub extern "C" fn $name($($p: $t),*) $(-> $r)? { loop {} } )*',
+    '    };',
+    '}',
+  );
+  const calls = Array.from({ length: 3 }, (_, i) => {
+    const params = Array.from({ length: 1 + Math.floor(r() * 2) }, (_, p) => `p${p}: ${type(ctx, 'param', 2)}`);
+    const ret = r() < 0.5 ? ` -> ${type(ctx, 'return', 1)}` : '';
+    return `    g${i}(${params.join(', ')})${ret};`;
+  });
+  out.push(`export_fns! {
+${calls.join('\n')}
+}`);
+  for (let i = 0; i < 3; i++) {
+    out.push(
+      `macro_rules! make_h${i} {`,
+      `    ($name:ident) => {`,
+      `        #[no_mangle]`,
+      `        pub extern "C" fn $name(p0: ${type(ctx, 'param', 2)}) -> ${type(ctx, 'return', 1)} { loop {} }`,
+      `    };`,
+      `}`,
+      `make_h${i}!(h${i});`,
+    );
+  }
+  out.push(
+    'macro_rules! inner_export {',
+    `    ($name:ident, $t:ty) => { #[no_mangle] pub extern "C" fn $name(p: $t, q: ${type(ctx, 'param', 2)}) {} };`,
+    '}',
+    'macro_rules! outer_export {',
+    '    ($name:ident, $t:ty) => { inner_export!($name, $t); };',
+    '}',
+    `outer_export!(k0, ${type(ctx, 'param', 2)});`,
+  );
+  return out;
 }

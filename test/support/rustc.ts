@@ -28,6 +28,8 @@ export interface RustcSpan {
   column_end: number;
   is_primary: boolean;
   text?: { text: string }[];
+  /** Set when the span is inside a macro expansion: the call it was expanded from. */
+  expansion?: { span: RustcSpan; macro_decl_name: string };
 }
 
 export interface RustcDiagnostic {
