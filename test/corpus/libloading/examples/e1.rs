@@ -1,0 +1,5 @@
+fn main() {
+    unsafe {
+        libloading::Library::new("libc.so").unwrap();
+    }
+}

@@ -1,0 +1,5 @@
+mod constants;
+mod functions;
+mod library_filename;
+mod markers;
+mod windows;

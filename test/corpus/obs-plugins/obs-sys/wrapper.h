@@ -1,0 +1,2 @@
+#include <obs-module.h>
+#include <obs-frontend-api.h>
