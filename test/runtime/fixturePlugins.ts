@@ -1,5 +1,6 @@
 // Builds the loader fixture plugins (test/fixtures/plugins/loader/*) with cargo, once per test process.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { planProbes } from '../../server/src/boundary/probePlan';
 import type { ProbePlan } from '../../server/src/protocol/loader';
@@ -15,8 +16,8 @@ export function fixtureTargetDir(): string {
   return targetDir;
 }
 
-export function buildFixture(name: string, profile: 'debug' | 'release' = 'debug'): string {
-  const args = ['build', '--lib', '--quiet', '--manifest-path', path.join(FIXTURES, name, 'Cargo.toml'), '--target-dir', fixtureTargetDir()];
+export function buildFixture(name: string, profile: 'debug' | 'release' = 'debug', extraArgs: readonly string[] = []): string {
+  const args = ['build', '--lib', '--quiet', '--manifest-path', path.join(FIXTURES, name, 'Cargo.toml'), '--target-dir', fixtureTargetDir(), ...extraArgs];
   if (profile === 'release') args.push('--release');
   const result = spawnSync('cargo', args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`cargo build of fixture ${name} failed:\n${result.stderr}`);
@@ -28,6 +29,30 @@ export async function fixturePlan(name: string): Promise<ProbePlan> {
   const crate = await engine.crateOf(path.join(FIXTURES, name, 'src', 'lib.rs'));
   if (!crate) throw new Error(`no crate model for fixture ${name}`);
   return planProbes(crate);
+}
+
+/**
+ * True while the process runs: it exists and is not a zombie (an orphan killed in a container whose init does
+ * not reap stays a zombie, which is not running).
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2)[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return process.platform === 'linux' ? false : isAlive(pid);
+  }
+}
+
+/** Polls until `pid` no longer runs or `ms` pass; true when it stopped. */
+export async function stopsRunning(pid: number, ms = 3000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (isRunning(pid)) {
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
 }
 
 /** True while a process with this pid exists (signal 0 checks without sending anything). */

@@ -12,8 +12,8 @@ import type { LoadReport } from '../../client/src/loader/report';
 import { tempDir } from '../support/engine';
 import { buildFixture, fixturePlan, isAlive } from './fixturePlugins';
 
-async function load(name: string, overrides: Partial<LoadRequest> = {}, profile: 'debug' | 'release' = 'debug'): Promise<LoadReport> {
-  const library = buildFixture(name, profile);
+async function load(name: string, overrides: Partial<LoadRequest> = {}, profile: 'debug' | 'release' = 'debug', cargoArgs: string[] = []): Promise<LoadReport> {
+  const library = buildFixture(name, profile, cargoArgs);
   const plan = await fixturePlan(name);
   const report = await runLoad({ library, ...requestFromPlan(plan), ...overrides });
   assertNoChildLeft(report);
@@ -64,11 +64,12 @@ describe('loader on fixture plugins', () => {
   });
 
   test('a symbol of the source that the build left out is missing; with newer sources it is stale', async () => {
-    const report = await load('missing_symbol');
+    // The source is analysed with default features (`reset` on); the library is built without them.
+    const report = await load('missing_symbol', {}, 'debug', ['--no-default-features']);
     assert.equal(report.status, 'failed');
     assert.deepEqual(report.missingSymbols.map((m) => m.name), ['plugin_reset']);
     assert.equal(probe(report, 'plugin_abi_version').value, 3);
-    const stale = await load('missing_symbol', { sourceMtimeMs: Date.now() + 60_000 });
+    const stale = await load('missing_symbol', { sourceMtimeMs: Date.now() + 60_000 }, 'debug', ['--no-default-features']);
     assert.deepEqual(stale.staleSymbols.map((m) => m.name), ['plugin_reset']);
     assert.match(stale.staleSymbols[0].message, /in the source but not in the library.*rebuild/);
     assert.deepEqual(stale.missingSymbols, []);

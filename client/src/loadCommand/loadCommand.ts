@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PROBE_PLAN_REQUEST, type ProbePlan, type ProbePlanResult } from '../../../server/src/protocol/loader';
 import { cargoBuild, CargoError, findCrateLibrary } from '../loader/cargoLibrary';
+import { findingsOnExports, type FindingInput } from '../loader/exportFindings';
+import { stopAllLoads } from '../loader/liveLoads';
 import { formatReportText } from '../loader/formatText';
 import { requestFromPlan } from '../loader/planRequest';
 import { runPreflightForPlan } from '../loader/preflightStep';
@@ -138,7 +140,7 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
     let report: LoadReport;
     try {
       report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading ${path.basename(library)}` }, (progress) =>
-        runLoad({ library, ...request, notes: [...notes, ...(request.notes ?? [])], crate, preflight: (file) => runPreflightForPlan(file, plan), childScript, onStep: (step) => progress.report({ message: step.label }) }),
+        runLoad({ library, ...request, notes: [...notes, ...(request.notes ?? [])], crate, preflight: (file) => runPreflightForPlan(file, plan), childScript, onStep: (step) => progress.report({ message: step.label }), findings: () => (plan && crate ? exportFindings(plan, path.dirname(crate.manifest)) : []) }),
       );
     } catch (error) {
       if (error instanceof LoadInputError) return void vscode.window.showErrorMessage(error.message);
@@ -151,6 +153,19 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
     showText(report);
     panels.show(key, `Load: ${crate?.name ?? path.basename(library)}`, report);
     lens.refresh();
+  }
+
+  /** The language server's findings on the crate's exports, as published (a `dangling-pointer` explains a suspicious string). */
+  function exportFindings(plan: ProbePlan, base: string) {
+    const findings: FindingInput[] = [];
+    for (const file of new Set(plan.exports.map((e) => e.file))) {
+      for (const d of vscode.languages.getDiagnostics(vscode.Uri.file(file))) {
+        const rule = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
+        const at = (r: vscode.Range) => ({ start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } });
+        findings.push({ rule, file, range: at(d.range), related: (d.relatedInformation ?? []).map((r) => ({ location: { file: r.location.uri.fsPath, range: at(r.location.range) } })) });
+      }
+    }
+    return findingsOnExports(findings, plan.exports, base);
   }
 
   function publishDiagnostics(result: LastResult): void {
@@ -168,6 +183,8 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
   }
 
   return [
+    // Closing the window or reloading it: no loader child may outlive the extension host.
+    { dispose: stopAllLoads },
     reportChannel,
     cargoChannel,
     loadDiagnostics,

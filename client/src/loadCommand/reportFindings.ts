@@ -23,6 +23,11 @@ export function reportFindings(report: LoadReport, locations: Readonly<Record<st
   for (const m of report.missingSymbols) add(m.name, 'error', `Load plugin: ${m.message}`);
   for (const m of report.staleSymbols) add(m.name, 'warning', `Load plugin: ${m.message}`);
   for (const p of report.probes) if (p.status === 'failed') add(p.name, 'error', `Load plugin: calling \`${p.name}\` failed: ${p.error ?? 'no result'}`);
+  for (const p of report.probes) {
+    if (p.status !== 'suspicious') continue;
+    const why = p.finding ? `; see the ${p.finding.rule} finding at ${p.finding.at}` : '';
+    add(p.name, 'warning', `Load plugin: calling \`${p.name}\`: ${p.error ?? 'an unexpected value'}${why}`);
+  }
   for (const l of report.leaks) {
     if (l.verdict !== 'leak') continue;
     const what = l.destructor

@@ -1,10 +1,30 @@
 // The report as a small HTML page for the webview: the verdict first, then probes, leaks and the crash.
-// Pure (no vscode import); every value from the plugin or the file system is escaped.
-import { formatValue, summaryOf } from '../loader/formatText';
-import type { LoadReport } from '../loader/report';
+// Pure (no vscode import). Every interpolated value goes through the `html` template tag, which escapes it,
+// numbers included: report values come from the child process, which runs plugin code.
+import { formatValue, leftRunningText, summaryOf } from '../loader/formatText';
+import type { LoadReport, ProbeStatus } from '../loader/report';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Markup built by `html`: inserted as is by an enclosing `html`. */
+export class Markup {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Template tag: escapes every value except Markup; arrays are joined. */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Markup {
+  const piece = (value: unknown): string => {
+    if (value instanceof Markup) return value.text;
+    if (Array.isArray(value)) return value.map(piece).join('');
+    if (value === undefined || value === null || value === false) return '';
+    return escapeHtml(String(value));
+  };
+  return new Markup(strings.reduce((out, s, i) => out + s + (i < values.length ? piece(values[i]) : ''), ''));
 }
 
 const HEADLINE: Record<LoadReport['status'], string> = {
@@ -13,46 +33,48 @@ const HEADLINE: Record<LoadReport['status'], string> = {
   crashed: 'The plugin crashed the loader process',
   refused: 'Not loaded',
 };
+const STATUS_CLASS: Record<LoadReport['status'], string> = { ok: 'ok', failed: 'failed', crashed: 'crashed', refused: 'refused' };
+const TAG_CLASS: Record<ProbeStatus, string> = { ok: 'ok', suspicious: 'failed', failed: 'failed', crashed: 'failed', 'not-run': 'failed' };
 
-function row(cells: string[]): string {
-  return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
-}
+const row = (cells: unknown[]) => html`<tr>${cells.map((c) => html`<td>${c}</td>`)}</tr>`;
+const tag = (cls: string, text: string) => html`<span class="tag ${cls}">${text}</span>`;
+const fixed = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(2) : '');
 
 export function reportHtml(report: LoadReport, options: { nonce: string; cspSource: string }): string {
-  const e = escapeHtml;
-  const parts: string[] = [];
-  parts.push(`<h1 class="${report.status}">${e(HEADLINE[report.status])}</h1>`);
-  parts.push(`<p class="muted">${e(report.crate ? `${report.crate.name} (${report.crate.profile}) — ` : '')}${e(report.library)}</p>`);
-  if (report.crash) {
-    parts.push(`<div class="box crashed"><strong>${e(report.crash.message)}</strong>${report.crash.panic ? `<pre>${e(report.crash.panic)}</pre>` : ''}</div>`);
-  }
-  if (report.refusal !== undefined) parts.push(`<div class="box failed">${e(report.refusal)}</div>`);
+  const parts: Markup[] = [];
+  parts.push(html`<h1 class="${STATUS_CLASS[report.status] ?? 'failed'}">${HEADLINE[report.status] ?? report.status}</h1>`);
+  parts.push(html`<p class="muted">${report.crate ? `${report.crate.name} (${report.crate.profile}) — ` : ''}${report.library}</p>`);
+  if (report.crash) parts.push(html`<div class="box crashed"><strong>${report.crash.message}</strong>${report.crash.panic ? html`<pre>${report.crash.panic}</pre>` : ''}</div>`);
+  if (report.refusal !== undefined) parts.push(html`<div class="box failed">${report.refusal}</div>`);
+  if (report.leftRunning) parts.push(html`<div class="box failed">${leftRunningText(report.leftRunning)}</div>`);
   const symbols = [...report.missingSymbols.map((m) => ['missing', m] as const), ...report.staleSymbols.map((m) => ['stale', m] as const)];
   if (symbols.length > 0) {
-    parts.push('<h2>Symbols</h2><table>');
-    for (const [kind, m] of symbols) parts.push(row([`<span class="tag failed">${kind}</span>`, `<code>${e(m.name)}</code>`, e(m.message)]));
-    parts.push('</table>');
+    parts.push(html`<h2>Symbols</h2><table>${symbols.map(([kind, m]) => row([tag('failed', kind), html`<code>${m.name}</code>`, m.message]))}</table>`);
   }
   if (report.probes.length > 0) {
-    parts.push('<h2>Calls</h2><table><tr><th></th><th>function</th><th>result</th><th>ms</th></tr>');
-    for (const p of report.probes) {
-      const result = p.status === 'ok' ? `<code>${e(formatValue(p.value))}</code>${p.freedWith ? ` <span class="muted">freed with ${e(p.freedWith)}</span>` : ''}` : e(p.error ?? p.status);
-      parts.push(row([`<span class="tag ${p.status === 'ok' ? 'ok' : 'failed'}">${e(p.status)}</span>`, `<code>${e(p.name)}</code>`, result, p.ms !== undefined ? p.ms.toFixed(2) : '']));
-    }
-    parts.push('</table>');
+    const rows = report.probes.map((p) => {
+      const value = html`<code>${formatValue(p.value)}</code>`;
+      const result =
+        p.status === 'ok'
+          ? html`${value}${p.freedWith ? html` <span class="muted">freed with ${p.freedWith}</span>` : ''}`
+          : p.status === 'suspicious'
+            ? html`${value} ${p.error ?? ''}${p.finding ? html` <span class="muted">(${p.finding.rule} at ${p.finding.at})</span>` : ''}`
+            : html`${p.error ?? p.status}`;
+      return row([tag(TAG_CLASS[p.status] ?? 'failed', p.status), html`<code>${p.name}</code>`, result, fixed(p.ms)]);
+    });
+    parts.push(html`<h2>Calls</h2><table><tr><th></th><th>function</th><th>result</th><th>ms</th></tr>${rows}</table>`);
   }
   if (report.leaks.length > 0) {
-    parts.push('<h2>Leak check</h2><table><tr><th></th><th>pair</th><th>bytes / iteration</th><th>rounds</th></tr>');
-    for (const l of report.leaks) {
+    const rows = report.leaks.map((l) => {
       const pair = l.destructor ? `${l.constructor} / ${l.destructor}` : `${l.constructor} (no destructor)`;
-      parts.push(row([`<span class="tag ${l.verdict === 'ok' ? 'ok' : 'failed'}">${e(l.verdict)}</span>`, `<code>${e(pair)}</code>`, `${l.bytesPerIteration} (${e(l.measure)})`, e(`${l.roundBytesPerIteration.join(', ')} × ${l.iterations}`)]));
-    }
-    parts.push('</table>');
+      return row([tag(l.verdict === 'ok' ? 'ok' : 'failed', l.verdict), html`<code>${pair}</code>`, html`${l.bytesPerIteration} (${l.measure})`, html`${l.roundBytesPerIteration.join(', ')} × ${l.iterations}`]);
+    });
+    parts.push(html`<h2>Leak check</h2><table><tr><th></th><th>pair</th><th>bytes / iteration</th><th>rounds</th></tr>${rows}</table>`);
   }
-  if (report.notes.length > 0) parts.push(`<h2>Notes</h2><ul>${report.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>`);
-  parts.push(`<p class="muted">${e(summaryOf(report))}${report.loadMs !== undefined ? ` — koffi.load ${report.loadMs.toFixed(2)} ms` : ''}</p>`);
-  parts.push('<p><button id="rerun">Run again</button> <button id="text">Show as text</button></p>');
-  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+  if (report.notes.length > 0) parts.push(html`<h2>Notes</h2><ul>${report.notes.map((n) => html`<li>${n}</li>`)}</ul>`);
+  parts.push(html`<p class="muted">${summaryOf(report)}${report.loadMs !== undefined ? ` — koffi.load ${fixed(report.loadMs)} ms` : ''}</p>`);
+  parts.push(html`<p><button id="rerun">Run again</button> <button id="text">Show as text</button></p>`);
+  return html`<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.cspSource} 'unsafe-inline'; script-src 'nonce-${options.nonce}';">
 <style>
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
@@ -61,10 +83,10 @@ h1.ok { color: var(--vscode-testing-iconPassed); } h1.failed, h1.crashed, h1.ref
 .tag { padding: 0 6px; border-radius: 3px; } .tag.ok { background: var(--vscode-testing-iconPassed); color: var(--vscode-editor-background); }
 .tag.failed { background: var(--vscode-errorForeground); color: var(--vscode-editor-background); }
 .box { border-left: 4px solid var(--vscode-errorForeground); padding: 4px 10px; margin: 8px 0; }
-</style></head><body>${parts.join('\n')}
+</style></head><body>${parts.map((p) => html`${p}\n`)}
 <script nonce="${options.nonce}">
 const vscode = acquireVsCodeApi();
 document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
 document.getElementById('text').addEventListener('click', () => vscode.postMessage({ type: 'text' }));
-</script></body></html>`;
+</script></body></html>`.text;
 }

@@ -2,16 +2,22 @@
 // announcing each one and waiting for the parent's acknowledgement before any native call, so that if the
 // plugin kills this process the parent knows which step did it.
 import * as koffi from 'koffi';
+import { Socket } from 'node:net';
+import { CHANNEL_FD, encodeFrame, FrameReader } from './channel';
 import type { PairProbe, ValueProbe } from '../../../server/src/protocol/loader';
-import { isParentMessage, type ChildMessage, type StepInfo } from './childProtocol';
+import { C_STRING_CAP, isParentMessage, type ChildMessageBody, type ChildProbeResult, type StepInfo } from './childProtocol';
 import { checkLeak } from './leakCheck';
-import type { ProbeResult, ProbeValue } from './report';
+import { dieWithParent } from './parentDeath';
+import type { ProbeValue } from './report';
 
 let nextStep = 0;
 const waiting = new Map<number, () => void>();
+/** The token of the last acknowledged step: every message after it repeats it (see childProtocol.ts). */
+let token = '';
 
-function send(message: ChildMessage): Promise<void> {
-  return new Promise((resolve, reject) => process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())));
+function send(message: ChildMessageBody): Promise<void> {
+  const stamped = message.type === 'ready' || message.type === 'step-start' ? message : { ...message, token };
+  return new Promise((resolve, reject) => channel.write(encodeFrame(stamped), (error) => (error ? reject(error) : resolve())));
 }
 
 async function step<T>(label: string, functions: string[], action: () => T): Promise<T> {
@@ -31,10 +37,17 @@ function jsValue(value: unknown): ProbeValue {
   return String(value);
 }
 
-async function probe(lib: koffi.LibraryHandle, plan: ValueProbe): Promise<ProbeResult> {
-  const result: ProbeResult = { name: plan.symbol, declaration: plan.declaration, status: 'failed' };
+/** The bytes of a NUL-terminated string (capped): the parent judges whether they are text. */
+function cStringBytes(pointer: bigint): Uint8Array {
+  const bytes = koffi.decode(pointer, 'uint8_t', -1) as Uint8Array;
+  return bytes.length > C_STRING_CAP ? bytes.slice(0, C_STRING_CAP) : bytes;
+}
+
+async function probe(lib: koffi.LibraryHandle, plan: ValueProbe): Promise<ChildProbeResult> {
+  const result: ChildProbeResult = { name: plan.symbol, declaration: plan.declaration, status: 'failed' };
   try {
-    const fn = lib.func(plan.declaration);
+    // A C string is read as a pointer, so that its bytes, not koffi's lossy decoding, reach the parent.
+    const fn = plan.returns === 'string' || plan.returns === 'owned-string' ? lib.func(plan.symbol, 'void *', []) : lib.func(plan.declaration);
     const free = plan.free ? lib.func(plan.free.declaration) : undefined;
     const raw: unknown = await step(`call ${plan.symbol}`, [plan.symbol], () => {
       const start = performance.now();
@@ -42,10 +55,10 @@ async function probe(lib: koffi.LibraryHandle, plan: ValueProbe): Promise<ProbeR
       result.ms = performance.now() - start;
       return value;
     });
-    if (plan.returns === 'owned-string') {
+    if (plan.returns === 'string' || plan.returns === 'owned-string') {
       const pointer = raw as bigint | null;
-      result.value = pointer === null ? null : (koffi.decode(pointer, 'char', -1) as string);
-      if (pointer !== null && free && plan.free) {
+      result.value = pointer === null ? null : cStringBytes(pointer);
+      if (plan.returns === 'owned-string' && pointer !== null && free && plan.free) {
         await step(`free ${plan.free.symbol}`, [plan.free.symbol], () => free(pointer));
         result.freedWith = plan.free.symbol;
       }
@@ -62,15 +75,16 @@ async function probe(lib: koffi.LibraryHandle, plan: ValueProbe): Promise<ProbeR
 async function pair(lib: koffi.LibraryHandle, plan: PairProbe): Promise<void> {
   const ctor = plan.constructor.symbol;
   const dtor = plan.destructor?.symbol;
-  const ctorResult: ProbeResult = { name: ctor, declaration: plan.constructor.declaration, status: 'failed' };
+  const ctorResult: ChildProbeResult = { name: ctor, declaration: plan.constructor.declaration, status: 'failed' };
   let construct: () => unknown;
   let destruct: ((handle: unknown) => void) | undefined;
+  let handle: unknown;
   try {
     const ctorFn = lib.func(plan.constructor.declaration);
     const dtorFn = plan.destructor ? lib.func(plan.destructor.declaration) : undefined;
     construct = () => ctorFn();
     destruct = dtorFn ? (handle) => dtorFn(handle) : undefined;
-    const handle = await step(`call ${ctor}`, [ctor], construct);
+    handle = await step(`call ${ctor}`, [ctor], construct);
     ctorResult.value = handle === null ? null : `0x${(handle as bigint).toString(16)}`;
     if (handle === null) {
       ctorResult.error = 'returned NULL';
@@ -79,16 +93,21 @@ async function pair(lib: koffi.LibraryHandle, plan: PairProbe): Promise<void> {
     }
     ctorResult.status = 'ok';
     await send({ type: 'probe', result: ctorResult });
-    if (destruct && plan.destructor && dtor) {
-      const dtorResult: ProbeResult = { name: dtor, declaration: plan.destructor.declaration, status: 'failed' };
-      await step(`call ${dtor}`, [dtor], () => destruct!(handle));
-      dtorResult.status = 'ok';
-      await send({ type: 'probe', result: dtorResult });
-    }
   } catch (error) {
     ctorResult.error = errorText(error);
     await send({ type: 'probe', result: ctorResult });
     return;
+  }
+  if (destruct && plan.destructor && dtor) {
+    const dtorResult: ChildProbeResult = { name: dtor, declaration: plan.destructor.declaration, status: 'failed' };
+    try {
+      await step(`call ${dtor}`, [dtor], () => destruct!(handle));
+      dtorResult.status = 'ok';
+    } catch (error) {
+      dtorResult.error = errorText(error);
+    }
+    await send({ type: 'probe', result: dtorResult });
+    if (dtorResult.status !== 'ok') return;
   }
   const label = dtor ? `leak ${ctor}/${dtor}` : `growth ${ctor}`;
   const result = await step(label, dtor ? [ctor, dtor] : [ctor], () => {
@@ -139,9 +158,10 @@ async function run(library: string, plan: { symbols: string[]; probes: ValueProb
   await step('unload', [], () => lib.unload());
 }
 
-process.on('message', (message: unknown) => {
+function onMessage(message: unknown): void {
   if (!isParentMessage(message)) return;
   if (message.type === 'ack') {
+    token = message.token;
     waiting.get(message.id)?.();
     waiting.delete(message.id);
     return;
@@ -155,8 +175,20 @@ process.on('message', (message: unknown) => {
         process.exit(70);
       },
     );
+}
+
+dieWithParent();
+const channel = new Socket({ fd: CHANNEL_FD, readable: true, writable: true });
+const frames = new FrameReader();
+channel.on('data', (chunk: Buffer) => {
+  try {
+    for (const message of frames.push(chunk)) onMessage(message);
+  } catch {
+    process.exit(71); // the parent never sends a bad frame
+  }
 });
 // The parent went away (editor closed, CLI interrupted): stop rather than linger.
-process.on('disconnect', () => process.exit(0));
+channel.on('close', () => process.exit(0));
+channel.on('error', () => process.exit(0));
 // Tell the parent the child started (Node, koffi) before it sends the plan.
 void send({ type: 'ready' });

@@ -18,6 +18,8 @@ function probeLine(p: ProbeResult): string {
   switch (p.status) {
     case 'ok':
       return `${head}${p.value === undefined ? '' : ` = ${formatValue(p.value)}`}${p.freedWith ? ` (freed with ${p.freedWith})` : ''}${p.ms !== undefined ? ` (${ms(p.ms)} ms)` : ''}`;
+    case 'suspicious':
+      return `${head} = ${formatValue(p.value)}: ${p.error ?? 'an unexpected value'}${p.finding ? `; the static analysis reports ${p.finding.rule} at ${p.finding.at}` : ''}`;
     case 'failed':
       return `${head}: ${p.error ?? (p.value === null ? 'returned NULL' : 'failed')}`;
     default:
@@ -55,6 +57,7 @@ export function formatReportText(report: LoadReport): string {
     if (line) lines.push(line);
   }
   for (const l of report.leaks) lines.push(leakLine(l));
+  if (report.leftRunning) lines.push(`processes: ${leftRunningText(report.leftRunning)}`);
   if (report.crash) {
     lines.push(`crash: ${report.crash.message}`);
     if (report.crash.panic) lines.push(`panic: ${report.crash.panic}`);
@@ -64,14 +67,23 @@ export function formatReportText(report: LoadReport): string {
   return lines.join('\n');
 }
 
+/** `left 2 processes running (pids 41, 42), killed: …` */
+export function leftRunningText(pids: readonly number[]): string {
+  const n = pids.length;
+  return `left ${n} process${n === 1 ? '' : 'es'} running (pid${n === 1 ? '' : 's'} ${pids.join(', ')}), killed: the plugin started ${n === 1 ? 'a process' : 'processes'} that outlived the loader; a host would keep ${n === 1 ? 'it' : 'them'} running`;
+}
+
 export function summaryOf(report: LoadReport): string {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const ok = report.probes.filter((p) => p.status === 'ok').length;
   const failed = report.probes.filter((p) => p.status === 'failed' || p.status === 'crashed').length;
   const mismatched = report.probes.filter((p) => p.declared?.matches === false).length;
+  const suspicious = report.probes.filter((p) => p.status === 'suspicious').length;
   const leaks = report.leaks.filter((l) => l.verdict === 'leak').length;
   const parts = [`${count(ok, 'probe')} ok`, `${failed} failed`, count(leaks, 'leak'), `${report.missingSymbols.length + report.staleSymbols.length} missing`];
   if (mismatched > 0) parts.splice(2, 0, `${mismatched} declared mismatch${mismatched === 1 ? '' : 'es'}`);
+  if (suspicious > 0) parts.splice(2, 0, `${suspicious} suspicious`);
+  if (report.leftRunning) parts.push(`${report.leftRunning.length} left running`);
   if (report.crash) parts.push('crashed');
   if (report.refusal !== undefined) parts.push('not loaded');
   return `${parts.join(', ')}; ${ms(report.totalMs)} ms`;

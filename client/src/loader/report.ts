@@ -6,7 +6,8 @@ export const REPORT_VERSION = 1;
 /** Overall outcome: `ok` loaded and nothing failed; `failed` a probe, symbol or leak check failed; `crashed` the child died; `refused` not loaded at all. */
 export type ReportStatus = 'ok' | 'failed' | 'crashed' | 'refused';
 
-export type ProbeStatus = 'ok' | 'failed' | 'crashed' | 'not-run';
+/** `suspicious`: it returned, but what it returned does not look right (a C string that is not text). */
+export type ProbeStatus = 'ok' | 'suspicious' | 'failed' | 'crashed' | 'not-run';
 
 /** A JS value a probe returned: numbers, bools, strings; `null` for a NULL C string; bigint above 2^53. */
 export type ProbeValue = number | bigint | boolean | string | null;
@@ -20,7 +21,10 @@ export interface ProbeResult {
   value?: ProbeValue;
   /** An owned string was freed with this export of the plugin. */
   freedWith?: string;
+  /** Why it failed, or for `suspicious` what is wrong with the value. */
   error?: string;
+  /** For `suspicious`: the finding of the static analysis that explains it, e.g. a `dangling-pointer` at `src/lib.rs:12:5`. */
+  finding?: { rule: string; at: string };
   ms?: number;
   /** The version constant the declared interface gives this result, and whether the library returned it. */
   declared?: DeclaredCheck;
@@ -55,7 +59,8 @@ export interface LeakResult {
   error?: string;
 }
 
-export type CrashKind = 'signal' | 'exit' | 'timeout';
+/** `protocol`: the child sent a message that does not fit the plan (plugin code writing to the IPC channel) and was killed. */
+export type CrashKind = 'signal' | 'exit' | 'timeout' | 'protocol';
 
 export interface CrashInfo {
   kind: CrashKind;
@@ -103,6 +108,8 @@ export interface LoadReport {
   notes: string[];
   /** Last part of the child's stderr (capped). */
   stderr: string;
+  /** Processes the plugin started that were still running after the child exited (pids; killed since). */
+  leftRunning?: number[];
   /** Process id of the child (gone when the report is made). */
   childPid?: number;
   /** Milliseconds from start to report. */
@@ -117,6 +124,7 @@ export function statusOf(report: Omit<LoadReport, 'status'>): ReportStatus {
     report.missingSymbols.length > 0 ||
     report.staleSymbols.length > 0 ||
     report.probes.some((p) => p.status !== 'ok' || p.declared?.matches === false) ||
-    report.leaks.some((l) => l.verdict === 'leak');
+    report.leaks.some((l) => l.verdict === 'leak') ||
+    (report.leftRunning?.length ?? 0) > 0;
   return failed ? 'failed' : 'ok';
 }

@@ -1,19 +1,17 @@
-// The parent side of "Load plugin": copies the library, forks the child (never loading it here), records which
-// step runs, enforces a hard timeout with SIGKILL, and turns what happened into a LoadReport.
-import { fork } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The parent side of "Load plugin": copies the library, runs the child on it (never loading it here, see
+// runChild.ts), and turns what happened into a LoadReport.
+import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ChildPlan, DeclaredValue } from '../../../server/src/protocol/loader';
-import type { ChildMessage, ParentMessage, StepInfo } from './childProtocol';
+import type { StepInfo } from './childProtocol';
 import { checkDeclared } from './declaredValues';
+import { attachFindings, type ExportFinding } from './exportFindings';
 import type { PreflightOutcome } from './preflightStep';
 import { REPORT_VERSION, statusOf, type CrashInfo, type LoadReport } from './report';
+import { ChildStartError, runChild, STARTUP_TIMEOUT_MS, type ChildOutcome } from './runChild';
+import { makeCopyDir, removeStaleCopies } from './tempCopies';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-/** How long the child may take to start (Node, koffi) before it counts as hung, on a busy machine. */
-const STARTUP_TIMEOUT_MS = 30_000;
-const OUTPUT_CAP = 64 * 1024;
 const STDERR_IN_REPORT = 4 * 1024;
 
 export interface LoadRequest {
@@ -35,6 +33,8 @@ export interface LoadRequest {
   childScript?: string;
   /** Observes each step as it starts (progress in the editor). */
   onStep?: (step: StepInfo) => void;
+  /** Findings of the static analysis on exports (a `dangling-pointer`), named when a probe's result is suspicious. */
+  findings?: readonly ExportFinding[] | (() => readonly ExportFinding[]);
 }
 
 /** Bad input: no such file, a folder, an unreadable file. The CLI exits 2 on it. */
@@ -46,13 +46,7 @@ export function defaultChildScript(): string {
   return existsSync(beside) ? beside : path.join(__dirname, '..', '..', '..', 'dist', 'loaderChild.js');
 }
 
-interface Outcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  done: boolean;
-  openStep: StepInfo | undefined;
-}
+let staleRemoved = false;
 
 export async function runLoad(request: LoadRequest): Promise<LoadReport> {
   const started = performance.now();
@@ -73,7 +67,12 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
     return { ...report, status: statusOf(report) };
   }
 
-  const tempDir = mkdtempSync(path.join(tmpdir(), 'rpg-load-'));
+  if (!staleRemoved) {
+    // Copies left by runs that were killed before they could clean up (once per process).
+    staleRemoved = true;
+    removeStaleCopies();
+  }
+  const tempDir = makeCopyDir();
   const copy = path.join(tempDir, path.basename(library));
   try {
     try {
@@ -84,7 +83,17 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
     const plan: ChildPlan = request.plan ?? { symbols: [], probes: [], pairs: [] };
     const report: Omit<LoadReport, 'status'> = { ...base, exports: preflight?.exports, totalMs: 0 };
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const { outcome, stderr, pid, loadError, loadMs, missing } = await runChild(copy, plan, timeoutMs, request, report);
+    let run;
+    try {
+      run = await runChild({ script: request.childScript ?? defaultChildScript(), library: copy, copyDir: tempDir, plan, timeoutMs, onStep: request.onStep });
+    } catch (error) {
+      if (error instanceof ChildStartError) throw new LoadInputError(error.message);
+      throw error;
+    }
+    const { outcome, stderr, pid, loadError, loadMs, missing } = run;
+    report.probes.push(...run.probes);
+    report.leaks.push(...run.leaks);
+    if (run.leftRunning.length > 0) report.leftRunning = run.leftRunning;
     report.childPid = pid;
     report.loadMs = loadMs;
     report.stderr = stderr.slice(-STDERR_IN_REPORT);
@@ -105,6 +114,10 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
       else report.missingSymbols.push({ name, message: `\`${name}\` is exported by the source but not by the library (a \`#[cfg]\` may leave it out): a host that looks it up fails` });
     }
     checkDeclared(report.probes, request.expected ?? {});
+    if (report.probes.some((p) => p.status === 'suspicious')) {
+      const { findings } = request;
+      attachFindings(report.probes, (typeof findings === 'function' ? findings() : findings) ?? []);
+    }
     if (!outcome.done) report.crash = crashOf(outcome, stderr, timeoutMs);
     markUnfinished(report, plan, outcome.openStep, report.crash !== undefined);
     report.totalMs = performance.now() - started;
@@ -114,93 +127,19 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
   }
 }
 
-function runChild(library: string, plan: ChildPlan, timeoutMs: number, request: LoadRequest, report: Omit<LoadReport, 'status'>) {
-  return new Promise<{ outcome: Outcome; stderr: string; pid: number | undefined; loadError?: string; loadMs?: number; missing: string[] }>((resolve, reject) => {
-    const child = fork(request.childScript ?? defaultChildScript(), [], {
-      // In the editor, execPath is Electron: this makes it plain Node. No inherited --inspect flags.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      execArgv: [],
-      serialization: 'advanced',
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      cwd: tmpdir(),
-    });
-    let stderr = '';
-    const capture = (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-OUTPUT_CAP);
-    };
-    child.stderr?.on('data', capture);
-    child.stdout?.on('data', capture);
-    let openStep: StepInfo | undefined;
-    let done = false;
-    let timedOut = false;
-    let loadError: string | undefined;
-    let loadMs: number | undefined;
-    let missing: string[] = [];
-    const kill = () => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    };
-    // Node and koffi starting up are not the plugin's time: its budget starts when the child is ready.
-    let timer = setTimeout(kill, STARTUP_TIMEOUT_MS);
-    const post = (message: ParentMessage) => {
-      if (child.connected) child.send(message, (error) => error && undefined);
-    };
-    child.on('message', (message: ChildMessage) => {
-      switch (message.type) {
-        case 'ready':
-          clearTimeout(timer);
-          timer = setTimeout(kill, timeoutMs);
-          return post({ type: 'run', library, plan });
-        case 'step-start':
-          openStep = message.step;
-          request.onStep?.(message.step);
-          return post({ type: 'ack', id: message.step.id });
-        case 'loaded':
-          loadMs = message.ms;
-          return;
-        case 'load-error':
-          loadError = message.message;
-          return;
-        case 'missing':
-          missing = message.symbols;
-          return;
-        case 'probe':
-          report.probes.push(message.result);
-          return;
-        case 'leak':
-          report.leaks.push(message.result);
-          return;
-        case 'done':
-          done = true;
-          openStep = undefined;
-          return;
-      }
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new LoadInputError(`could not start the loader process: ${error.message}`));
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      // 'exit' can come before the last stderr chunk: wait for the pipes to close.
-      const finish = () => resolve({ outcome: { code, signal, timedOut, done: done && code === 0, openStep }, stderr, pid: child.pid, loadError, loadMs, missing });
-      if (child.stderr && !child.stderr.readableEnded) child.stderr.once('close', finish);
-      else finish();
-    });
-  });
-}
-
 /** `thread '<unnamed>' (123) panicked at src/lib.rs:4:5:\nboom` → `panicked at src/lib.rs:4:5: boom`. */
 export function panicOf(stderr: string): string | undefined {
   const match = /panicked at ([^\n]*?):?\n([^\n]*)/.exec(stderr);
   return match ? `panicked at ${match[1]}: ${match[2]}`.trim() : undefined;
 }
 
-function crashOf(outcome: Outcome, stderr: string, timeoutMs: number): CrashInfo {
+function crashOf(outcome: ChildOutcome, stderr: string, timeoutMs: number): CrashInfo {
   const step = outcome.openStep?.label ?? 'start';
   const functions = outcome.openStep?.functions ?? [];
   const panic = panicOf(stderr);
+  if (outcome.protocolError !== undefined) {
+    return { kind: 'protocol', step, functions, message: `the loader process sent ${outcome.protocolError} during ${step}; it was killed (plugin code writing to the loader's channel?)`, panic };
+  }
   if (outcome.timedOut) {
     const limit = outcome.openStep ? timeoutMs : STARTUP_TIMEOUT_MS;
     return { kind: 'timeout', step, functions, message: `timed out after ${formatSeconds(limit)} in ${step}; the process was killed`, panic };

@@ -1,7 +1,9 @@
 // `rust-plugin-guard load`: find (and optionally build) the library, plan probes from the engine, run the
 // isolated loader, print the report. Exit 0 ok, 1 failed, 2 input error.
 import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { cargoBuild, CargoError, findCrateLibrary, manifestOf, type CrateLibrary } from '../../../client/src/loader/cargoLibrary';
+import { findingsOnExports, type ExportFinding } from '../../../client/src/loader/exportFindings';
 import { formatReportJson, formatReportText } from '../../../client/src/loader/formatText';
 import { requestFromPlan } from '../../../client/src/loader/planRequest';
 import { LoadInputError, runLoad } from '../../../client/src/loader/runLoad';
@@ -14,12 +16,11 @@ import type { ProbePlan } from '../protocol/loader';
 import type { LoadCommand } from './loadArgs';
 
 export async function runLoadCommand(command: LoadCommand, wasmDir: string): Promise<number> {
+  let engine: Engine | undefined;
   try {
     const manifest = manifestOf(command.target);
     let crate: CrateLibrary | undefined;
-    let plan: ProbePlan | undefined;
-    let sourceMtimeMs: number | undefined;
-    let model: CrateModel | undefined;
+    let planned: Planned | undefined;
     if (manifest) {
       crate = await findCrateLibrary(manifest, command.release ? 'release' : 'debug');
       if (command.build) {
@@ -29,15 +30,18 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
           return 1;
         }
       }
-      ({ plan, sourceMtimeMs, model } = await planFor(crate, wasmDir));
+      engine = await Engine.create({ assets: assetsIn(wasmDir) });
+      planned = await planFor(engine, crate);
     }
+    const { plan, model } = planned ?? {};
     const report = await runLoad({
       library: crate?.library ?? command.target,
       ...requestFromPlan(plan),
       crate: crate && { name: crate.name, manifest: crate.manifest, profile: crate.profile },
-      sourceMtimeMs,
+      sourceMtimeMs: planned?.sourceMtimeMs,
       preflight: (library) => runPreflight(library, model, plan?.requiredSymbols),
       timeoutMs: command.timeoutMs,
+      findings: planned?.findings,
     });
     process.stdout.write(`${command.format === 'json' ? formatReportJson(report) : formatReportText(report)}\n`);
     return report.status === 'ok' ? 0 : 1;
@@ -48,24 +52,31 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
       return 2;
     }
     throw error;
+  } finally {
+    engine?.dispose();
   }
 }
 
-async function planFor(crate: CrateLibrary, wasmDir: string): Promise<{ plan: ProbePlan | undefined; sourceMtimeMs: number | undefined; model: CrateModel | undefined }> {
-  const engine = await Engine.create({ assets: assetsIn(wasmDir) });
-  try {
-    const model = await engine.crateOf(crate.rootFile);
-    if (!model) return { plan: undefined, sourceMtimeMs: undefined, model: undefined };
-    let newest = 0;
-    for (const file of [...model.files.keys(), crate.manifest]) {
-      try {
-        newest = Math.max(newest, statSync(file).mtimeMs);
-      } catch {
-        // A file that vanished meanwhile does not make the build stale.
-      }
+interface Planned {
+  plan?: ProbePlan;
+  sourceMtimeMs?: number;
+  model?: CrateModel;
+  /** Findings on exports that explain a suspicious result (a `dangling-pointer`), computed only when one is. */
+  findings?: () => ExportFinding[];
+}
+
+async function planFor(engine: Engine, crate: CrateLibrary): Promise<Planned> {
+  const model = await engine.crateOf(crate.rootFile);
+  if (!model) return {};
+  let newest = 0;
+  for (const file of [...model.files.keys(), crate.manifest]) {
+    try {
+      newest = Math.max(newest, statSync(file).mtimeMs);
+    } catch {
+      // A file that vanished meanwhile does not make the build stale.
     }
-    return { plan: planProbes(model), sourceMtimeMs: newest || undefined, model };
-  } finally {
-    engine.dispose();
   }
+  const plan = planProbes(model);
+  const findings = () => findingsOnExports(engine.analyzeCrate(model), plan.exports, path.dirname(crate.manifest));
+  return { plan, sourceMtimeMs: newest || undefined, model, findings };
 }

@@ -1,0 +1,166 @@
+// Runs the loader child for one library: forks it detached (its own process group), feeds it the plan, checks
+// what it says (childMessages.ts), enforces the timeouts, and after its exit waits only a short grace period
+// for the pipes (a process the plugin started may hold them open), then counts and kills what is left of
+// its process group.
+import { spawn } from 'node:child_process';
+import type { Duplex } from 'node:stream';
+import { tmpdir } from 'node:os';
+import type { ChildPlan } from '../../../server/src/protocol/loader';
+import { encodeFrame, FrameReader } from './channel';
+import { ChildMessageCheck } from './childMessages';
+import { PARENT_PID_ENV, type ParentMessage, type StepInfo } from './childProtocol';
+import { trackLoad } from './liveLoads';
+import { groupMembers, HAS_PROCESS_GROUPS, killGroup } from './processGroup';
+import type { LeakResult, ProbeResult } from './report';
+
+/** How long the child may take to start (Node, koffi) before it counts as hung, on a busy machine. */
+export const STARTUP_TIMEOUT_MS = 30_000;
+const OUTPUT_CAP = 64 * 1024;
+/** After the child's exit, how long its pipes may stay open (the last stderr chunk) before we stop waiting. */
+const PIPE_GRACE_MS = 250;
+
+export interface ChildOutcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  /** The child reported the end of the plan and exited 0. */
+  done: boolean;
+  openStep: StepInfo | undefined;
+  /** Why a message of the child was rejected; the child was killed. */
+  protocolError?: string;
+}
+
+export interface ChildRun {
+  outcome: ChildOutcome;
+  stderr: string;
+  pid: number | undefined;
+  loadError?: string;
+  loadMs?: number;
+  missing: string[];
+  probes: ProbeResult[];
+  leaks: LeakResult[];
+  /** Processes of the child's group still running after it exited (killed since). */
+  leftRunning: number[];
+}
+
+export interface ChildOptions {
+  script: string;
+  /** The temporary copy of the library. */
+  library: string;
+  copyDir: string;
+  plan: ChildPlan;
+  timeoutMs: number;
+  onStep?: (step: StepInfo) => void;
+}
+
+export class ChildStartError extends Error {}
+
+export function runChild(options: ChildOptions): Promise<ChildRun> {
+  return new Promise<ChildRun>((resolve, reject) => {
+    // In the editor, execPath is Electron: ELECTRON_RUN_AS_NODE makes it plain Node. No inherited --inspect flags.
+    const child = spawn(process.execPath, [options.script], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [PARENT_PID_ENV]: String(process.pid) },
+      // fd 3: the message channel (channel.ts).
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      cwd: tmpdir(),
+      // Its own process group: what the plugin starts can be found and killed with it.
+      detached: HAS_PROCESS_GROUPS,
+    });
+    const pid = child.pid;
+    const untrack = pid !== undefined ? trackLoad({ pid, copyDir: options.copyDir }) : () => undefined;
+    const run: ChildRun = { outcome: { code: null, signal: null, timedOut: false, done: false, openStep: undefined }, stderr: '', pid, missing: [], probes: [], leaks: [], leftRunning: [] };
+    const capture = (chunk: Buffer) => {
+      run.stderr = (run.stderr + chunk.toString('utf8')).slice(-OUTPUT_CAP);
+    };
+    child.stderr?.on('data', capture);
+    child.stdout?.on('data', capture);
+    let ended = false;
+    const killAll = () => (pid !== undefined && HAS_PROCESS_GROUPS ? killGroup(pid) : child.kill('SIGKILL'));
+    const timeout = () => {
+      run.outcome.timedOut = true;
+      killAll();
+    };
+    // Node and koffi starting up are not the plugin's time: its budget starts when the child is ready.
+    let timer = setTimeout(timeout, STARTUP_TIMEOUT_MS);
+    const channel = child.stdio[3] as Duplex;
+    channel.on('error', () => undefined); // a closed channel shows as the child's exit
+    const post = (message: ParentMessage) => {
+      if (!channel.destroyed && channel.writable) channel.write(encodeFrame(message));
+    };
+    let started = false;
+    const check = new ChildMessageCheck(options.plan, {
+      step: (step, token) => {
+        run.outcome.openStep = step;
+        options.onStep?.(step);
+        post({ type: 'ack', id: step.id, token });
+      },
+      loaded: (ms) => (run.loadMs = ms),
+      loadError: (message) => (run.loadError = message),
+      missing: (symbols) => (run.missing = symbols),
+      probe: (result) => run.probes.push(result),
+      leak: (result) => run.leaks.push(result),
+      done: () => {
+        run.outcome.done = true;
+        run.outcome.openStep = undefined;
+      },
+    });
+    const frames = new FrameReader();
+    const reject_ = (why: string) => {
+      run.outcome.protocolError = why;
+      clearTimeout(timer);
+      killAll();
+    };
+    channel.on('data', (chunk: Buffer) => {
+      if (run.outcome.protocolError !== undefined) return;
+      try {
+        for (const message of frames.push(chunk)) {
+          check.accept(message);
+          if (!started) {
+            // The first accepted message is `ready`: send the plan and start the plugin's clock.
+            started = true;
+            clearTimeout(timer);
+            timer = setTimeout(timeout, options.timeoutMs);
+            post({ type: 'run', library: options.library, plan: options.plan });
+          }
+        }
+      } catch (error) {
+        reject_(error instanceof Error ? error.message : String(error));
+      }
+    });
+    child.on('error', (error) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      killAll();
+      untrack();
+      reject(new ChildStartError(`could not start the loader process: ${error.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      run.outcome.code = code;
+      run.outcome.signal = signal;
+      if (code !== 0) run.outcome.done = false;
+      // 'exit' can come before the last stderr chunk; a process the plugin started may hold the pipes open for
+      // ever: wait for them to close, but not longer than the grace period.
+      const pipes = [child.stdout, child.stderr].filter((s) => s && !s.readableEnded && !s.destroyed);
+      let waiting = pipes.length;
+      const grace = setTimeout(finish, PIPE_GRACE_MS);
+      for (const s of pipes) s!.once('close', () => --waiting === 0 && finish());
+      if (waiting === 0) finish();
+      function finish(): void {
+        if (ended) return;
+        ended = true;
+        clearTimeout(grace);
+        if (pid !== undefined) {
+          run.leftRunning = groupMembers(pid, [pid]);
+          killAll();
+        }
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        channel.destroy();
+        untrack();
+        resolve(run);
+      }
+    });
+  });
+}
