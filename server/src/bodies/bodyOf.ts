@@ -2,11 +2,21 @@ import type { Parser } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
 import type { Position } from '../engine/types';
 import type { FunctionItem } from '../syntax/items';
-import { EMPTY_FACTS, type BodyFacts } from './facts';
+import { recordInternalError } from '../engine/internalErrors';
+import { parseWithBudget } from '../parsing/treeSitter';
+import { EMPTY_FACTS, emptyFacts, type BodyFacts } from './facts';
 import { extractBodyFacts } from './extract';
 
-/** Enough for every function of a large crate; the oldest entries go first (Map keeps insertion order). */
-const MAX_ENTRIES = 4000;
+/**
+ * The facts cache. A count-bounded LRU smaller than the crate is evicted within one analysis (every rule walks
+ * every export) and then misses on every lookup: 8,000 exports took 11 s per analysis. So it is sized by the
+ * crate and by bytes of function text (a fair proxy for the size of the facts):
+ * - each crate model keeps the entries it used, so nothing is evicted during its analysis;
+ * - across analyses, an LRU keeps at least twice the body text of the largest crate seen (each keystroke makes a
+ *   new model of mostly the same functions), and at least MIN_CACHE_BYTES, but never more than MAX_CACHE_BYTES.
+ */
+const MIN_CACHE_BYTES = 8 * 1024 * 1024;
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 interface Entry {
   /** Facts with positions relative to the function's own text. */
@@ -17,6 +27,11 @@ interface Entry {
 
 /** Function text → facts. Shared by all crates: the same text always gives the same relative facts. */
 const cache = new Map<string, Entry>();
+let cacheBytes = 0;
+let capacityBytes = MIN_CACHE_BYTES;
+
+/** The entries one crate model has used, and their bytes (the model lives for one analysis, then this goes too). */
+const usedByCrate = new WeakMap<CrateModel, { entries: Map<string, Entry>; bytes: number }>();
 
 /**
  * The facts of a function's body, in real positions of `crate`'s file. Parsed on first request and cached by
@@ -27,33 +42,69 @@ export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string): BodyF
   if (!fn.hasBody) return EMPTY_FACTS;
   const parsed = crate.files.get(file);
   if (!parsed) return EMPTY_FACTS;
-  return factsFor(parsed.parser, parsed.text.slice(fn.startOffset, fn.endOffset), fn.range.start);
+  let used = usedByCrate.get(crate);
+  if (!used) {
+    used = { entries: new Map(), bytes: 0 };
+    usedByCrate.set(crate, used);
+  }
+  const text = parsed.text.slice(fn.startOffset, fn.endOffset);
+  let entry = used.entries.get(text);
+  if (!entry) {
+    entry = lookUp(parsed.parser, text, file, fn.name);
+    used.entries.set(text, entry);
+    used.bytes += text.length;
+    // The cache must outlive this model's analysis with all of it, or the next keystroke's model misses.
+    capacityBytes = Math.min(MAX_CACHE_BYTES, Math.max(capacityBytes, 2 * used.bytes));
+  }
+  return placed(entry, fn.range.start);
 }
 
-export function factsFor(parser: Parser, functionText: string, start: Position): BodyFacts {
+/** Facts of a function given by its text alone (a `static`'s initializer wrapped as a function), placed at `start`. */
+export function factsFor(parser: Parser, functionText: string, start: Position, file = '', name = 'an initializer'): BodyFacts {
+  return placed(lookUp(parser, functionText, file, name), start);
+}
+
+function lookUp(parser: Parser, functionText: string, file: string, name: string): Entry {
   let entry = cache.get(functionText);
   if (entry) {
     // Refresh its place in the eviction order.
     cache.delete(functionText);
     cache.set(functionText, entry);
-  } else {
-    entry = { relative: parseFunction(parser, functionText), placed: undefined };
-    cache.set(functionText, entry);
-    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+    return entry;
   }
+  entry = { relative: parseFunction(parser, functionText, file, name), placed: undefined };
+  cache.set(functionText, entry);
+  cacheBytes += functionText.length;
+  // The oldest entries go first (a Map keeps insertion order).
+  for (const [oldest] of cache) {
+    if (cacheBytes <= capacityBytes || oldest === functionText) break;
+    cache.delete(oldest);
+    cacheBytes -= oldest.length;
+  }
+  return entry;
+}
+
+function placed(entry: Entry, start: Position): BodyFacts {
   if (entry.placed?.line !== start.line || entry.placed.character !== start.character) {
     entry.placed = { line: start.line, character: start.character, facts: place(entry.relative, start) };
   }
   return entry.placed.facts;
 }
 
-function parseFunction(parser: Parser, functionText: string): BodyFacts {
+/** Facts of a body that could not be read: "may be incomplete", so the rules that follow values skip it. */
+const UNREADABLE: BodyFacts = Object.freeze({ ...emptyFacts(), hasErrors: true });
+
+function parseFunction(parser: Parser, functionText: string, file: string, name: string): BodyFacts {
   bodyStats.parses++;
-  const tree = parser.parse(functionText);
-  if (!tree) return EMPTY_FACTS;
+  const tree = parseWithBudget(parser, functionText);
+  if (!tree) return UNREADABLE;
   try {
     const node = tree.rootNode.namedChildren.find((c) => c?.type === 'function_item');
     return node ? extractBodyFacts(node, functionText) : EMPTY_FACTS;
+  } catch (error) {
+    // One body the walker cannot read costs only the facts of that function.
+    recordInternalError(file, `the body of \`${name}\``, error);
+    return UNREADABLE;
   } finally {
     tree.delete();
   }
@@ -81,6 +132,13 @@ function shift(value: unknown, start: Position): unknown {
 /** Empties the cache, so a benchmark measures cold parses instead of what an earlier run left behind. */
 export function clearBodyCache(): void {
   cache.clear();
+  cacheBytes = 0;
+  capacityBytes = MIN_CACHE_BYTES;
+}
+
+/** The cache's size and capacity in bytes of function text, for the benchmark. */
+export function bodyCacheSize(): { entries: number; bytes: number; capacityBytes: number } {
+  return { entries: cache.size, bytes: cacheBytes, capacityBytes };
 }
 
 /** Counts parses, so tests and the benchmark can check that unchanged functions are not re-analysed. */

@@ -3,8 +3,22 @@ import { namedChildrenOf, rangeOf } from '../syntax/nodes';
 import { EMPTY_FACTS, emptyFacts, type BodyFacts, type Expr, type Place } from './facts';
 
 /**
+ * How deeply one expression is modelled: a deeper part (a 2,000-link method chain, generated nesting) is
+ * `other`, which every rule treats as "cannot tell", so it costs only precision there, never a false alarm.
+ */
+export const MAX_EXPR_DEPTH = 24;
+
+/** A node still to visit, with where it sits. */
+interface Pending {
+  node: Node;
+  inCatchUnwind: boolean;
+  inClosure: boolean;
+}
+
+/**
  * Reads the facts of one function from the tree of its own text (positions relative to that text). One
- * depth-first walk; nested `fn` items are skipped (they are functions of their own, analysed when asked for).
+ * depth-first walk, with its own stack (bodies nest thousands deep in generated code); nested `fn` items are
+ * skipped (they are functions of their own, analysed when asked for).
  */
 export function extractBodyFacts(functionNode: Node, source: string): BodyFacts {
   const body = functionNode.childForFieldName('body');
@@ -14,7 +28,13 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
   const tail = tailOf(body);
   if (tail) facts.returns.push({ value: toExpr(tail), isTail: true, range: rangeOf(tail), inCatchUnwind: false, inClosure: false });
 
-  const visit = (node: Node, inCatchUnwind: boolean, inClosure: boolean): void => {
+  const stack: Pending[] = [{ node: body, inCatchUnwind: false, inClosure: false }];
+  /** Children go on the stack last first, so they are visited in source order (facts stay in that order). */
+  const pushChildren = (children: Node[], inCatchUnwind: boolean, inClosure: boolean): void => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inCatchUnwind, inClosure });
+  };
+  for (let pending = stack.pop(); pending; pending = stack.pop()) {
+    const { node, inCatchUnwind, inClosure } = pending;
     const place = (n: Node): Place => ({ range: rangeOf(n), inCatchUnwind, inClosure });
     let childClosure = inClosure;
     switch (node.type) {
@@ -22,7 +42,7 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
       case 'impl_item':
       case 'trait_item':
       case 'mod_item':
-        if (node !== functionNode) return;
+        if (node !== functionNode) continue;
         break;
       case 'closure_expression':
         childClosure = true;
@@ -35,8 +55,8 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
             const args = node.childForFieldName('arguments');
             for (const arg of args ? namedChildrenOf(args) : []) facts.catchUnwindClosures.push(rangeOf(arg));
             // Only the arguments are protected; the callee path is not code that runs.
-            if (args) visit(args, true, inClosure);
-            return;
+            if (args) stack.push({ node: args, inCatchUnwind: true, inClosure });
+            continue;
           }
         } else if (expr.kind === 'method') {
           facts.methodCalls.push({ ...place(node), expr });
@@ -105,9 +125,8 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
       default:
         break;
     }
-    for (const child of namedChildrenOf(node)) visit(child, inCatchUnwind, childClosure);
-  };
-  visit(body, false, false);
+    pushChildren(namedChildrenOf(node), inCatchUnwind, childClosure);
+  }
   return facts;
 }
 
@@ -135,14 +154,15 @@ function tailOf(block: Node): Node | undefined {
   return last;
 }
 
-function exprOf(node: Node, source: string): Expr {
+function exprOf(node: Node, source: string, depth = 0): Expr {
   const range = rangeOf(node);
   const text = source.slice(node.startIndex, node.endIndex);
-  const sub = (n: Node | null): Expr => (n ? exprOf(n, source) : { kind: 'other', range, text: '' });
+  if (depth > MAX_EXPR_DEPTH) return { kind: 'other', range, text };
+  const sub = (n: Node | null): Expr => (n ? exprOf(n, source, depth + 1) : { kind: 'other', range, text: '' });
   switch (node.type) {
     case 'parenthesized_expression': {
       const inner = namedChildrenOf(node)[0];
-      return inner ? exprOf(inner, source) : { kind: 'other', range, text };
+      return inner ? sub(inner) : { kind: 'other', range, text };
     }
     case 'identifier':
     case 'self':
@@ -153,7 +173,7 @@ function exprOf(node: Node, source: string): Expr {
     case 'call_expression': {
       const fn = node.childForFieldName('function');
       const argsNode = node.childForFieldName('arguments');
-      const args = argsNode ? namedChildrenOf(argsNode).filter((a) => !a.type.endsWith('comment')).map((a) => exprOf(a, source)) : [];
+      const args = argsNode ? namedChildrenOf(argsNode).filter((a) => !a.type.endsWith('comment')).map(sub) : [];
       if (!fn) return { kind: 'other', range, text };
       let calleeNode = fn;
       let turbofish: string | undefined;
@@ -182,7 +202,7 @@ function exprOf(node: Node, source: string): Expr {
         }
         if (f.type === 'shorthand_field_initializer') {
           const id = namedChildrenOf(f)[0];
-          return id ? [{ name: source.slice(id.startIndex, id.endIndex), value: exprOf(id, source) }] : [];
+          return id ? [{ name: source.slice(id.startIndex, id.endIndex), value: sub(id) }] : [];
         }
         return [];
       });
@@ -208,7 +228,7 @@ function exprOf(node: Node, source: string): Expr {
     case 'match_expression':
     case 'else_clause':
     case 'expression_statement':
-      return { kind: 'branches', values: branchValues(node).map((v) => exprOf(v, source)), range, text };
+      return { kind: 'branches', values: branchValues(node).map(sub), range, text };
     case 'macro_invocation': {
       const name = node.childForFieldName('macro');
       const nameText = name ? source.slice(name.startIndex, name.endIndex) : '';
@@ -228,29 +248,50 @@ function exprOf(node: Node, source: string): Expr {
   }
 }
 
-/** The tail expressions an `if`/`match`/block can evaluate to. */
-function branchValues(node: Node): Node[] {
-  switch (node.type) {
-    case 'block': {
-      const tail = tailOf(node);
-      return tail ? [tail] : [];
+/**
+ * The tail expressions an `if`/`match`/block can evaluate to, in source order. A worklist, not recursion:
+ * an `else if` chain of 2,000 arms is 2,000 levels of nesting in the tree.
+ */
+function branchValues(root: Node): Node[] {
+  const values: Node[] = [];
+  // `asValue`: a match arm's value that is not a block is a value as it stands (even an `if`).
+  const stack: { node: Node; asValue: boolean }[] = [{ node: root, asValue: false }];
+  const pushInOrder = (nodes: (Node | null)[], asValue = false): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i];
+      if (node) stack.push({ node, asValue: asValue && node.type !== 'block' });
     }
-    case 'unsafe_block':
-    case 'expression_statement':
-    case 'else_clause':
-      return namedChildrenOf(node).flatMap(branchValues);
-    case 'if_expression':
-      return [node.childForFieldName('consequence'), node.childForFieldName('alternative')].flatMap((n) => (n ? branchValues(n) : []));
-    case 'match_expression': {
-      const body = node.childForFieldName('body');
-      return (body ? namedChildrenOf(body) : []).flatMap((arm) => {
-        const value = arm.type === 'match_arm' ? arm.childForFieldName('value') : null;
-        return value ? (value.type === 'block' ? branchValues(value) : [value]) : [];
-      });
+  };
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { node, asValue } = next;
+    if (asValue) {
+      values.push(node);
+      continue;
     }
-    default:
-      return [node];
+    switch (node.type) {
+      case 'block': {
+        const tail = tailOf(node);
+        if (tail) values.push(tail);
+        break;
+      }
+      case 'unsafe_block':
+      case 'expression_statement':
+      case 'else_clause':
+        pushInOrder(namedChildrenOf(node));
+        break;
+      case 'if_expression':
+        pushInOrder([node.childForFieldName('consequence'), node.childForFieldName('alternative')]);
+        break;
+      case 'match_expression': {
+        const body = node.childForFieldName('body');
+        pushInOrder((body ? namedChildrenOf(body) : []).map((arm) => (arm.type === 'match_arm' ? arm.childForFieldName('value') : null)), true);
+        break;
+      }
+      default:
+        values.push(node);
+    }
   }
+  return values;
 }
 
 /** `std::ptr::null` → ["std", "ptr", "null"]; `Box::<T>::new` → ["Box", "new"]; `<T as X>::f` → ["T", "f"] (approximate). */

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../engine/engine';
+import { describeInternalError } from '../engine/internalErrors';
 import { assetsIn } from '../parsing/treeSitter';
 import { parseArgs, UsageError, USAGE } from './args';
 import { formatJson } from './formats/json';
@@ -28,12 +29,13 @@ async function main(argv: string[]): Promise<number> {
   engine.setTarget(command.target);
   if (command.interfaces.length > 0) engine.interfaces.configure({ '*': command.interfaces.map((glob) => path.resolve(glob)) });
   try {
-    const { findings, errors } = await engine.check(command.paths);
+    const { findings, errors, internalErrors } = await engine.check(command.paths);
     const cwd = process.cwd();
     if (errors.length > 0) {
       for (const error of errors) process.stderr.write(`rust-plugin-guard: ${error}\n`);
       return 2;
     }
+    for (const failure of internalErrors) process.stderr.write(`rust-plugin-guard: ${describeInternalError({ ...failure, file: path.relative(cwd, failure.file) || failure.file })}\n`);
     const output =
       command.format === 'json'
         ? formatJson(findings, cwd)
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
           ? formatSarif(findings, cwd, VERSION)
           : formatText(findings, cwd, (file) => readTextOrUndefined(file));
     process.stdout.write(`${output}\n`);
+    // 3: the findings are incomplete because part of the analysis failed (named above); not an input error.
+    if (internalErrors.length > 0) return 3;
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
   } finally {
     engine.dispose();

@@ -2,6 +2,7 @@ import type { Parser } from 'web-tree-sitter';
 import { RustSource, type ContentChange } from '../parsing/rustSource';
 import { extractFileSyntax, extractFileSyntaxSteps, type FileSyntax } from '../syntax/items';
 import { LineIndex } from '../parsing/lineIndex';
+import { recordInternalError } from '../engine/internalErrors';
 import { normalizePath, type FileSystem } from './fileSystem';
 
 /** How long item extraction of an open document may hold the event loop before it pauses. */
@@ -25,12 +26,21 @@ export interface ParsedFile {
   revision: number;
   /** The engine's Rust parser, for `bodies/`, which parses one function's text when a rule asks for it. */
   parser: Parser;
+  /**
+   * Why the file's items are unknown (`syntax` is empty), if they are: its parse ran out of its time budget, or
+   * reading its items failed. The engine then says so on the file and keeps the rest of the crate's findings.
+   */
+  notAnalysed?: 'timeout' | 'error';
 }
+
+const NO_SYNTAX: FileSyntax = { module: { items: [], innerAttributes: [] }, fileSuppressed: [] };
 
 interface OpenDocument {
   source: RustSource;
   revision: number;
   syntax: FileSyntax | undefined;
+  /** Reading this revision's items failed (`syntax` is empty). */
+  failed?: boolean;
 }
 
 /**
@@ -61,6 +71,7 @@ export class FileStore {
     doc.source.applyChanges(changes);
     doc.revision = ++this.revisionCounter;
     doc.syntax = undefined;
+    doc.failed = false;
   }
 
   closeDocument(file: string): void {
@@ -128,8 +139,19 @@ export class FileStore {
     const key = normalizePath(file);
     const doc = this.open.get(key);
     if (doc) {
-      doc.syntax ??= await this.extractInSlices(key, doc);
-      return { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision: doc.revision, parser: this.parser };
+      if (!doc.syntax) {
+        try {
+          doc.syntax = await this.extractInSlices(key, doc);
+        } catch (error) {
+          if (error instanceof StaleDocumentError) throw error;
+          recordInternalError(key, 'reading the items of the file', error);
+          doc.syntax = NO_SYNTAX;
+          doc.failed = true;
+        }
+      }
+      const parsed: ParsedFile = { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision: doc.revision, parser: this.parser };
+      const notAnalysed = doc.source.timedOut ? 'timeout' : doc.failed ? 'error' : undefined;
+      return notAnalysed ? { ...parsed, notAnalysed } : parsed;
     }
     let cached = this.disk.get(key);
     if (!cached) {
@@ -162,7 +184,14 @@ export class FileStore {
     if (text === undefined) return undefined;
     const source = RustSource.parse(this.parser, text);
     try {
-      return { path: key, text, syntax: extractFileSyntax(source.tree.rootNode, text), lines: source.lineIndex, revision: ++this.revisionCounter, parser: this.parser };
+      const parsed: ParsedFile = { path: key, text, syntax: NO_SYNTAX, lines: source.lineIndex, revision: ++this.revisionCounter, parser: this.parser };
+      if (source.timedOut) return { ...parsed, notAnalysed: 'timeout' };
+      try {
+        return { ...parsed, syntax: extractFileSyntax(source.tree.rootNode, text) };
+      } catch (error) {
+        recordInternalError(key, 'reading the items of the file', error);
+        return { ...parsed, notAnalysed: 'error' };
+      }
     } finally {
       source.dispose();
     }

@@ -11,6 +11,8 @@ import { CrateInterfaces } from '../interface/crateInterfaces';
 import { RULES } from '../rules/registry';
 import { mapExpansionFindings } from '../macros/findingMap';
 import type { Rule } from '../rules/rule';
+import { recordInternalError, takeInternalErrors, type InternalError } from './internalErrors';
+import { hasUnreadFiles, notAnalysedFindings } from './notAnalysed';
 import { comparePositions, type Finding, type SeveritySetting } from './types';
 
 export interface EngineOptions {
@@ -26,6 +28,8 @@ export interface CheckResult {
   findings: Finding[];
   /** Input problems (unreadable path, invalid Cargo.toml), each a one-line message naming the file. */
   errors: string[];
+  /** Parts of the analysis that failed (each cost only its own findings), by file. */
+  internalErrors: InternalError[];
 }
 
 /**
@@ -102,36 +106,45 @@ export class Engine {
 
   /** Runs every enabled rule on a crate, applies severity settings, sorts by file and position. */
   analyzeCrate(crate: CrateModel, settings: RuleSettings = {}): Finding[] {
-    return sortFindings(dedupe(this.rules.flatMap((rule) => this.runRule(rule, crate, settings))));
+    return sortFindings(dedupe([...notAnalysedFindings(crate), ...this.rules.flatMap((rule) => this.runRule(rule, crate, settings))]));
   }
 
   /**
    * Findings of the crate that holds `file`, in every file of that crate. Pending I/O (the next keystroke)
    * gets in before each rule, so no turn of the event loop runs more than one rule.
    */
-  async analyzeFile(file: string, settings: RuleSettings = {}): Promise<{ crate: CrateModel | undefined; findings: Finding[] }> {
+  async analyzeFile(file: string, settings: RuleSettings = {}): Promise<{ crate: CrateModel | undefined; findings: Finding[]; internalErrors: InternalError[] }> {
+    takeInternalErrors(); // left over from an analysis that was abandoned (a stale document)
     const crate = await this.crateOf(file);
-    if (!crate) return { crate, findings: [] };
-    const findings: Finding[] = [];
+    if (!crate) return { crate, findings: [], internalErrors: takeInternalErrors() };
+    const findings: Finding[] = notAnalysedFindings(crate);
     for (const rule of this.rules) {
       await new Promise((resolve) => setImmediate(resolve));
       findings.push(...this.runRule(rule, crate, settings));
     }
-    return { crate, findings: sortFindings(dedupe(findings)) };
+    return { crate, findings: sortFindings(dedupe(findings)), internalErrors: takeInternalErrors() };
   }
 
+  /** One rule on one crate; a rule that fails costs only its own findings (the failure is recorded). */
   private runRule(rule: Rule, crate: CrateModel, settings: RuleSettings): Finding[] {
     const setting = settings[rule.id];
     if (setting === 'off') return [];
-    // Findings inside macro expansions move to the macro call (and their fixes to the definition, or away).
-    const findings = mapExpansionFindings(crate, rule.check(crate, { explicitlyEnabled: setting !== undefined }));
-    return setting ? findings.map((finding) => ({ ...finding, severity: setting })) : findings;
+    if (rule.needsWholeCrate && hasUnreadFiles(crate)) return [];
+    try {
+      // Findings inside macro expansions move to the macro call (and their fixes to the definition, or away).
+      const findings = mapExpansionFindings(crate, rule.check(crate, { explicitlyEnabled: setting !== undefined }));
+      return setting ? findings.map((finding) => ({ ...finding, severity: setting })) : findings;
+    } catch (error) {
+      recordInternalError(crate.rootFile, `rule ${rule.id}`, error);
+      return [];
+    }
   }
 
   /** The CLI's `check`: each path is a `.rs` file, a crate folder or a workspace folder. */
   async check(paths: readonly string[], settings: RuleSettings = {}): Promise<CheckResult> {
     const findings: Finding[] = [];
     const errors: string[] = [];
+    const internalErrors: InternalError[] = takeInternalErrors();
     for (const given of paths) {
       const absolute = path.resolve(given);
       if (this.files.fs.isFile(absolute)) {
@@ -139,8 +152,14 @@ export class Engine {
           errors.push(`${given}: not a Rust file or folder; pass a .rs file, a crate folder or a workspace folder`);
           continue;
         }
-        const { findings: crateFindings } = await this.analyzeFile(absolute, settings);
-        findings.push(...crateFindings.filter((f) => f.file === absolute));
+        try {
+          const result = await this.analyzeFile(absolute, settings);
+          findings.push(...result.findings.filter((f) => f.file === absolute));
+          internalErrors.push(...result.internalErrors);
+        } catch (error) {
+          internalErrors.push(...takeInternalErrors());
+          recordInternalError(absolute, 'the analysis of its crate', error);
+        }
         continue;
       }
       if (!this.files.fs.isDirectory(absolute)) {
@@ -149,7 +168,8 @@ export class Engine {
       }
       for (const crate of await this.cratesUnder(absolute, errors)) findings.push(...this.analyzeCrate(crate, settings));
     }
-    return { findings: sortFindings(dedupe(findings)), errors };
+    internalErrors.push(...takeInternalErrors());
+    return { findings: sortFindings(dedupe(findings)), errors, internalErrors };
   }
 
   private async cratesUnder(folder: string, errors: string[]): Promise<CrateModel[]> {
@@ -170,15 +190,21 @@ export class Engine {
     }
     const crates: CrateModel[] = [];
     for (const info of infos) {
-      const crate = await buildCrateModel(this.files, info, this.target);
-      if (!crate) {
-        errors.push(`${info.rootFile}: crate root not found; check \`[lib] path\` in ${info.manifest?.path ?? 'Cargo.toml'}`);
-        continue;
+      try {
+        const crate = await buildCrateModel(this.files, info, this.target);
+        if (!crate) {
+          errors.push(`${info.rootFile}: crate root not found; check \`[lib] path\` in ${info.manifest?.path ?? 'Cargo.toml'}`);
+          continue;
+        }
+        await attachDependencies(crate, this.discovery, this.files);
+        await this.attachInterfaces(crate);
+        for (const error of crate.interfaces?.flatMap((i) => i.errors) ?? []) if (!errors.includes(error)) errors.push(error);
+        crates.push(crate);
+      } catch (error) {
+        // One crate the analysis cannot model must not keep the other crates of the folder from being checked.
+        if (error instanceof ManifestError) throw error;
+        recordInternalError(info.rootFile, 'building the crate model', error);
       }
-      await attachDependencies(crate, this.discovery, this.files);
-      await this.attachInterfaces(crate);
-      for (const error of crate.interfaces?.flatMap((i) => i.errors) ?? []) if (!errors.includes(error)) errors.push(error);
-      crates.push(crate);
     }
     return crates;
   }

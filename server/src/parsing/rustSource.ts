@@ -2,6 +2,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../engine/types';
 import { endPositionAfterInsert, LineIndex } from './lineIndex';
 import { findSafeQualifiers, maskSafeQualifiers, SAFE_KEYWORD_LENGTH } from './safeQualifierMask';
+import { parseWithBudget } from './treeSitter';
 
 /** An edit as LSP sends it: a range of the previous text (or none: replace everything) and its new text. */
 export interface ContentChange {
@@ -11,7 +12,8 @@ export interface ContentChange {
 
 /**
  * One Rust file's text and its tree. Open documents keep their tree between keystrokes and are reparsed
- * incrementally (`tree.edit` + `parse(text, oldTree)`); everything else is parsed once.
+ * incrementally (`tree.edit` + `parse(text, oldTree)`); everything else is parsed once. A parse that runs out
+ * of its time budget leaves an empty tree and `timedOut` set: the file is then treated as having no items.
  */
 export class RustSource {
   private safeOffsets: number[];
@@ -22,15 +24,20 @@ export class RustSource {
     private currentText: string,
     private currentTree: Tree,
     safeOffsets: number[],
+    private parseTimedOut: boolean,
   ) {
     this.safeOffsets = safeOffsets;
   }
 
   static parse(parser: Parser, text: string): RustSource {
     const safeOffsets = findSafeQualifiers(text);
-    const tree = parser.parse(maskSafeQualifiers(text, safeOffsets));
-    if (!tree) throw new Error('tree-sitter returned no tree');
-    return new RustSource(parser, text, tree, safeOffsets);
+    const tree = parseWithBudget(parser, maskSafeQualifiers(text, safeOffsets));
+    return new RustSource(parser, text, tree ?? emptyTree(parser), safeOffsets, tree === undefined);
+  }
+
+  /** The last parse ran out of time: `tree` is empty, not the tree of `text`. */
+  get timedOut(): boolean {
+    return this.parseTimedOut;
   }
 
   get text(): string {
@@ -51,7 +58,8 @@ export class RustSource {
     let text = this.currentText;
     let oldSafe = this.safeOffsets;
     const tree = this.currentTree;
-    let fullReplace = false;
+    // The empty tree left by a timed-out parse cannot be edited into the new text's: parse from scratch.
+    let fullReplace = this.parseTimedOut;
     for (const change of changes) {
       if (!change.range) {
         text = change.text;
@@ -84,10 +92,10 @@ export class RustSource {
     const newSafe = findSafeQualifiers(text);
     if (!fullReplace) this.markMaskChanges(tree, oldSafe, newSafe);
     this.safeOffsets = newSafe;
-    const reparsed = this.parser.parse(maskSafeQualifiers(text, newSafe), fullReplace ? null : tree);
-    if (!reparsed) throw new Error('tree-sitter returned no tree');
+    const reparsed = parseWithBudget(this.parser, maskSafeQualifiers(text, newSafe), fullReplace ? null : tree);
     tree.delete();
-    this.currentTree = reparsed;
+    this.currentTree = reparsed ?? emptyTree(this.parser);
+    this.parseTimedOut = reparsed === undefined;
   }
 
   /** A `safe` that became masked or unmasked outside the edited range still changes what the parser sees. */
@@ -114,6 +122,12 @@ export class RustSource {
   dispose(): void {
     this.currentTree.delete();
   }
+}
+
+function emptyTree(parser: Parser): Tree {
+  const tree = parser.parse('');
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
 }
 
 function toPoint(position: { line: number; character: number }): { row: number; column: number } {

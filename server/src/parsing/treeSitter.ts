@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 /** The tree-sitter runtime and Rust grammar `.wasm` files. */
 export interface ParserAssets {
@@ -35,4 +35,27 @@ export async function createRustParser(assets: ParserAssets): Promise<Parser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;
+}
+
+/**
+ * How long one parse may take. tree-sitter's error recovery is quadratic on some inputs (an unterminated raw
+ * string with many near-terminators: 48 KB took 8 s), and a parse cannot be interrupted from outside, so each
+ * gets a budget: 1 s plus 3 ms per KB (normal code parses at about 1 MB/s, so only pathological input hits it).
+ */
+export function parseBudgetMs(textLength: number): number {
+  return 1000 + (3 * textLength) / 1024;
+}
+
+/**
+ * `parser.parse` under a time budget: the tree, or undefined when the budget ran out (the parser is reset,
+ * so its next parse does not resume this one).
+ */
+export function parseWithBudget(parser: Parser, text: string, oldTree: Tree | null = null, budgetMs = parseBudgetMs(text.length)): Tree | undefined {
+  const deadline = performance.now() + budgetMs;
+  // Checked by tree-sitter every few hundred parse steps; returning true abandons the parse.
+  const progressCallback = (): boolean => performance.now() > deadline;
+  const tree = parser.parse(text, oldTree, { progressCallback });
+  if (tree) return tree;
+  parser.reset();
+  return undefined;
 }

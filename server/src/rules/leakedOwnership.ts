@@ -26,6 +26,7 @@ export const leakedOwnership: Rule = {
   id: LEAKED_OWNERSHIP,
   defaultSeverity: 'warning',
   summary: 'An exported function hands a Rust allocation to the host, and no function of the crate ever takes it back: every call leaks.',
+  needsWholeCrate: true,
   check(crate) {
     const table = ownershipTable(crate);
     // One finding per call that gives ownership away, listing every export it leaves through.

@@ -15,6 +15,7 @@ export const missingExport: Rule = {
   id: MISSING_EXPORT,
   defaultSeverity: 'error',
   summary: 'A function or data symbol the declared interface requires is not exported by the plugin.',
+  needsWholeCrate: true,
   check(crate) {
     const interfaces = crate.interfaces ?? [];
     if (interfaces.length === 0) return [];

@@ -12,5 +12,10 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One line for settings UIs and `docs/rules.md`. */
   summary: string;
+  /**
+   * The rule reports something missing from the whole crate (an export, a reclaim), so it cannot run while a
+   * file of the crate went unread (parse timed out, items unreadable): what it misses may be in that file.
+   */
+  needsWholeCrate?: boolean;
   check(crate: CrateModel, context: RuleContext): Finding[];
 }

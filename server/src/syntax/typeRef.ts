@@ -18,9 +18,17 @@ const PRIMITIVES = new Set([
   'bool', 'char', 'str', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize', 'u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'f32', 'f64',
 ]);
 
-export function parseTypeRef(node: Node, source: string): TypeRef {
+/**
+ * How deeply types are read. Deeper parts (generated code reaches `Option<Option<…>>` 2,000 deep) are
+ * `unknown`, which every consumer treats as "cannot tell" (no finding), and no walker overflows the stack.
+ */
+export const MAX_TYPE_REF_DEPTH = 64;
+
+export function parseTypeRef(node: Node, source: string, depth = 0): TypeRef {
+  if (depth > MAX_TYPE_REF_DEPTH) return unknown(node, source);
   const range = rangeOf(node);
   const text = textOf(node, source);
+  const sub = (n: Node): TypeRef => parseTypeRef(n, source, depth + 1);
   switch (node.type) {
     case 'primitive_type':
       return { kind: 'primitive', name: text, range, text };
@@ -32,25 +40,25 @@ export function parseTypeRef(node: Node, source: string): TypeRef {
       const base = node.childForFieldName('type');
       const argsNode = node.childForFieldName('type_arguments');
       const segments = base ? (base.type === 'type_identifier' ? [textOf(base, source)] : pathSegments(base, source)) : [];
-      const args = argsNode ? namedChildrenOf(argsNode).filter(isTypeNode).map((n) => parseTypeRef(n, source)) : [];
+      const args = argsNode ? namedChildrenOf(argsNode).filter(isTypeNode).map(sub) : [];
       return { kind: 'path', segments, args, range, text };
     }
     case 'reference_type':
     case 'pointer_type': {
       const inner = node.childForFieldName('type');
       const mutable = childrenOf(node).some((c) => c.type === 'mutable_specifier');
-      const innerRef = inner ? parseTypeRef(inner, source) : unknown(node, source);
+      const innerRef = inner ? sub(inner) : unknown(node, source);
       return { kind: node.type === 'reference_type' ? 'reference' : 'pointer', mutable, inner: innerRef, range, text };
     }
     case 'array_type': {
       const element = node.childForFieldName('element');
-      const elementRef = element ? parseTypeRef(element, source) : unknown(node, source);
+      const elementRef = element ? sub(element) : unknown(node, source);
       return node.childForFieldName('length')
         ? { kind: 'array', element: elementRef, range, text }
         : { kind: 'slice', element: elementRef, range, text };
     }
     case 'tuple_type':
-      return { kind: 'tuple', elements: namedChildrenOf(node).filter(isTypeNode).map((n) => parseTypeRef(n, source)), range, text };
+      return { kind: 'tuple', elements: namedChildrenOf(node).filter(isTypeNode).map(sub), range, text };
     case 'unit_type':
       return { kind: 'tuple', elements: [], range, text };
     case 'never_type':
@@ -60,7 +68,7 @@ export function parseTypeRef(node: Node, source: string): TypeRef {
     case 'abstract_type':
       return { kind: 'impl', range, text };
     case 'function_type':
-      return parseFunctionType(node, source, range, text);
+      return parseFunctionType(node, source, range, text, sub);
     case 'bounded_type':
     case 'removed_trait_bound':
       return { kind: 'dyn', range, text };
@@ -69,7 +77,7 @@ export function parseTypeRef(node: Node, source: string): TypeRef {
   }
 }
 
-function parseFunctionType(node: Node, source: string, range: Range, text: string): TypeRef {
+function parseFunctionType(node: Node, source: string, range: Range, text: string, sub: (n: Node) => TypeRef): TypeRef {
   // `Fn(u8) -> u8` inside `dyn`/`impl` is parsed as a function_type with a `trait` field: not a pointer.
   if (node.childForFieldName('trait')) return { kind: 'dyn', range, text };
   const modifiers = childrenOf(node).find((c) => c.type === 'function_modifiers');
@@ -79,13 +87,13 @@ function parseFunctionType(node: Node, source: string, range: Range, text: strin
     ? namedChildrenOf(paramsNode).flatMap((p) => {
         if (p.type === 'parameter') {
           const t = p.childForFieldName('type');
-          return t ? [parseTypeRef(t, source)] : [];
+          return t ? [sub(t)] : [];
         }
-        return isTypeNode(p) ? [parseTypeRef(p, source)] : [];
+        return isTypeNode(p) ? [sub(p)] : [];
       })
     : [];
   const ret = node.childForFieldName('return_type');
-  return { kind: 'fnPointer', abi, params, returnType: ret ? parseTypeRef(ret, source) : undefined, range, text };
+  return { kind: 'fnPointer', abi, params, returnType: ret ? sub(ret) : undefined, range, text };
 }
 
 /** The ABI string of `extern "X"` in a function_modifiers node: "C" for a bare `extern`, undefined for none. */
@@ -102,30 +110,39 @@ export function abiOfExternModifier(externModifier: Node, source: string): strin
   return content ? textOf(content, source) : '';
 }
 
+/** `a::b::C` → ["a", "b", "C"]; read from the last segment towards the first, so a long path needs no recursion. */
 function pathSegments(node: Node, source: string): string[] {
-  switch (node.type) {
-    case 'scoped_type_identifier':
-    case 'scoped_identifier': {
-      const path = node.childForFieldName('path');
-      const name = node.childForFieldName('name');
-      const head = path ? pathSegments(path, source) : ['::'];
-      return name ? [...head, textOf(name, source)] : head;
+  const reversed: string[] = [];
+  for (let current: Node | null = node; current; ) {
+    switch (current.type) {
+      case 'scoped_type_identifier':
+      case 'scoped_identifier': {
+        const name = current.childForFieldName('name');
+        if (name) reversed.push(textOf(name, source));
+        current = current.childForFieldName('path');
+        if (!current) reversed.push('::');
+        break;
+      }
+      case 'identifier':
+      case 'type_identifier':
+      case 'crate':
+      case 'self':
+      case 'super':
+      case 'metavariable':
+        reversed.push(textOf(current, source));
+        current = null;
+        break;
+      case 'generic_type':
+        current = current.childForFieldName('type');
+        if (!current) reversed.push('?');
+        break;
+      default:
+        // `<T as Trait>::X` and other qualified paths cannot be resolved syntactically.
+        reversed.push('?');
+        current = null;
     }
-    case 'identifier':
-    case 'type_identifier':
-    case 'crate':
-    case 'self':
-    case 'super':
-    case 'metavariable':
-      return [textOf(node, source)];
-    case 'generic_type': {
-      const base = node.childForFieldName('type');
-      return base ? pathSegments(base, source) : ['?'];
-    }
-    default:
-      // `<T as Trait>::X` and other qualified paths cannot be resolved syntactically.
-      return ['?'];
   }
+  return reversed.reverse();
 }
 
 function unknown(node: Node, source: string): TypeRef {
