@@ -10,11 +10,14 @@ import { measureEdits, measureThroughput } from './inProcess';
 import { measureLibraryExports, printLibraryExports } from './libraryExports';
 import { measureLoader, printLoader } from './loader';
 import { measureLspLatency } from './lspLatency';
+import { generateWorkspace, measureWorkspacePass } from './workspacePass';
 import { max, ms, p50, p95, perSecond, printTable, ratio } from './stats';
 
 const CRATE = { files: 50, linesPerFile: 1_000, seed: 0x5eed };
 const SINGLE = { lines: 10_000, seed: 0xed17 };
 const EDITS = 40;
+/** Workspace scope: many small crates, none open. */
+const WORKSPACE = { crates: 40, filesPerCrate: 5, linesPerFile: 250 };
 /** Unrecorded edits first, so JIT compilation of the edit path is not counted as typing latency. */
 const WARMUP = 5;
 /** The whole bench must end by itself even if the server hangs; every await also has its own timeout. */
@@ -94,6 +97,19 @@ async function main(): Promise<void> {
     );
     console.log(`LSP work beyond the debounce vs in-process changeDocument + analyzeFile p50: ${ms(p50(lessDebounce))} vs ${ms(p50(edit.changeDocumentMs) + p50(edit.analyzeMs))}`);
     if (lsp.errors.length > 0) throw new Error(`the server logged errors:\n${lsp.errors.join('\n')}`);
+
+    const wsLines = generateWorkspace(path.join(tmp, 'workspace'), WORKSPACE.crates, WORKSPACE.filesPerCrate, WORKSPACE.linesPerFile);
+    const pass = await measureWorkspacePass(path.join(tmp, 'workspace'), WORKSPACE.crates, wsLines, 120_000);
+    printTable(
+      `2c. Workspace scope: start-up pass over ${pass.crates} crates (${pass.lines.toLocaleString('en-US')} lines, none open) over LSP`,
+      ['measurement', 'n', 'p50', 'p95', 'max'],
+      [
+        ['start → every crate published', '1', ms(pass.passMs), '', ''],
+        ['round trip of a request during the pass (event loop held)', String(pass.roundTripsMs.length), ms(p50(pass.roundTripsMs)), ms(p95(pass.roundTripsMs)), ms(max(pass.roundTripsMs))],
+      ],
+    );
+    console.log(`server: ${pass.summary}`);
+    if (pass.errors.length > 0) throw new Error(`the server logged errors during the workspace pass:\n${pass.errors.join('\n')}`);
 
     printLibraryExports(await measureLibraryExports(tmp));
     printLoader(await measureLoader(tmp));

@@ -24,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('rustPluginGuard.restartServer', async () => {
       await client?.restart();
     }),
+    // The server's log: its version, the crates found, each analysis, errors with their cause.
+    vscode.commands.registerCommand('rustPluginGuard.showLog', () => client?.outputChannel.show(true)),
     // The interface view's code lens ("implements `plugin.h:12`") opens the declaration it names.
     vscode.commands.registerCommand(OPEN_DECLARATION_COMMAND, async (uri: string, range: { start: { line: number; character: number } }) => {
       const position = new vscode.Position(range.start.line, range.start.character);
