@@ -23,10 +23,10 @@ interface Pending {
 export function extractBodyFacts(functionNode: Node, source: string): BodyFacts {
   const body = functionNode.childForFieldName('body');
   if (!body) return EMPTY_FACTS;
-  const facts: BodyFacts = { ...emptyFacts(), params: paramsOf(functionNode, source), bodyRange: rangeOf(body), hasErrors: functionNode.hasError };
+  const facts: BodyFacts = { ...emptyFacts(), params: paramsOf(functionNode, source), bodyRange: rangeOf(body, source), hasErrors: functionNode.hasError };
   const toExpr = (node: Node): Expr => exprOf(node, source);
   const tail = tailOf(body);
-  if (tail) facts.returns.push({ value: toExpr(tail), isTail: true, range: rangeOf(tail), inCatchUnwind: false, inClosure: false });
+  if (tail) facts.returns.push({ value: toExpr(tail), isTail: true, range: rangeOf(tail, source), inCatchUnwind: false, inClosure: false });
 
   const stack: Pending[] = [{ node: body, inCatchUnwind: false, inClosure: false }];
   /** Children go on the stack last first, so they are visited in source order (facts stay in that order). */
@@ -35,7 +35,7 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
   };
   for (let pending = stack.pop(); pending; pending = stack.pop()) {
     const { node, inCatchUnwind, inClosure } = pending;
-    const place = (n: Node): Place => ({ range: rangeOf(n), inCatchUnwind, inClosure });
+    const place = (n: Node): Place => ({ range: rangeOf(n, source), inCatchUnwind, inClosure });
     let childClosure = inClosure;
     switch (node.type) {
       case 'function_item':
@@ -53,7 +53,7 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
           facts.calls.push({ ...place(node), expr });
           if (expr.callee[expr.callee.length - 1] === 'catch_unwind') {
             const args = node.childForFieldName('arguments');
-            for (const arg of args ? namedChildrenOf(args) : []) facts.catchUnwindClosures.push(rangeOf(arg));
+            for (const arg of args ? namedChildrenOf(args) : []) facts.catchUnwindClosures.push(rangeOf(arg, source));
             // Only the arguments are protected; the callee path is not code that runs.
             if (args) stack.push({ node: args, inCatchUnwind: true, inClosure });
             continue;
@@ -68,7 +68,7 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
         const tokens = namedChildrenOf(node).find((c) => c.type === 'token_tree');
         if (name) {
           const text = source.slice(name.startIndex, name.endIndex);
-          facts.macros.push({ ...place(node), name: text.split('::').pop() ?? text, nameRange: rangeOf(name), tokens: tokens ? source.slice(tokens.startIndex + 1, tokens.endIndex - 1) : '' });
+          facts.macros.push({ ...place(node), name: text.split('::').pop() ?? text, nameRange: rangeOf(name, source), tokens: tokens ? source.slice(tokens.startIndex + 1, tokens.endIndex - 1) : '' });
         }
         break;
       }
@@ -137,7 +137,7 @@ function paramsOf(functionNode: Node, source: string): BodyFacts['params'] {
     const pattern = param.childForFieldName('pattern');
     const type = param.childForFieldName('type');
     const patternText = pattern ? source.slice(pattern.startIndex, pattern.endIndex).replace(/^mut\s+/, '') : undefined;
-    return [{ name: patternText && /^[A-Za-z_]\w*$/.test(patternText) ? patternText : undefined, type: type ? source.slice(type.startIndex, type.endIndex) : '', range: rangeOf(param) }];
+    return [{ name: patternText && /^[A-Za-z_]\w*$/.test(patternText) ? patternText : undefined, type: type ? source.slice(type.startIndex, type.endIndex) : '', range: rangeOf(param, source) }];
   });
 }
 
@@ -155,7 +155,7 @@ function tailOf(block: Node): Node | undefined {
 }
 
 function exprOf(node: Node, source: string, depth = 0): Expr {
-  const range = rangeOf(node);
+  const range = rangeOf(node, source);
   const text = source.slice(node.startIndex, node.endIndex);
   if (depth > MAX_EXPR_DEPTH) return { kind: 'other', range, text };
   const sub = (n: Node | null): Expr => (n ? exprOf(n, source, depth + 1) : { kind: 'other', range, text: '' });
@@ -184,13 +184,13 @@ function exprOf(node: Node, source: string, depth = 0): Expr {
       }
       if (calleeNode.type === 'field_expression') {
         const field = calleeNode.childForFieldName('field');
-        return { kind: 'method', receiver: sub(calleeNode.childForFieldName('value')), method: field ? source.slice(field.startIndex, field.endIndex) : '', args, range, nameRange: field ? rangeOf(field) : range, text };
+        return { kind: 'method', receiver: sub(calleeNode.childForFieldName('value')), method: field ? source.slice(field.startIndex, field.endIndex) : '', args, range, nameRange: field ? rangeOf(field, source) : range, text };
       }
       const calleeText = source.slice(calleeNode.startIndex, calleeNode.endIndex);
       if (!/^(identifier|scoped_identifier|self|crate|super)$/.test(calleeNode.type)) return { kind: 'other', range, text };
       // `Box::<T>::from_raw` is a scoped_identifier whose path is a generic_type: keep its arguments as turbofish.
       const generic = /<.*>/s.exec(calleeText);
-      return { kind: 'call', callee: pathSegments(calleeText), turbofish: turbofish ?? generic?.[0], args, range, calleeRange: rangeOf(calleeNode), text };
+      return { kind: 'call', callee: pathSegments(calleeText), turbofish: turbofish ?? generic?.[0], args, range, calleeRange: rangeOf(calleeNode, source), text };
     }
     case 'struct_expression': {
       const name = node.childForFieldName('name');

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../engine/types';
-import { namedChildrenOf, rangeOf, textOf } from './nodes';
+import { namedChildrenOf, positionIn, rangeOf, textOf } from './nodes';
 
 /** One `#[...]` or `#![...]`, read from its text. `#[unsafe(x)]` is unwrapped to `x` with `unsafeWrapped`. */
 export interface Attribute {
@@ -38,16 +38,16 @@ export function parseAttributeNode(node: Node, source: string): Attribute | unde
   const parsed = parseAttributeText(text);
   if (!parsed) return undefined;
   const inner = node.type === 'inner_attribute_item';
-  const result: Attribute = { ...parsed, inner, range: rangeOf(node) };
+  const result: Attribute = { ...parsed, inner, range: rangeOf(node, source) };
   if (parsed.name === 'cfg_attr' && parsed.args !== undefined && !parsed.unsafeWrapped) {
     const argsStart = text.indexOf('(') + 1;
     const [predicate, ...rest] = splitWithOffsets(parsed.args);
     if (predicate && rest.length > 0) {
-      const start = rangeOf(attribute).start;
+      const at = attribute.startIndex + argsStart;
       const attributes = rest.flatMap(({ text: part, offset }) => {
         const innerParsed = parseAttributeText(part);
-        const from = positionAfter(start, text, argsStart + offset);
-        const to = positionAfter(start, text, argsStart + offset + part.length);
+        const from = positionIn(source, at + offset);
+        const to = positionIn(source, at + offset + part.length);
         return innerParsed ? [{ ...innerParsed, inner, range: { start: from, end: to }, fromCfgAttr: true as const }] : [];
       });
       result.cfgAttr = { predicate: predicate.text, attributes };
@@ -80,14 +80,6 @@ function splitWithOffsets(args: string): { text: string; offset: number }[] {
   }
   push(args.length);
   return parts;
-}
-
-/** The position `offset` characters into `text`, which starts at `start`. */
-function positionAfter(start: Range['start'], text: string, offset: number): Range['start'] {
-  const before = text.slice(0, offset);
-  const newline = before.lastIndexOf('\n');
-  if (newline < 0) return { line: start.line, character: start.character + offset };
-  return { line: start.line + (before.match(/\n/g) ?? []).length, character: offset - newline - 1 };
 }
 
 /** Parses the text between `#[` and `]`. Exported for tests. */

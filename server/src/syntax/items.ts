@@ -193,12 +193,12 @@ function* extractModuleSteps(container: Node, source: string): Generator<void, M
     if (node.type === 'attribute_item') {
       const attribute = parseAttributeNode(node, source);
       if (attribute) leading.attributes.push(attribute);
-      leading.start ??= rangeOf(node).start;
+      leading.start ??= rangeOf(node, source).start;
       continue;
     }
     if (node.type === 'line_comment' || node.type === 'block_comment') {
       leading.suppressed.push(...suppressedRules(textOf(node, source)));
-      leading.start ??= rangeOf(node).start;
+      leading.start ??= rangeOf(node, source).start;
       continue;
     }
     if (!isCfgTest(leading.attributes)) {
@@ -212,10 +212,10 @@ function* extractModuleSteps(container: Node, source: string): Generator<void, M
 }
 
 function common(node: Node, source: string, leading: Leading, nameNode: Node | null): ItemCommon {
-  const range = rangeOf(node);
+  const range = rangeOf(node, source);
   return {
     name: nameNode ? textOf(nameNode, source) : '',
-    nameRange: nameNode ? rangeOf(nameNode) : range,
+    nameRange: nameNode ? rangeOf(nameNode, source) : range,
     range,
     leadingStart: leading.start ?? range.start,
     attributes: leading.attributes,
@@ -368,10 +368,10 @@ function extractFunction(
     params,
     returnType: returnType ? parseTypeRef(returnType, source) : undefined,
     hasBody: body !== null,
-    bodyRange: body ? rangeOf(body) : undefined,
+    bodyRange: body ? rangeOf(body, source) : undefined,
     startOffset: node.startIndex,
     endOffset: node.endIndex,
-    fnKeyword: rangeOf(childrenOf(node).find((c) => c.type === 'fn') ?? node).start,
+    fnKeyword: rangeOf(childrenOf(node).find((c) => c.type === 'fn') ?? node, source).start,
     selfType: container && container.kind !== 'externBlock' ? container.selfType : undefined,
     container,
   };
@@ -379,7 +379,7 @@ function extractFunction(
 
 /** `self` / `mut self` pass `Self` by value; `&self` and `self: Box<Self>` pass a pointer. */
 function selfParameterType(param: Node, source: string): TypeRef {
-  const range = rangeOf(param);
+  const range = rangeOf(param, source);
   const text = textOf(param, source);
   const selfType: TypeRef = { kind: 'path', segments: ['Self'], args: [], range, text };
   if (!text.includes('&')) return selfType;
@@ -398,10 +398,10 @@ function extractStatic(node: Node, source: string, leading: Leading, container: 
 
 function extractExternBlock(node: Node, source: string, leading: Leading): ExternBlockItem {
   const externModifier = namedChildrenOf(node).find((c) => c.type === 'extern_modifier');
-  const itemRange = rangeOf(node);
+  const itemRange = rangeOf(node, source);
   const block: ExternBlockItem = {
     ...common(node, source, leading, null),
-    headRange: { start: itemRange.start, end: externModifier ? rangeOf(externModifier).end : itemRange.start },
+    headRange: { start: itemRange.start, end: externModifier ? rangeOf(externModifier, source).end : itemRange.start },
     kind: 'externBlock',
     abi: externModifier ? abiOfExternModifier(externModifier, source) : 'C',
     isUnsafe: childrenOf(node).some((c) => c.type === 'unsafe'),
@@ -450,10 +450,10 @@ function forEachMember(body: Node | null, source: string, visit: (member: Node, 
     if (member.type === 'attribute_item') {
       const attribute = parseAttributeNode(member, source);
       if (attribute) leading.attributes.push(attribute);
-      leading.start ??= rangeOf(member).start;
+      leading.start ??= rangeOf(member, source).start;
     } else if (member.type === 'line_comment' || member.type === 'block_comment') {
       leading.suppressed.push(...suppressedRules(textOf(member, source)));
-      leading.start ??= rangeOf(member).start;
+      leading.start ??= rangeOf(member, source).start;
     } else {
       if (!isCfgTest(leading.attributes)) visit(member, leading);
       leading = emptyLeading();

@@ -1,11 +1,34 @@
 import type { Node } from 'web-tree-sitter';
-import type { Range } from '../engine/types';
+import type { Position, Range } from '../engine/types';
+import { LineIndex } from '../parsing/lineIndex';
 
-export function rangeOf(node: Node): Range {
-  return {
-    start: { line: node.startPosition.row, character: node.startPosition.column },
-    end: { line: node.endPosition.row, character: node.endPosition.column },
-  };
+/**
+ * The LSP range of a node of a tree parsed from `source` (or from a copy with the same offsets). Made from
+ * the node's offsets (web-tree-sitter counts them in UTF-16 code units, as LSP does) through the text's
+ * line index, never from tree-sitter rows: a lone `\r` ends a line for LSP but not for tree-sitter, and
+ * rows of an incrementally reparsed tree are only as right as the points of the edits it was given.
+ */
+export function rangeOf(node: Node, source: string): Range {
+  const lines = lineIndexOf(source);
+  return { start: lines.positionAt(node.startIndex), end: lines.positionAt(node.endIndex) };
+}
+
+/** The LSP position of a UTF-16 offset of `source`. */
+export function positionIn(source: string, offset: number): Position {
+  return lineIndexOf(source).positionAt(offset);
+}
+
+/** Line indexes of the texts read last: extraction asks for many ranges of one text in a row. */
+const recent: LineIndex[] = [];
+const RECENT_TEXTS = 4;
+
+function lineIndexOf(source: string): LineIndex {
+  const found = recent.findIndex((index) => index.text === source);
+  if (found === 0) return recent[0];
+  const index = found > 0 ? recent.splice(found, 1)[0] : new LineIndex(source);
+  recent.unshift(index);
+  if (recent.length > RECENT_TEXTS) recent.pop();
+  return index;
 }
 
 /** Source text of a node, read from the original text (the parser may have seen a masked copy). */

@@ -26,7 +26,7 @@ export const MAX_TYPE_REF_DEPTH = 64;
 
 export function parseTypeRef(node: Node, source: string, depth = 0): TypeRef {
   if (depth > MAX_TYPE_REF_DEPTH) return unknown(node, source);
-  const range = rangeOf(node);
+  const range = rangeOf(node, source);
   const text = textOf(node, source);
   const sub = (n: Node): TypeRef => parseTypeRef(n, source, depth + 1);
   switch (node.type) {
@@ -146,7 +146,7 @@ function pathSegments(node: Node, source: string): string[] {
 }
 
 function unknown(node: Node, source: string): TypeRef {
-  return { kind: 'unknown', range: rangeOf(node), text: textOf(node, source) };
+  return { kind: 'unknown', range: rangeOf(node, source), text: textOf(node, source) };
 }
 
 function isTypeNode(node: Node): boolean {

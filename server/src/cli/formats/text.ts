@@ -1,29 +1,39 @@
-import type { Finding } from '../../engine/types';
-import { LineIndex } from '../../parsing/lineIndex';
+import type { Finding, Location } from '../../engine/types';
 import { displayPath } from './displayPath';
+import { RustcLines } from './rustcLines';
 
-/** rustc-style text: headline, `-->` location, the source line with carets, help and related notes. */
+/**
+ * rustc-style text: headline, `-->` location, the source line with carets, help and related notes. Lines and
+ * columns are numbered as rustc numbers them (see RustcLines), so they match cargo's output for the same code.
+ */
 export function formatText(findings: readonly Finding[], cwd: string, readText: (file: string) => string | undefined): string {
-  const indexes = new Map<string, LineIndex | undefined>();
-  const lineOf = (file: string, line: number): string | undefined => {
-    if (!indexes.has(file)) {
+  const numbering = new Map<string, RustcLines | undefined>();
+  const linesOf = (file: string): RustcLines | undefined => {
+    if (!numbering.has(file)) {
       const text = readText(file);
-      indexes.set(file, text === undefined ? undefined : new LineIndex(text));
+      numbering.set(file, text === undefined ? undefined : new RustcLines(text));
     }
-    return indexes.get(file)?.lineText(line);
+    return numbering.get(file);
+  };
+  /** `file:line:col`; without the file's text, the engine's 0-based position plus one. */
+  const where = (location: Location) => {
+    const at = linesOf(location.file)?.locate(location.range.start) ?? { line: location.range.start.line + 1, column: location.range.start.character + 1 };
+    return `${displayPath(location.file, cwd)}:${at.line}:${at.column}`;
   };
   const blocks = findings.map((f) => {
-    const lineNumber = String(f.range.start.line + 1);
+    const lines = linesOf(f.file);
+    const start = lines?.locate(f.range.start) ?? { line: f.range.start.line + 1, column: f.range.start.character + 1 };
+    const lineNumber = String(start.line);
     const gutter = ' '.repeat(lineNumber.length);
-    const out = [`${f.severity}[${f.rule}]: ${f.message}`, `${gutter}--> ${displayPath(f.file, cwd)}:${lineNumber}:${f.range.start.character + 1}`];
-    const source = lineOf(f.file, f.range.start.line);
-    if (source !== undefined) {
-      const end = f.range.end.line === f.range.start.line ? f.range.end.character : source.length;
-      const width = Math.max(1, end - f.range.start.character);
-      out.push(`${gutter} |`, `${lineNumber} | ${source}`, `${gutter} | ${' '.repeat(f.range.start.character)}${'^'.repeat(width)}`);
+    const out = [`${f.severity}[${f.rule}]: ${f.message}`, `${gutter}--> ${where(f)}`];
+    const source = lines?.lineText(start.line);
+    if (lines && source !== undefined) {
+      const end = lines.locate(f.range.end);
+      const width = Math.max(1, (end.line === start.line ? end.column : [...source].length + 1) - start.column);
+      out.push(`${gutter} |`, `${lineNumber} | ${source}`, `${gutter} | ${' '.repeat(start.column - 1)}${'^'.repeat(width)}`);
     }
     if (f.help) out.push(`${gutter} = help: ${f.help}`);
-    for (const r of f.related) out.push(`note: ${r.message}`, `${gutter}--> ${displayPath(r.location.file, cwd)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1}`);
+    for (const r of f.related) out.push(`note: ${r.message}`, `${gutter}--> ${where(r.location)}`);
     if (f.fixes.length > 0) out.push(`${gutter} = fix: ${f.fixes.map((fix) => fix.title).join('; ')}`);
     return out.join('\n');
   });
