@@ -30,10 +30,13 @@ function firstError(node: Node): Node | undefined {
   return node;
 }
 
-/** Where `file` stops parsing cleanly, if it does (its tree is not kept, so the text is parsed again). */
-export function syntaxErrorOf(file: ParsedFile): InputNote | undefined {
+/**
+ * Where `file` stops parsing cleanly, if it does (its tree is not kept, so the text is parsed again). Only the
+ * first `realLength` characters are the file: macro expansions may follow them in the crate model.
+ */
+export function syntaxErrorOf(file: ParsedFile, realLength = file.text.length): InputNote | undefined {
   if (file.notAnalysed) return undefined; // already said on the file by the engine
-  const tree = file.parser.parse(file.text);
+  const tree = file.parser.parse(file.text.slice(0, realLength));
   if (!tree) return undefined;
   try {
     const error = firstError(tree.rootNode);
@@ -49,8 +52,10 @@ export function syntaxErrorOf(file: ParsedFile): InputNote | undefined {
 /** The notes for one crate checked by the CLI. */
 export function inputNotesOf(crate: CrateModel): InputNote[] {
   const notes: InputNote[] = [];
+  // `macros/` appends expansions to a file's text and records where the real text ends.
+  const expansions = (crate as { expansions?: ReadonlyMap<string, { realLength: number }> }).expansions;
   for (const file of crate.files.values()) {
-    const note = syntaxErrorOf(file);
+    const note = syntaxErrorOf(file, expansions?.get(file.path)?.realLength);
     if (note) notes.push(note);
   }
   for (const error of new Set((crate.interfaces ?? []).flatMap((i) => i.errors))) notes.push({ kind: 'interface-error', file: crate.rootFile, message: error });
