@@ -8,6 +8,7 @@ import type { CrateInfo, CrateModel } from '../crate/crateModel';
 import { StaleDocumentError } from '../crate/fileStore';
 import { ManifestError } from '../crate/manifest';
 import type { Engine, RuleSettings } from '../engine/engine';
+import { describeInternalError } from '../engine/internalErrors';
 import type { Finding } from '../engine/types';
 import { analysisLine, crateLabel, type Logger } from './logging';
 
@@ -125,6 +126,7 @@ export class WorkspaceDiagnostics {
       }
       if (cancelled()) return;
       const { crate, findings } = result;
+      for (const failure of result.internalErrors) this.host.log.error(describeInternalError(failure));
       if (!crate || this.host.hasOpenFile(crate)) continue;
       this.host.publish(crate, findings);
       checked++;
