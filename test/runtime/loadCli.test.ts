@@ -135,4 +135,18 @@ describe('cli load', () => {
     assert.ok(report.notes.some((n: string) => n.startsWith('plugin_bytes not called: returns `*const u8`, which may not end in NUL')));
     assert.ok(report.notes.some((n: string) => n.startsWith("plugin_label not called: returns `&'static CStr`, a pointer and a length, not a C string")));
   });
+
+  test('a plugin that leaves processes running and one returning garbage strings fail, exit 1', () => {
+    buildFixture('spawns');
+    const spawned = run([path.join(FIXTURES, 'spawns')]);
+    assert.equal(spawned.code, 1, spawned.stderr);
+    assert.match(spawned.stdout, /^processes: left 2 processes running \(pids \d+, \d+\), killed: the plugin started processes that outlived the loader; a host would keep them running$/m);
+    buildFixture('bad_strings');
+    const strings = run([path.join(FIXTURES, 'bad_strings')]);
+    assert.equal(strings.code, 1);
+    assert.match(strings.stdout, /^probe suspicious: plugin_not_utf8 = "pl\uFFFD\uFFFDg": the returned C string is not valid UTF-8: it may point into freed or unrelated memory$/m);
+    assert.match(strings.stdout, /^probe suspicious: plugin_control = "ok\\u0007\\u001b!": the returned C string holds the control character U\+0007: /m);
+    // plugin_label reads freed memory: suspicious or not depending on what the allocator left there.
+    assert.match(strings.stdout, /^summary: \d probes? ok, 0 failed, [23] suspicious, /m);
+  });
 });

@@ -5,12 +5,14 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { attachFindings, findingsOnExports, type ExportFinding } from '../../client/src/loader/exportFindings';
 import { requestFromPlan } from '../../client/src/loader/planRequest';
+import { planProbes } from '../../server/src/boundary/probePlan';
 import { runPreflightForPlan } from '../../client/src/loader/preflightStep';
 import { runLoad, LoadInputError, type LoadRequest } from '../../client/src/loader/runLoad';
-import type { LoadReport } from '../../client/src/loader/report';
-import { tempDir } from '../support/engine';
-import { buildFixture, fixturePlan, isAlive } from './fixturePlugins';
+import type { LoadReport, ProbeResult } from '../../client/src/loader/report';
+import { tempDir, testEngine } from '../support/engine';
+import { buildFixture, FIXTURES, fixturePlan, isAlive } from './fixturePlugins';
 
 async function load(name: string, overrides: Partial<LoadRequest> = {}, profile: 'debug' | 'release' = 'debug', cargoArgs: string[] = []): Promise<LoadReport> {
   const library = buildFixture(name, profile, cargoArgs);
@@ -86,6 +88,37 @@ describe('loader on fixture plugins', () => {
     assert.deepEqual(probe(report, 'plugin_abi_version').declared, { constant: 'PLUGIN_ABI_VERSION', value: '3', declaredAt: 'plugin.h:8', matches: false });
     assert.equal(probe(report, 'plugin_api_version').declared?.matches, true);
     assert.deepEqual([probe(report, 'plugin_name').value, probe(report, 'plugin_tag').value], ['interface_gap', 'tag']);
+  });
+
+  test('C strings that are not text (invalid UTF-8, control characters) are suspicious; tabs and newlines are text', async () => {
+    const report = await load('bad_strings');
+    assert.equal(report.status, 'failed');
+    const notUtf8 = probe(report, 'plugin_not_utf8');
+    assert.deepEqual([notUtf8.status, notUtf8.value, notUtf8.error], ['suspicious', 'pl\uFFFD\uFFFDg', 'the returned C string is not valid UTF-8: it may point into freed or unrelated memory']);
+    const control = probe(report, 'plugin_control');
+    assert.deepEqual([control.status, control.value], ['suspicious', 'ok\u0007\u001b!']);
+    assert.match(control.error ?? '', /holds the control character U\+0007/);
+    assert.deepEqual([probe(report, 'plugin_text').status, probe(report, 'plugin_text').value], ['ok', 'tab\tand newline\n are text']);
+    assert.equal(notUtf8.finding, undefined, 'no static finding on a static buffer');
+  });
+
+  test('a suspicious string names the dangling-pointer finding the analysis reports on that export', async () => {
+    const engine = await testEngine();
+    const crate = await engine.crateOf(path.join(FIXTURES, 'bad_strings', 'src', 'lib.rs'));
+    assert.ok(crate);
+    const plan = planProbes(crate);
+    const onExports = findingsOnExports(engine.analyzeCrate(crate), plan.exports, path.join(FIXTURES, 'bad_strings'));
+    assert.deepEqual(onExports.map((f) => [f.symbol, f.rule]), [['plugin_label', 'dangling-pointer']]);
+    assert.match(onExports[0].at, /^src\/lib\.rs:\d+:\d+$/);
+    const label: ProbeResult = { name: 'plugin_label', declaration: 'const char * plugin_label(void)', status: 'suspicious', value: '\uFFFD', error: 'the returned C string is not valid UTF-8' };
+    attachFindings([label], onExports);
+    assert.deepEqual(label.finding, { rule: 'dangling-pointer', at: onExports[0].at });
+    // Through runLoad: asked for only because a probe is suspicious; put only on the export it is about.
+    let asked = 0;
+    const report = await load('bad_strings', { findings: (): ExportFinding[] => (asked++, onExports) });
+    assert.equal(asked, 1);
+    assert.equal(probe(report, 'plugin_not_utf8').finding, undefined);
+    for (const p of report.probes) assert.equal(p.finding === undefined, p.name !== 'plugin_label' || p.status !== 'suspicious');
   });
 
   test('a probe that panics: SIGABRT during its call, with the panic message', async () => {

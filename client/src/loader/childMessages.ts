@@ -119,7 +119,11 @@ function probeResult(raw: ChildProbeResult, expected: { symbol: string; declarat
   if (r.ms !== undefined && !isTime(r.ms)) fail(`a time for \`${expected.symbol}\` that is not a number of milliseconds`);
   if (r.freedWith !== freedWith) fail(`a result for \`${expected.symbol}\` that says it was freed by ${r.freedWith === undefined ? 'nothing' : `\`${String(r.freedWith).slice(0, 80)}\``}`);
   if (r.status === 'ok' && r.error !== undefined) fail(`an ok result for \`${expected.symbol}\` with an error`);
-  if (r.value !== undefined || r.status === 'ok') checkValue(kind, r.value, expected.symbol);
+  if (r.value === undefined) {
+    if (r.status === 'ok' && kind !== 'none') fail(`an ok result for \`${expected.symbol}\` without a value`);
+  } else if (!(r.value === null && r.status === 'failed')) {
+    checkValue(kind, r.value, expected.symbol);
+  }
   const result: ProbeResult = { name: expected.symbol, declaration: expected.declaration, status: r.status };
   if (r.value instanceof Uint8Array) {
     const verdict = judgeCString(r.value);

@@ -10,6 +10,7 @@ export function formatValue(value: ProbeValue | undefined): string {
 }
 
 function ms(value: number): string {
+  if (typeof value !== 'number') return String(value); // never throw on a malformed report
   return value < 10 ? value.toFixed(2) : value.toFixed(0);
 }
 
