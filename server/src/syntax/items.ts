@@ -5,7 +5,7 @@ import { childrenOf, namedChildrenOf, rangeOf, textOf } from './nodes';
 import { abiOfExternModifier, abiOfModifiers, parseTypeRef, type TypeRef } from './typeRef';
 import { useImports, type UseImport } from './useImports';
 import { parseMacroDefinition, type MacroDefinition } from '../macros/definition';
-import { groupOf, type Group } from '../macros/tokens';
+import { groupOf, rangeIn, type Group } from '../macros/tokens';
 
 export type { UseImport } from './useImports';
 
@@ -37,7 +37,8 @@ export interface AdtItem extends ItemCommon {
   generics: string[];
   /** Struct and union fields; empty for enums. */
   fields: FieldDecl[];
-  variants: { name: string; fields: FieldDecl[]; cfgs?: string[] }[];
+  /** `discriminant`: the text of `= expr`; `nameRange`: the variant's name (where rustc reports on a variant). */
+  variants: { name: string; fields: FieldDecl[]; cfgs?: string[]; discriminant?: string; nameRange?: Range }[];
 }
 
 export interface TypeAliasItem extends ItemCommon {
@@ -296,7 +297,14 @@ function extractAdt(node: Node, source: string, leading: Leading): AdtItem {
       const name = variant.childForFieldName('name');
       const variantBody = variant.childForFieldName('body');
       const cfgs = cfgsBefore(variant, source);
-      variants.push({ name: name ? textOf(name, source) : '', fields: variantBody ? fieldsOf(variantBody, source) : [], ...(cfgs ? { cfgs } : {}) });
+      const value = variant.childForFieldName('value');
+      variants.push({
+        name: name ? textOf(name, source) : '',
+        fields: variantBody ? fieldsOf(variantBody, source) : [],
+        ...(cfgs ? { cfgs } : {}),
+        ...(value ? { discriminant: textOf(value, source) } : {}),
+        ...(name ? { nameRange: rangeIn(name, source) } : {}),
+      });
     }
   }
   return {
