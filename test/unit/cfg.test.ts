@@ -7,7 +7,7 @@ import { defaultFeatures, parseManifest } from '../../server/src/crate/manifest'
 import { cfgValue, hostTriple, targetCfg } from '../../server/src/crate/targetCfg';
 import { Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/types';
-import { normalizeSettings } from '../../server/src/protocol/settings';
+import { featureSelection, normalizeSettings } from '../../server/src/protocol/settings';
 import { nodeModulesAssets, writeTree } from '../support/engine';
 
 const linux: CfgContext = { target: targetCfg('x86_64-unknown-linux-gnu'), features: new Set(['default', 'std']), panic: 'unwind' };
@@ -29,10 +29,11 @@ slow = []
 `;
 
 /** A fresh engine per target (the shared test engine must keep the host target). */
-async function findingsFor(files: Record<string, string>, target?: string): Promise<Finding[]> {
+async function findingsFor(files: Record<string, string>, target?: string, features?: { features: string[]; all: boolean }): Promise<Finding[]> {
   const root = writeTree(files);
   const engine = await Engine.create({ assets: nodeModulesAssets });
   engine.setTarget(target);
+  engine.setFeatures(features);
   try {
     return (await engine.check([root])).findings;
   } finally {
@@ -214,6 +215,38 @@ pub extern "C" fn configure(c: Config, m: Mode) {}
     assert.deepEqual(await unsafeTypes('x86_64-unknown-linux-gnu'), ['sys_unix.rs:1']);
     // On Windows: the method, `configure` twice (the `String` field of `Config` and of variant `B`), both files.
     assert.deepEqual(await unsafeTypes('x86_64-pc-windows-msvc'), ['lib.rs:23', 'lib.rs:27', 'lib.rs:27', 'only_windows.rs:2', 'sys_windows.rs:1']);
+  });
+});
+
+describe('features beyond the defaults', () => {
+  const source = `#[cfg(feature = "slow")]
+#[no_mangle]
+pub extern "C" fn slow(s: &str) {}
+#[cfg(feature = "serde")]
+#[no_mangle]
+pub extern "C" fn serde_only(s: &str) {}
+#[cfg(not(feature = "serde"))]
+#[no_mangle]
+pub extern "C" fn serde_only(s: &str) {}
+`;
+  const files = { 'Cargo.toml': MANIFEST, 'src/lib.rs': source };
+  const reported = async (features?: { features: string[]; all: boolean }) =>
+    (await findingsFor(files, undefined, features)).filter((f) => f.rule === 'ffi-unsafe-type' || f.rule === 'duplicate-export').map((f) => `${f.rule}:${f.range.start.line}`);
+
+  test('--features turns on code behind a non-default feature; --all-features every declared one, undeclared names stay unknown', async () => {
+    assert.deepEqual(await reported(), ['ffi-unsafe-type:8'], 'defaults: `slow` off, `serde` (not declared) off');
+    assert.deepEqual(await reported({ features: ['slow'], all: false }), ['ffi-unsafe-type:2', 'ffi-unsafe-type:8']);
+    // All features: `serde` is not declared (an optional dependency's name, perhaps), so both versions are kept.
+    assert.deepEqual((await reported({ features: [], all: true })).filter((r) => r.startsWith('ffi')), ['ffi-unsafe-type:2', 'ffi-unsafe-type:5', 'ffi-unsafe-type:8']);
+  });
+
+  test('--features and --all-features on the command line, rustPluginGuard.features in settings', () => {
+    assert.deepEqual((parseArgs(['check', '--features', 'a,b', '--features=c']) as { features?: unknown }).features, { features: ['a', 'b', 'c'], all: false });
+    assert.deepEqual((parseArgs(['check', '--all-features']) as { features?: unknown }).features, { features: [], all: true });
+    assert.throws(() => parseArgs(['check', '--features']), (e: unknown) => e instanceof UsageError && /--features takes feature names/.test(e.message));
+    assert.deepEqual(featureSelection(normalizeSettings({ features: ['simd', 3, 'bad name'] })), { features: ['simd'], all: false });
+    assert.deepEqual(featureSelection(normalizeSettings({ features: ['*'] })), { features: [], all: true });
+    assert.equal(featureSelection(normalizeSettings({})), undefined);
   });
 });
 

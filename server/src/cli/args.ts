@@ -6,7 +6,7 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export type CliCommand =
   /** `interfaces`: `--interfaces` globs of declared-interface files (headers), for every crate checked. */
-  | { kind: 'check'; paths: string[]; format: OutputFormat; interfaces: string[]; target?: string }
+  | { kind: 'check'; paths: string[]; format: OutputFormat; interfaces: string[]; target?: string; features?: { features: string[]; all: boolean } }
   | LoadCommand
   | { kind: 'help' }
   | { kind: 'version' };
@@ -14,12 +14,16 @@ export type CliCommand =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|json|sarif] [--interfaces GLOB]... [--target TRIPLE]
+                           [--features LIST] [--all-features]
 
   PATH               a .rs file, a crate folder or a workspace folder (default: .)
   --interfaces GLOB  declared-interface headers to check every plugin crate against, besides those
                      discovered (relative to the current folder; repeatable; quote the glob)
   --target TRIPLE    check the build for this target (e.g. x86_64-pc-windows-msvc; default: this machine):
                      #[cfg(..)] items that are off for it are left out
+  --features LIST    check the build with these Cargo features too (comma-separated; repeatable);
+                     default: the crate's default features, as cargo build does
+  --all-features     check the build with every feature the crate declares
 
 Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error.
 
@@ -37,6 +41,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   let format: OutputFormat = 'text';
   const interfaces: string[] = [];
   let target: string | undefined;
+  const features: string[] = [];
+  let allFeatures = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--format' || arg.startsWith('--format=')) {
@@ -53,6 +59,13 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       const known = targetCfg(value).values;
       if (!known.has('target_arch') || !known.has('target_os')) throw new UsageError(`--target: \`${value}\` is not a target triple this checker can read; use one of \`rustc --print target-list\`, e.g. x86_64-unknown-linux-gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc`);
       target = value;
+    } else if (arg === '--features' || arg.startsWith('--features=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      const names = (value ?? '').split(/[\s,]+/).filter(Boolean);
+      if (names.length === 0 || names.some((n) => !/^[\w.+/-]+$/.test(n))) throw new UsageError(`--features takes feature names, e.g. --features serde,simd (got ${value ? `\`${value}\`` : 'nothing'})`);
+      features.push(...names);
+    } else if (arg === '--all-features') {
+      allFeatures = true;
     } else if (arg === '--help' || arg === '-h') {
       return { kind: 'help' };
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -61,5 +74,5 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       paths.push(arg);
     }
   }
-  return { kind: 'check', paths: paths.length > 0 ? paths : ['.'], format, interfaces, ...(target ? { target } : {}) };
+  return { kind: 'check', paths: paths.length > 0 ? paths : ['.'], format, interfaces, ...(target ? { target } : {}), ...(features.length > 0 || allFeatures ? { features: { features, all: allFeatures } } : {}) };
 }

@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   const engine = await Engine.create({ assets: assetsIn(__dirname) });
   // Absolute, so that each crate's discovery does not resolve them from its own folder.
   engine.setTarget(command.target);
+  engine.setFeatures(command.features);
   if (command.interfaces.length > 0) engine.interfaces.configure({ '*': command.interfaces.map((glob) => path.resolve(glob)) });
   try {
     const { findings, errors, internalErrors } = await engine.check(command.paths);

@@ -11,6 +11,8 @@ export interface CfgContext {
   target: TargetCfg;
   /** Enabled Cargo features; undefined when they cannot be told (every `feature = ".."` is then unknown). */
   features: ReadonlySet<string> | undefined;
+  /** A feature not in `features` is unknown rather than off (`--all-features`: names cargo makes up for optional dependencies). */
+  otherFeaturesUnknown?: boolean;
   /** `panic = "abort"` or "unwind" when known. */
   panic?: string;
 }
@@ -76,7 +78,7 @@ function leaf(text: string, context: CfgContext): CfgResult {
 }
 
 function keyValue(key: string, value: string, context: CfgContext): CfgResult {
-  if (key === 'feature') return context.features ? context.features.has(value) : undefined;
+  if (key === 'feature') return context.features?.has(value) ? true : context.features && !context.otherFeaturesUnknown ? false : undefined;
   if (key === 'panic') return context.panic === undefined ? undefined : context.panic === value;
   const values = context.target.values.get(key);
   return values ? values.has(value) : undefined;

@@ -80,14 +80,14 @@ const MOD_RS_NAMES = new Set(['mod.rs', 'lib.rs', 'main.rs']);
  * `target` (default: the host) with the manifest's default features (and those a dependent turns on). A
  * `#[cfg]`-off `mod x;` is not loaded.
  */
-export async function buildCrateModel(store: FileStore, info: CrateInfo, target: TargetCfg = hostTargetCfg()): Promise<CrateModel | undefined> {
+export async function buildCrateModel(store: FileStore, info: CrateInfo, target: TargetCfg = hostTargetCfg(), selection?: FeatureSelection): Promise<CrateModel | undefined> {
   const rootFile = await store.get(info.rootFile);
   if (!rootFile) return undefined;
   const files = new Map<string, ParsedFile>([[rootFile.path, rootFile]]);
   const modules: Module[] = [];
   const missingModules: CrateModel['missingModules'] = [];
   // Modules point at their crate and the crate at its root module: the root is set once it exists.
-  const cfg = cfgContextOf(info, target);
+  const cfg = cfgContextOf(info, target, selection);
   const crate = { ...info, modules, files, missingModules, dependencies: new Map(), cfg } as Omit<CrateModel, 'root'> as CrateModel;
 
   const makeModule = (name: string, file: ParsedFile, syntax: ModuleSyntax, parent: Module | undefined, childDir: string, item: ModItem | undefined): Module => {
@@ -144,13 +144,21 @@ export async function buildCrateModel(store: FileStore, info: CrateInfo, target:
   return crate;
 }
 
+/** `--features a,b` / `--all-features` (`rustPluginGuard.features`): what the checked crates are built with, besides their defaults. */
+export interface FeatureSelection {
+  features: readonly string[];
+  all: boolean;
+}
+
 /** The build's cfg: the target, the default features (unknown without a manifest) and the dev profile's panic strategy. */
-function cfgContextOf(info: CrateInfo, target: TargetCfg): CfgContext {
-  const requested = info.requestedFeatures;
+function cfgContextOf(info: CrateInfo, target: TargetCfg, selection: FeatureSelection | undefined): CfgContext {
+  // A dependency is built with what its dependent asks for; the checked crate with the user's selection.
+  const requested = info.requestedFeatures ?? (selection ? { features: selection.all && info.manifest ? [...info.manifest.features.keys(), ...selection.features] : [...selection.features], defaultFeatures: true } : undefined);
   const features = info.manifest ? requestedFeatureSet(info.manifest, requested) : undefined;
+  const otherFeaturesUnknown = !info.requestedFeatures && selection?.all === true;
   const os = target.values.get('target_os');
   const panic = panicAbortProfiles(info).includes('dev') ? 'abort' : os && !os.has('none') && !os.has('unknown') ? 'unwind' : undefined;
-  return { target, features, panic };
+  return { target, features, panic, ...(otherFeaturesUnknown ? { otherFeaturesUnknown } : {}) };
 }
 
 /** Default features unless turned off, plus the requested ones and what they enable. */

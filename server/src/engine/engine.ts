@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { buildCrateModel, type CrateInfo, type CrateModel } from '../crate/crateModel';
+import { buildCrateModel, type CrateInfo, type CrateModel, type FeatureSelection } from '../crate/crateModel';
 import { attachDependencies } from '../crate/dependencies';
 import { CrateDiscovery } from '../crate/discovery';
 import { FileStore } from '../crate/fileStore';
@@ -43,6 +43,8 @@ export class Engine {
   readonly interfaces: CrateInterfaces;
   /** The build every crate model is of (`rustPluginGuard.target`, `--target`): the host unless set. */
   private target: TargetCfg = hostTargetCfg();
+  /** Features the checked crates are built with besides their defaults (`--features`, `--all-features`). */
+  private features: FeatureSelection | undefined;
 
   private constructor(
     files: FileStore,
@@ -63,6 +65,11 @@ export class Engine {
   setTarget(triple: string | undefined): void {
     const wanted = triple?.trim();
     if ((wanted || hostTargetCfg().triple) !== this.target.triple) this.target = wanted ? targetCfg(wanted) : hostTargetCfg();
+  }
+
+  /** Builds the checked crates with these features too (`rustPluginGuard.features`; `all`: every declared feature). */
+  setFeatures(selection: FeatureSelection | undefined): void {
+    this.features = selection && (selection.all || selection.features.length > 0) ? selection : undefined;
   }
 
   /** Declared interfaces apply to a package's library (the plugin), not to its binaries or lone files. */
@@ -92,16 +99,16 @@ export class Engine {
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
       // A half-typed Cargo.toml must not stop analysis of the Rust files next to it.
-      return buildCrateModel(this.files, this.discovery.standalone(absolute), this.target);
+      return buildCrateModel(this.files, this.discovery.standalone(absolute), this.target, this.features);
     }
     if (manifest) {
       for (const target of await this.discovery.targetsOf(manifest)) {
-        const crate = await buildCrateModel(this.files, target, this.target);
+        const crate = await buildCrateModel(this.files, target, this.target, this.features);
         if (crate?.files.has(absolute)) return crate;
       }
-      return buildCrateModel(this.files, this.discovery.standalone(absolute, manifest), this.target);
+      return buildCrateModel(this.files, this.discovery.standalone(absolute, manifest), this.target, this.features);
     }
-    return buildCrateModel(this.files, this.discovery.standalone(absolute), this.target);
+    return buildCrateModel(this.files, this.discovery.standalone(absolute), this.target, this.features);
   }
 
   /** Runs every enabled rule on a crate, applies severity settings, sorts by file and position. */
@@ -191,7 +198,7 @@ export class Engine {
     const crates: CrateModel[] = [];
     for (const info of infos) {
       try {
-        const crate = await buildCrateModel(this.files, info, this.target);
+        const crate = await buildCrateModel(this.files, info, this.target, this.features);
         if (!crate) {
           errors.push(`${info.rootFile}: crate root not found; check \`[lib] path\` in ${info.manifest?.path ?? 'Cargo.toml'}`);
           continue;

@@ -15,7 +15,7 @@ import { describeInternalError } from '../engine/internalErrors';
 import type { ContentChange } from '../parsing/rustSource';
 import { assetsIn } from '../parsing/treeSitter';
 import { PROBE_PLAN_REQUEST, type ProbePlanParams } from '../protocol/loader';
-import { DEFAULT_SETTINGS, DIAGNOSTIC_SOURCE, EXTENSION_ID, normalizeSettings, type ServerSettings } from '../protocol/settings';
+import { DEFAULT_SETTINGS, DIAGNOSTIC_SOURCE, EXTENSION_ID, featureSelection, normalizeSettings, type ServerSettings } from '../protocol/settings';
 import { AnalysisScheduler } from './analysisScheduler';
 import { codeActionsFor } from './codeActions';
 import { uriToPath, type EditSupport } from './convert';
@@ -55,6 +55,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       try {
         engine.interfaces.configure(settings.interfaces, settings.versionNames);
         engine.setTarget(settings.target);
+        engine.setFeatures(featureSelection(settings));
         result = await engine.analyzeFile(file, settings.rules);
       } catch (error) {
         if (!(error instanceof StaleDocumentError)) throw error;
@@ -86,6 +87,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       await settingsReady;
       ready.interfaces.configure(settings.interfaces, settings.versionNames);
       ready.setTarget(settings.target);
+      ready.setFeatures(featureSelection(settings));
       return settings.rules;
     },
     hasOpenFile: (crate) => [...crate.files.keys()].some((file) => engine?.files.isOpen(file) === true),

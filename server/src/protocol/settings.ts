@@ -20,6 +20,8 @@ export interface ServerSettings {
   diagnosticsScope: DiagnosticsScope;
   /** `rustPluginGuard.target`: the target triple checked; undefined for the host. */
   target?: string;
+  /** `rustPluginGuard.features`: Cargo features the build has besides the defaults; `"*"` for all. */
+  features?: string[];
 }
 
 export const DEFAULT_VERSION_NAMES = ['ABI_VERSION', 'API_VERSION', 'INTERFACE_VERSION'];
@@ -51,7 +53,15 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const diagnosticsScope: DiagnosticsScope = rawScope === 'openFiles' ? 'openFiles' : 'workspace';
   const rawTarget = raw !== null && typeof raw === 'object' ? (raw as { target?: unknown }).target : undefined;
   const target = typeof rawTarget === 'string' && /^[A-Za-z0-9_.-]+$/.test(rawTarget.trim()) ? rawTarget.trim() : undefined;
-  return { rules, interfaces, versionNames, diagnosticsScope, ...(target ? { target } : {}) };
+  const rawFeatures = raw !== null && typeof raw === 'object' ? (raw as { features?: unknown }).features : undefined;
+  const features = Array.isArray(rawFeatures) ? rawFeatures.filter((f): f is string => typeof f === 'string' && /^(\*|[\w.+/-]+)$/.test(f)) : [];
+  return { rules, interfaces, versionNames, diagnosticsScope, ...(target ? { target } : {}), ...(features.length > 0 ? { features } : {}) };
+}
+
+/** The engine's feature selection for `rustPluginGuard.features` (undefined: the defaults only). */
+export function featureSelection(settings: Pick<ServerSettings, 'features'>): { features: string[]; all: boolean } | undefined {
+  const list = settings.features ?? [];
+  return list.length > 0 ? { features: list.filter((f) => f !== '*'), all: list.includes('*') } : undefined;
 }
 
 export function ruleDocUrl(ruleId: string): string {
