@@ -224,3 +224,19 @@ test('#if branches follow the checked target, as the Rust side\'s #[cfg] does: e
     engine.setTarget(undefined);
   }
 });
+
+test('a plain extern "C" fn parameter is never NULL by its type, like NonNull: silent for a function-pointer parameter', async () => {
+  const { lines } = await check('typedef int (*progress_cb)(void *);\nint set_cb(progress_cb cb, void *data);\nint set_opt(int (*cb)(void *));\n', `use std::ffi::{c_int, c_void};
+#[no_mangle] pub extern "C" fn set_cb(_cb: unsafe extern "C" fn(*mut c_void) -> c_int, _data: *mut c_void) -> c_int { 0 }
+#[no_mangle] pub extern "C" fn set_opt(_cb: Option<unsafe extern "C" fn(*mut c_void) -> c_int>) -> c_int { 0 }
+`);
+  assert.deepEqual(lines, []);
+});
+
+test('an attribute macro may give a function its ABI (#[sabi_extern_fn]): no Rust-ABI finding; without one, there is', async () => {
+  const header = 'int plain(int x);\nint by_macro(int x);\n';
+  const rust = '#[no_mangle]\npub fn plain(x: i32) -> i32 { x }\n#[no_mangle]\n#[sabi_extern_fn]\npub fn by_macro(x: i32) -> i32 { x }\n';
+  const { findings, lines } = await check(header, rust);
+  assert.deepEqual(lines, ['signature-mismatch error lib.rs:2']);
+  assert.match(findings[0].message, /it has the Rust ABI, the declaration is a C function/);
+});

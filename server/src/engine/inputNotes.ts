@@ -60,8 +60,11 @@ export function inputNotesOf(crate: CrateModel): InputNote[] {
   }
   for (const error of new Set((crate.interfaces ?? []).flatMap((i) => i.errors))) notes.push({ kind: 'interface-error', file: crate.rootFile, message: error });
   const isPlugin = crate.crateTypes.includes('cdylib') || crate.crateTypes.includes('staticlib');
-  if (isPlugin && crate.rootFile === crate.manifest?.libPath && (crate.interfaces ?? []).length === 0 && rustExports(crate).size > 0) {
-    notes.push({ kind: 'no-interface', file: crate.rootFile, message: `\`${crate.name}\` was compared with no declared interface (no header in the crate or named by build.rs, no host crate in its workspace); pass \`--interfaces GLOB\` to check its exports against the host's header` });
+  if (crate.rootFile === crate.manifest?.libPath && (crate.interfaces ?? []).length === 0 && rustExports(crate).size > 0) {
+    const message = isPlugin
+      ? `\`${crate.name}\` was compared with no declared interface (no header in the crate or named by build.rs, no host crate in its workspace); pass \`--interfaces GLOB\` to check its exports against the host's header`
+      : `\`${crate.name}\` exports C symbols but was compared with no declared interface: it is not built as a \`cdylib\` or \`staticlib\`, and \`--interfaces\` applies to those (name its package in \`rustPluginGuard.interfaces\` to check it)`;
+    notes.push({ kind: 'no-interface', file: crate.rootFile, message });
   }
   return notes;
 }

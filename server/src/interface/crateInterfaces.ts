@@ -22,7 +22,7 @@ const MAX_DEPTH = 5;
 const HEADER = /\.h$/i;
 
 export class CrateInterfaces {
-  private readonly parsed = new Map<string, { text: string; triple: string; declarations: HeaderDeclarations }>();
+  private readonly parsed = new Map<string, { text: string; triple: string; declarations: HeaderDeclarations & { timedOut?: true } }>();
   /** `cbindgen.toml` by file, parsed again only when its text changed (it is read on every analysis). */
   private readonly cbindgenConfigs = new Map<string, { text: string; config: CbindgenConfig }>();
   /** Folder → every file under it: discovery runs on each analysis, the walk only when a watched file changed. */
@@ -94,6 +94,10 @@ export class CrateInterfaces {
         }
         cached = { text, triple: target.triple, declarations: parseHeader(parser, file, text, targetMacros(target)) };
         this.parsed.set(file, cached);
+      }
+      if (cached.declarations.timedOut) {
+        interfaces.push(emptyInterface(file, reason, cbindgen, `${file}: this header could not be analysed in time (parsing it took longer than its budget), so nothing is compared against it`));
+        continue;
       }
       interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations, versionNames: this.versionNames });
     }

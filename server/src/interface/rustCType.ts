@@ -75,7 +75,8 @@ export function rustToCType(context: RustTypeContext, scoped: ScopedType, depth 
     case 'fnPointer': {
       if (type.abi === undefined) return unknown(type.text);
       const fn: CType = { kind: 'function', params: type.params.map(recurse), returnType: type.returnType ? recurse(type.returnType) : { kind: 'void', spelling: '()' }, variadic: false, spelling: type.text };
-      return { kind: 'pointer', pointee: fn, constPointee: false, nullable: false, spelling: type.text };
+      // Like `NonNull<T>`, a plain `extern "C" fn` says "never NULL" by its type; C cannot spell that either.
+      return { kind: 'pointer', pointee: fn, constPointee: false, nullable: false, spelling: type.text, nonNullType: true };
     }
     case 'path':
       return pathToCType(context, type, scope, recurse);

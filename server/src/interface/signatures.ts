@@ -13,6 +13,9 @@ import { hostDifferences } from './rustHost/hostChecks';
 
 const C_ABIS = new Set(['C', 'C-unwind', 'system', 'system-unwind', 'cdecl']);
 
+/** Attributes of the language and its tools on a function: any other is an attribute macro. */
+const BUILTIN_ATTRIBUTES = new Set(['no_mangle', 'export_name', 'link_name', 'link_section', 'inline', 'cold', 'track_caller', 'must_use', 'deprecated', 'doc', 'allow', 'warn', 'deny', 'forbid', 'expect', 'cfg', 'cfg_attr', 'target_feature', 'naked', 'instruction_set', 'optimize', 'coverage', 'unsafe', 'rustfmt::skip', 'clippy::missing_safety_doc', 'automatically_derived', 'diagnostic::on_unimplemented']);
+
 export interface SignatureDifference {
   declaration: DeclaredFunction;
   implementation: RustExport;
@@ -74,6 +77,9 @@ export function compareImplementation(crate: CrateModel, declaration: DeclaredFu
     return differences;
   }
   if (!fn.abi || !C_ABIS.has(fn.abi)) {
+    // An attribute macro may give the function its ABI (`#[sabi_extern_fn]`, safer_ffi's `#[ffi_export]`):
+    // the written signature is not what is compiled, so say nothing about its ABI.
+    if (fn.attributes.some((a) => !BUILTIN_ATTRIBUTES.has(a.name))) return differences;
     whole(`it has the ${fn.abi ? `\`extern "${fn.abi}"\`` : 'Rust'} ABI, the declaration is a C function`, `declare it \`extern "C" fn ${fn.name}\``);
     return differences;
   }

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import { loadRustLanguage, type ParserAssets } from '../../parsing/treeSitter';
+import { recordInternalError } from '../../engine/internalErrors';
+import { loadRustLanguage, parseWithBudget, type ParserAssets } from '../../parsing/treeSitter';
 import { extractDeclarations, type HeaderDeclarations } from './declarations';
 import { preprocess, platformMacros } from './preprocessor';
 
@@ -40,13 +41,22 @@ export function loadCParser(assets: ParserAssets): Promise<Parser> {
 const predefined = platformMacros();
 
 /** Everything a header declares, in the `#if` branches a build on this platform (or `macros`' target) takes. */
-export function parseHeader(parser: Parser, file: string, text: string, macros: ReadonlyMap<string, string> = predefined): HeaderDeclarations {
+export function parseHeader(parser: Parser, file: string, text: string, macros: ReadonlyMap<string, string> = predefined): HeaderDeclarations & { timedOut?: true } {
   const { text: visible, defines } = preprocess(text, macros);
-  const tree = parser.parse(visible);
-  if (!tree) return { functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [], statics: [] };
+  // Under the same time budget as Rust files: a pathological header must not freeze the server.
+  const tree = parseWithBudget(parser, visible);
+  if (!tree) return { ...noDeclarations(), timedOut: true };
   try {
     return extractDeclarations(tree.rootNode, file, text, defines);
+  } catch (error) {
+    // A header the extractor cannot read declares nothing (so nothing is compared against it), not a crash.
+    recordInternalError(file, 'reading the declarations of the header', error);
+    return noDeclarations();
   } finally {
     tree.delete();
   }
+}
+
+function noDeclarations(): HeaderDeclarations {
+  return { functions: [], records: new Map(), enums: new Map(), typedefs: new Map(), constants: [], statics: [] };
 }
