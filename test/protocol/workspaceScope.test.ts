@@ -152,3 +152,14 @@ test('workspace scope: an edit stops the pass under way, which starts over and c
   await client.waitForDiagnostics(last, (d) => d.some((x) => x.code === 'missing-repr-c'), 10_000, 'the last crate checked');
   assert.deepEqual(client.errorLogs, []);
 });
+
+test('workspace scope: a half-typed Cargo.toml is logged with its file; the other crates are still checked', async (t) => {
+  const { root, hostMain, pluginLib } = workspace();
+  writeFileSync(path.join(root, 'plugin', 'Cargo.toml'), '[package\nname = "demo-plugin"\n');
+  const { client } = await startForTest(t, { rootPath: root }, [root]);
+  await client.waitForDiagnostics(fileUri(hostMain), hasHostFinding, 10_000, 'the host finding despite the broken plugin manifest');
+  await waitForLog(client, /^workspace: 1 crate without an open file checked/);
+  assert.ok(client.errorLogs.some((m) => m.startsWith('reading the workspace: ') && m.includes(path.join(root, 'plugin', 'Cargo.toml'))), client.errorLogs.join('\n'));
+  // Its files are not checked as lone files meanwhile (that would report what its manifest may allow).
+  assert.equal(client.published.get(fileUri(pluginLib)), undefined);
+});

@@ -103,14 +103,23 @@ export class CrateDiscovery {
     return found;
   }
 
-  /** Every `Cargo.toml` with a `[package]` under `folder` (build output and dependencies skipped). */
-  async packagesUnder(folder: string): Promise<Manifest[]> {
+  /**
+   * Every `Cargo.toml` with a `[package]` under `folder` (build output and dependencies skipped). An invalid
+   * one throws, unless `skipInvalid` takes it (the language server's workspace pass goes on with the others).
+   */
+  async packagesUnder(folder: string, skipInvalid?: (error: ManifestError) => void): Promise<Manifest[]> {
     const found: Manifest[] = [];
     const walk = async (dir: string, depth: number): Promise<void> => {
       if (depth > 8) return;
       const entries = await this.store.fs.readDir(dir);
       if (entries.some((e) => e.name === 'Cargo.toml' && !e.isDirectory)) {
-        const manifest = await this.readManifest(path.join(dir, 'Cargo.toml'));
+        let manifest;
+        try {
+          manifest = await this.readManifest(path.join(dir, 'Cargo.toml'));
+        } catch (error) {
+          if (!skipInvalid || !(error instanceof ManifestError)) throw error;
+          skipInvalid(error);
+        }
         if (manifest?.packageName !== undefined) found.push(manifest);
       }
       for (const entry of entries) {

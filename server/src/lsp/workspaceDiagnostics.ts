@@ -132,7 +132,8 @@ export class WorkspaceDiagnostics {
       checked++;
       this.host.log.info(analysisLine(crate, crate.files.size, performance.now() - crateStarted, findings));
     }
-    this.host.clearGone(found);
+    // An invalid Cargo.toml hides its package until it is fixed: its findings stay rather than blink out.
+    if (errors.length === 0) this.host.clearGone(found);
     this.host.log.info(`workspace: ${checked} crate${checked === 1 ? '' : 's'} without an open file checked in ${Math.round(performance.now() - started)} ms`);
     if (!this.firstDone) {
       this.firstDone = true;
@@ -169,16 +170,10 @@ export class WorkspaceDiagnostics {
   }
 }
 
-/** The crates (package targets, else lone `.rs` files) under a folder; problems (an invalid Cargo.toml) go to `errors`. */
+/** The crates (package targets, else lone `.rs` files) under a folder; an invalid Cargo.toml is skipped, said in `errors`. */
 async function listCrates(engine: Engine, folder: string, errors: string[]): Promise<CrateInfo[]> {
-  let manifests;
-  try {
-    manifests = await engine.discovery.packagesUnder(folder);
-  } catch (error) {
-    if (!(error instanceof ManifestError)) throw error;
-    errors.push(error.message);
-    return [];
-  }
+  const invalid = errors.length;
+  const manifests = await engine.discovery.packagesUnder(folder, (error) => errors.push(error.message));
   const infos: CrateInfo[] = [];
   for (const manifest of manifests) {
     try {
@@ -188,6 +183,7 @@ async function listCrates(engine: Engine, folder: string, errors: string[]): Pro
       errors.push(error.message);
     }
   }
-  if (manifests.length === 0) for (const file of await engine.discovery.rustFilesUnder(folder)) infos.push(engine.discovery.standalone(file));
+  // Lone files only in a folder without any Cargo.toml (not one whose manifests are all invalid).
+  if (manifests.length === 0 && errors.length === invalid) for (const file of await engine.discovery.rustFilesUnder(folder)) infos.push(engine.discovery.standalone(file));
   return infos;
 }
