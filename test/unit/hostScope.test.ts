@@ -35,6 +35,8 @@ test('library names: path, prefix, extension and version suffix; the receiver\'s
   assert.equal(libraryBaseName('./target/debug/libmy-plugin.so'), 'my_plugin');
   assert.equal(libraryBaseName('libc.so.6'), 'c');
   assert.equal(libraryBaseName('C:\\plugins\\Plugin.dll'), 'plugin');
+  assert.equal(libraryBaseName('liblibfoo.so'), 'libfoo', 'a crate named `libfoo` builds liblibfoo.so');
+  assert.equal(libraryBaseName('libfoo'), 'libfoo', 'a bare name is the crate\'s');
   const fn = (body: string) => `fn main() { ${body} }`;
   assert.equal(libraryOfReceiver('lib', fn('let lib = unsafe { Library::new("libc.so.6") }.unwrap();'), ''), 'c');
   assert.equal(libraryOfReceiver('lib', fn('let lib = Library::new(libloading::library_filename("plugin"))?;'), ''), 'plugin');

@@ -3,14 +3,17 @@
 // holding one of those. A host loads several libraries (`libc.so.6`, other plugins): a lookup on another
 // library is no requirement of this plugin. Unknown (a path from the command line) means "could be this one".
 
-/** The library's name without folder, `lib` prefix and extension (`./target/debug/libmy-plugin.so.1` → `my_plugin`). */
+const LIBRARY_FILE = /\.(?:so(?:\.\d+)*|dylib|dll|bundle)$/i;
+
+/**
+ * The library's name as a crate names it: without folder, extension and the `lib` prefix a file name gets
+ * (`./target/debug/libmy-plugin.so.1` → `my_plugin`); a bare name (`library_filename("x")`, a crate's lib
+ * name) is kept as it is.
+ */
 export function libraryBaseName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
-  return base
-    .replace(/\.(?:so(?:\.\d+)*|dylib|dll|bundle)$/i, '')
-    .replace(/^lib(?=.)/, '')
-    .replace(/-/g, '_')
-    .toLowerCase();
+  const name = LIBRARY_FILE.test(base) ? base.replace(LIBRARY_FILE, '').replace(/^lib(?=.)/, '') : base;
+  return name.replace(/-/g, '_').toLowerCase();
 }
 
 /** The text inside the parentheses that open at `open` (an index of `(`), or undefined when unbalanced. */
@@ -32,7 +35,7 @@ function libraryOfPath(expression: string, scopeText: string, depth: number): st
   if (/\b(?:format|concat|env|option_env)\s*!/.test(expression)) return undefined;
   const literals = [...expression.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
   const last = literals[literals.length - 1];
-  if (last !== undefined) return /\.(?:so(?:\.\d+)*|dylib|dll)$/i.test(last) ? libraryBaseName(last) : undefined;
+  if (last !== undefined) return LIBRARY_FILE.test(last) ? libraryBaseName(last) : undefined;
   const name = /^\s*&?\s*([A-Za-z_]\w*)\s*$/.exec(expression)?.[1];
   if (!name || depth > 2) return undefined;
   const binding = new RegExp(`\\b(?:let\\s+(?:mut\\s+)?|const\\s+|static\\s+)${escape(name)}\\b\\s*(?::[^=;]*)?=\\s*([^;]+);`).exec(scopeText);
