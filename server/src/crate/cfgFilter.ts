@@ -10,9 +10,26 @@ import { evaluateCfg, type CfgContext } from './cfg';
  * made only where something changes, so a crate without `cfg` costs one walk and no copies.
  */
 export function cfgModuleSyntax(syntax: ModuleSyntax, context: CfgContext): ModuleSyntax {
+  // Inline module bodies are filtered innermost first, each once, instead of recursively: generated code
+  // nests modules 2,000 deep, which would overflow the stack.
+  const bodies: ModuleSyntax[] = [];
+  for (const stack = [syntax]; stack.length > 0; ) {
+    const body = stack.pop()!;
+    bodies.push(body);
+    for (const item of body.items) if (item.kind === 'mod' && item.body) stack.push(item.body);
+  }
+  const filtered: FilteredBodies = new Map();
+  for (let i = bodies.length - 1; i >= 0; i--) filtered.set(bodies[i], cfgOneModule(bodies[i], context, filtered));
+  return filtered.get(syntax)!;
+}
+
+/** Module bodies already filtered, by their syntax as extracted. */
+type FilteredBodies = Map<ModuleSyntax, ModuleSyntax>;
+
+function cfgOneModule(syntax: ModuleSyntax, context: CfgContext, filtered: FilteredBodies): ModuleSyntax {
   const inner = resolveAttributes(syntax.innerAttributes, context);
   if (inner === undefined) return { items: [], innerAttributes: syntax.innerAttributes };
-  const items = filterList(syntax.items, (item) => cfgItem(item, context));
+  const items = filterList(syntax.items, (item) => cfgItem(item, context, filtered));
   return items === syntax.items && inner === syntax.innerAttributes ? syntax : { items, innerAttributes: inner };
 }
 
@@ -55,13 +72,13 @@ function filterList<T>(list: T[], keep: (element: T) => T | undefined): T[] {
   return out ?? list;
 }
 
-function cfgItem(item: Item, context: CfgContext): Item | undefined {
+function cfgItem(item: Item, context: CfgContext, filtered: FilteredBodies): Item | undefined {
   const attributes = resolveAttributes(item.attributes, context);
   if (!attributes) return undefined;
   const common = attributes === item.attributes ? {} : { attributes, allowedLints: allowedLints(attributes) };
   switch (item.kind) {
     case 'mod': {
-      const body = item.body ? cfgModuleSyntax(item.body, context) : undefined;
+      const body = item.body ? (filtered.get(item.body) ?? item.body) : undefined;
       const pathAttribute = attributes.find((a) => a.name === 'path')?.value;
       if (attributes === item.attributes && body === item.body) return item;
       return { ...item, ...common, body, pathAttribute };

@@ -1,6 +1,6 @@
 import type { Parser } from 'web-tree-sitter';
 import { RustSource, type ContentChange } from '../parsing/rustSource';
-import { extractFileSyntax, extractFileSyntaxSteps, type FileSyntax } from '../syntax/items';
+import { extractFileSyntax, extractFileSyntaxSteps, unreadItemsOf, type FileSyntax } from '../syntax/items';
 import { LineIndex } from '../parsing/lineIndex';
 import { recordInternalError } from '../engine/internalErrors';
 import { normalizePath, type FileSystem } from './fileSystem';
@@ -27,10 +27,22 @@ export interface ParsedFile {
   /** The engine's Rust parser, for `bodies/`, which parses one function's text when a rule asks for it. */
   parser: Parser;
   /**
-   * Why the file's items are unknown (`syntax` is empty), if they are: its parse ran out of its time budget, or
-   * reading its items failed. The engine then says so on the file and keeps the rest of the crate's findings.
+   * Why the file's items are unknown, if they are: its parse ran out of its time budget or reading its items
+   * failed (`syntax` is empty), or some items could not be read ('partial': the others are there). The engine
+   * then says so on the file and keeps the rest of the crate's findings.
    */
-  notAnalysed?: 'timeout' | 'error';
+  notAnalysed?: 'timeout' | 'error' | 'partial';
+}
+
+/** Whether extraction skipped items of the file; each is recorded as an internal error the first time. */
+const reported = new WeakSet<FileSyntax>();
+function hasUnreadItems(file: string, syntax: FileSyntax): boolean {
+  const unread = unreadItemsOf(syntax.module);
+  if (unread.length > 0 && !reported.has(syntax)) {
+    reported.add(syntax);
+    for (const { range, error } of unread) recordInternalError(file, `reading the item at line ${range.start.line + 1}`, error);
+  }
+  return unread.length > 0;
 }
 
 const NO_SYNTAX: FileSyntax = { module: { items: [], innerAttributes: [] }, fileSuppressed: [] };
@@ -150,7 +162,7 @@ export class FileStore {
         }
       }
       const parsed: ParsedFile = { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision: doc.revision, parser: this.parser };
-      const notAnalysed = doc.source.timedOut ? 'timeout' : doc.failed ? 'error' : undefined;
+      const notAnalysed = doc.source.timedOut ? 'timeout' : doc.failed ? 'error' : hasUnreadItems(key, doc.syntax) ? 'partial' : undefined;
       return notAnalysed ? { ...parsed, notAnalysed } : parsed;
     }
     let cached = this.disk.get(key);
@@ -187,7 +199,8 @@ export class FileStore {
       const parsed: ParsedFile = { path: key, text, syntax: NO_SYNTAX, lines: source.lineIndex, revision: ++this.revisionCounter, parser: this.parser };
       if (source.timedOut) return { ...parsed, notAnalysed: 'timeout' };
       try {
-        return { ...parsed, syntax: extractFileSyntax(source.tree.rootNode, text) };
+        const syntax = extractFileSyntax(source.tree.rootNode, text);
+        return hasUnreadItems(key, syntax) ? { ...parsed, syntax, notAnalysed: 'partial' } : { ...parsed, syntax };
       } catch (error) {
         recordInternalError(key, 'reading the items of the file', error);
         return { ...parsed, notAnalysed: 'error' };

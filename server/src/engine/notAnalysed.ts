@@ -10,6 +10,12 @@ export function hasUnreadFiles(crate: CrateModel): boolean {
   return false;
 }
 
+const MESSAGES = {
+  timeout: 'this file could not be analysed in time: parsing it took longer than its time budget, so nothing in it is checked (the rest of the crate is).',
+  error: 'this file could not be analysed: reading its items failed (an internal error), so nothing in it is checked (the rest of the crate is).',
+  partial: 'part of this file could not be analysed: some of its items could not be read (nested too deeply, or an internal error), so those are not checked (the rest is).',
+} as const;
+
 /** One information diagnostic on each file of the crate whose items could not be read. */
 export function notAnalysedFindings(crate: CrateModel): Finding[] {
   const findings: Finding[] = [];
@@ -21,14 +27,11 @@ export function notAnalysedFindings(crate: CrateModel): Finding[] {
       severity: 'information',
       file: file.path,
       range: firstLine,
-      message:
-        file.notAnalysed === 'timeout'
-          ? 'this file could not be analysed in time: parsing it took longer than its time budget, so nothing in it is checked (the rest of the crate is).'
-          : 'this file could not be analysed: reading its items failed (an internal error, logged by the server), so nothing in it is checked (the rest of the crate is).',
+      message: MESSAGES[file.notAnalysed],
       help:
         file.notAnalysed === 'timeout'
           ? 'look for an unterminated string or raw string literal (`r#"…`); once the file parses normally it is checked again'
-          : 'please report this with the file; the rest of the crate is still checked',
+          : 'please report this with the file (the error is in the server log, or on stderr for the CLI)',
       related: [],
       fixes: [],
     });

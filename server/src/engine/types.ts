@@ -67,3 +67,14 @@ export function rangesOverlap(a: Range, b: Range): boolean {
 export function rangeContains(outer: Range, inner: Range): boolean {
   return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }
+
+/**
+ * At most this many related locations per finding: a symbol defined 3,000 times must not make each finding
+ * carry 2,999 locations (quadratic output: gigabytes of JSON, a publish that never arrives).
+ */
+export const MAX_RELATED = 20;
+
+/** `related` cut to MAX_RELATED entries; the same array when it is short enough. */
+export function capRelated(related: RelatedInformation[]): RelatedInformation[] {
+  return related.length <= MAX_RELATED ? related : related.slice(0, MAX_RELATED);
+}

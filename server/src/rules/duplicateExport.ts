@@ -1,6 +1,6 @@
 import { exportableItems, type ExportableItem } from '../boundary/exportableItems';
 import { exportedSymbol } from '../boundary/exportedSymbols';
-import type { Finding } from '../engine/types';
+import { capRelated, type Finding } from '../engine/types';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
@@ -19,19 +19,22 @@ export const duplicateExport: Rule = {
     const findings: Finding[] = [];
     for (const [symbol, items] of bySymbol) {
       if (items.length < 2) continue;
-      // Every definition is reported: rustc names whichever one it meets second, in its own order.
+      // Every definition is reported (rustc names whichever one it meets second, in its own order), but each
+      // extra one points only at the first, and the first at a few of the others: output stays linear.
+      const [first] = items;
+      const at = (other: ExportableItem) => ({ location: { file: other.module.file, range: other.item.nameRange }, message: `\`${symbol}\` is also exported here` });
       for (const current of items) {
         const { item, module, owners } = current;
         if (isSuppressed(crate, DUPLICATE_EXPORT, [], { items: owners, module, file: module.file })) continue;
-        const others = items.filter((other) => other !== current);
+        const others = items.length - 1;
         findings.push({
           rule: DUPLICATE_EXPORT,
           severity: 'error',
           file: module.file,
           range: item.nameRange,
-          message: `\`${item.name}\` exports the symbol \`${symbol}\`, which ${others.length === 1 ? 'another item' : `${others.length} other items`} of this crate export${others.length === 1 ? 's' : ''} too: the library will not link ("symbol \`${symbol}\` is already defined").`,
+          message: `\`${item.name}\` exports the symbol \`${symbol}\`, which ${others === 1 ? 'another item' : `${others.toLocaleString('en-US')} other items`} of this crate export${others === 1 ? 's' : ''} too: the library will not link ("symbol \`${symbol}\` is already defined").`,
           help: 'give each export a unique name (rename the function or change its `export_name`)',
-          related: others.map((other) => ({ location: { file: other.module.file, range: other.item.nameRange }, message: `\`${symbol}\` is also exported here` })),
+          related: current === first ? capRelated(items.slice(1).map(at)) : [{ ...at(first), message: `\`${symbol}\` is first exported here` }],
           fixes: [],
         });
       }

@@ -131,6 +131,8 @@ export type Item = AdtItem | TypeAliasItem | FunctionItem | StaticItem | ExternB
 export interface ModuleSyntax {
   items: Item[];
   innerAttributes: Attribute[];
+  /** Items extraction failed on (an internal error): the module is known only in part. */
+  unreadItems?: { range: Range; error: unknown }[];
 }
 
 /** Everything the engine needs from one file: items by module, and file-level suppressions. */
@@ -177,13 +179,37 @@ function emptyLeading(): Leading {
   return { attributes: [], suppressed: [], start: undefined };
 }
 
-function extractModule(container: Node, source: string): ModuleSyntax {
-  return runToEnd(extractModuleSteps(container, source));
+/** An inline `mod x { … }` body still to read, the (empty until then) syntax it fills, and how deep it is. */
+interface PendingBody {
+  container: Node;
+  into: ModuleSyntax;
+  depth: number;
 }
 
-function* extractModuleSteps(container: Node, source: string): Generator<void, ModuleSyntax> {
-  const items: Item[] = [];
-  const innerAttributes: Attribute[] = [];
+/**
+ * Inline modules nested deeper than this are not read (their items are unknown, and the file says so): each
+ * module's path and lints copy its ancestors', so 10,000 levels cost minutes; real code stays far below this.
+ */
+export const MAX_MODULE_DEPTH = 128;
+
+function* extractModuleSteps(root: Node, source: string): Generator<void, ModuleSyntax> {
+  const top: ModuleSyntax = { items: [], innerAttributes: [] };
+  // Inline module bodies wait in a worklist instead of being read recursively: generated code nests modules
+  // 2,000 deep, which would overflow the stack.
+  const pending: PendingBody[] = [{ container: root, into: top, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) yield* extractModuleBody(next, source, pending);
+  return top;
+}
+
+function* extractModuleBody({ container, into, depth }: PendingBody, source: string, pending: PendingBody[]): Generator<void, void> {
+  const { items, innerAttributes } = into;
+  /** The syntax of a nested `mod` body, read later from the worklist (or never, past MAX_MODULE_DEPTH). */
+  const nested = (body: Node): ModuleSyntax => {
+    if (depth >= MAX_MODULE_DEPTH) return { items: [], innerAttributes: [], unreadItems: [{ range: rangeOf(body, source), error: new Error(`modules nested more than ${MAX_MODULE_DEPTH} deep are not read`) }] };
+    const syntax: ModuleSyntax = { items: [], innerAttributes: [] };
+    pending.push({ container: body, into: syntax, depth: depth + 1 });
+    return syntax;
+  };
   let leading = emptyLeading();
   for (const node of namedChildrenOf(container)) {
     if (node.type === 'inner_attribute_item') {
@@ -203,13 +229,17 @@ function* extractModuleSteps(container: Node, source: string): Generator<void, M
       continue;
     }
     if (!isCfgTest(leading.attributes)) {
-      const item = extractItem(node, source, leading);
-      if (item) items.push(item);
+      try {
+        const item = extractItem(node, source, leading, nested);
+        if (item) items.push(item);
+      } catch (error) {
+        // One item the extractor cannot read costs only that item; the file says it was read in part.
+        (into.unreadItems ??= []).push({ range: rangeOf(node, source), error });
+      }
     }
     leading = emptyLeading();
     yield;
   }
-  return { items, innerAttributes };
 }
 
 function common(node: Node, source: string, leading: Leading, nameNode: Node | null): ItemCommon {
@@ -226,7 +256,7 @@ function common(node: Node, source: string, leading: Leading, nameNode: Node | n
   };
 }
 
-function extractItem(node: Node, source: string, leading: Leading): Item | undefined {
+function extractItem(node: Node, source: string, leading: Leading, nested: (body: Node) => ModuleSyntax): Item | undefined {
   switch (node.type) {
     case 'struct_item':
     case 'union_item':
@@ -266,10 +296,11 @@ function extractItem(node: Node, source: string, leading: Leading): Item | undef
       return extractMacroCall(node, source, leading);
     case 'mod_item': {
       const body = node.childForFieldName('body');
+      const bodySyntax = body ? nested(body) : undefined;
       return {
         ...common(node, source, leading, node.childForFieldName('name')),
         kind: 'mod',
-        body: body ? extractModule(body, source) : undefined,
+        body: bodySyntax,
         pathAttribute: leading.attributes.find((a) => a.name === 'path')?.value,
       };
     }
@@ -487,8 +518,23 @@ function genericNames(typeParameters: Node | null, source: string): string[] {
 
 /** Every item of a module syntax tree, depth-first, including items of inline modules. */
 export function* allItems(module: ModuleSyntax): Generator<Item> {
-  for (const item of module.items) {
+  // A stack of item lists, not `yield*` recursion: modules nest thousands deep in generated code.
+  const stack: { items: Item[]; next: number }[] = [{ items: module.items, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.items.length) {
+      stack.pop();
+      continue;
+    }
+    const item = top.items[top.next++];
     yield item;
-    if (item.kind === 'mod' && item.body) yield* allItems(item.body);
+    if (item.kind === 'mod' && item.body) stack.push({ items: item.body.items, next: 0 });
   }
+}
+
+/** The items extraction failed on, in `module` and every inline module in it. */
+export function unreadItemsOf(module: ModuleSyntax): { range: Range; error: unknown }[] {
+  const unread = [...(module.unreadItems ?? [])];
+  for (const item of allItems(module)) if (item.kind === 'mod' && item.body?.unreadItems) unread.push(...item.body.unreadItems);
+  return unread;
 }
