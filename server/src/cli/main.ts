@@ -7,7 +7,7 @@ import { assetsIn } from '../parsing/treeSitter';
 import { parseArgs, UsageError, USAGE } from './args';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
-import { formatText } from './formats/text';
+import { formatText, noteLine } from './formats/text';
 import { runLoadCommand } from './load';
 
 declare const PACKAGE_VERSION: string | undefined;
@@ -30,20 +30,25 @@ async function main(argv: string[]): Promise<number> {
   engine.setFeatures(command.features);
   if (command.interfaces.length > 0) engine.interfaces.configure({ '*': command.interfaces.map((glob) => path.resolve(glob)) });
   try {
-    const { findings, errors, internalErrors } = await engine.check(command.paths);
+    const { findings, errors, internalErrors, notes } = await engine.check(command.paths);
     const cwd = process.cwd();
     if (errors.length > 0) {
       for (const error of errors) process.stderr.write(`rust-plugin-guard: ${error}\n`);
+      // A JSON consumer always gets its document, with the errors in it.
+      if (command.format === 'json') process.stdout.write(`${formatJson(findings, cwd, errors, notes)}\n`);
       return 2;
     }
     for (const failure of internalErrors) process.stderr.write(`rust-plugin-guard: ${describeInternalError({ ...failure, file: path.relative(cwd, failure.file) || failure.file })}\n`);
     const output =
       command.format === 'json'
-        ? formatJson(findings, cwd)
+        ? formatJson(findings, cwd, errors, notes)
         : command.format === 'sarif'
           ? formatSarif(findings, cwd, VERSION)
-          : formatText(findings, cwd, (file) => readTextOrUndefined(file));
+          : formatText(findings, cwd, (file) => readTextOrUndefined(file), notes);
     process.stdout.write(`${output}\n`);
+    if (command.format === 'sarif') for (const note of notes) process.stderr.write(`rust-plugin-guard: ${noteLine(note, cwd)}\n`);
+    // A file that did not parse was checked only in part: an input error, after the findings of what parsed.
+    if (notes.some((n) => n.kind === 'syntax-error')) return 2;
     // 3: the findings are incomplete because part of the analysis failed (named above); not an input error.
     if (internalErrors.length > 0) return 3;
     return findings.some((f) => f.severity === 'error') ? 1 : 0;

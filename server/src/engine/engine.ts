@@ -12,8 +12,9 @@ import { RULES } from '../rules/registry';
 import { mapExpansionFindings } from '../macros/findingMap';
 import type { Rule } from '../rules/rule';
 import { recordInternalError, takeInternalErrors, type InternalError } from './internalErrors';
+import { inputNotesOf, type InputNote } from './inputNotes';
 import { hasUnreadFiles, notAnalysedFindings } from './notAnalysed';
-import { comparePositions, type Finding, type SeveritySetting } from './types';
+import { capRelated, comparePositions, MAX_RELATED, type Finding, type SeveritySetting } from './types';
 
 export interface EngineOptions {
   assets: ParserAssets;
@@ -30,6 +31,8 @@ export interface CheckResult {
   errors: string[];
   /** Parts of the analysis that failed (each cost only its own findings), by file. */
   internalErrors: InternalError[];
+  /** What the output must say besides findings: files with syntax errors, unreadable interface sources, plugins compared with nothing. */
+  notes: InputNote[];
 }
 
 /**
@@ -74,7 +77,8 @@ export class Engine {
 
   /** Declared interfaces apply to a package's library (the plugin), not to its binaries or lone files. */
   private async attachInterfaces(crate: CrateModel): Promise<void> {
-    if (!crate.manifest || crate.rootFile !== crate.manifest.libPath) return;
+    // A lone file (no Cargo.toml) gets the interfaces configured for every plugin (`--interfaces`).
+    if (crate.manifest && crate.rootFile !== crate.manifest.libPath) return;
     crate.interfaces = await this.interfaces.of(crate);
   }
 
@@ -139,7 +143,7 @@ export class Engine {
     if (rule.needsWholeCrate && hasUnreadFiles(crate)) return [];
     try {
       // Findings inside macro expansions move to the macro call (and their fixes to the definition, or away).
-      const findings = mapExpansionFindings(crate, rule.check(crate, { explicitlyEnabled: setting !== undefined }));
+      const findings = mapExpansionFindings(crate, rule.check(crate, { explicitlyEnabled: setting !== undefined })).map(withCappedRelated);
       return setting ? findings.map((finding) => ({ ...finding, severity: setting })) : findings;
     } catch (error) {
       recordInternalError(crate.rootFile, `rule ${rule.id}`, error);
@@ -152,6 +156,7 @@ export class Engine {
     const findings: Finding[] = [];
     const errors: string[] = [];
     const internalErrors: InternalError[] = takeInternalErrors();
+    const notes: InputNote[] = [];
     for (const given of paths) {
       const absolute = path.resolve(given);
       if (this.files.fs.isFile(absolute)) {
@@ -162,6 +167,7 @@ export class Engine {
         try {
           const result = await this.analyzeFile(absolute, settings);
           findings.push(...result.findings.filter((f) => f.file === absolute));
+          if (result.crate) notes.push(...inputNotesOf(result.crate).filter((n) => n.kind !== 'syntax-error' || n.file === absolute));
           internalErrors.push(...result.internalErrors);
         } catch (error) {
           internalErrors.push(...takeInternalErrors());
@@ -173,10 +179,13 @@ export class Engine {
         errors.push(`${given}: no such file or folder`);
         continue;
       }
-      for (const crate of await this.cratesUnder(absolute, errors)) findings.push(...this.analyzeCrate(crate, settings));
+      for (const crate of await this.cratesUnder(absolute, errors)) {
+        findings.push(...this.analyzeCrate(crate, settings));
+        notes.push(...inputNotesOf(crate));
+      }
     }
     internalErrors.push(...takeInternalErrors());
-    return { findings: sortFindings(dedupe(findings)), errors, internalErrors };
+    return { findings: sortFindings(dedupe(findings)), errors, internalErrors, notes: notes.filter((n, i) => notes.findIndex((m) => m.message === n.message && m.file === n.file) === i) };
   }
 
   private async cratesUnder(folder: string, errors: string[]): Promise<CrateModel[]> {
@@ -191,7 +200,12 @@ export class Engine {
       throw error;
     }
     const infos: CrateInfo[] = [];
-    for (const manifest of manifests) infos.push(...(await this.discovery.targetsOf(manifest)));
+    for (const manifest of manifests) {
+      const targets = await this.discovery.targetsOf(manifest);
+      // cargo refuses such a package ("no targets specified"): say so rather than "no problems found".
+      if (targets.length === 0 && manifest.packageName !== undefined) errors.push(`${manifest.path}: package \`${manifest.packageName}\` has no \`src/lib.rs\` (or \`[lib] path\`) and no binary, so there is nothing to check`);
+      infos.push(...targets);
+    }
     if (manifests.length === 0) {
       for (const file of await this.discovery.rustFilesUnder(folder)) infos.push(this.discovery.standalone(file));
     }
@@ -200,12 +214,11 @@ export class Engine {
       try {
         const crate = await buildCrateModel(this.files, info, this.target, this.features);
         if (!crate) {
-          errors.push(`${info.rootFile}: crate root not found; check \`[lib] path\` in ${info.manifest?.path ?? 'Cargo.toml'}`);
+          errors.push(`${info.rootFile}: the crate root does not exist; create it, or point \`[lib] path\` (or \`[[bin]] path\`) in ${info.manifest?.path ?? 'Cargo.toml'} at the crate's root file`);
           continue;
         }
         await attachDependencies(crate, this.discovery, this.files);
         await this.attachInterfaces(crate);
-        for (const error of crate.interfaces?.flatMap((i) => i.errors) ?? []) if (!errors.includes(error)) errors.push(error);
         crates.push(crate);
       } catch (error) {
         // One crate the analysis cannot model must not keep the other crates of the folder from being checked.
@@ -219,6 +232,11 @@ export class Engine {
   dispose(): void {
     this.files.dispose();
   }
+}
+
+/** A finding with at most MAX_RELATED related locations (output must stay linear in the crate). */
+function withCappedRelated(finding: Finding): Finding {
+  return finding.related.length > MAX_RELATED ? { ...finding, related: capRelated(finding.related) } : finding;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

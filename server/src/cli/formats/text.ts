@@ -1,3 +1,4 @@
+import type { InputNote } from '../../engine/inputNotes';
 import type { Finding, Location } from '../../engine/types';
 import { displayPath } from './displayPath';
 import { RustcLines } from './rustcLines';
@@ -6,7 +7,7 @@ import { RustcLines } from './rustcLines';
  * rustc-style text: headline, `-->` location, the source line with carets, help and related notes. Lines and
  * columns are numbered as rustc numbers them (see RustcLines), so they match cargo's output for the same code.
  */
-export function formatText(findings: readonly Finding[], cwd: string, readText: (file: string) => string | undefined): string {
+export function formatText(findings: readonly Finding[], cwd: string, readText: (file: string) => string | undefined, notes: readonly InputNote[] = []): string {
   const numbering = new Map<string, RustcLines | undefined>();
   const linesOf = (file: string): RustcLines | undefined => {
     if (!numbering.has(file)) {
@@ -38,12 +39,21 @@ export function formatText(findings: readonly Finding[], cwd: string, readText: 
     return out.join('\n');
   });
   const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
+  const unparsed = new Set(notes.filter((n) => n.kind === 'syntax-error').map((n) => n.file)).size;
   const summary = findings.length === 0
-    ? 'no problems found'
+    ? unparsed > 0 ? `no problems found in the code that parsed (${unparsed} file${unparsed === 1 ? ' has' : 's have'} syntax errors)` : 'no problems found'
     : (['error', 'warning', 'information', 'hint'] as const)
         .map((s) => [s, count(s)] as const)
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`)
         .join(', ');
-  return [...blocks, summary].join('\n\n');
+  // One line each, after the findings and before the summary.
+  const noteLines = notes.map((n) => noteLine(n, cwd));
+  return [...blocks, ...(noteLines.length > 0 ? [noteLines.join('\n')] : []), summary].join('\n\n');
+}
+
+/** `warning: src/lib.rs:3:14: syntax error …`, `note: \`p\` was compared with no declared interface …`. */
+export function noteLine(note: InputNote, cwd: string): string {
+  if (note.kind === 'syntax-error') return `warning: ${displayPath(note.file, cwd)}:${(note.position?.line ?? 0) + 1}:${(note.position?.character ?? 0) + 1}: ${note.message}`;
+  return note.kind === 'interface-error' ? `warning: ${note.message}` : `note: ${note.message}`;
 }
