@@ -10,6 +10,7 @@ import { requestFromPlan } from '../../client/src/loader/planRequest';
 import { planProbes } from '../../server/src/boundary/probePlan';
 import { runPreflightForPlan } from '../../client/src/loader/preflightStep';
 import { runLoad, LoadInputError, type LoadRequest } from '../../client/src/loader/runLoad';
+import { formatReportText } from '../../client/src/loader/formatText';
 import type { LoadReport, ProbeResult } from '../../client/src/loader/report';
 import { tempDir, testEngine } from '../support/engine';
 import { buildFixture, FIXTURES, fixturePlan, isAlive } from './fixturePlugins';
@@ -130,6 +131,32 @@ describe('loader on fixture plugins', () => {
     assert.match(report.crash?.panic ?? '', /^panicked at src\/lib\.rs:\d+:\d+: no ABI version registered$/);
     assert.equal(probe(report, 'plugin_name_len').value, 7);
     assert.equal(probe(report, 'plugin_abi_version').status, 'crashed');
+  });
+
+  test('after a crash the rest of the plan runs in a fresh process: every other export is probed, each crash named with its process', async () => {
+    const report = await load('crash_midway');
+    assert.equal(report.status, 'crashed');
+    assert.deepEqual(report.probes.map((p) => [p.name, p.status, p.value]), [
+      ['plugin_first', 'ok', 1],
+      ['plugin_panics', 'crashed', undefined],
+      ['plugin_second', 'ok', 2],
+      ['plugin_segfaults', 'crashed', undefined],
+      ['plugin_third', 'ok', 3],
+      ['state_new', 'ok', probe(report, 'state_new').value],
+      ['state_free', 'ok', undefined],
+    ]);
+    assert.deepEqual(report.leaks.map((l) => [l.constructor, l.verdict]), [['state_new', 'ok']]);
+    assert.equal(report.childPids?.length, 3);
+    assert.equal(new Set(report.childPids).size, 3, 'three different processes');
+    for (const pid of report.childPids ?? []) assert.equal(isAlive(pid), false);
+    assert.deepEqual(report.crashes?.map((c) => [c.child, c.signal, c.step]), [[1, 'SIGABRT', 'call plugin_panics'], [2, 'SIGSEGV', 'call plugin_segfaults']]);
+    assert.match(report.crashes?.[0].panic ?? '', /^panicked at src\/lib\.rs:\d+:\d+: no configuration loaded$/);
+    assert.equal(report.crashes?.[1].panic, undefined, "the second process's stderr holds no panic");
+    assert.deepEqual(report.crash, report.crashes?.[0]);
+    const text = formatReportText(report).split('\n');
+    assert.ok(text.includes('crash: SIGABRT (panic) during call plugin_panics (process 1 of 3)'), text.join('\n'));
+    assert.ok(text.includes('crash: SIGSEGV during call plugin_segfaults (process 2 of 3)'));
+    assert.match(text[text.length - 1], /^summary: 5 probes ok, 2 failed, 0 leaks, 0 missing, crashed 2 times; /);
   });
 
   test('null dereference in a release build: SIGSEGV during config_new', async () => {

@@ -1,5 +1,6 @@
 // Turns a load report into findings on the crate's source: a crash in `config_new` becomes an error on
 // `config_new`; missing and stale symbols, failed probes and leaks on their functions.
+import { crashesOf } from '../loader/formatText';
 import type { LoadReport } from '../loader/report';
 import type { SymbolLocation } from '../../../server/src/protocol/loader';
 
@@ -16,9 +17,9 @@ export function reportFindings(report: LoadReport, locations: Readonly<Record<st
     const location = locations[symbol];
     if (location) findings.push({ symbol, location, severity, message });
   };
-  if (report.crash) {
-    const detail = report.crash.panic ? ` (${report.crash.panic})` : '';
-    for (const symbol of report.crash.functions) add(symbol, 'error', `Load plugin: ${report.crash.message}${detail}; the host process would die the same way`);
+  for (const crash of crashesOf(report)) {
+    const detail = crash.panic ? ` (${crash.panic})` : '';
+    for (const symbol of crash.functions) add(symbol, 'error', `Load plugin: ${crash.message}${detail}; the host process would die the same way`);
   }
   for (const m of report.missingSymbols) add(m.name, 'error', `Load plugin: ${m.message}`);
   for (const m of report.staleSymbols) add(m.name, 'warning', `Load plugin: ${m.message}`);

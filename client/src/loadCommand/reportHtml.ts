@@ -1,7 +1,7 @@
 // The report as a small HTML page for the webview: the verdict first, then probes, leaks and the crash.
 // Pure (no vscode import). Every interpolated value goes through the `html` template tag, which escapes it,
 // numbers included: report values come from the child process, which runs plugin code.
-import { formatValue, leftRunningText, summaryOf } from '../loader/formatText';
+import { crashesOf, crashText, formatValue, leftRunningText, summaryOf } from '../loader/formatText';
 import type { LoadReport, ProbeStatus } from '../loader/report';
 
 export function escapeHtml(text: string): string {
@@ -44,7 +44,7 @@ export function reportHtml(report: LoadReport, options: { nonce: string; cspSour
   const parts: Markup[] = [];
   parts.push(html`<h1 class="${STATUS_CLASS[report.status] ?? 'failed'}">${HEADLINE[report.status] ?? report.status}</h1>`);
   parts.push(html`<p class="muted">${report.crate ? `${report.crate.name} (${report.crate.profile}) — ` : ''}${report.library}</p>`);
-  if (report.crash) parts.push(html`<div class="box crashed"><strong>${report.crash.message}</strong>${report.crash.panic ? html`<pre>${report.crash.panic}</pre>` : ''}</div>`);
+  for (const crash of crashesOf(report)) parts.push(html`<div class="box crashed"><strong>${crashText(crash, report)}</strong>${crash.panic ? html`<pre>${crash.panic}</pre>` : ''}</div>`);
   if (report.refusal !== undefined) parts.push(html`<div class="box failed">${report.refusal}</div>`);
   if (report.leftRunning) parts.push(html`<div class="box failed">${leftRunningText(report.leftRunning)}</div>`);
   const symbols = [...report.missingSymbols.map((m) => ['missing', m] as const), ...report.staleSymbols.map((m) => ['stale', m] as const)];

@@ -1,6 +1,6 @@
 // The text form of a LoadReport: one fact per line, `keyword[ status]: details` (grammar in docs/loader.md;
 // the output channel's TextMate grammar depends on it, so change it only together with the doc).
-import type { LeakResult, LoadReport, ProbeResult, ProbeValue } from './report';
+import type { CrashInfo, LeakResult, LoadReport, ProbeResult, ProbeValue } from './report';
 
 export function formatValue(value: ProbeValue | undefined): string {
   if (value === undefined) return '';
@@ -59,9 +59,9 @@ export function formatReportText(report: LoadReport): string {
   }
   for (const l of report.leaks) lines.push(leakLine(l));
   if (report.leftRunning) lines.push(`processes: ${leftRunningText(report.leftRunning)}`);
-  if (report.crash) {
-    lines.push(`crash: ${report.crash.message}`);
-    if (report.crash.panic) lines.push(`panic: ${report.crash.panic}`);
+  for (const crash of crashesOf(report)) {
+    lines.push(`crash: ${crashText(crash, report)}`);
+    if (crash.panic) lines.push(`panic: ${crash.panic}`);
   }
   for (const note of report.notes) lines.push(`note: ${note}`);
   lines.push(`summary: ${summaryOf(report)}`);
@@ -72,6 +72,17 @@ export function formatReportText(report: LoadReport): string {
 export function leftRunningText(pids: readonly number[]): string {
   const n = pids.length;
   return `left ${n} process${n === 1 ? '' : 'es'} running (pid${n === 1 ? '' : 's'} ${pids.join(', ')}), killed: the plugin started ${n === 1 ? 'a process' : 'processes'} that outlived the loader; a host would keep ${n === 1 ? 'it' : 'them'} running`;
+}
+
+/** Every crash of the load (after one, the rest of the plan ran in a fresh process). */
+export function crashesOf(report: LoadReport): CrashInfo[] {
+  return report.crashes ?? (report.crash ? [report.crash] : []);
+}
+
+/** `SIGSEGV during call config_new`, with `(process 1 of 2)` when more than one ran. */
+export function crashText(crash: CrashInfo, report: LoadReport): string {
+  const total = report.childPids?.length ?? 1;
+  return crash.child !== undefined && total > 1 ? `${crash.message} (process ${crash.child} of ${total})` : crash.message;
 }
 
 export function summaryOf(report: LoadReport): string {
@@ -85,7 +96,8 @@ export function summaryOf(report: LoadReport): string {
   if (mismatched > 0) parts.splice(2, 0, `${mismatched} declared mismatch${mismatched === 1 ? '' : 'es'}`);
   if (suspicious > 0) parts.splice(2, 0, `${suspicious} suspicious`);
   if (report.leftRunning) parts.push(`${report.leftRunning.length} left running`);
-  if (report.crash) parts.push('crashed');
+  if (report.crashes && report.crashes.length > 1) parts.push(`crashed ${report.crashes.length} times`);
+  else if (report.crash) parts.push('crashed');
   if (report.refusal !== undefined) parts.push('not loaded');
   return `${parts.join(', ')}; ${ms(report.totalMs)} ms`;
 }

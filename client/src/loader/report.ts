@@ -71,6 +71,8 @@ export interface CrashInfo {
   step: string;
   /** The plugin functions that step called (for diagnostics on the crate). */
   functions: string[];
+  /** Which loader process died, 1-based, when more than one ran (the rest of the plan runs in a fresh one). */
+  child?: number;
   /** One line: `SIGSEGV during call config_new`, `timed out after 5 s in call plugin_init`. */
   message: string;
   /** The Rust panic message captured from stderr (`panicked at src/lib.rs:4:5: boom`). */
@@ -103,15 +105,20 @@ export interface LoadReport {
   staleSymbols: SymbolProblem[];
   probes: ProbeResult[];
   leaks: LeakResult[];
+  /** The first crash. */
   crash?: CrashInfo;
+  /** Every crash, when the plan ran in more than one process (after a crash the rest runs in a fresh one). */
+  crashes?: CrashInfo[];
   /** Notes for the reader: what was skipped and why. */
   notes: string[];
   /** Last part of the child's stderr (capped). */
   stderr: string;
   /** Processes the plugin started that were still running after the child exited (pids; killed since). */
   leftRunning?: number[];
-  /** Process id of the child (gone when the report is made). */
+  /** Process id of the (first) child (gone when the report is made). */
   childPid?: number;
+  /** Every child's pid, when more than one ran. */
+  childPids?: number[];
   /** Milliseconds from start to report. */
   totalMs: number;
 }

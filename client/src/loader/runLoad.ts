@@ -1,18 +1,25 @@
 // The parent side of "Load plugin": copies the library, runs the child on it (never loading it here, see
-// runChild.ts), and turns what happened into a LoadReport.
+// runChild.ts) and, when a probe kills the child, the rest of the plan in a fresh one, so one crash hides
+// nothing; then turns what happened into a LoadReport.
 import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ChildPlan, DeclaredValue } from '../../../server/src/protocol/loader';
 import type { StepInfo } from './childProtocol';
+import { crashOf } from './crashInfo';
 import { checkDeclared } from './declaredValues';
 import { attachFindings, type ExportFinding } from './exportFindings';
 import type { PreflightOutcome } from './preflightStep';
+import { remainingPlan } from './remainingPlan';
 import { REPORT_VERSION, statusOf, type CrashInfo, type LoadReport } from './report';
-import { ChildStartError, runChild, STARTUP_TIMEOUT_MS, type ChildOutcome } from './runChild';
+import { ChildStartError, runChild, type ChildRun } from './runChild';
 import { makeCopyDir, removeStaleCopies } from './tempCopies';
+
+export { panicOf } from './crashInfo';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const STDERR_IN_REPORT = 4 * 1024;
+/** After a crash the rest of the plan runs in a fresh child; this many children at most per load. */
+export const MAX_CHILDREN = 8;
 
 export interface LoadRequest {
   /** The built library (absolute or relative to the current directory). */
@@ -83,20 +90,13 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
     const plan: ChildPlan = request.plan ?? { symbols: [], probes: [], pairs: [] };
     const report: Omit<LoadReport, 'status'> = { ...base, exports: preflight?.exports, totalMs: 0 };
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    let run;
-    try {
-      run = await runChild({ script: request.childScript ?? defaultChildScript(), library: copy, copyDir: tempDir, plan, timeoutMs, onStep: request.onStep });
-    } catch (error) {
-      if (error instanceof ChildStartError) throw new LoadInputError(error.message);
-      throw error;
-    }
-    const { outcome, stderr, pid, loadError, loadMs, missing } = run;
-    report.probes.push(...run.probes);
-    report.leaks.push(...run.leaks);
-    if (run.leftRunning.length > 0) report.leftRunning = run.leftRunning;
-    report.childPid = pid;
-    report.loadMs = loadMs;
-    report.stderr = stderr.slice(-STDERR_IN_REPORT);
+    const runs = await runChildren(request, copy, tempDir, plan, timeoutMs, report);
+    const first = runs[0].run;
+    const { loadError } = first;
+    report.childPid = first.pid;
+    if (runs.length > 1) report.childPids = runs.map((r) => r.run.pid ?? 0);
+    report.loadMs = first.loadMs;
+    report.stderr = runs.map((r) => r.run.stderr).join('').slice(-STDERR_IN_REPORT);
     if (loadError !== undefined) {
       report.refusal = `koffi.load failed: ${loadError}`;
       const hostImport = /undefined symbol: (\S+)/.exec(loadError)?.[1];
@@ -109,7 +109,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
       report.staleSymbols.push(...preflight.staleSymbols);
     }
     const known = new Set([...report.missingSymbols, ...report.staleSymbols].map((m) => m.name));
-    for (const name of missing.filter((n) => !known.has(n))) {
+    for (const name of first.missing.filter((n) => !known.has(n))) {
       if (stale) report.staleSymbols.push({ name, message: `\`${name}\` is in the source but not in the library: the library is older than the source; rebuild it` });
       else report.missingSymbols.push({ name, message: `\`${name}\` is exported by the source but not by the library (a \`#[cfg]\` may leave it out): a host that looks it up fails` });
     }
@@ -118,8 +118,10 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
       const { findings } = request;
       attachFindings(report.probes, (typeof findings === 'function' ? findings() : findings) ?? []);
     }
-    if (!outcome.done) report.crash = crashOf(outcome, stderr, timeoutMs);
-    markUnfinished(report, plan, outcome.openStep, report.crash !== undefined);
+    const crashes = runs.flatMap((r, i) => (r.crash ? [runs.length > 1 ? { ...r.crash, child: i + 1 } : r.crash] : []));
+    if (crashes.length > 0) report.crash = crashes[0];
+    if (runs.length > 1 && crashes.length > 0) report.crashes = crashes;
+    markUnfinished(report, plan, new Set(runs.flatMap((r) => r.crashed ?? [])));
     report.totalMs = performance.now() - started;
     return { ...report, status: statusOf(report) };
   } finally {
@@ -127,47 +129,66 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
   }
 }
 
-/** `thread '<unnamed>' (123) panicked at src/lib.rs:4:5:\nboom` → `panicked at src/lib.rs:4:5: boom`. */
-export function panicOf(stderr: string): string | undefined {
-  const match = /panicked at ([^\n]*?):?\n([^\n]*)/.exec(stderr);
-  return match ? `panicked at ${match[1]}: ${match[2]}`.trim() : undefined;
+interface FinishedChild {
+  run: ChildRun;
+  crash?: CrashInfo;
+  /** The probe it died calling (`call X`, or `free F` of probe X's string). */
+  crashed?: string[];
 }
 
-function crashOf(outcome: ChildOutcome, stderr: string, timeoutMs: number): CrashInfo {
-  const step = outcome.openStep?.label ?? 'start';
-  const functions = outcome.openStep?.functions ?? [];
-  const panic = panicOf(stderr);
-  if (outcome.protocolError !== undefined) {
-    return { kind: 'protocol', step, functions, message: `the loader process sent ${outcome.protocolError} during ${step}; it was killed (plugin code writing to the loader's channel?)`, panic };
+/**
+ * Runs the plan in a child and, while a child dies inside a probe or pair (not while loading: that would only
+ * repeat), the probes and pairs after it in a fresh one. Results go into `report` as they come.
+ */
+async function runChildren(request: LoadRequest, copy: string, copyDir: string, plan: ChildPlan, timeoutMs: number, report: Omit<LoadReport, 'status'>): Promise<FinishedChild[]> {
+  const finished: FinishedChild[] = [];
+  let absent = new Set<string>();
+  let todo = plan;
+  for (;;) {
+    let run: ChildRun;
+    try {
+      run = await runChild({ script: request.childScript ?? defaultChildScript(), library: copy, copyDir, plan: todo, timeoutMs, onStep: request.onStep });
+    } catch (error) {
+      if (error instanceof ChildStartError && finished.length === 0) throw new LoadInputError(error.message);
+      if (error instanceof ChildStartError) {
+        report.notes.push(`the rest of the plan was not run: ${error.message}`);
+        return finished;
+      }
+      throw error;
+    }
+    report.probes.push(...run.probes);
+    report.leaks.push(...run.leaks);
+    if (run.leftRunning.length > 0) report.leftRunning = [...(report.leftRunning ?? []), ...run.leftRunning];
+    if (finished.length === 0) absent = new Set(run.missing);
+    const child: FinishedChild = { run };
+    finished.push(child);
+    if (run.outcome.done) return finished;
+    child.crash = crashOf(run.outcome, run.stderr, timeoutMs);
+    if (run.loadMs === undefined) return finished; // died before or while loading: a fresh child would too
+    const remaining = remainingPlan(todo, absent, run.probes, run.leaks);
+    const label = run.outcome.openStep?.label ?? '';
+    if (label.startsWith('call ')) child.crashed = run.outcome.openStep?.functions.slice(0, 1);
+    else if (label.startsWith('free ')) child.crashed = remaining.culprit?.slice(0, 1);
+    const left = remaining.rest.probes.length + remaining.rest.pairs.length;
+    if (!remaining.culprit || left === 0) return finished;
+    if (finished.length >= MAX_CHILDREN) {
+      report.notes.push(`${left} more probe${left === 1 ? '' : 's'} not run: the loader stops after ${MAX_CHILDREN} crashed processes`);
+      return finished;
+    }
+    todo = remaining.rest;
   }
-  if (outcome.timedOut) {
-    const limit = outcome.openStep ? timeoutMs : STARTUP_TIMEOUT_MS;
-    return { kind: 'timeout', step, functions, message: `timed out after ${formatSeconds(limit)} in ${step}; the process was killed`, panic };
-  }
-  if (outcome.signal) {
-    const how = outcome.signal === 'SIGABRT' && panic ? `${outcome.signal} (panic)` : outcome.signal;
-    return { kind: 'signal', signal: outcome.signal, step, functions, message: `${how} during ${step}`, panic };
-  }
-  const code = outcome.code ?? -1;
-  // Windows reports crashes as NTSTATUS exit codes.
-  const hex = code < 0 || code > 0xffff ? ` (0x${(code >>> 0).toString(16).toUpperCase()})` : '';
-  return { kind: 'exit', exitCode: code, step, functions, message: `exited with code ${code}${hex} during ${step}`, panic };
 }
 
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}
-
-/** The crashed step's probe is marked `crashed`; planned probes that never ran are `not-run`. */
-function markUnfinished(report: Omit<LoadReport, 'status'>, plan: ChildPlan, openStep: StepInfo | undefined, crashed: boolean): void {
+/** The crashed probes are marked `crashed`; planned probes that never ran are `not-run`; all in plan order. */
+function markUnfinished(report: Omit<LoadReport, 'status'>, plan: ChildPlan, culprits: ReadonlySet<string>): void {
   if (report.refusal !== undefined) return;
   const seen = new Set(report.probes.map((p) => p.name));
-  const culprit = crashed && openStep?.label.startsWith('call ') ? openStep.functions[0] : undefined;
+  const order: string[] = [];
   const add = (name: string, declaration: string) => {
+    order.push(name);
     if (seen.has(name) || report.missingSymbols.some((m) => m.name === name) || report.staleSymbols.some((m) => m.name === name)) return;
     seen.add(name);
-    report.probes.push({ name, declaration, status: name === culprit ? 'crashed' : 'not-run' });
+    report.probes.push({ name, declaration, status: culprits.has(name) ? 'crashed' : 'not-run' });
   };
   for (const p of plan.probes) add(p.symbol, p.declaration);
   for (const p of plan.pairs) {
@@ -178,4 +199,8 @@ function markUnfinished(report: Omit<LoadReport, 'status'>, plan: ChildPlan, ope
       report.leaks.push({ constructor: p.constructor.symbol, destructor: p.destructor?.symbol, measure: 'rss', verdict: 'not-run', iterations: 0, roundBytesPerIteration: [], bytesPerIteration: 0 });
     }
   }
+  const rank = new Map(order.map((name, i) => [name, i] as const));
+  report.probes.sort((a, b) => (rank.get(a.name) ?? order.length) - (rank.get(b.name) ?? order.length));
+  const pairRank = new Map(plan.pairs.map((p, i) => [p.constructor.symbol, i] as const));
+  report.leaks.sort((a, b) => (pairRank.get(a.constructor) ?? 0) - (pairRank.get(b.constructor) ?? 0));
 }
