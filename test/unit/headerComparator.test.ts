@@ -240,3 +240,14 @@ test('an attribute macro may give a function its ABI (#[sabi_extern_fn]): no Rus
   assert.deepEqual(lines, ['signature-mismatch error lib.rs:2']);
   assert.match(findings[0].message, /it has the Rust ABI, the declaration is a C function/);
 });
+
+test('const on a pointer to an opaque type says nothing (nobody reads or writes through it): silent', async () => {
+  const header = 'typedef struct rure rure;\nrure *rure_new(void);\nvoid rure_use(const rure *r);\ntypedef struct Pt { int x; } Pt;\nPt *pt_new(void);\n';
+  const rust = `pub struct Regex;
+#[repr(C)] pub struct Pt { x: i32 }
+#[no_mangle] pub extern "C" fn rure_new() -> *const Regex { std::ptr::null() }
+#[no_mangle] pub extern "C" fn rure_use(_r: *mut Regex) {}
+#[no_mangle] pub extern "C" fn pt_new() -> *const Pt { std::ptr::null() }
+`;
+  assert.deepEqual((await check(header, rust)).lines, ['signature-mismatch warning lib.rs:5']);
+});

@@ -12,6 +12,8 @@ export interface TypeDifference {
   nullable?: true;
   /** What goes wrong at run time, when it is not "arguments read wrongly" (a warning's own consequence). */
   consequence?: string;
+  /** Only the `const` of the pointee differs. */
+  constOnly?: true;
 }
 
 /** Declared record name → Rust ADT name, filled as records are met in signatures (for `layout-mismatch`). */
@@ -104,10 +106,10 @@ function comparePointers(declared: Extract<CType, { kind: 'pointer' }>, actual: 
     return { severity: 'warning', nullable: true, reason: `\`${describeCType(declared)}\` may be NULL, but \`${actual.spelling}\` promises Rust it never is`, consequence: 'The host may pass NULL, and a NULL reference is undefined behaviour in Rust' };
   }
   if (position === 'param' && declared.constPointee && !actual.constPointee && pointee.kind !== 'function') {
-    return { severity: 'warning', reason: `the declaration points to \`const\` data, \`${actual.spelling}\` lets the plugin write through it`, consequence: 'The host may hand it data it cannot write (a string literal, a shared buffer): writing through it corrupts the host or crashes' };
+    return { severity: 'warning', reason: `the declaration points to \`const\` data, \`${actual.spelling}\` lets the plugin write through it`, constOnly: true, consequence: 'The host may hand it data it cannot write (a string literal, a shared buffer): writing through it corrupts the host or crashes' };
   }
   if (position === 'return' && !declared.constPointee && actual.constPointee && pointee.kind !== 'function' && pointee.kind !== 'void') {
-    return { severity: 'warning', reason: `the declaration returns a pointer to writable data, \`${actual.spelling}\` points to data the plugin considers read-only`, consequence: 'The header lets the host write through the returned pointer; if it does, it changes data the plugin treats as immutable' };
+    return { severity: 'warning', reason: `the declaration returns a pointer to writable data, \`${actual.spelling}\` points to data the plugin considers read-only`, constOnly: true, consequence: 'The header lets the host write through the returned pointer; if it does, it changes data the plugin treats as immutable' };
   }
   return undefined;
 }

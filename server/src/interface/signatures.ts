@@ -57,7 +57,9 @@ export function matchSignatures(crate: CrateModel): InterfaceMatch {
     for (const declaration of declared.functions) {
       const implementation = exports.get(declaration.name);
       if (!implementation || implementation.item.kind !== 'function') continue;
-      result.differences.push(...compareImplementation(crate, declaration, implementation, implementation.item, context, pairs, undefined, declared.names));
+      const differences = compareImplementation(crate, declaration, implementation, implementation.item, context, pairs, undefined, declared.names);
+      // Nobody reads or writes through a pointer to an opaque type (`typedef struct rure rure;`): its `const` says nothing.
+      result.differences.push(...differences.filter((d) => !(d.difference.constOnly && pointsToOpaque(d.expected, declared))));
     }
     // Data symbols (host-side Rust, `extern` variables of a header) and vtables the plugin fills in.
     result.differences.push(...hostDifferences(crate, declared, exports, context, pairs));
@@ -107,4 +109,10 @@ export function compareImplementation(crate: CrateModel, declaration: DeclaredFu
 
 function withPrimitiveRenames(signature: { params: CType[]; returnType: CType }, names: NameMapping): { params: CType[]; returnType: CType } {
   return { params: signature.params.map((t) => renamedToPrimitive(t, names)), returnType: renamedToPrimitive(signature.returnType, names) };
+}
+
+function pointsToOpaque(type: CType | undefined, declared: DeclaredInterface): boolean {
+  if (type?.kind !== 'pointer' || type.pointee.kind !== 'record' || type.pointee.tag === 'enum') return false;
+  const record = declared.records.get(type.pointee.name);
+  return record === undefined || record.fields === undefined;
 }
