@@ -203,3 +203,42 @@ pub extern "C" fn plugin_entry() -> PluginApi {
     assert.deepEqual((await reported(source)).map((r) => r.split(':')[0]).sort(), ['made', 'plugin_init', 'run']);
   });
 });
+
+describe('panic-across-ffi: thread-local RefCells', () => {
+  test('silent: `TLS.with(|e| *e.borrow_mut() = v)` that calls nothing; reported: a borrow held across a call, or a plain RefCell', async () => {
+    const source = `use std::cell::RefCell;
+thread_local! { static LAST_ERROR: RefCell<Option<String>> = RefCell::new(None); }
+fn set_last_error(err: String) { LAST_ERROR.with(|e| { *e.borrow_mut() = Some(err); }); }
+fn notify() {}
+#[no_mangle]
+pub extern "C" fn err_clear() { LAST_ERROR.with(|e| { *e.borrow_mut() = None; }); }
+#[no_mangle]
+pub extern "C" fn fail(code: i32) -> i32 { set_last_error(code.to_string()); -1 }
+#[no_mangle]
+pub extern "C" fn reentrant() { LAST_ERROR.with(|e| { let _guard = e.borrow_mut(); notify(); }); }
+#[no_mangle]
+pub extern "C" fn cell(c: &RefCell<u32>) { *c.borrow_mut() += 1; }
+`;
+    assert.deepEqual(await reported(source), ['reentrant:10', 'cell:12']);
+  });
+});
+
+describe('panic-across-ffi: unwrap after a check', () => {
+  test('silent: unwrap after `if x.is_none() { return }` or inside `if x.is_some()`; reported: a check of another value, or no exit', async () => {
+    const source = `#[no_mangle]
+pub extern "C" fn after(buf: Option<u32>) -> u32 {
+    if buf.is_none() {
+        return 0;
+    }
+    buf.unwrap()
+}
+#[no_mangle]
+pub extern "C" fn inside(r: Result<u32, String>) -> u32 { if r.is_ok() { r.unwrap() } else { 0 } }
+#[no_mangle]
+pub extern "C" fn other(a: Option<u32>, b: Option<u32>) -> u32 { if a.is_none() { return 0; } b.unwrap() }
+#[no_mangle]
+pub extern "C" fn no_exit(a: Option<u32>) -> u32 { if a.is_none() { println!("none"); } a.unwrap() }
+`;
+    assert.deepEqual(await reported(source), ['other:11', 'no_exit:13']);
+  });
+});

@@ -4,7 +4,7 @@ import type { Range } from '../engine/types';
 import { evaluateIntegerExpression } from '../interface/constExpr';
 import { splitTopLevel } from '../syntax/attributes';
 import type { CrateFunction } from './callGraph';
-import type { BodyFacts, DivisionFact, Expr, IndexFact } from './facts';
+import type { BodyFacts, DivisionFact, Expr, IndexFact, MethodCallFact } from './facts';
 import { letBefore } from './values';
 
 /**
@@ -35,6 +35,40 @@ export function indexCannotPanic(scope: GuardScope, index: IndexFact): boolean {
     }
   }
   return guardedBy(scope, index.range, (condition, polarity) => indexGuard(condition, polarity, index.base.text, index.index.text));
+}
+
+/**
+ * `TLS.with(|cell| *cell.borrow_mut() = v)`: the `RefCell` of a thread-local, borrowed inside the closure of
+ * `LocalKey::with` and not held across a call: it can only be borrowed already if the closure re-enters,
+ * which a closure that calls nothing of the crate does not.
+ */
+export function borrowCannotPanic(scope: GuardScope, call: MethodCallFact): boolean {
+  const receiver = call.expr.receiver;
+  if (receiver.kind !== 'path' || receiver.segments.length !== 1) return false;
+  const located = nodeAt(scope, call.expr.range);
+  if (!located) return false;
+  let closure: Node | null = located.node;
+  while (closure && closure.type !== 'closure_expression') closure = closure.parent;
+  const args = closure?.parent;
+  const method = args?.type === 'arguments' ? args.parent?.childForFieldName('function') : null;
+  if (!closure || method?.type !== 'field_expression' || method.childForFieldName('field')?.text !== 'with') return false;
+  const params = closure.childForFieldName('parameters')?.text ?? '';
+  if (!new RegExp(`^\\|\\s*${receiver.segments[0]}\\s*(?::[^|]*)?\\|$`).test(params)) return false;
+  const body = closure.childForFieldName('body')?.text ?? '';
+  // Only the borrow itself and plain values: no call that could come back and borrow again.
+  return !/\b(?!borrow_mut\b|borrow\b|Some\b|take\b|replace\b|clone\b)[a-z_]\w*\s*\(/.test(body);
+}
+
+/** `x.unwrap()` after `if x.is_none() { return .. }`, or inside `if x.is_some() { .. }` (`is_err`/`is_ok` for results). */
+export function unwrapCannotPanic(scope: GuardScope, call: MethodCallFact): boolean {
+  const receiver = compact(call.expr.receiver.text);
+  if (!/^[A-Za-z_][\w.]*$/.test(receiver) || /\(/.test(receiver)) return false;
+  const r = escape(receiver);
+  const unwrapsErr = /_err$/.test(call.expr.method);
+  const [good, bad] = unwrapsErr ? ['is_err', 'is_ok'] : ['(?:is_some|is_ok)', '(?:is_none|is_err)'];
+  return guardedBy(scope, call.expr.range, (condition, polarity) =>
+    polarity ? conjuncts(condition).some((c) => new RegExp(`^(?:${r}\\.${good}\\(\\)|!${r}\\.${bad}\\(\\))$`).test(c)) : disjuncts(condition).some((c) => new RegExp(`^(?:${r}\\.${bad}\\(\\)|!${r}\\.${good}\\(\\))$`).test(c)),
+  );
 }
 
 /** Whether the divisor is known non-zero here: a guard, `size_of`, `.max(1)`. */

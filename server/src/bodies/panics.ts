@@ -2,7 +2,7 @@ import type { CrateModel } from '../crate/crateModel';
 import { rangeContains, type Range } from '../engine/types';
 import { calleesOf, factsOf, type CrateFunction } from './callGraph';
 import type { BodyFacts, Expr } from './facts';
-import { divisionCannotPanic, indexCannotPanic, isUnsignedDivision, type GuardScope } from './panicGuards';
+import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
 import { protectedRanges } from './unwindHelpers';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
@@ -38,7 +38,9 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
   const sites: PanicSite[] = [];
   for (const call of facts.methodCalls) {
     const reason = PANICKING_METHODS[call.expr.method];
-    if (reason && !caught(call) && call.expr.args.length <= 1 && !cannotFail(call.expr.receiver)) sites.push({ file, range: call.expr.nameRange, reason });
+    if (!reason || caught(call) || call.expr.args.length > 1 || cannotFail(call.expr.receiver)) continue;
+    if (call.expr.method === 'borrow_mut' ? borrowCannotPanic(scope, call) : unwrapCannotPanic(scope, call)) continue;
+    sites.push({ file, range: call.expr.nameRange, reason });
   }
   for (const macro of facts.macros) {
     if (PANICKING_MACROS.has(macro.name) && !caught(macro)) sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}` });
