@@ -21,6 +21,8 @@ test('crates by package name and kind; findings counted by severity', () => {
   assert.equal(crateLabel({ name: 'greeter_plugin', manifest: manifest('greeter-plugin'), crateTypes: ['cdylib'], rootFile: '/w/plugin/src/lib.rs' }), 'greeter-plugin (cdylib)');
   assert.equal(crateLabel({ name: 'greeter_host', manifest: manifest('greeter-host'), crateTypes: ['bin'], rootFile: '/w/host/src/main.rs' }), 'greeter-host (bin)');
   assert.equal(crateLabel({ name: 'scratch', manifest: undefined, crateTypes: [], rootFile: '/w/scratch.rs' }), 'scratch (file)');
+  assert.equal(crateLabel({ name: 'greeter_host', manifest: manifest('greeter-host'), crateTypes: ['bin'], rootFile: '/w/host/src/main.rs' }, 'host'), 'greeter-host (bin, host/)');
+  assert.equal(crateLabel({ name: 'scratch', manifest: undefined, crateTypes: [], rootFile: '/w/scratch.rs' }, 'scratch.rs'), 'scratch (file, scratch.rs)');
   assert.equal(findingCounts([]), 'no findings');
   assert.equal(findingCounts([finding('warning'), finding('error'), finding('error'), finding('information')]), '2 errors, 1 warning, 1 info');
   assert.equal(

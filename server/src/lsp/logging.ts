@@ -44,11 +44,12 @@ function shortFrame(frame: string): string {
   return inSource ?? path.basename(frame);
 }
 
-/** `greeter-plugin (cdylib)`: a crate as the log names it, by package name and kind of target. */
-export function crateLabel(crate: Pick<CrateInfo, 'name' | 'manifest' | 'crateTypes' | 'rootFile'>): string {
+/** `greeter-plugin (cdylib)`, or with where it is `greeter-plugin (cdylib, plugin/)`: by package name and kind of target. */
+export function crateLabel(crate: Pick<CrateInfo, 'name' | 'manifest' | 'crateTypes' | 'rootFile'>, where?: string): string {
   const name = crate.manifest?.packageName ?? crate.name;
   const kind = crate.crateTypes.includes('bin') ? 'bin' : crate.manifest ? (crate.crateTypes.join(', ') || 'lib') : 'file';
-  return `${name} (${kind})`;
+  const place = where === undefined ? '' : `, ${where === '' ? '.' : where}${crate.manifest ? '/' : ''}`;
+  return `${name} (${kind}${place})`;
 }
 
 /** `checked greeter-plugin (cdylib), 3 files, in 14 ms: 2 errors, 1 warning`. */

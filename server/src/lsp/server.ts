@@ -38,7 +38,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   const editSupport: EditSupport = { documentChanges: false, snippetEdits: false };
   /** The client's version of each open document, recorded together with the text the engine holds. */
   const versions = new DocumentVersions();
-  const diagnostics = new DiagnosticsPublisher((uri, list) => void connection.sendDiagnostics({ uri, diagnostics: list }));
+  const diagnostics = new DiagnosticsPublisher((uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }));
   const dependents = new DependentFiles();
   /** Settings pulled from the client: analysis waits for them so the first results use them. */
   let settingsReady: Promise<void> = Promise.resolve();
@@ -151,7 +151,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       void settingsReady.then(reanalyzeOpenFiles);
     }
     void settingsReady.then(() => {
-      logger.info(`Rust Plugin Guard ${SERVER_VERSION} (language server, Node.js ${process.version}); diagnostics: ${settings.diagnosticsScope === 'workspace' ? 'every crate of the workspace' : 'crates with an open file'}`);
+      logger.info(`Rust Plugin Guard ${SERVER_VERSION} (server, Node.js ${process.version}), diagnostics.scope: ${settings.diagnosticsScope}`);
       refreshWorkspace(0);
     });
   });

@@ -161,10 +161,10 @@ export class WorkspaceDiagnostics {
 
   /** The crates found, logged when they differ from the last pass's. */
   private logListing(infos: readonly CrateInfo[], errors: readonly string[]): void {
-    const listing = infos.map((info) => `${crateLabel(info)} ${this.relative(info.rootFile)}`).join(', ');
+    const listing = infos.map((info) => crateLabel(info, this.relative(info.manifest?.dir ?? info.rootFile))).join(', ');
     if (listing !== this.lastListing) {
       this.lastListing = listing;
-      this.host.log.info(infos.length > 0 ? `crates found: ${listing}` : 'no crate found in the workspace folders');
+      this.host.log.info(infos.length > 0 ? `found ${infos.length} crate${infos.length === 1 ? '' : 's'}: ${listing}` : 'no crate found in the workspace folders');
     }
     for (const error of errors) this.host.log.error('reading the workspace', error);
   }
