@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { assetsIn } from '../server/src/parsing/treeSitter';
 import { measureBodyRules, printBodyRules } from './bodyRules';
+import { measureMacroExpansion, printMacroExpansion } from './macroExpansion';
 import { generateCrate, generateSingleFile, spreadEditSites } from './generateCrate';
 import { measureEdits, measureThroughput } from './inProcess';
 import { measureLibraryExports, printLibraryExports } from './libraryExports';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     console.log(`event loop: longest stall while editing + analyzing (monitorEventLoopDelay max) = ${ms(edit.eventLoopMaxMs)}`);
     console.log(`analyzeFile ${edit.analyzeYields ? 'yielded' : 'never yielded'} to the event loop: ${edit.analyzeYields ? 'its work is split into chunks' : `each run is one blocking chunk (max ${ms(max(edit.analyzeMs))})`}`);
     printBodyRules(await measureBodyRules(singleFile, single.text, single.lines, edits, assets, WARMUP));
+    printMacroExpansion(await measureMacroExpansion(path.join(tmp, 'macro-crates'), assets));
 
     const lessDebounce = lsp.latencyMs.map((v) => v - lsp.debounceMs);
     printTable(
