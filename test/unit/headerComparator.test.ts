@@ -103,10 +103,14 @@ void handle(Ev ev);
 });
 
 test('zero-sized fields (PhantomData, PhantomPinned, (), [T; 0]) have no C counterpart', async () => {
-  const header = 'typedef struct Pt { int x; int y; } Pt;\nvoid pt(Pt p);\n';
+  const header = 'typedef struct Pt { int x; int y; } Pt;\nvoid pt(Pt p);\ntypedef struct Syms { unsigned long cnt; int syms[0]; } Syms;\ntypedef struct Tail { unsigned long cnt; int items[]; } Tail;\nvoid syms(const Syms *s, const Tail *t);\n';
   const rust = (extra: string) => `use std::marker::{PhantomData, PhantomPinned};
 #[repr(C)] pub struct Pt { x: i32, _a: PhantomData<*mut u8>, y: i32, _b: PhantomPinned, _c: (), _d: [u64; 0]${extra} }
 #[no_mangle] pub extern "C" fn pt(_p: Pt) {}
+// A zero-length tail on both sides (blazesym's \`syms: [blaze_sym; 0]\` for \`syms[0]\`), and against a flexible array member.
+#[repr(C)] pub struct Syms { cnt: std::ffi::c_ulong, syms: [i32; 0] }
+#[repr(C)] pub struct Tail { cnt: std::ffi::c_ulong, items: [i32; 0] }
+#[no_mangle] pub extern "C" fn syms(_s: *const Syms, _t: *const Tail) {}
 `;
   assert.deepEqual((await check(header, rust(''))).lines, []);
   const { findings, lines } = await check(header, rust(', z: i32'));

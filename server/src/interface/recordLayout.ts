@@ -40,9 +40,14 @@ export function isZeroSized(type: TypeRef): boolean {
 /** A field name as C sees it: `r#type` is `type`. */
 const cName = (name: string | undefined) => name?.replace(/^r#/, '');
 
+/** `T name[0]`, or a flexible array member `T name[]` at the end: C's spelling of a zero-sized tail. */
+function isZeroSizedDeclared(field: DeclaredField, index: number, all: readonly DeclaredField[]): boolean {
+  return field.type.kind === 'array' && (field.type.length === 0 || (field.type.length === undefined && index === all.length - 1));
+}
+
 export function compareRecord(record: DeclaredRecord, adt: Adt, declared: DeclaredInterface, context: RustTypeContext): LayoutProblem[] {
-  const fields = record.fields;
-  if (!fields) return []; // opaque in the header: the host never looks inside
+  if (!record.fields) return []; // opaque in the header: the host never looks inside
+  const fields = record.fields.filter((f, i, all) => !isZeroSizedDeclared(f, i, all));
   const item = adt.item;
   if (item.kind === 'enum') return item.variants.some((v) => v.fields.length > 0) ? compareDataEnum(record, adt, declared, context) : [];
   if (item.kind !== record.kind) return [{ range: item.nameRange, reason: `it is a ${item.kind}, the declaration a ${record.kind}`, help: `make both a ${record.kind}` }];
