@@ -69,8 +69,8 @@ async function loadExamplePlugin(wb: Workbench): Promise<void> {
   await wb.page.locator('.monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT });
   await wb.page.keyboard.press('Control+Home');
   await wb.codeLens('Load plugin').waitFor({ timeout: UI_TIMEOUT });
+  // lib.rs belongs to the cdylib crate greeter-plugin: no question which crate, only which build.
   await wb.runCommand('Rust Plugin Guard: Load plugin');
-  await wb.pickQuickInput('Load plugin', 'plugin');
   await wb.pickQuickInput('Load plugin: which build?', 'debug');
   await wb.pickQuickInput('Load plugin: build the crate first?', 'Build first');
   // cargo builds the temporary copy (a few seconds cold), then the modal asks once per library.
@@ -127,6 +127,35 @@ async function main(): Promise<void> {
       await wb.answerTrust(true);
       await wb.restrictedModeIndicator().waitFor({ state: 'detached' });
     });
+    await step(page, 'workspace scope: the host crate’s findings without opening a file', async () => {
+      await wb.showProblems();
+      // host/src/main.rs is never opened: its findings come from the server's pass over the workspace.
+      await wb.waitForProblems('HostConfig', (rows) => rows.some((r) => r.severity === 'error' && r.text.includes('`HostConfig` crosses the C boundary') && r.text.includes('missing-repr-c')), 'missing-repr-c on the host’s HostConfig');
+      check((await page.locator('.tab[aria-label*="main.rs"]').count()) === 0, 'host/src/main.rs must not be open');
+      // The whole list for the picture: every crate's files, none of them open, and the Explorer marking them.
+      await page.getByPlaceholder(/^Filter \(e\.g\. text/).fill('');
+      await wb.waitForProblems('', (rows) => rows.some((r) => r.text.includes('`PluginConfig` crosses the C boundary')), 'the plugin’s findings as well');
+      await wb.screenshotOf(path.join(results, 'readme-workspace-diagnostics.png'), ['.part.sidebar', '.part.panel']);
+    });
+    await step(page, 'the server log in the Rust Plugin Guard output channel', async () => {
+      await wb.runCommand('Rust Plugin Guard: Show server log');
+      // A line the panel wraps continues on screen lines without a timestamp: joined back here.
+      const unwrapped = (t: string) => t.replace(/\n(?!\d{4}-\d\d-\d\d )/g, '');
+      const log = unwrapped(
+        await wb.waitForOutput((t) => {
+          const text = unwrapped(t);
+          return (
+            /\[info\] Rust Plugin Guard \d+\.\d+\.\d+ \(server, Node\.js v[\d.]+\), diagnostics\.scope: workspace$/m.test(text) &&
+            /\[info\] found 2 crates: greeter-host \(bin, host\/\), greeter-plugin \(cdylib, plugin\/\)$/m.test(text) &&
+            /\[info\] checked greeter-host \(bin\), 1 file, in \d+ ms: 1 error$/m.test(text) &&
+            /\[info\] checked greeter-plugin \(cdylib\), 3 files, in \d+ ms: \d+ errors, \d+ warnings?$/m.test(text) &&
+            /\[info\] workspace: 2 crates without an open file checked in \d+ ms$/m.test(text)
+          );
+        }, 'the version, the crates found and one line per analysis'),
+      );
+      check(!/\[error\]/.test(log), `the server logged errors:\n${log}`);
+      await wb.screenshotOf(path.join(results, 'readme-output-channel.png'), ['.part.panel']);
+    });
     await step(page, 'diagnostics in the Problems panel', async () => {
       await wb.openFile('plugin/src/lib.rs');
       await wb.showProblems();
@@ -160,6 +189,17 @@ async function main(): Promise<void> {
     await step(page, 'Load plugin is offered in the trusted workspace', async () => {
       const entries = await wb.commandPaletteEntries('Rust Plugin Guard: Load plugin');
       check(entries.some((e) => /Load plugin/i.test(e)), `palette entries: ${entries.join(', ')}`);
+    });
+    await step(page, 'Load plugin outside a cdylib crate asks, by package name', async () => {
+      await wb.openFile('host/src/main.rs');
+      await wb.runCommand('Rust Plugin Guard: Load plugin');
+      const widget = page.locator('.quick-input-widget');
+      await widget.locator('.quick-input-title', { hasText: /^\s*Load plugin\s*$/ }).waitFor({ timeout: UI_TIMEOUT });
+      await widget.locator('.monaco-list-row .label-name', { hasText: 'greeter-plugin' }).first().waitFor({ timeout: UI_TIMEOUT });
+      const labels = (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map((l) => l.trim());
+      check(labels[0] === 'greeter-plugin' && !labels.includes('plugin'), `crate choices: ${labels.join(', ')}`);
+      await page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     });
     await step(page, 'Load plugin: build, confirm, the report webview', async () => {
       await loadExamplePlugin(wb);
