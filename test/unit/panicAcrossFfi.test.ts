@@ -139,7 +139,7 @@ pub extern "C" fn bytes() -> *mut c_char { CString::new(b"abc").expect("no NUL")
 #[no_mangle]
 pub extern "C" fn nul() -> *mut c_char { CString::new("a\\0b").unwrap().into_raw() }
 #[no_mangle]
-pub extern "C" fn dynamic(n: u32) -> *mut c_char { CString::new(n.to_string()).unwrap().into_raw() }
+pub unsafe extern "C" fn dynamic(p: *const u8, n: usize) -> *mut c_char { CString::new(std::slice::from_raw_parts(p, n)).unwrap().into_raw() }
 `;
     assert.deepEqual((await findings(source)).map((f) => /`(\w+)` can panic/.exec(f.message)![1]), ['nul', 'dynamic']);
   });

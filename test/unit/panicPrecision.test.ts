@@ -242,3 +242,35 @@ pub extern "C" fn no_exit(a: Option<u32>) -> u32 { if a.is_none() { println!("no
     assert.deepEqual(await reported(source), ['other:11', 'no_exit:13']);
   });
 });
+
+describe('panic-across-ffi: assertions on a parameter', () => {
+  test('silent when every call passes the asserted literal; reported for a call passing something else', async () => {
+    const source = `fn set_error(out: *mut i32, code: u32, msg: &str) {
+    assert!(code == 0);
+    if !out.is_null() { unsafe { *out = msg.len() as i32 } }
+}
+#[no_mangle]
+pub extern "C" fn load(out: *mut i32) -> i32 { set_error(out, 0, "failed"); -1 }
+#[no_mangle]
+pub extern "C" fn load_code(out: *mut i32, code: u32) -> i32 { set_error(out, code, "failed"); -1 }
+#[no_mangle]
+pub extern "C" fn load_one(out: *mut i32) -> i32 { set_error(out, 1u32, "failed"); -1 }
+`;
+    assert.deepEqual(await reported(source), ['load_code:8', 'load_one:10']);
+  });
+});
+
+describe('panic-across-ffi: CString of an integer', () => {
+  test('silent: CString::new(n.to_string()).unwrap() for an integer; reported for a string parameter', async () => {
+    const source = `use std::ffi::{c_char, c_int, CString};
+#[no_mangle]
+pub extern "C" fn int_text(value: c_int) -> *mut c_char { CString::new(value.to_string()).unwrap().into_raw() }
+#[no_mangle]
+pub extern "C" fn free_text(s: *mut c_char) { if !s.is_null() { unsafe { drop(CString::from_raw(s)) } } }
+pub fn text(v: &str) -> CString { CString::new(v.to_string()).unwrap() }
+#[no_mangle]
+pub extern "C" fn str_text(n: u8) -> *mut c_char { text(&n.to_string()).into_raw() }
+`;
+    assert.deepEqual(await reported(source), ['str_text:8']);
+  });
+});

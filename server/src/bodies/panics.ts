@@ -2,6 +2,7 @@ import type { CrateModel } from '../crate/crateModel';
 import { rangeContains, type Range } from '../engine/types';
 import { calleesOf, factsOf, type CrateFunction } from './callGraph';
 import type { BodyFacts, Expr } from './facts';
+import { letBefore } from './values';
 import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
 import { protectedRanges } from './unwindHelpers';
 
@@ -11,6 +12,8 @@ export interface PanicSite {
   range: Range;
   /** What panics and when, e.g. "`.unwrap()` panics on `None`/`Err`". */
   reason: string;
+  /** `assert!(code == 0)` on a parameter: the site panics only when argument `param` is not `value`. */
+  unless?: { param: number; value: string };
 }
 
 /** How many calls deep crate functions are followed (the export's own body is depth 0). */
@@ -38,12 +41,14 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
   const sites: PanicSite[] = [];
   for (const call of facts.methodCalls) {
     const reason = PANICKING_METHODS[call.expr.method];
-    if (!reason || caught(call) || call.expr.args.length > 1 || cannotFail(call.expr.receiver)) continue;
+    if (!reason || caught(call) || call.expr.args.length > 1 || cannotFail(call.expr.receiver, facts)) continue;
     if (call.expr.method === 'borrow_mut' ? borrowCannotPanic(scope, call) : unwrapCannotPanic(scope, call)) continue;
     sites.push({ file, range: call.expr.nameRange, reason });
   }
   for (const macro of facts.macros) {
-    if (PANICKING_MACROS.has(macro.name) && !caught(macro)) sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}` });
+    if (!PANICKING_MACROS.has(macro.name) || caught(macro)) continue;
+    const unless = macro.name === 'assert' ? parameterAssertion(facts, macro.tokens) : undefined;
+    sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}`, ...(unless ? { unless } : {}) });
   }
   for (const index of facts.indexes) {
     if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
@@ -57,17 +62,48 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
   return sites.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
+/** `assert!(code == 0)` (or `0 == code`) on a parameter of the function: which parameter, and the literal it must equal. */
+function parameterAssertion(facts: BodyFacts, tokens: string): PanicSite['unless'] {
+  const match = /^\s*(?:([A-Za-z_]\w*)\s*==\s*(-?\d[\w]*|true|false)|(-?\d[\w]*|true|false)\s*==\s*([A-Za-z_]\w*))\s*(?:,[\s\S]*)?$/.exec(tokens);
+  if (!match) return undefined;
+  const name = match[1] ?? match[4];
+  const value = match[2] ?? match[3];
+  const param = facts.params.findIndex((p) => p.name === name);
+  return param >= 0 ? { param, value } : undefined;
+}
+
+/** Whether the call passes the literal a callee's `assert!(param == literal)` wants. */
+function satisfies(call: { expr: Expr }, site: PanicSite): boolean {
+  if (!site.unless || (call.expr.kind !== 'call' && call.expr.kind !== 'method')) return false;
+  const arg = call.expr.args[site.unless.param];
+  return arg?.kind === 'literal' && literalValue(arg.text) === literalValue(site.unless.value);
+}
+
+function literalValue(text: string): string {
+  return text.replace(/_/g, '').replace(/(?:[iu](?:8|16|32|64|128|size))$/, '');
+}
+
 /** Calls of `target` that run inside `catch_unwind` (directly or through a crate helper or macro that catches). */
 function isCaughtCall(crate: CrateModel, target: CrateFunction, facts: BodyFacts, call: { inCatchUnwind: boolean; range: Range }): boolean {
   return call.inCatchUnwind || protectedRanges(crate, target, facts).some((r) => rangeContains(r, call.range));
 }
 
-/** `CString::new("text")` on a literal without a NUL byte always succeeds: unwrapping it cannot panic. */
-function cannotFail(receiver: Expr): boolean {
+/**
+ * `CString::new("text")` on a literal without a NUL byte, or on an integer's `to_string()` (digits and `-`),
+ * always succeeds: unwrapping it cannot panic.
+ */
+function cannotFail(receiver: Expr, facts: BodyFacts): boolean {
   if (receiver.kind !== 'call' || receiver.callee.slice(-2).join('::') !== 'CString::new' || receiver.args.length !== 1) return false;
-  const literal = receiver.args[0];
-  return literal.kind === 'literal' && /^b?"/.test(literal.text) && !/\\0|\\x00|\\u\{0+\}|\0/.test(literal.text);
+  const arg = receiver.args[0];
+  if (arg.kind === 'method' && arg.method === 'to_string' && arg.args.length === 0 && arg.receiver.kind === 'path' && arg.receiver.segments.length === 1) {
+    const name = arg.receiver.segments[0];
+    const type = letBefore(facts, name, arg.range.start)?.type ?? facts.params.find((p) => p.name === name)?.type;
+    return type !== undefined && INTEGER_TYPES.test(type.trim());
+  }
+  return arg.kind === 'literal' && /^b?"/.test(arg.text) && !/\\0|\\x00|\\u\{0+\}|\0/.test(arg.text);
 }
+
+const INTEGER_TYPES = /^(?:(?:std::)?(?:ffi::|os::raw::)?c_(?:u?(?:char|short|int|long|longlong)|schar|uchar)|[iu](?:8|16|32|64|128|size))$/;
 
 /** A literal other than zero, or an upper-case constant, cannot make a division panic (for `/ -1`, accepted). */
 function canBeZero(divisor: Expr): boolean {
@@ -102,7 +138,7 @@ function sitesAt(crate: CrateModel, target: CrateFunction, depth: number, visiti
     visiting.add(target.fn);
     for (const { target: callee, call } of calleesOf(crate, target, facts)) {
       if (visiting.has(callee.fn) || isCaughtCall(crate, target, facts, call)) continue;
-      const inner = sitesAt(crate, callee, depth + 1, visiting);
+      const inner = sitesAt(crate, callee, depth + 1, visiting).filter((site) => !satisfies(call, site));
       if (inner.length > 0) {
         const first = inner[0];
         sites.push({ file: target.file, range: call.expr.kind === 'method' ? call.expr.nameRange : call.expr.calleeRange, reason: `calls \`${callee.fn.name}\`, which can panic (${first.reason})` });
