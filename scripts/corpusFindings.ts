@@ -152,8 +152,8 @@ export function sortFindings<T extends Finding>(findings: T[]): T[] {
   return findings.sort((a, b) => a.project.localeCompare(b.project) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule) || a.digest.localeCompare(b.digest));
 }
 
-export function loadSnapshot(): Entry[] {
-  return (JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as { findings: Entry[] }).findings;
+export function loadSnapshot(file = SNAPSHOT): Entry[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { findings: Entry[] }).findings;
 }
 
 export function saveSnapshot(entries: Entry[]): void {

@@ -1,5 +1,6 @@
-// `npm run corpus:precision [-- --markdown]`: per-rule true/false positives and precision from the reviewed snapshot
-// test/corpus/findings.json, over all distinct findings and over the plain and the configured runs separately.
+// `npm run corpus:precision [-- --markdown] [--snapshot FILE]`: per-rule true/false positives and precision from the
+// reviewed snapshot (test/corpus/findings.json, or FILE, e.g. one kept from an older commit), over all distinct findings
+// and over the plain and the configured runs separately.
 import { Entry, loadSnapshot, RunKind } from './corpusFindings';
 
 interface Tally {
@@ -30,7 +31,8 @@ function cell(t: Tally | undefined): string {
 }
 
 function main(): void {
-  const entries = loadSnapshot();
+  const at = process.argv.indexOf('--snapshot');
+  const entries = loadSnapshot(at > 0 ? process.argv[at + 1] : undefined);
   const markdown = process.argv.includes('--markdown');
   const inRun = (kind: RunKind): Entry[] => entries.filter((e) => e.runs.includes(kind));
   const columns: [string, Map<string, Tally>][] = [
