@@ -28,10 +28,22 @@ export function crateExports(crate: CrateModel): CrateExport[] {
       if (!item.hasBody || isGenericFunction(item, container) || item.context === 'trait') continue;
     }
     const symbol = exportedSymbol(item);
-    if (!symbol) continue;
-    exports.push({ symbol: symbol.name, kind: item.kind, item: item.name, file: module.file, range: item.nameRange });
+    if (symbol) exports.push({ symbol: symbol.name, kind: item.kind, item: item.name, file: module.file, range: item.nameRange });
+    else if (item.kind === 'function' && isRootModuleExport(item)) exports.push({ symbol: ABI_STABLE_ROOT_MODULE_SYMBOL, kind: 'static', item: item.name, file: module.file, range: item.nameRange });
   }
   return exports;
+}
+
+/**
+ * abi_stable's `#[export_root_module]` (a procedural macro, not expanded) documents what it writes: a
+ * `#[no_mangle]` static holding the library header, under abi_stable's mangling of
+ * `_as.lib_header.root module loader`. `#[sabi_extern_fn]` functions are reached through that root module,
+ * never by symbol, so they export nothing by name.
+ */
+export const ABI_STABLE_ROOT_MODULE_SYMBOL = '_1as_0lib_1header_0root_bmodule_bloader';
+
+function isRootModuleExport(item: FunctionItem): boolean {
+  return item.attributes.some((a) => !a.inner && (a.name === 'export_root_module' || a.name.endsWith('::export_root_module')));
 }
 
 /** A generic function, or a method of a generic impl: rustc exports no symbol for it. */

@@ -254,3 +254,11 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): void {
   cache.set(key, value);
   if (cache.size > MAX_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
 }
+
+/** The files' texts as written (without the expansions appended in the crate model), for word counts. */
+export function writtenTexts(crate: CrateModel): { text: string }[] {
+  return [...crate.files.values()].map((file) => {
+    const realLength = crate.expansions?.get(file.path)?.realLength;
+    return { text: realLength === undefined ? file.text : file.text.slice(0, realLength) };
+  });
+}

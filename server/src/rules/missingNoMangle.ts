@@ -3,6 +3,7 @@ import type { Module } from '../crate/crateModel';
 import type { FunctionItem } from '../syntax/items';
 import type { Finding } from '../engine/types';
 import { insertAttributeEdit } from '../fixes/addRepr';
+import { writtenTexts } from '../macros/crateExpansion';
 import type { Rule } from './rule';
 import { isForeignAbi } from '../boundary/sites';
 import { isSuppressed } from './suppression';
@@ -23,7 +24,8 @@ export const missingNoMangle: Rule = {
     if (candidates.length === 0) return [];
     // A function named anywhere else in the crate is probably a callback handed out by pointer: its mangled
     // name is then fine. Any mention counts, so correct code stays silent.
-    const mentions = countMentions(crate.files.values(), new Set(candidates.map((c) => c.item.name)));
+    // Only the written text counts: every word of a macro expansion is written at its call or in its definition.
+    const mentions = countMentions(writtenTexts(crate), new Set(candidates.map((c) => c.item.name)));
     const findings: Finding[] = [];
     for (const { item, module } of candidates) {
       const lines = crate.files.get(module.file)?.lines;
