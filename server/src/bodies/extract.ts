@@ -24,7 +24,13 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
   const body = functionNode.childForFieldName('body');
   if (!body) return EMPTY_FACTS;
   const facts: BodyFacts = { ...emptyFacts(), params: paramsOf(functionNode, source), bodyRange: rangeOf(body, source), hasErrors: functionNode.hasError };
-  const toExpr = (node: Node): Expr => exprOf(node, source);
+  // Each fact's expression is read whole, but one already made as part of an enclosing expression (and not
+  // cut short by depth) is reused: a 2,000-link method chain is then read in linear time, not 2,000 x depth.
+  const made: MadeExprs = new Map();
+  const toExpr = (node: Node): Expr => {
+    const earlier = made.get(node.id);
+    return earlier && earlier.depth <= MAX_EXPR_DEPTH / 2 ? earlier.expr : exprOf(node, source, 0, made);
+  };
   const tail = tailOf(body);
   if (tail) facts.returns.push({ value: toExpr(tail), isTail: true, range: rangeOf(tail, source), inCatchUnwind: false, inClosure: false });
 
@@ -154,11 +160,21 @@ function tailOf(block: Node): Node | undefined {
   return last;
 }
 
-function exprOf(node: Node, source: string, depth = 0): Expr {
+/** Expressions made so far in one body, by node id, with the depth they were made at (the shallowest). */
+type MadeExprs = Map<number, { expr: Expr; depth: number }>;
+
+function exprOf(node: Node, source: string, depth: number, made: MadeExprs): Expr {
+  const expr = exprAt(node, source, depth, made);
+  const earlier = made.get(node.id);
+  if (!earlier || earlier.depth > depth) made.set(node.id, { expr, depth });
+  return expr;
+}
+
+function exprAt(node: Node, source: string, depth: number, made: MadeExprs): Expr {
   const range = rangeOf(node, source);
   const text = source.slice(node.startIndex, node.endIndex);
   if (depth > MAX_EXPR_DEPTH) return { kind: 'other', range, text };
-  const sub = (n: Node | null): Expr => (n ? exprOf(n, source, depth + 1) : { kind: 'other', range, text: '' });
+  const sub = (n: Node | null): Expr => (n ? exprOf(n, source, depth + 1, made) : { kind: 'other', range, text: '' });
   switch (node.type) {
     case 'parenthesized_expression': {
       const inner = namedChildrenOf(node)[0];

@@ -185,7 +185,7 @@ export class Engine {
       }
     }
     internalErrors.push(...takeInternalErrors());
-    return { findings: sortFindings(dedupe(findings)), errors, internalErrors, notes: notes.filter((n, i) => notes.findIndex((m) => m.message === n.message && m.file === n.file) === i) };
+    return { findings: sortFindings(dedupe(findings)), errors, internalErrors: uniqueErrors(internalErrors), notes: notes.filter((n, i) => notes.findIndex((m) => m.message === n.message && m.file === n.file) === i) };
   }
 
   private async cratesUnder(folder: string, errors: string[]): Promise<CrateModel[]> {
@@ -237,6 +237,11 @@ export class Engine {
 /** A finding with at most MAX_RELATED related locations (output must stay linear in the crate). */
 function withCappedRelated(finding: Finding): Finding {
   return finding.related.length > MAX_RELATED ? { ...finding, related: capRelated(finding.related) } : finding;
+}
+
+/** A file read for two crates (a lib and a bin target) fails the same way twice: reported once. */
+function uniqueErrors(errors: InternalError[]): InternalError[] {
+  return errors.filter((e, i) => errors.findIndex((o) => o.file === e.file && o.part === e.part && o.message === e.message) === i);
 }
 
 function dedupe(findings: Finding[]): Finding[] {
