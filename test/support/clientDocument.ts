@@ -46,16 +46,9 @@ export class ClientDocument {
     return { start: { line: 0, character: 0 }, end: this.positionAt(this.text.length) };
   }
 
-  /** Whether `position` names a place in the document (no line past the end, no column past a line's end). */
-  contains(position: Position): boolean {
-    if (!Number.isInteger(position.line) || !Number.isInteger(position.character) || position.line < 0 || position.character < 0) return false;
-    if (position.line >= this.lineCount) return false;
-    const back = this.positionAt(this.offsetAt(position));
-    return back.line === position.line && back.character === position.character;
-  }
-
+  /** Whether `range` names places in the document (no line past the end, no column past a line's end). */
   containsRange(range: Range): boolean {
-    return this.contains(range.start) && this.contains(range.end) && this.offsetAt(range.start) <= this.offsetAt(range.end);
+    return rangeInside(this.document, range);
   }
 
   /** Replaces the text between two offsets, as one incremental `didChange`. */
@@ -73,6 +66,16 @@ export class ClientDocument {
   applied(edits: readonly { range: Range; newText: string }[]): string {
     return TextDocument.applyEdits(this.document, edits.map((e) => ({ range: e.range, newText: e.newText })));
   }
+}
+
+/** Whether `range` names places in `document` (no line past the end, no column past its line's end). */
+export function rangeInside(document: TextDocument, range: Range): boolean {
+  const valid = (p: Position) => {
+    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0 || p.line >= document.lineCount) return false;
+    const back = document.positionAt(document.offsetAt(p));
+    return back.line === p.line && back.character === p.character;
+  };
+  return valid(range.start) && valid(range.end) && document.offsetAt(range.start) <= document.offsetAt(range.end);
 }
 
 /** One text edit of a code action: plain, or a snippet (LSP 3.18 `SnippetTextEdit`). */

@@ -22,7 +22,8 @@ export class DiagnosticsPublisher {
   /** Called after every publication or clearing (code actions waiting for a current result). */
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly send: (uri: string, diagnostics: Diagnostic[]) => void) {}
+  /** `send` gets the version of the document the diagnostics were computed for, when it was open. */
+  constructor(private readonly send: (uri: string, diagnostics: Diagnostic[], version: number | undefined) => void) {}
 
   /** The last published findings of `file`, with the versions they were computed for. */
   findingsIn(file: string): ComputedFindings | undefined {
@@ -56,7 +57,7 @@ export class DiagnosticsPublisher {
     for (const file of crate.files.keys()) if (!byFile.has(file) && isOpen(file)) byFile.set(file, []);
     for (const [file, list] of byFile) {
       this.findingsByFile.set(file, { findings: list, versions });
-      this.send(pathToUri(file), list.map(toDiagnostic));
+      this.send(pathToUri(file), list.map(toDiagnostic), versions.get(file));
     }
     this.publishedByCrate.set(crateKey, new Set([...byFile].filter(([, list]) => list.length > 0).map(([file]) => file)));
     this.notify();
@@ -89,7 +90,7 @@ export class DiagnosticsPublisher {
 
   private clear(file: string): void {
     this.findingsByFile.delete(file);
-    this.send(pathToUri(file), []);
+    this.send(pathToUri(file), [], undefined);
   }
 
   private notify(): void {
