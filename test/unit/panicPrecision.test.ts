@@ -274,3 +274,34 @@ pub extern "C" fn str_text(n: u8) -> *mut c_char { text(&n.to_string()).into_raw
     assert.deepEqual(await reported(source), ['str_text:8']);
   });
 });
+
+describe('panic-across-ffi: assertions a return-if-fail macro already checked', () => {
+  test('silent: assert!(c) after a crate macro that returns unless c; reported: a condition the macro did not check', async () => {
+    const source = `macro_rules! return_if_fail {
+    { $func:ident; $($condition:expr,)+ } => {
+        $(
+            if !$condition {
+                eprintln!("{}: {}", stringify!($func), stringify!($condition));
+                return;
+            }
+        )+
+    }
+}
+#[no_mangle]
+pub unsafe extern "C" fn set_uri(h: *const u8, uri: *const u8) {
+    return_if_fail! {
+        set_uri;
+        !h.is_null(),
+        !uri.is_null(),
+    }
+    assert!(!uri.is_null());
+}
+#[no_mangle]
+pub unsafe extern "C" fn set_name(h: *const u8, name: *const u8) {
+    return_if_fail! { set_name; !h.is_null(), }
+    assert!(!name.is_null());
+}
+`;
+    assert.deepEqual(await reported(source), ['set_name:23']);
+  });
+});

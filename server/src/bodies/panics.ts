@@ -1,10 +1,11 @@
 import type { CrateModel } from '../crate/crateModel';
-import { rangeContains, type Range } from '../engine/types';
+import { comparePositions, rangeContains, type Range } from '../engine/types';
+import { splitTopLevel } from '../syntax/attributes';
 import { calleesOf, factsOf, type CrateFunction } from './callGraph';
 import type { BodyFacts, Expr } from './facts';
 import { letBefore } from './values';
 import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
-import { protectedRanges } from './unwindHelpers';
+import { protectedRanges, returningCheckMacros } from './unwindHelpers';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
 export interface PanicSite {
@@ -46,7 +47,7 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
     sites.push({ file, range: call.expr.nameRange, reason });
   }
   for (const macro of facts.macros) {
-    if (!PANICKING_MACROS.has(macro.name) || caught(macro)) continue;
+    if (!PANICKING_MACROS.has(macro.name) || caught(macro) || (macro.name === 'assert' && checkedBefore(crate, facts, macro))) continue;
     const unless = macro.name === 'assert' ? parameterAssertion(facts, macro.tokens) : undefined;
     sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}`, ...(unless ? { unless } : {}) });
   }
@@ -60,6 +61,14 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
     }
   }
   return sites.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** `assert!(!p.is_null())` after `return_if_fail! { f; !p.is_null(), }`, a crate macro that returns unless each condition holds. */
+function checkedBefore(crate: CrateModel, facts: BodyFacts, assertion: BodyFacts['macros'][number]): boolean {
+  const condition = splitTopLevel(assertion.tokens)[0]?.replace(/\s+/g, '');
+  if (!condition) return false;
+  const checks = returningCheckMacros(crate);
+  return facts.macros.some((m) => checks.has(m.name) && comparePositions(m.range.end, assertion.range.start) <= 0 && !m.inClosure && splitTopLevel(m.tokens.replace(/^[^;]*;/, '')).some((c) => c.replace(/\s+/g, '') === condition));
 }
 
 /** `assert!(code == 0)` (or `0 == code`) on a parameter of the function: which parameter, and the literal it must equal. */

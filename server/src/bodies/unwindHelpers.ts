@@ -71,6 +71,28 @@ function catchingMacros(crate: CrateModel): Set<string> {
   return names;
 }
 
+/**
+ * Names of the crate's `macro_rules!` macros that return when one of their conditions fails
+ * (`if !$condition { ..; return; }`, like glib's `g_return_if_fail`): after a call, each condition holds.
+ */
+export function returningCheckMacros(crate: CrateModel): Set<string> {
+  const cached = checkMemo.get(crate);
+  if (cached) return cached;
+  const names = new Set<string>();
+  for (const file of crate.files.values()) {
+    if (!file.text.includes('macro_rules!')) continue;
+    const definition = /macro_rules!\s*([A-Za-z_]\w*)\s*[{(]/g;
+    for (let match = definition.exec(file.text); match; match = definition.exec(file.text)) {
+      const body = balancedFrom(file.text, match.index + match[0].length - 1);
+      if (/if\s*!\s*\$\w+\s*\{[^{}]*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}[^{}]*)*\breturn\b/.test(body)) names.add(match[1]);
+    }
+  }
+  checkMemo.set(crate, names);
+  return names;
+}
+
+const checkMemo = new WeakMap<CrateModel, Set<string>>();
+
 /** The text from an opening delimiter to its match (or the end of the text). */
 function balancedFrom(text: string, open: number): string {
   let depth = 0;
