@@ -149,4 +149,78 @@ describe('cli load', () => {
     // plugin_label reads freed memory: suspicious or not depending on what the allocator left there.
     assert.match(strings.stdout, /^summary: \d probes? ok, 0 failed, [23] suspicious, /m);
   });
+
+  test('load --help prints the usage, exit 0', () => {
+    const { code, stdout } = run(['--help']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^usage: rust-plugin-guard load <LIBRARY\|CRATE> .*--crate DIR/);
+  });
+});
+
+describe('cli load finds the crate of a library in a cargo target directory', () => {
+  /** The environment without CARGO_TARGET_DIR: cargo's default `target/` of each workspace. */
+  function withoutTargetDir(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    delete env.CARGO_TARGET_DIR;
+    return env;
+  }
+  /** `load` with no CARGO_TARGET_DIR unless given, from `cwd`. */
+  function loadFrom(cwd: string, args: string[], env: Record<string, string> = {}) {
+    const result = spawnSync(process.execPath, [CLI, 'load', ...args], { encoding: 'utf8', cwd, env: { ...withoutTargetDir(), ...env } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+  function cargo(args: string[]) {
+    const result = spawnSync('cargo', [...args, '--quiet'], { encoding: 'utf8', env: withoutTargetDir() });
+    assert.equal(result.status, 0, result.stderr);
+  }
+  const HOST = /^host: (\S+)$/m.exec(spawnSync('rustc', ['-vV'], { encoding: 'utf8' }).stdout)?.[1] ?? '';
+
+  test('target/debug/ of the crate: probed like the crate folder', () => {
+    const crate = path.join(tempDir(), 'frees');
+    cpSync(path.join(FIXTURES, 'frees'), crate, { recursive: true });
+    cargo(['build', '--lib', '--manifest-path', path.join(crate, 'Cargo.toml')]);
+    const { code, stdout, stderr } = loadFrom(tempDir(), [path.join(crate, 'target', 'debug', 'libfrees.so')]);
+    assert.equal(code, 0, stderr + stdout);
+    assert.ok(stdout.includes(`crate: frees (debug) ${path.join(crate, 'Cargo.toml')}`), stdout);
+    assert.match(stdout, /^probe ok: parser_version = "1\.2\.0" \(freed with parser_string_free\)/m);
+    assert.doesNotMatch(stdout, /no crate given/);
+  });
+
+  test('target/<triple>/debug/ of a workspace: the member whose [lib] has the name', () => {
+    assert.ok(HOST, 'rustc -vV names the host triple');
+    const ws = tempDir();
+    for (const member of ['healthy', 'frees']) cpSync(path.join(FIXTURES, member), path.join(ws, member), { recursive: true });
+    writeFileSync(path.join(ws, 'Cargo.toml'), '[workspace]\nmembers = ["healthy", "frees"]\nresolver = "2"\n');
+    cargo(['build', '--lib', '--workspace', '--target', HOST, '--manifest-path', path.join(ws, 'Cargo.toml')]);
+    const { code, stdout, stderr } = loadFrom(tempDir(), [path.join(ws, 'target', HOST, 'debug', 'libhealthy.so')]);
+    assert.equal(code, 0, stderr + stdout);
+    assert.ok(stdout.includes(`crate: healthy (debug) ${path.join(ws, 'healthy', 'Cargo.toml')}`), stdout);
+    assert.match(stdout, /^probe ok: plugin_abi_version = 3 /m);
+  });
+
+  test('CARGO_TARGET_DIR elsewhere: the crate of the current directory that builds into it', () => {
+    const library = buildFixture('healthy');
+    const found = loadFrom(path.join(FIXTURES, 'healthy'), [library], { CARGO_TARGET_DIR: fixtureTargetDir() });
+    assert.equal(found.code, 0, found.stderr + found.stdout);
+    assert.match(found.stdout, /^crate: healthy \(debug\) /m);
+    assert.match(found.stdout, /^probe ok: plugin_name = "healthy"/m);
+    // From another crate's folder (which builds elsewhere) the library stays bare.
+    const other = loadFrom(path.join(FIXTURES, 'frees'), [library]);
+    assert.match(other.stdout, /^note: no crate given/m);
+  });
+
+  test('a library anywhere with --crate DIR: that crate\'s signatures; another file name gets a note', () => {
+    const copy = path.join(tempDir(), 'libhealthy.so');
+    cpSync(buildFixture('healthy'), copy);
+    const given = loadFrom(tempDir(), [copy, '--crate', path.join(FIXTURES, 'healthy')]);
+    assert.equal(given.code, 0, given.stderr + given.stdout);
+    assert.match(given.stdout, /^probe ok: plugin_name = "healthy"/m);
+    const renamed = path.join(tempDir(), 'libplugin.so');
+    cpSync(copy, renamed);
+    const noted = loadFrom(tempDir(), [renamed, '--crate', path.join(FIXTURES, 'healthy')]);
+    assert.match(noted.stdout, /^note: libplugin\.so is not the file name `healthy` builds \(libhealthy\.so\): its signatures are assumed to be that crate's$/m);
+    const notACrate = loadFrom(tempDir(), [copy, '--crate', tempDir()]);
+    assert.equal(notACrate.code, 2);
+    assert.match(notACrate.stderr, /not a crate folder or Cargo\.toml \(for --crate\)/);
+  });
 });

@@ -8,6 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { PROBE_PLAN_REQUEST, type ProbePlan, type ProbePlanResult } from '../../../server/src/protocol/loader';
 import { cargoBuild, CargoError, findCrateLibrary } from '../loader/cargoLibrary';
 import { findingsOnExports, type FindingInput } from '../loader/exportFindings';
+import { crateOfLibrary } from '../loader/libraryCrate';
 import { stopAllLoads } from '../loader/liveLoads';
 import { formatReportText } from '../loader/formatText';
 import { requestFromPlan } from '../loader/planRequest';
@@ -129,6 +130,15 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
         if (planned.note) notes.push(planned.note);
       } else {
         library = target.library;
+        // A library in a cargo target directory: probe it with the crate that built it.
+        const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(library))?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+        const found = await crateOfLibrary(library, folder);
+        if (found) {
+          crate = { name: found.name, manifest: found.manifest, profile: found.profile };
+          const planned = await planFor(found.manifest);
+          plan = planned.plan;
+          if (planned.note) notes.push(planned.note);
+        }
       }
     } catch (error) {
       if (error instanceof CargoError) return void vscode.window.showErrorMessage(error.message);

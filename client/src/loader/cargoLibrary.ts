@@ -20,7 +20,7 @@ export interface CrateLibrary {
 
 export class CargoError extends Error {}
 
-interface Metadata {
+export interface Metadata {
   target_directory: string;
   workspace_root: string;
   packages: { name: string; manifest_path: string; targets: { name: string; kind: string[]; crate_types: string[]; src_path: string }[] }[];
@@ -41,9 +41,10 @@ export function manifestOf(target: string): string | undefined {
   return existsSync(absolute) && statSync(absolute).isDirectory() && existsSync(inside) ? inside : undefined;
 }
 
-function cargoMetadata(manifest: string): Promise<Metadata> {
+export function cargoMetadata(manifest: string): Promise<Metadata> {
   return new Promise((resolve, reject) => {
-    execFile('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline', '--manifest-path', manifest], { maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+    // cwd: the manifest's folder, so that its `.cargo/config.toml` (build.target-dir) applies.
+    execFile('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline', '--manifest-path', manifest], { maxBuffer: 32 * 1024 * 1024, cwd: path.dirname(manifest) }, (error, stdout, stderr) => {
       if (error) {
         const detail = stderr.trim().split('\n').filter(Boolean).pop() ?? error.message;
         reject(new CargoError(`${manifest}: cargo metadata failed: ${detail}`));

@@ -3,7 +3,7 @@
 import type { DeclaredValue, ProbePlan } from '../../../server/src/protocol/loader';
 import type { LoadRequest } from './runLoad';
 
-export const NO_CRATE_NOTE = 'no crate given: nothing is known about its signatures, so the library is only loaded (pass the crate folder to call its functions)';
+export const NO_CRATE_NOTE = 'no crate given: nothing is known about its signatures, so the library is only loaded (pass the crate folder, or --crate DIR with the library, to call its functions)';
 
 export function requestFromPlan(plan: ProbePlan | undefined): Pick<LoadRequest, 'plan' | 'notes' | 'expected'> {
   if (!plan) return { plan: undefined, notes: [NO_CRATE_NOTE] };

@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { cargoBuild, CargoError, findCrateLibrary, manifestOf, type CrateLibrary } from '../../../client/src/loader/cargoLibrary';
+import { crateOfLibrary, givenCrateOfLibrary } from '../../../client/src/loader/libraryCrate';
 import { findingsOnExports, type ExportFinding } from '../../../client/src/loader/exportFindings';
 import { formatReportJson, formatReportText } from '../../../client/src/loader/formatText';
 import { requestFromPlan } from '../../../client/src/loader/planRequest';
@@ -13,15 +14,32 @@ import type { CrateModel } from '../crate/crateModel';
 import { Engine } from '../engine/engine';
 import { assetsIn } from '../parsing/treeSitter';
 import type { ProbePlan } from '../protocol/loader';
-import type { LoadCommand } from './loadArgs';
+import { LOAD_USAGE, type LoadCommand } from './loadArgs';
 
 export async function runLoadCommand(command: LoadCommand, wasmDir: string): Promise<number> {
+  if (command.help) {
+    process.stdout.write(`usage: ${LOAD_USAGE.trimStart()}\n`);
+    return 0;
+  }
   let engine: Engine | undefined;
   try {
     const manifest = manifestOf(command.target);
     let crate: CrateLibrary | undefined;
     let planned: Planned | undefined;
-    if (manifest) {
+    const notes: string[] = [];
+    if (!manifest) {
+      if (command.build) throw new LoadInputError('--build needs a crate folder or Cargo.toml, not a library');
+      // A library: its crate given, or found from the cargo target directory it is in.
+      if (command.crate) {
+        const given = manifestOf(command.crate);
+        if (!given) throw new LoadInputError(`${command.crate}: not a crate folder or Cargo.toml (for --crate)`);
+        const found = await givenCrateOfLibrary(command.target, given);
+        crate = found.crate;
+        notes.push(...found.notes);
+      } else {
+        crate = await crateOfLibrary(command.target);
+      }
+    } else {
       crate = await findCrateLibrary(manifest, command.release ? 'release' : 'debug');
       if (command.build) {
         const code = await cargoBuild(crate, (text) => process.stderr.write(text));
@@ -30,13 +48,17 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
           return 1;
         }
       }
+    }
+    if (crate) {
       engine = await Engine.create({ assets: assetsIn(wasmDir) });
       planned = await planFor(engine, crate);
     }
     const { plan, model } = planned ?? {};
+    const request = requestFromPlan(plan);
     const report = await runLoad({
       library: crate?.library ?? command.target,
-      ...requestFromPlan(plan),
+      ...request,
+      notes: [...notes, ...(request.notes ?? [])],
       crate: crate && { name: crate.name, manifest: crate.manifest, profile: crate.profile },
       sourceMtimeMs: planned?.sourceMtimeMs,
       preflight: (library) => runPreflight(library, model, plan?.requiredSymbols),

@@ -1,4 +1,4 @@
-// Arguments of `rust-plugin-guard load <library-or-crate> [--format text|json] [--build] [--release] [--timeout-ms N]`.
+// Arguments of `rust-plugin-guard load <library-or-crate> [--format text|json] [--build] [--release] [--timeout-ms N] [--crate DIR]`.
 import { UsageError } from './args';
 
 export interface LoadCommand {
@@ -8,11 +8,17 @@ export interface LoadCommand {
   build: boolean;
   release: boolean;
   timeoutMs: number | undefined;
+  /** The crate that built a library given by path (when it is not in that crate's target directory). */
+  crate?: string;
+  /** `load --help`: print the usage, do nothing else. */
+  help?: boolean;
 }
 
-export const LOAD_USAGE = `       rust-plugin-guard load <LIBRARY|CRATE> [--format text|json] [--build] [--release] [--timeout-ms N]
+export const LOAD_USAGE = `       rust-plugin-guard load <LIBRARY|CRATE> [--format text|json] [--build] [--release] [--timeout-ms N] [--crate DIR]
 
-  LIBRARY  a built .so/.dylib/.dll (only loaded: without its crate nothing is known to call)
+  LIBRARY  a built .so/.dylib/.dll; in a cargo target directory (target/<profile>/, target/<triple>/<profile>/,
+           CARGO_TARGET_DIR) the crate that built it is found, elsewhere give it with --crate (without a
+           crate it is only loaded: nothing is known to call)
   CRATE    a cdylib crate folder or its Cargo.toml (its debug build, or --release)
 
 Load exit status: 0 loaded and nothing failed, 1 crash, missing symbol, failed probe or leak, 2 usage or input error.`;
@@ -33,6 +39,12 @@ export function parseLoadArgs(rest: readonly string[]): LoadCommand {
       const n = Number(given);
       if (!given || !Number.isInteger(n) || n <= 0) throw new UsageError(`--timeout-ms takes a positive whole number of milliseconds (got ${given ? `\`${given}\`` : 'nothing'})`);
       command.timeoutMs = n;
+    } else if (flag === '--crate') {
+      const given = value();
+      if (!given || given.startsWith('-')) throw new UsageError('--crate takes the folder (or Cargo.toml) of the crate that built the library');
+      command.crate = given;
+    } else if (flag === '--help' || flag === '-h') {
+      command.help = true;
     } else if (flag === '--build') {
       command.build = true;
     } else if (flag === '--release') {
@@ -43,6 +55,7 @@ export function parseLoadArgs(rest: readonly string[]): LoadCommand {
       positional.push(arg);
     }
   }
+  if (command.help) return command;
   if (positional.length !== 1) throw new UsageError(`load takes exactly one library or crate (got ${positional.length})`);
   command.target = positional[0];
   return command;
