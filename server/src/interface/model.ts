@@ -11,7 +11,7 @@ export type CType =
   | { kind: 'float'; bits: number; spelling: string }
   | { kind: 'bool'; spelling: string }
   /** `nullable`: whether NULL is a valid value (C pointers always; Rust `&T`, `NonNull`, `Box` never). */
-  /** `nonNullType`: a Rust `NonNull<T>` or plain `extern "C" fn`, whose type itself says it is never NULL. */
+  /** `nonNullType`: a Rust `NonNull<T>`, whose type itself says it is never NULL. */
   | { kind: 'pointer'; pointee: CType; constPointee: boolean; nullable: boolean; spelling: string; nonNullType?: true }
   | { kind: 'array'; element: CType; length: number | undefined; spelling: string }
   /** A struct, union or enum of the interface, by its C name (tag or typedef name). */

@@ -75,8 +75,9 @@ export function rustToCType(context: RustTypeContext, scoped: ScopedType, depth 
     case 'fnPointer': {
       if (type.abi === undefined) return unknown(type.text);
       const fn: CType = { kind: 'function', params: type.params.map(recurse), returnType: type.returnType ? recurse(type.returnType) : { kind: 'void', spelling: '()' }, variadic: false, spelling: type.text };
-      // Like `NonNull<T>`, a plain `extern "C" fn` says "never NULL" by its type; C cannot spell that either.
-      return { kind: 'pointer', pointee: fn, constPointee: false, nullable: false, spelling: type.text, nonNullType: true };
+      // Unlike `NonNull<T>`, not a deliberate "never NULL": Rust has no other spelling of a fn pointer, and C
+      // callers pass NULL to unset a callback (the reviewed corpus: gifski's progress callback).
+      return { kind: 'pointer', pointee: fn, constPointee: false, nullable: false, spelling: type.text };
     }
     case 'path':
       return pathToCType(context, type, scope, recurse);
