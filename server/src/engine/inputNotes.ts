@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
 import type { ParsedFile } from '../crate/fileStore';
 import { rustExports } from '../interface/rustSide';
+import { rangeOf } from '../syntax/nodes';
 
 export interface InputNote {
   kind: 'syntax-error' | 'interface-error' | 'no-interface';
@@ -41,7 +42,7 @@ export function syntaxErrorOf(file: ParsedFile, realLength = file.text.length): 
   try {
     const error = firstError(tree.rootNode);
     if (!error) return undefined;
-    const position = { line: error.startPosition.row, character: error.startPosition.column };
+    const position = rangeOf(error, file.text).start;
     const what = error.isMissing ? `expected \`${error.type}\`` : 'unexpected input';
     return { kind: 'syntax-error', file: file.path, position, message: `syntax error (${what}): the file was analysed only as far as it parses, so findings in it may be missing` };
   } finally {

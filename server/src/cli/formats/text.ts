@@ -48,12 +48,19 @@ export function formatText(findings: readonly Finding[], cwd: string, readText: 
         .map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`)
         .join(', ');
   // One line each, after the findings and before the summary.
-  const noteLines = notes.map((n) => noteLine(n, cwd));
+  const noteLines = notes.map((n) => noteLine(n, cwd, linesOf(n.file)));
   return [...blocks, ...(noteLines.length > 0 ? [noteLines.join('\n')] : []), summary].join('\n\n');
 }
 
-/** `warning: src/lib.rs:3:14: syntax error …`, `note: \`p\` was compared with no declared interface …`. */
-export function noteLine(note: InputNote, cwd: string): string {
-  if (note.kind === 'syntax-error') return `warning: ${displayPath(note.file, cwd)}:${(note.position?.line ?? 0) + 1}:${(note.position?.character ?? 0) + 1}: ${note.message}`;
+/**
+ * `warning: src/lib.rs:3:14: syntax error …`, `note: \`p\` was compared with no declared interface …`. With the
+ * file's `lines`, the position is rustc's numbering; without, the engine's plus one.
+ */
+export function noteLine(note: InputNote, cwd: string, lines?: RustcLines): string {
+  if (note.kind === 'syntax-error') {
+    const position = note.position ?? { line: 0, character: 0 };
+    const at = lines?.locate(position) ?? { line: position.line + 1, column: position.character + 1 };
+    return `warning: ${displayPath(note.file, cwd)}:${at.line}:${at.column}: ${note.message}`;
+  }
   return note.kind === 'interface-error' ? `warning: ${note.message}` : `note: ${note.message}`;
 }
