@@ -2,6 +2,7 @@
 // the macro call (its JSON gives the span inside the macro with the call as `expansion`), or at the call's
 // own tokens when they were passed in. Our findings must sit at that outermost call site.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../server/src/engine/types';
@@ -91,4 +92,44 @@ test(`generated crates with macro-written exports agree with rustc site by site 
   }
   assert.ok(compared > 150, `only ${compared} sites compared`);
   t.diagnostic(`${compared} sites compared, all agreed`);
+});
+
+test('a macro of a local dependency (`#[macro_export]`, `$crate`): findings at the call in the plugin (cargo hides lints of another crate\'s macros)', async () => {
+  const dir = writeTree({
+    'Cargo.toml': '[workspace]\nmembers = ["api", "plugin"]\nresolver = "2"\n',
+    'api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\nedition = "2021"\n',
+    'api/src/lib.rs': `pub struct Descriptor {
+    pub version: u32,
+}
+
+#[macro_export]
+macro_rules! declare_plugin {
+    ($name:literal) => {
+        #[no_mangle]
+        pub extern "C" fn plugin_name() -> String {
+            String::from($name)
+        }
+        #[no_mangle]
+        pub static PLUGIN_DESCRIPTOR: $crate::Descriptor = $crate::Descriptor { version: 1 };
+    };
+}
+`,
+    'plugin/Cargo.toml': '[package]\nname = "plugin"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n[dependencies]\napi = { path = "../api" }\n',
+    'plugin/src/lib.rs': 'api::declare_plugin!("demo");\n',
+  });
+  const plugin = path.join(dir, 'plugin/src/lib.rs');
+  const targetDir = path.join(dir, 'target');
+  const result = spawnSync('cargo', ['check', '--offline', '--message-format=json', '--quiet', '-p', 'plugin'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CARGO_TARGET_DIR: targetDir } });
+  const messages = result.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { reason: string; message?: RustcDiagnostic });
+  const lints = messages.flatMap((m) => (m.reason === 'compiler-message' && m.message?.code?.code === 'improper_ctypes_definitions' ? [m.message] : []));
+  // rustc does not report improper_ctypes inside an external crate's macro; the crate is the user's own
+  // (a path dependency), so we do, at the call, as for a macro of the plugin itself.
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(lints.map(site), []);
+  const { findings } = await (await testEngine()).analyzeFile(plugin);
+  assert.deepEqual(findings.filter((f) => f.rule === 'ffi-unsafe-type').map((f) => `${path.relative(dir, f.file)} ${ours(f)}`), ['plugin/src/lib.rs 1:1-1:29']);
+  // `$crate::Descriptor` is the dependency's type: the repr fix edits api/src/lib.rs, at its real place.
+  const repr = findings.find((f) => f.rule === 'missing-repr-c')!;
+  assert.equal(ours(repr), '1:1-1:29');
+  assert.deepEqual(repr.fixes[0].edits.map((e) => [path.relative(dir, e.file), e.range.start.line, e.newText]), [['api/src/lib.rs', 0, '#[repr(C)]\n']]);
 });

@@ -9,6 +9,7 @@ import { hostTargetCfg, targetCfg, type TargetCfg } from '../crate/targetCfg';
 import { createRustParser, type ParserAssets } from '../parsing/treeSitter';
 import { CrateInterfaces } from '../interface/crateInterfaces';
 import { RULES } from '../rules/registry';
+import { expandDependencyMacros } from '../macros/crateExpansion';
 import { mapExpansionFindings } from '../macros/findingMap';
 import type { Rule } from '../rules/rule';
 import { recordInternalError, takeInternalErrors, type InternalError } from './internalErrors';
@@ -90,6 +91,7 @@ export class Engine {
     const crate = await this.findCrateOf(file);
     if (crate) {
       await attachDependencies(crate, this.discovery, this.files);
+      expandDependencyMacros(crate);
       await this.attachInterfaces(crate);
     }
     return crate;
@@ -218,6 +220,7 @@ export class Engine {
           continue;
         }
         await attachDependencies(crate, this.discovery, this.files);
+        expandDependencyMacros(crate);
         await this.attachInterfaces(crate);
         crates.push(crate);
       } catch (error) {

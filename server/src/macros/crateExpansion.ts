@@ -74,22 +74,50 @@ export type ExpansionMap = Map<string, FileExpansions>;
 
 interface FileBuilder {
   parsed: ParsedFile;
+  /** The file's written length (the text before any expansion). */
+  realLength: number;
   parts: string[];
   length: number;
   nextLine: number;
   blocks: ExpansionBlock[];
 }
 
+interface ExpansionState {
+  addInlineModule: (parent: Module, item: ModItem) => Module;
+  /** Calls expanded and inline modules made, so a second pass (after dependencies are attached) skips them. */
+  done: WeakSet<Item>;
+  depths: WeakMap<Item, number>;
+  blockCount: number;
+}
+
+const states = new WeakMap<CrateModel, ExpansionState>();
+
 /**
  * Expands the item-level macro calls of every module of `crate` (and the calls their expansions contain),
  * adding the items to the modules. `addInlineModule` makes a module of an inline `mod` an expansion holds.
+ * Macros of local dependencies are known only once they are attached: `expandDependencyMacros` then
+ * expands the calls that name them.
  */
 export function expandCrateMacros(crate: CrateModel, addInlineModule: (parent: Module, item: ModItem) => Module): void {
+  const state: ExpansionState = { addInlineModule, done: new WeakSet(), depths: new WeakMap(), blockCount: 0 };
+  states.set(crate, state);
+  expansionPass(crate, state);
+}
+
+/** The calls of `crate` (and of its dependencies, first) that name a `#[macro_export]` macro of a local dependency. */
+export function expandDependencyMacros(crate: CrateModel, seen = new Set<CrateModel>()): void {
+  if (seen.has(crate)) return;
+  seen.add(crate);
+  for (const dependency of crate.dependencies.values()) expandDependencyMacros(dependency, seen);
+  const state = states.get(crate);
+  if (state && hasDependencyMacros(crate)) expansionPass(crate, state);
+}
+
+function expansionPass(crate: CrateModel, state: ExpansionState): void {
   const scope = macroScopeOf(crate);
   if (scope.byName.size === 0 && !hasDependencyMacros(crate)) return;
   const builders = new Map<string, FileBuilder>();
-  const depths = new WeakMap<Item, number>();
-  let blockCount = 0;
+  const { depths, done } = state;
   for (let m = 0; m < crate.modules.length; m++) {
     const module = crate.modules[m];
     const items = [...module.syntax.items];
@@ -100,23 +128,28 @@ export function expandCrateMacros(crate: CrateModel, addInlineModule: (parent: M
         scope.register(item, module, i);
         continue;
       }
-      if (item.kind === 'mod' && item.body && depths.has(item)) {
-        addInlineModule(module, item);
+      if (item.kind === 'mod' && item.body && depths.has(item) && !done.has(item)) {
+        done.add(item);
+        state.addInlineModule(module, item);
         continue;
       }
-      if (item.kind !== 'macroCall') continue;
+      if (item.kind !== 'macroCall' || done.has(item)) continue;
       const depth = depths.get(item) ?? 0;
-      if (depth >= MAX_EXPANSION_DEPTH || blockCount >= MAX_BLOCKS_PER_CRATE) continue;
+      if (depth >= MAX_EXPANSION_DEPTH || state.blockCount >= MAX_BLOCKS_PER_CRATE) continue;
       const resolved = resolveMacro(scope, item, module, i);
       if (!resolved) continue;
       const expanded = expandCall(crate, builders, module, item, resolved.definition, resolved.module);
       if (!expanded) continue;
-      blockCount++;
+      done.add(item);
+      state.blockCount++;
       for (const produced of expanded) depths.set(produced, depth + 1);
       items.splice(i + 1, 0, ...expanded);
       changed = true;
     }
-    if (changed) module.syntax = { ...module.syntax, items };
+    if (changed) {
+      module.syntax = { ...module.syntax, items };
+      module.namespace = undefined;
+    }
   }
   finishFiles(crate, builders);
 }
@@ -217,7 +250,16 @@ function builderFor(crate: CrateModel, builders: Map<string, FileBuilder>, file:
   if (builder) return builder;
   const parsed = crate.files.get(file);
   if (!parsed) return undefined;
-  builder = { parsed, parts: [parsed.text], length: parsed.text.length, nextLine: parsed.lines.positionAt(parsed.text.length).line + 1, blocks: [] };
+  // A second pass continues after the blocks of the first.
+  const earlier = crate.expansions?.get(file);
+  builder = {
+    parsed,
+    realLength: earlier?.realLength ?? parsed.text.length,
+    parts: [parsed.text],
+    length: parsed.text.length,
+    nextLine: parsed.lines.positionAt(parsed.text.length).line + 1,
+    blocks: [...(earlier?.blocks ?? [])],
+  };
   builders.set(file, builder);
   return builder;
 }
@@ -227,11 +269,11 @@ function finishFiles(crate: CrateModel, builders: Map<string, FileBuilder>): voi
   if (builders.size === 0) return;
   const expansions: ExpansionMap = crate.expansions ?? new Map();
   for (const [file, builder] of builders) {
-    if (builder.blocks.length === 0) continue;
+    if (builder.blocks.length === 0 || builder.parts.length === 1) continue;
     const text = builder.parts.join('');
     const lines = new LineIndex(text);
     crate.files.set(file, { ...builder.parsed, text, lines });
-    expansions.set(file, { realLength: builder.parsed.text.length, firstLine: builder.blocks[0].line, blocks: builder.blocks, lines });
+    expansions.set(file, { realLength: builder.realLength, firstLine: builder.blocks[0].line, blocks: builder.blocks, lines });
   }
   crate.expansions = expansions;
 }

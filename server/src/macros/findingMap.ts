@@ -1,6 +1,7 @@
 import type { CrateModel } from '../crate/crateModel';
 import { comparePositions, type Finding, type Fix, type Location, type Range, type RelatedInformation, type TextEdit } from '../engine/types';
 import type { ExpansionBlock, FileExpansions } from './crateExpansion';
+import type { LineIndex } from '../parsing/lineIndex';
 import { absolute, spanAt, spanBefore, type Span } from './render';
 
 /**
@@ -16,7 +17,7 @@ import { absolute, spanAt, spanBefore, type Span } from './render';
 export function mapExpansionFindings(crate: CrateModel, findings: Finding[]): Finding[] {
   const expansions = expansionsOf(crate);
   if (expansions.size === 0) return findings;
-  const mapper = new ExpansionMapper(expansions);
+  const mapper = new ExpansionMapper(expansions, linesOf(crate));
   return findings.map((finding) => mapper.finding(finding));
 }
 
@@ -25,6 +26,15 @@ function expansionsOf(crate: CrateModel, into = new Map<string, FileExpansions>(
   seen.add(crate);
   for (const [file, expansion] of crate.expansions ?? []) into.set(file, expansion);
   for (const dependency of crate.dependencies.values()) expansionsOf(dependency, into, seen);
+  return into;
+}
+
+/** The line index of every file of the crate and its dependencies (definitions may be in any of them). */
+function linesOf(crate: CrateModel, into = new Map<string, LineIndex>(), seen = new Set<CrateModel>()): Map<string, LineIndex> {
+  if (seen.has(crate)) return into;
+  seen.add(crate);
+  for (const [file, parsed] of crate.files) into.set(file, parsed.lines);
+  for (const dependency of crate.dependencies.values()) linesOf(dependency, into, seen);
   return into;
 }
 
@@ -39,7 +49,10 @@ interface Mapped {
 const MAX_CHAIN = 64;
 
 export class ExpansionMapper {
-  constructor(private readonly expansions: ReadonlyMap<string, FileExpansions>) {}
+  constructor(
+    private readonly expansions: ReadonlyMap<string, FileExpansions>,
+    private readonly files: ReadonlyMap<string, LineIndex>,
+  ) {}
 
   /** Whether a position of `file` lies in an expansion. */
   isVirtual(file: string, range: Range): boolean {
@@ -195,13 +208,13 @@ export class ExpansionMapper {
   }
 
   private textOf(file: string, range: Range): string | undefined {
-    const lines = this.expansions.get(file)?.lines;
+    const lines = this.files.get(file);
     return lines?.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
   }
 
   /** An inserted attribute line takes the indentation of the definition's line (or stays on the line when the token is not first on it). */
   private reindent(text: string, file: string, range: Range): string {
-    const lines = this.expansions.get(file)?.lines;
+    const lines = this.files.get(file);
     const trailing = /(\r?\n)[ \t]*$/.exec(text);
     if (!lines || !trailing || comparePositions(range.start, range.end) !== 0) return text;
     const lineText = lines.lineText(range.start.line);
