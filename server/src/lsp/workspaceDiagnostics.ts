@@ -117,6 +117,7 @@ export class WorkspaceDiagnostics {
       const crateStarted = performance.now();
       let result;
       try {
+        if (await this.heldOpen(engine, info)) continue;
         result = await engine.analyzeFile(info.rootFile, rules);
       } catch (error) {
         // An open document changed under the analysis: its own analysis publishes that crate.
@@ -139,6 +140,17 @@ export class WorkspaceDiagnostics {
       this.firstDone = true;
       this.endProgress();
     }
+  }
+
+  /**
+   * A crate with an open document is analysed as it is edited, so the pass leaves it out; its model is built to
+   * tell only when an open document lies in its folder.
+   */
+  private async heldOpen(engine: Engine, info: CrateInfo): Promise<boolean> {
+    const folder = info.manifest?.dir ?? path.dirname(info.rootFile);
+    if (!engine.files.openFiles().some((file) => !path.relative(folder, file).startsWith('..'))) return false;
+    const crate = await engine.crateOf(info.rootFile);
+    return crate !== undefined && this.host.hasOpenFile(crate);
   }
 
   private beginProgress(crates: number): Promise<WorkDoneProgressReporter> {
