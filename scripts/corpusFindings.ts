@@ -22,6 +22,8 @@ export interface Project {
   commit: string;
   /** Header globs (relative to test/corpus) for the configured run; none: the project has no header to name. */
   interfaces: string[];
+  /** Cargo features its C build enables (`--features` of the configured run), where they gate the C API. */
+  features?: string;
 }
 
 export interface Finding {
@@ -84,6 +86,11 @@ function runCli(args: string[]): Promise<CliDiagnostic[]> {
   });
 }
 
+/** The configured run: the header named as docs/interfaces.md recommends, and the features of the project's C build. */
+function configuredArgs(p: Project): string[] {
+  return ['check', p.name, '--format', 'json', ...p.interfaces.flatMap((g) => ['--interfaces', g]), ...(p.features ? ['--features', p.features] : [])];
+}
+
 /** Runs the jobs two at a time: the machine has two cores. */
 async function inPairs<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
   const results: T[] = new Array(jobs.length);
@@ -119,9 +126,7 @@ async function untilAnalysed(run: () => Promise<CliDiagnostic[]>): Promise<CliDi
 export async function collectFindings(projects: Project[] = loadProjects()): Promise<Finding[]> {
   const jobs: { kind: RunKind; run: () => Promise<CliDiagnostic[]> }[] = [
     { kind: 'plain', run: () => runCli(['check', ...projects.map((p) => p.name), '--format', 'json']) },
-    ...projects
-      .filter((p) => p.interfaces.length > 0)
-      .map((p) => ({ kind: 'configured' as const, run: () => runCli(['check', p.name, '--format', 'json', ...p.interfaces.flatMap((g) => ['--interfaces', g])]) })),
+    ...projects.filter((p) => p.interfaces.length > 0 || p.features).map((p) => ({ kind: 'configured' as const, run: () => runCli(configuredArgs(p)) })),
   ];
   const outputs = await inPairs(jobs.map((job) => () => untilAnalysed(job.run)));
   const byKey = new Map<string, Finding>();
