@@ -153,7 +153,7 @@ describe('cli load', () => {
   test('load --help prints the usage, exit 0', () => {
     const { code, stdout } = run(['--help']);
     assert.equal(code, 0);
-    assert.match(stdout, /^usage: rust-plugin-guard load <LIBRARY\|CRATE> .*--crate DIR/);
+    assert.match(stdout, /^usage: rust-plugin-guard load <LIBRARY\|CRATE> .*\n.*--crate DIR/);
   });
 });
 
@@ -222,5 +222,21 @@ describe('cli load finds the crate of a library in a cargo target directory', ()
     const notACrate = loadFrom(tempDir(), [copy, '--crate', tempDir()]);
     assert.equal(notACrate.code, 2);
     assert.match(notACrate.stderr, /not a crate folder or Cargo\.toml \(for --crate\)/);
+  });
+
+  test('a library anywhere with --interfaces plugin.h: the header\'s prototypes are the signatures', () => {
+    const copy = path.join(tempDir(), 'libinterface_gap.so');
+    cpSync(buildFixture('interface_gap'), copy);
+    const { code, stdout } = loadFrom(tempDir(), [copy, '--interfaces', path.join(FIXTURES, 'interface_gap', 'include', 'plugin.h')]);
+    assert.equal(code, 1, stdout);
+    const lines = stdout.trimEnd().split('\n');
+    assert.ok(lines.some((l) => l.startsWith('missing: plugin_reset: `plugin_reset` is required by `plugin.h:14` but not exported by the library')), stdout);
+    assert.ok(lines.some((l) => /^probe ok: plugin_name = "interface_gap" \(/.test(l)), 'a `const char *` of the header is read as a borrowed C string');
+    assert.ok(lines.includes('declared mismatch: plugin_abi_version = 2, but PLUGIN_ABI_VERSION is 3 at plugin.h:8: a host that checks the version refuses the plugin; return 3 or update the declaration'), stdout);
+    assert.ok(lines.includes('declared ok: plugin_api_version = 7, as PLUGIN_API_VERSION at plugin.h:9'));
+    assert.doesNotMatch(stdout, /no crate given|^probe \w+: plugin_tag/m, 'only what the header declares is called');
+    const unreadable = loadFrom(tempDir(), [copy, '--interfaces', path.join(tempDir(), 'none.h')]);
+    assert.equal(unreadable.code, 2);
+    assert.match(unreadable.stderr, /none\.h: cannot be read \(for --interfaces\)/);
   });
 });

@@ -14,6 +14,7 @@ import type { CrateModel } from '../crate/crateModel';
 import { Engine } from '../engine/engine';
 import { assetsIn } from '../parsing/treeSitter';
 import type { ProbePlan } from '../protocol/loader';
+import { HeaderError, planFromHeaders } from './headerPlan';
 import { LOAD_USAGE, type LoadCommand } from './loadArgs';
 
 export async function runLoadCommand(command: LoadCommand, wasmDir: string): Promise<number> {
@@ -51,24 +52,28 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
     }
     if (crate) {
       engine = await Engine.create({ assets: assetsIn(wasmDir) });
+      if (command.interfaces.length > 0) engine.interfaces.configure({ '*': command.interfaces.map((file) => path.resolve(file)) });
       planned = await planFor(engine, crate);
     }
     const { plan, model } = planned ?? {};
-    const request = requestFromPlan(plan);
+    // No crate, but a header: its prototypes are the signatures.
+    const fromHeader = !plan && command.interfaces.length > 0 ? await planFromHeaders(command.interfaces, assetsIn(wasmDir)) : undefined;
+    const request = fromHeader ? { plan: fromHeader.plan, expected: fromHeader.expected, notes: fromHeader.notes } : requestFromPlan(plan);
+    const required = fromHeader?.requiredSymbols ?? plan?.requiredSymbols;
     const report = await runLoad({
       library: crate?.library ?? command.target,
       ...request,
       notes: [...notes, ...(request.notes ?? [])],
       crate: crate && { name: crate.name, manifest: crate.manifest, profile: crate.profile },
       sourceMtimeMs: planned?.sourceMtimeMs,
-      preflight: (library) => runPreflight(library, model, plan?.requiredSymbols),
+      preflight: (library) => runPreflight(library, model, required),
       timeoutMs: command.timeoutMs,
       findings: planned?.findings,
     });
     process.stdout.write(`${command.format === 'json' ? formatReportJson(report) : formatReportText(report)}\n`);
     return report.status === 'ok' ? 0 : 1;
   } catch (error) {
-    if (error instanceof LoadInputError || error instanceof CargoError) {
+    if (error instanceof LoadInputError || error instanceof CargoError || error instanceof HeaderError) {
       const hint = error instanceof LoadInputError && manifestOf(command.target) ? ' (build the crate first, or pass --build)' : '';
       process.stderr.write(`rust-plugin-guard: ${error.message}${hint}\n`);
       return 2;

@@ -1,4 +1,4 @@
-// Arguments of `rust-plugin-guard load <library-or-crate> [--format text|json] [--build] [--release] [--timeout-ms N] [--crate DIR]`.
+// Arguments of `rust-plugin-guard load <library-or-crate> [--format text|json] [--build] [--release] [--timeout-ms N] [--crate DIR] [--interfaces H]`.
 import { UsageError } from './args';
 
 export interface LoadCommand {
@@ -10,22 +10,26 @@ export interface LoadCommand {
   timeoutMs: number | undefined;
   /** The crate that built a library given by path (when it is not in that crate's target directory). */
   crate?: string;
+  /** Declared interfaces (C headers): a library's signatures when no crate is known, else the crate's interfaces. */
+  interfaces: string[];
   /** `load --help`: print the usage, do nothing else. */
   help?: boolean;
 }
 
-export const LOAD_USAGE = `       rust-plugin-guard load <LIBRARY|CRATE> [--format text|json] [--build] [--release] [--timeout-ms N] [--crate DIR]
+export const LOAD_USAGE = `       rust-plugin-guard load <LIBRARY|CRATE> [--format text|json] [--build] [--release] [--timeout-ms N]
+                              [--crate DIR] [--interfaces plugin.h]...
 
   LIBRARY  a built .so/.dylib/.dll; in a cargo target directory (target/<profile>/, target/<triple>/<profile>/,
-           CARGO_TARGET_DIR) the crate that built it is found, elsewhere give it with --crate (without a
-           crate it is only loaded: nothing is known to call)
+           CARGO_TARGET_DIR) the crate that built it is found, elsewhere give it with --crate, or its
+           declared interface with --interfaces (a header's prototypes are signatures too); with neither
+           it is only loaded: nothing is known to call
   CRATE    a cdylib crate folder or its Cargo.toml (its debug build, or --release)
 
 Load exit status: 0 loaded and nothing failed, 1 crash, missing symbol, failed probe or leak, 2 usage or input error.`;
 
 export function parseLoadArgs(rest: readonly string[]): LoadCommand {
   const positional: string[] = [];
-  const command: LoadCommand = { kind: 'load', target: '', format: 'text', build: false, release: false, timeoutMs: undefined };
+  const command: LoadCommand = { kind: 'load', target: '', format: 'text', build: false, release: false, timeoutMs: undefined, interfaces: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -43,6 +47,10 @@ export function parseLoadArgs(rest: readonly string[]): LoadCommand {
       const given = value();
       if (!given || given.startsWith('-')) throw new UsageError('--crate takes the folder (or Cargo.toml) of the crate that built the library');
       command.crate = given;
+    } else if (flag === '--interfaces') {
+      const given = value();
+      if (!given || given.startsWith('-')) throw new UsageError('--interfaces takes a C header (plugin.h) declaring the plugin interface');
+      command.interfaces.push(given);
     } else if (flag === '--help' || flag === '-h') {
       command.help = true;
     } else if (flag === '--build') {
