@@ -60,7 +60,3 @@ export function trackLoad(load: LiveLoad): () => void {
     if (live.size === 0) uninstall();
   };
 }
-
-export function liveLoadCount(): number {
-  return live.size;
-}
