@@ -5,6 +5,7 @@
 import type { Range } from '../../engine/types';
 import { cfgValue, type TargetCfg } from '../../crate/targetCfg';
 import { evaluateIntegerExpression } from '../constExpr';
+import { positionIn } from '../../syntax/nodes';
 
 export interface MacroDefinition {
   name: string;
@@ -118,15 +119,12 @@ export function preprocess(source: string, predefined: ReadonlyMap<string, strin
   };
 
   let offset = 0;
-  let line = 0;
   while (offset < source.length) {
     // One logical line: physical lines joined by trailing backslashes.
     let end = offset;
-    let lines = 0;
     for (;;) {
       const newline = source.indexOf('\n', end);
       const lineEnd = newline < 0 ? source.length : newline;
-      lines++;
       if (newline < 0 || !/\\\r?$/.test(source.slice(end, lineEnd))) {
         end = lineEnd;
         break;
@@ -170,7 +168,7 @@ export function preprocess(source: string, predefined: ReadonlyMap<string, strin
           const functionLike = macro[2] === '(';
           const body = functionLike ? rest.slice(rest.indexOf(')') + 1).trim() : rest.slice(macro[1].length).trim();
           defined.set(macro[1], body);
-          defines.push({ name: macro[1], body, functionLike, range: rangeOfLines(line, lines, source, offset, end), text: logical.trimEnd() });
+          defines.push({ name: macro[1], body, functionLike, range: { start: positionIn(source, offset), end: positionIn(source, source[end - 1] === '\r' ? end - 1 : end) }, text: logical.trimEnd() });
           break;
         }
         case 'undef':
@@ -183,7 +181,6 @@ export function preprocess(source: string, predefined: ReadonlyMap<string, strin
     } else if (!isActive()) {
       blank(offset, end);
     }
-    line += lines;
     offset = end + 1;
   }
   maskDecorations(chars, decorationMacros(defines));
@@ -205,11 +202,6 @@ function decorationMacros(defines: readonly MacroDefinition[]): string[] {
     }
   }
   return [...names];
-}
-
-function rangeOfLines(firstLine: number, lineCount: number, source: string, start: number, end: number): Range {
-  const lastLineStart = source.lastIndexOf('\n', end - 1) + 1;
-  return { start: { line: firstLine, character: 0 }, end: { line: firstLine + lineCount - 1, character: end - Math.max(lastLineStart, start) } };
 }
 
 function stripComments(text: string): string {
