@@ -163,3 +163,16 @@ test('workspace scope: a half-typed Cargo.toml is logged with its file; the othe
   // Its files are not checked as lone files meanwhile (that would report what its manifest may allow).
   assert.equal(client.published.get(fileUri(pluginLib)), undefined);
 });
+
+test('workspace scope: a folder added to the workspace is checked; a removed one takes its findings along', async (t) => {
+  const first = workspace();
+  const second = writeTempTree({ 'Cargo.toml': '[package]\nname = "late"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n', 'src/lib.rs': PLUGIN.replace('#[unsafe(no_mangle)]', '#[no_mangle]') });
+  const { client } = await startForTest(t, { rootPath: first.root, workspaceFolders: true }, [first.root, second]);
+  await client.waitForDiagnostics(fileUri(first.hostMain), hasHostFinding, 10_000, 'the first folder’s host finding');
+  const lateUri = fileUri(path.join(second, 'src', 'lib.rs'));
+  await client.didChangeWorkspaceFolders([second], []);
+  await client.waitForDiagnostics(lateUri, (d) => d.some((x) => x.code === 'ffi-unsafe-type'), 10_000, 'the added folder’s finding');
+  await client.didChangeWorkspaceFolders([], [first.root]);
+  assert.deepEqual(await client.waitForDiagnostics(fileUri(first.hostMain), (d) => d.length === 0, 10_000, 'the removed folder’s findings cleared'), []);
+  assert.ok(client.latestDiagnostics(lateUri)?.some((x) => x.code === 'ffi-unsafe-type'), 'the remaining folder keeps its findings');
+});

@@ -52,6 +52,8 @@ export interface LspClientOptions {
   snippetEdits?: boolean;
   /** Advertise `window.workDoneProgress`, as VS Code's client does (default false). */
   workDoneProgress?: boolean;
+  /** Advertise `workspace.workspaceFolders` (folder change notifications), as VS Code's client does (default false). */
+  workspaceFolders?: boolean;
 }
 
 interface Waiter {
@@ -144,6 +146,7 @@ export class LspClient {
       capabilities: {
         workspace: {
           configuration: options.pullConfiguration ?? true,
+          workspaceFolders: options.workspaceFolders === true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: false },
           workspaceEdit: options.snippetEdits ? { documentChanges: true, snippetEditSupport: true } : { documentChanges: false },
@@ -193,6 +196,12 @@ export class LspClient {
   async didClose(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** `workspace/didChangeWorkspaceFolders` with the folders' paths. */
+  async didChangeWorkspaceFolders(added: string[], removed: string[]): Promise<void> {
+    const folders = (paths: string[]) => paths.map((p) => ({ uri: fileUri(p), name: path.basename(p) }));
+    await this.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: folders(added), removed: folders(removed) } });
   }
 
   async didChangeWatchedFiles(changes: FileEvent[]): Promise<void> {

@@ -34,6 +34,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
   let engine: Engine | undefined;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
+  /** The client tells when workspace folders are added or removed. */
+  let foldersChange = false;
   /** How the client takes workspace edits: versioned `documentChanges`, `SnippetTextEdit`s. */
   const editSupport: EditSupport = { documentChanges: false, snippetEdits: false };
   /** The client's version of each open document, recorded together with the text the engine holds. */
@@ -134,17 +136,26 @@ export function startServer(connection: Connection, wasmDir: string): void {
     interfaceView.initialize(params.capabilities);
     settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? DEFAULT_SETTINGS);
     workspace.setFolders(workspaceFolders(params));
+    foldersChange = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...INTERFACE_VIEW_CAPABILITIES,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: DIAGNOSTIC_SOURCE, version: SERVER_VERSION },
     };
   });
 
   connection.onInitialized(() => {
+    if (foldersChange) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const paths = (folders: readonly { uri: string }[]) => folders.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+        workspace.changeFolders(paths(added), paths(removed));
+        refreshWorkspace();
+      });
+    }
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: EXTENSION_ID });
       settingsReady = pullSettings().catch((error: unknown) => log(`could not read settings: ${String(error)}`));

@@ -47,13 +47,13 @@ export class WorkspaceDiagnostics {
     this.folders = [...folders];
   }
 
-  get hasFolders(): boolean {
-    return this.folders.length > 0;
+  /** Folders added to or removed from the workspace (the next pass drops the crates of removed ones). */
+  changeFolders(added: readonly string[], removed: readonly string[]): void {
+    this.folders = [...this.folders.filter((f) => !removed.includes(f)), ...added.filter((f) => !this.folders.includes(f))];
   }
 
-  /** Checks the workspace after `delayMs`; a pass under way stops at its next crate or rule and starts over. */
+  /** Checks the workspace after `delayMs`; a pass under way stops at its next crate and starts over. */
   refresh(delayMs = 200): void {
-    if (this.folders.length === 0) return;
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -77,7 +77,7 @@ export class WorkspaceDiagnostics {
     this.endProgress();
   }
 
-  /** Resolves once no pass is running (for tests and shutdown). */
+  /** Resolves once no pass is running. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
@@ -99,6 +99,8 @@ export class WorkspaceDiagnostics {
     const cancelled = () => generation !== this.generation;
     const engine = await this.host.engine();
     if (!engine || cancelled()) return;
+    // No folder (a single file open, or the last folder removed): only what open documents publish stays.
+    if (this.folders.length === 0) return this.host.clearGone(new Set());
     const rules = await this.host.configure(engine);
     const started = performance.now();
     const errors: string[] = [];
