@@ -91,7 +91,10 @@ describe('load report', () => {
   });
 
   test('load arguments', () => {
-    assert.deepEqual(parseArgs(['load', 'crate', '--format=json', '--build', '--release', '--timeout-ms', '2500']), { kind: 'load', target: 'crate', format: 'json', build: true, release: true, timeoutMs: 2500 });
+    assert.deepEqual(parseArgs(['load', 'crate', '--format=json', '--build', '--release', '--timeout-ms', '2500']), { kind: 'load', target: 'crate', format: 'json', build: true, release: true, timeoutMs: 2500, interfaces: [] });
+    assert.deepEqual(parseArgs(['load', 'lib.so', '--crate', 'c', '--interfaces', 'a.h', '--interfaces=b.h']), { kind: 'load', target: 'lib.so', format: 'text', build: false, release: false, timeoutMs: undefined, crate: 'c', interfaces: ['a.h', 'b.h'] });
+    assert.equal((parseArgs(['load', '--help']) as { help?: boolean }).help, true, '`load --help` needs no target');
+    assert.throws(() => parseArgs(['load', 'lib.so', '--crate']), /--crate takes the folder/);
     assert.throws(() => parseArgs(['load']), UsageError);
     assert.throws(() => parseArgs(['load', 'a', '--format', 'sarif']), /--format takes text or json for load/);
     assert.throws(() => parseArgs(['load', 'a', '--timeout-ms', '0']), /positive whole number/);
