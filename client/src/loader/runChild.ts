@@ -105,7 +105,8 @@ export function runChild(options: ChildOptions): Promise<ChildRun> {
       },
     });
     const frames = new FrameReader();
-    const reject_ = (why: string) => {
+    // A message that does not fit the plan: the child (and whatever it started) is killed; the crash names the step.
+    const refuse = (why: string) => {
       run.outcome.protocolError = why;
       clearTimeout(timer);
       killAll();
@@ -124,7 +125,7 @@ export function runChild(options: ChildOptions): Promise<ChildRun> {
           }
         }
       } catch (error) {
-        reject_(error instanceof Error ? error.message : String(error));
+        refuse(error instanceof Error ? error.message : String(error));
       }
     });
     child.on('error', (error) => {
