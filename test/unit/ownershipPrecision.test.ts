@@ -161,3 +161,27 @@ pub unsafe extern "C" fn buf_free(ptr: *mut u8, len: usize) {
     assert.deepEqual(rulesAt(await findings(shrunk, ['mismatched-free'])), []);
   });
 });
+
+describe('functions handed to the host in a vtable (issue 18)', () => {
+  test('their handouts and reclaims count like exports: a leak, a mismatched free, and a matched pair', async () => {
+    const source = `use std::ffi::c_void;
+pub struct State { n: u32 }
+pub struct Other { m: u64 }
+#[repr(C)]
+pub struct Api {
+    pub create: extern "C" fn() -> *mut State,
+    pub destroy: extern "C" fn(*mut State),
+    pub open: extern "C" fn() -> *mut c_void,
+    pub close: extern "C" fn(*mut c_void),
+}
+extern "C" fn create() -> *mut State { Box::into_raw(Box::new(State { n: 1 })) }
+extern "C" fn destroy(s: *mut State) { if !s.is_null() { unsafe { drop(Box::from_raw(s)) } } }
+extern "C" fn open() -> *mut c_void { Box::into_raw(Box::new(State { n: 2 })).cast() }
+extern "C" fn close(p: *mut c_void) { if !p.is_null() { unsafe { drop(Box::from_raw(p as *mut Other)) } } }
+extern "C" fn make_other() -> *mut Other { Box::into_raw(Box::new(Other { m: 3 })) }
+#[no_mangle]
+pub static PLUGIN_API: Api = Api { create, destroy, open, close };
+`;
+    assert.deepEqual(rulesAt(await findings(source)), ['mismatched-free:14']);
+  });
+});

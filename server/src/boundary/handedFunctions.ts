@@ -41,11 +41,14 @@ export function handedFunctions(crate: CrateModel): ReadonlySet<FunctionItem> {
 
 const memo = new WeakMap<CrateModel, Set<FunctionItem>>();
 
-/** Paths written as a field's value in a struct literal: `init: plugin_init`, `run: Some(crate::ops::run)`. */
+/** Paths written as a field's value in a struct literal: `init: plugin_init`, `run: Some(crate::ops::run)`, `Api { init }`. */
 function fieldFunctionPaths(text: string): string[][] {
   const paths: string[][] = [];
   const field = /[{,]\s*[A-Za-z_]\w*\s*:\s*(?:Some\s*\(\s*)?((?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*)\s*(?:as\s+[^,}]+)?\)?\s*(?=[,}])/g;
   for (let match = field.exec(text); match; match = field.exec(text)) paths.push(match[1].split('::').map((s) => s.trim()));
+  // Shorthand `Api { init, run }`: the field is named after the function.
+  const shorthand = /[{,]\s*([A-Za-z_]\w*)\s*(?=[,}])/g;
+  for (let match = shorthand.exec(text); match; match = shorthand.exec(text)) paths.push([match[1]]);
   return paths;
 }
 
