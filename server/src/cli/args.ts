@@ -25,7 +25,7 @@ export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|js
                      default: the crate's default features, as cargo build does
   --all-features     check the build with every feature the crate declares
 
-Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error.
+Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error, 3 part of the analysis failed (internal error).
 
 ${LOAD_USAGE}`;
 

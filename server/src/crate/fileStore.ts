@@ -34,13 +34,13 @@ export interface ParsedFile {
   notAnalysed?: 'timeout' | 'error' | 'partial';
 }
 
-/** Whether extraction skipped items of the file; each is recorded as an internal error the first time. */
+/** Whether extraction skipped items of the file; each failure (not a depth limit) is recorded once as an internal error. */
 const reported = new WeakSet<FileSyntax>();
 function hasUnreadItems(file: string, syntax: FileSyntax): boolean {
   const unread = unreadItemsOf(syntax.module);
   if (unread.length > 0 && !reported.has(syntax)) {
     reported.add(syntax);
-    for (const { range, error } of unread) recordInternalError(file, `reading the item at line ${range.start.line + 1}`, error);
+    for (const { range, error } of unread) if (error !== undefined) recordInternalError(file, `reading the item at line ${range.start.line + 1}`, error);
   }
   return unread.length > 0;
 }

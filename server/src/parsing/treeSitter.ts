@@ -38,22 +38,32 @@ export async function createRustParser(assets: ParserAssets): Promise<Parser> {
 }
 
 /**
- * How long one parse may take. tree-sitter's error recovery is quadratic on some inputs (an unterminated raw
- * string with many near-terminators: 48 KB took 8 s), and a parse cannot be interrupted from outside, so each
- * gets a budget: 1 s plus 3 ms per KB (normal code parses at about 1 MB/s, so only pathological input hits it).
+ * How much CPU time one parse may take. tree-sitter's error recovery is quadratic on some inputs (an
+ * unterminated raw string with many near-terminators: 48 KB took 8 s), and a parse cannot be interrupted from
+ * outside, so each gets a budget: 1 s plus 3 ms per KB (normal code parses at about 1 MB/s, so only
+ * pathological input hits it).
  */
 export function parseBudgetMs(textLength: number): number {
   return 1000 + (3 * textLength) / 1024;
 }
 
+/** On a busy machine a parse gets this many times its budget in wall time before it is abandoned anyway. */
+const WALL_TIME_FACTOR = 4;
+
 /**
  * `parser.parse` under a time budget: the tree, or undefined when the budget ran out (the parser is reset,
- * so its next parse does not resume this one).
+ * so its next parse does not resume this one). The budget is CPU time of this process, so that other work on
+ * the machine does not make a normal file "too slow"; wall time is capped at WALL_TIME_FACTOR times it.
  */
 export function parseWithBudget(parser: Parser, text: string, oldTree: Tree | null = null, budgetMs = parseBudgetMs(text.length)): Tree | undefined {
-  const deadline = performance.now() + budgetMs;
+  const cpuStart = process.cpuUsage();
+  const wallDeadline = performance.now() + WALL_TIME_FACTOR * budgetMs;
+  const budgetMicros = budgetMs * 1000;
   // Checked by tree-sitter every few hundred parse steps; returning true abandons the parse.
-  const progressCallback = (): boolean => performance.now() > deadline;
+  const progressCallback = (): boolean => {
+    const used = process.cpuUsage(cpuStart);
+    return used.user + used.system > budgetMicros || performance.now() > wallDeadline;
+  };
   const tree = parser.parse(text, oldTree, { progressCallback });
   if (tree) return tree;
   parser.reset();

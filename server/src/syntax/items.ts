@@ -131,8 +131,8 @@ export type Item = AdtItem | TypeAliasItem | FunctionItem | StaticItem | ExternB
 export interface ModuleSyntax {
   items: Item[];
   innerAttributes: Attribute[];
-  /** Items extraction failed on (an internal error): the module is known only in part. */
-  unreadItems?: { range: Range; error: unknown }[];
+  /** Items not read: the module is known only in part. `error` when extraction failed, none past MAX_MODULE_DEPTH. */
+  unreadItems?: UnreadItem[];
 }
 
 /** Everything the engine needs from one file: items by module, and file-level suppressions. */
@@ -179,6 +179,11 @@ function emptyLeading(): Leading {
   return { attributes: [], suppressed: [], start: undefined };
 }
 
+export interface UnreadItem {
+  range: Range;
+  error?: unknown;
+}
+
 /** An inline `mod x { … }` body still to read, the (empty until then) syntax it fills, and how deep it is. */
 interface PendingBody {
   container: Node;
@@ -205,7 +210,7 @@ function* extractModuleBody({ container, into, depth }: PendingBody, source: str
   const { items, innerAttributes } = into;
   /** The syntax of a nested `mod` body, read later from the worklist (or never, past MAX_MODULE_DEPTH). */
   const nested = (body: Node): ModuleSyntax => {
-    if (depth >= MAX_MODULE_DEPTH) return { items: [], innerAttributes: [], unreadItems: [{ range: rangeOf(body, source), error: new Error(`modules nested more than ${MAX_MODULE_DEPTH} deep are not read`) }] };
+    if (depth >= MAX_MODULE_DEPTH) return { items: [], innerAttributes: [], unreadItems: [{ range: rangeOf(body, source) }] };
     const syntax: ModuleSyntax = { items: [], innerAttributes: [] };
     pending.push({ container: body, into: syntax, depth: depth + 1 });
     return syntax;
@@ -533,7 +538,7 @@ export function* allItems(module: ModuleSyntax): Generator<Item> {
 }
 
 /** The items extraction failed on, in `module` and every inline module in it. */
-export function unreadItemsOf(module: ModuleSyntax): { range: Range; error: unknown }[] {
+export function unreadItemsOf(module: ModuleSyntax): UnreadItem[] {
   const unread = [...(module.unreadItems ?? [])];
   for (const item of allItems(module)) if (item.kind === 'mod' && item.body?.unreadItems) unread.push(...item.body.unreadItems);
   return unread;
