@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { CodeAction } from 'vscode-languageserver/node';
+import type { CodeAction, CodeLens } from 'vscode-languageserver/node';
 import { applyTextEdits, editsFor, startForTest, textIn, writeTempTree } from '../support/lspClient';
 
 const SOURCE = `macro_rules! handle {
@@ -38,4 +38,17 @@ test('protocol: a macro-written export is reported at the call; its fix edits th
   await client.didChange(uri, [{ text: fixed }]);
   await client.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'missing-repr-c'), 10_000, 'cleared by the fix');
 
+});
+
+test('protocol: the code lens of a macro-written export sits on the macro call', async (t) => {
+  const lib = 'macro_rules! export {\n    ($name:ident) => {\n        #[no_mangle]\n        pub extern "C" fn $name(flags: i32) -> i32 { flags }\n    };\n}\nexport!(plugin_init);\n';
+  const root = writeTempTree({
+    'Cargo.toml': '[package]\nname = "plug"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n',
+    'src/lib.rs': lib,
+    'include/plugin.h': '#include <stdint.h>\nint32_t plugin_init(int32_t flags);\n',
+  });
+  const { client } = await startForTest(t, { rootPath: root }, [root]);
+  const uri = await client.didOpen(path.join(root, 'src', 'lib.rs'), lib);
+  const lenses = (await client.codeLenses(uri)) as CodeLens[];
+  assert.deepEqual(lenses.map((l) => [textIn(lib, l.range), l.command?.title]), [['plugin_init', 'implements plugin.h:2']]);
 });

@@ -9,6 +9,7 @@ import type { DeclarationOrigin, DeclaredInterface } from '../interface/model';
 import { OPEN_DECLARATION_COMMAND } from '../protocol/interface';
 import { pathToUri } from './convert';
 import { signatureParses } from './signatureParses';
+import { userRange } from '../macros/findingMap';
 
 const REASONS: Record<DeclaredInterface['reason'], string> = {
   'in-crate': 'a header inside the crate',
@@ -34,7 +35,7 @@ export function interfaceHover(crate: CrateModel, matches: CrateExportMatches, f
   } else {
     value = `${symbol} is not declared by any interface: no header was found for \`${crate.name}\` (none inside the crate, none written by cbindgen from \`build.rs\`, none configured in \`rustPluginGuard.interfaces\`).`;
   }
-  return { contents: { kind: 'markdown', value }, range: match.export.item.nameRange };
+  return { contents: { kind: 'markdown', value }, range: userRange(match.export.module.crate, match.export.module.file, match.export.item.nameRange) };
 }
 
 export function interfaceDefinition(matches: CrateExportMatches, file: string, position: Position): Location[] | null {
@@ -54,7 +55,8 @@ export function interfaceCodeLenses(crate: CrateModel, matches: CrateExportMatch
 }
 
 function lensOf(match: ExportMatch): CodeLens {
-  const range = match.export.item.nameRange;
+  // A macro-written export's lens sits on the macro call.
+  const range = userRange(match.export.module.crate, match.export.module.file, match.export.item.nameRange);
   const first = match.declarations[0];
   if (!first) return { range, command: { title: 'not declared by any interface', command: '' } };
   const { origin } = first.declaration;

@@ -21,6 +21,19 @@ export function mapExpansionFindings(crate: CrateModel, findings: Finding[]): Fi
   return findings.map((finding) => mapper.finding(finding));
 }
 
+/**
+ * Where an item's range is for the user: itself when it is written text, else the macro call (or the call's
+ * own tokens) it was expanded from. For editor features other than findings (code lenses, hovers).
+ */
+export function userRange(crate: CrateModel, file: string, range: Range): Range {
+  const expansions = expansionsOf(crate);
+  if (expansions.size === 0) return range;
+  const mapper = new ExpansionMapper(expansions, linesOf(crate));
+  if (!mapper.isVirtual(file, range)) return range;
+  const mapped = mapper.location({ file, range });
+  return mapped && mapped.location.file === file ? mapped.location.range : range;
+}
+
 function expansionsOf(crate: CrateModel, into = new Map<string, FileExpansions>(), seen = new Set<CrateModel>()): Map<string, FileExpansions> {
   if (seen.has(crate)) return into;
   seen.add(crate);
