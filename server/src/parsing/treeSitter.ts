@@ -64,7 +64,14 @@ export function parseWithBudget(parser: Parser, text: string, oldTree: Tree | nu
     const used = process.cpuUsage(cpuStart);
     return used.user + used.system > budgetMicros || performance.now() > wallDeadline;
   };
-  const tree = parser.parse(text, oldTree, { progressCallback });
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(text, oldTree, { progressCallback });
+  } catch {
+    // Not seen on any input tried (100,000-deep nesting parses), but a trap in the wasm parser must cost
+    // only this file: it is then "not analysed", like a parse over budget.
+    tree = null;
+  }
   if (tree) return tree;
   parser.reset();
   return undefined;
