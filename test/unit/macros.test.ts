@@ -172,6 +172,19 @@ pub struct Fine { a: u32 }
     assert.deepEqual(findings.map((f) => f.rule), []);
   });
 
+  test('long inputs and runaway recursion end quietly: the rest of the crate is still checked', async () => {
+    const long = Array.from({ length: 5000 }, (_, i) => `t${i}`).join(' ');
+    const source = `macro_rules! count { ($($t:tt)*) => { #[no_mangle] pub static COUNT: usize = 0; }; }
+count!(${long});
+macro_rules! grow { ($($t:tt)*) => { grow!($($t)* $($t)*); }; }
+grow!(a);
+#[no_mangle] pub extern "C" fn f(s: &str) {}
+`;
+    const { findings, crate } = await analyse({ 'src/lib.rs': source });
+    assert.deepEqual(findings.map((f) => f.rule), ['ffi-unsafe-type']);
+    assert.ok(crateExports(crate).some((e) => e.symbol === 'COUNT'), 'the 5000-token repetition matched (without growing the stack)');
+  });
+
   test('expansions are cached by definition and call text: a keystroke elsewhere expands nothing again', async () => {
     const calls = Array.from({ length: 20 }, (_, i) => `make!(f${i});`).join('\n');
     const source = `macro_rules! make { ($n:ident) => { #[no_mangle] pub extern "C" fn $n() -> u32 { 0 } }; }\n${calls}\n`;

@@ -3,6 +3,7 @@ import type { CrateModel, Module } from '../crate/crateModel';
 import { cfgModuleSyntax } from '../crate/cfgFilter';
 import type { ParsedFile } from '../crate/fileStore';
 import type { Position, Range } from '../engine/types';
+import { recordInternalError } from '../engine/internalErrors';
 import { LineIndex } from '../parsing/lineIndex';
 import { extractFileSyntax, type Item, type MacroCallItem, type MacroRulesItem, type ModItem } from '../syntax/items';
 import { matchRules } from './matcher';
@@ -138,7 +139,13 @@ function expansionPass(crate: CrateModel, state: ExpansionState): void {
       if (depth >= MAX_EXPANSION_DEPTH || state.blockCount >= MAX_BLOCKS_PER_CRATE) continue;
       const resolved = resolveMacro(scope, item, module, i);
       if (!resolved) continue;
-      const expanded = expandCall(crate, builders, module, item, resolved.definition, resolved.module);
+      let expanded: Item[] | undefined;
+      try {
+        expanded = expandCall(crate, builders, module, item, resolved.definition, resolved.module);
+      } catch (error) {
+        // A macro beyond what the matcher handles costs only its own expansion (silent, as if unknown).
+        recordInternalError(module.file, `the expansion of \`${item.name}!\``, error);
+      }
       if (!expanded) continue;
       done.add(item);
       state.blockCount++;

@@ -54,38 +54,52 @@ function matchSequence(
       return rest(end, bound);
     }
     case 'repetition':
-      return matchRepetition(element, tokens, at, [], bindings, budget, rest);
+      return matchRepetition(element, tokens, at, bindings, budget, rest);
   }
 }
 
-/** Greedy: one more iteration first, then stopping here; what follows the repetition decides. */
+/**
+ * Greedy, without recursion per iteration (a `$($t:tt)*` over thousands of tokens must not grow the stack):
+ * as many iterations as match, then what follows the repetition is tried after each count, most first.
+ */
 function matchRepetition(
   element: Extract<MatcherElement, { kind: 'repetition' }>,
   tokens: readonly TokenTree[],
   at: number,
-  iterations: Map<string, Match>[],
   outer: Map<string, Match>,
   budget: { steps: number },
   rest: Continuation,
 ): Map<string, Match> | undefined {
-  const canRepeat = element.op !== '?' || iterations.length === 0;
-  if (canRepeat) {
-    let start = at;
+  const ends = [at];
+  const iterations: Map<string, Match>[] = [];
+  for (let end = at; element.op !== '?' || iterations.length === 0; ) {
+    if (budget.steps > STEP_BUDGET) return undefined;
+    let start = end;
     if (iterations.length > 0 && element.separator !== undefined) {
-      const separator = tokens[at];
-      start = separator && separator.kind !== 'group' && separator.text === element.separator ? at + 1 : -1;
+      const separator = tokens[end];
+      if (!separator || separator.kind === 'group' || separator.text !== element.separator) break;
+      start = end + 1;
     }
-    if (start >= 0) {
-      const more = matchSequence(element.body, 0, tokens, start, new Map(), budget, (end, b) =>
-        end === at ? undefined : matchRepetition(element, tokens, end, [...iterations, b], outer, budget, rest),
-      );
-      if (more) return more;
-    }
+    let reached = -1;
+    const bound = matchSequence(element.body, 0, tokens, start, new Map(), budget, (innerEnd, b) => {
+      if (innerEnd === end) return undefined; // no progress: an empty iteration would repeat forever
+      reached = innerEnd;
+      return b;
+    });
+    if (!bound) break;
+    iterations.push(bound);
+    ends.push(reached);
+    end = reached;
   }
-  if (element.op === '+' && iterations.length === 0) return undefined;
-  const bound = new Map(outer);
-  for (const name of bindingNames(element.body)) bound.set(name, { kind: 'many', items: iterations.map((b) => b.get(name) ?? { kind: 'many', items: [] }) });
-  return rest(at, bound);
+  const names = bindingNames(element.body);
+  const minimum = element.op === '+' ? 1 : 0;
+  for (let count = iterations.length; count >= minimum; count--) {
+    const bound = new Map(outer);
+    for (const name of names) bound.set(name, { kind: 'many', items: iterations.slice(0, count).map((b) => b.get(name) ?? { kind: 'many', items: [] }) });
+    const result = rest(ends[count], bound);
+    if (result) return result;
+  }
+  return undefined;
 }
 
 function bindingNames(elements: readonly MatcherElement[]): string[] {

@@ -3,7 +3,7 @@ import type { Bindings, Match } from './matcher';
 import { firstRange, lastRange, type TokenTree } from './tokens';
 
 /** An expansion too large to be a real macro (a runaway recursion): given up on. */
-export const MAX_EXPANSION_TOKENS = 50_000;
+export const MAX_EXPANSION_TOKENS = 20_000;
 
 export class TranscriptionError extends Error {}
 
