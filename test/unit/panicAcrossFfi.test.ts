@@ -108,6 +108,10 @@ extern "C" fn private_callback(x: Option<u32>) -> u32 { x.unwrap() }
     assert.deepEqual(await findings(source, rlib), []);
   });
 
+  test('extern "C-unwind" exports with nothing that can panic have no finding', async () => {
+    assert.deepEqual(await findings('#[no_mangle]\npub extern "C-unwind" fn tick(x: u32) -> u32 { x.wrapping_add(1) }\n'), []);
+  });
+
   test('the fix wraps the body and picks an error value by return type', async () => {
     const source = `#[no_mangle]
 pub extern "C" fn make(x: Option<u32>) -> *mut u32 {

@@ -23,12 +23,14 @@ export const panicAcrossFfi: Rule = {
     const abortProfiles = panicAbortProfiles(crate);
     for (const target of crateFunctions(crate).filter(isExport)) {
       if (isSuppressed(crate, PANIC_ACROSS_FFI, [], { items: [target.fn], module: target.module, file: target.file })) continue;
+      const sites = panicSites(crate, target);
+      if (sites.length === 0) continue;
+      // A "-unwind" ABI lets the panic through on purpose; with nothing that can panic there is nothing to say.
       if (target.fn.abi?.endsWith('-unwind')) {
-        if (crate.crateTypes.includes('cdylib')) findings.push(unwindExport(target));
+        if (crate.crateTypes.includes('cdylib')) findings.push(unwindExport(target, sites));
         continue;
       }
-      const sites = panicSites(crate, target);
-      if (sites.length > 0) findings.push(panicFinding(crate, target, sites, abortProfiles));
+      findings.push(panicFinding(crate, target, sites, abortProfiles));
     }
     return findings;
   },
@@ -60,7 +62,7 @@ function panicFinding(crate: CrateModel, target: CrateFunction, sites: ReturnTyp
   };
 }
 
-function unwindExport(target: CrateFunction): Finding {
+function unwindExport(target: CrateFunction, sites: ReturnType<typeof panicSites>): Finding {
   const { fn, file } = target;
   const abi = fn.abi ?? 'C-unwind';
   return {
@@ -68,9 +70,9 @@ function unwindExport(target: CrateFunction): Finding {
     severity: 'information',
     file,
     range: fn.nameRange,
-    message: `\`${fn.name}\` is exported as \`extern "${abi}"\`: a panic unwinds into the host, but the plugin's Rust runtime is foreign to the host, which cannot catch the panic (to it, a foreign exception).`,
+    message: `\`${fn.name}\` can panic (${sites[0].reason}, line ${sites[0].range.start.line + 1}) and is exported as \`extern "${abi}"\`: a panic unwinds into the host, but the plugin's Rust runtime is foreign to the host, which cannot catch the panic (to it, a foreign exception).`,
     help: `use \`extern "${abi.replace(/-unwind$/, '')}"\` and catch panics with \`std::panic::catch_unwind\` inside the plugin`,
-    related: [],
+    related: sites.slice(0, MAX_RELATED).map((site) => ({ location: { file: site.file, range: site.range }, message: site.reason })),
     fixes: [],
   };
 }
