@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, CodeLens } from 'vscode-languageserver/node';
-import { applyTextEdits, editsFor, startForTest, textIn, writeTempTree } from '../support/lspClient';
+import { applyTextEdits, editsFor, messageText, startForTest, textIn, writeTempTree } from '../support/lspClient';
 
 const SOURCE = `macro_rules! handle {
     ($name:ident) => {
@@ -29,7 +29,7 @@ test('protocol: a macro-written export is reported at the call; its fix edits th
   const repr = diagnostics.find((x) => x.code === 'missing-repr-c')!;
   // `Config` is the call's own token, where rustc points too.
   assert.equal(textIn(SOURCE, repr.range), 'Config');
-  assert.match(repr.message, /\(in the expansion of `handle!`\)/);
+  assert.match(messageText(repr), /\(in the expansion of `handle!`\)/);
   const actions = (await client.codeActions({ textDocument: { uri }, range: repr.range, context: { diagnostics: [repr], only: ['quickfix'] } })) as CodeAction[];
   const action = actions.find((a) => a.title === 'Add `#[repr(C)]` to `Config`');
   assert.ok(action, `offered among ${actions.map((a) => a.title).join(' | ')}`);
