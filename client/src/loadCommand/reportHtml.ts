@@ -71,6 +71,11 @@ export function reportHtml(report: LoadReport, options: { nonce: string; cspSour
     });
     parts.push(html`<h2>Leak check</h2><table><tr><th></th><th>pair</th><th>bytes / iteration</th><th>rounds</th></tr>${rows}</table>`);
   }
+  const host = report.hostStubs?.functions ?? [];
+  if (host.length > 0) {
+    const rows = host.map((f) => row([html`<code>${f.symbol}</code>`, f.declaredAt, `${f.atLeast ? '≥ ' : ''}${f.calls}`, html`<code>${f.arguments.slice(0, 5).map((a) => `(${a.join(', ')})`).join(' ')}${f.arguments.length > 5 ? ' …' : ''}</code>`]));
+    parts.push(html`<h2>Host functions (stubbed)</h2><table><tr><th>function</th><th>declared</th><th>calls</th><th>arguments</th></tr>${rows}</table>`);
+  }
   if (report.notes.length > 0) parts.push(html`<h2>Notes</h2><ul>${report.notes.map((n) => html`<li>${n}</li>`)}</ul>`);
   parts.push(html`<p class="muted">${summaryOf(report)}${report.loadMs !== undefined ? ` — koffi.load ${fixed(report.loadMs)} ms` : ''}</p>`);
   parts.push(html`<p><button id="rerun">Run again</button> <button id="text">Show as text</button></p>`);

@@ -6,6 +6,7 @@ import { Socket } from 'node:net';
 import { CHANNEL_FD, encodeFrame, FrameReader } from './channel';
 import type { PairProbe, ValueProbe } from '../../../server/src/protocol/loader';
 import { C_STRING_CAP, isParentMessage, type ChildMessageBody, type ChildProbeResult, type StepInfo } from './childProtocol';
+import { FLUSH_SYMBOL } from './hostStubSource';
 import { checkLeak } from './leakCheck';
 import { dieWithParent } from './parentDeath';
 import type { ProbeValue } from './report';
@@ -120,11 +121,14 @@ async function pair(lib: koffi.LibraryHandle, plan: PairProbe): Promise<void> {
   await send({ type: 'leak', result });
 }
 
-async function run(library: string, plan: { symbols: string[]; probes: ValueProbe[]; pairs: PairProbe[] }): Promise<void> {
+async function run(library: string, plan: { symbols: string[]; probes: ValueProbe[]; pairs: PairProbe[] }, hostStubs: string | undefined): Promise<void> {
   let lib: koffi.LibraryHandle;
+  let stubs: koffi.LibraryHandle | undefined;
   try {
     let ms = 0;
     lib = await step('load', [], () => {
+      // The host's functions the plugin imports: global, so that dlopen resolves the plugin's imports to them.
+      if (hostStubs) stubs = koffi.load(hostStubs, { global: true });
       const start = performance.now();
       const handle = koffi.load(library);
       ms = performance.now() - start;
@@ -155,7 +159,11 @@ async function run(library: string, plan: { symbols: string[]; probes: ValueProb
     if (absent.has(p.constructor.symbol) || (p.destructor && absent.has(p.destructor.symbol))) continue;
     await pair(lib, p);
   }
-  await step('unload', [], () => lib.unload());
+  await step('unload', [], () => {
+    lib.unload();
+    // The stubs' call counts, for the parent (hostCalls.ts); the stubs stay loaded until the process exits.
+    if (stubs) stubs.func(`void ${FLUSH_SYMBOL}(void)`)();
+  });
 }
 
 function onMessage(message: unknown): void {
@@ -166,7 +174,7 @@ function onMessage(message: unknown): void {
     waiting.delete(message.id);
     return;
   }
-  run(message.library, message.plan)
+  run(message.library, message.plan, message.hostStubs)
     .then(() => send({ type: 'done' }))
     .then(
       () => process.exit(0),

@@ -6,8 +6,8 @@ import type { ChildPlan } from '../../../server/src/protocol/loader';
 import type { LeakResult, ProbeResult, ProbeValue } from './report';
 
 export type ParentMessage =
-  /** The only input the child gets: the library path (a temporary copy) and the probe list. */
-  | { type: 'run'; library: string; plan: ChildPlan }
+  /** The only input the child gets: the library path (a temporary copy), the probe list and the host stubs to load first. */
+  | { type: 'run'; library: string; plan: ChildPlan; hostStubs?: string }
   /** The parent has recorded step `id`: the child may now make the native call. */
   | { type: 'ack'; id: number; token: string };
 

@@ -1,6 +1,6 @@
 // The text form of a LoadReport: one fact per line, `keyword[ status]: details` (grammar in docs/loader.md;
 // the output channel's TextMate grammar depends on it, so change it only together with the doc).
-import type { CrashInfo, LeakResult, LoadReport, ProbeResult, ProbeValue } from './report';
+import type { CrashInfo, HostFunctionCalls, LeakResult, LoadReport, ProbeResult, ProbeValue } from './report';
 
 export function formatValue(value: ProbeValue | undefined): string {
   if (value === undefined) return '';
@@ -58,6 +58,7 @@ export function formatReportText(report: LoadReport): string {
     if (line) lines.push(line);
   }
   for (const l of report.leaks) lines.push(leakLine(l));
+  for (const f of report.hostStubs?.functions ?? []) lines.push(`host: ${hostCallsText(f)}`);
   if (report.leftRunning) lines.push(`processes: ${leftRunningText(report.leftRunning)}`);
   for (const crash of crashesOf(report)) {
     lines.push(`crash: ${crashText(crash, report)}`);
@@ -66,6 +67,18 @@ export function formatReportText(report: LoadReport): string {
   for (const note of report.notes) lines.push(`note: ${note}`);
   lines.push(`summary: ${summaryOf(report)}`);
   return lines.join('\n');
+}
+
+/** Argument lists shown per host function (the report keeps up to 20). */
+const HOST_CALLS_SHOWN = 3;
+
+/** `host_log (src/lib.rs:6) called 2 times: (2, "plugin starting"), (1, "done")`, or `… stubbed, not called`. */
+export function hostCallsText(f: HostFunctionCalls): string {
+  const head = `${f.symbol} (${f.declaredAt})`;
+  if (f.calls === 0) return `${head} stubbed, not called`;
+  const shown = f.arguments.slice(0, HOST_CALLS_SHOWN).map((args) => `(${args.join(', ')})`);
+  if (f.calls > shown.length) shown.push('…');
+  return `${head} called ${f.atLeast ? 'at least ' : ''}${f.calls} time${f.calls === 1 ? '' : 's'}: ${shown.join(', ')}`;
 }
 
 /** `left 2 processes running (pids 41, 42), killed: …` */

@@ -87,6 +87,18 @@ export interface SymbolProblem {
   requiredBy?: string;
 }
 
+/** A host function the plugin imports, stubbed by the loader (hostStubs*.ts), and the calls it received. */
+export interface HostFunctionCalls {
+  symbol: string;
+  /** Where the crate declares it, `src/lib.rs:18`. */
+  declaredAt: string;
+  calls: number;
+  /** `calls` is a lower bound: the process died before it could count every call. */
+  atLeast?: boolean;
+  /** The arguments of the first calls (up to 20), as text: numbers, C strings quoted, other pointers as addresses. */
+  arguments: string[][];
+}
+
 export interface LoadReport {
   version: typeof REPORT_VERSION;
   status: ReportStatus;
@@ -115,6 +127,8 @@ export interface LoadReport {
   stderr: string;
   /** Processes the plugin started that were still running after the child exited (pids; killed since). */
   leftRunning?: number[];
+  /** The host functions stubbed so the plugin loads alone (the library of stubs, cached), and their calls. */
+  hostStubs?: { library: string; functions: HostFunctionCalls[] };
   /** Process id of the (first) child (gone when the report is made). */
   childPid?: number;
   /** Every child's pid, when more than one ran. */

@@ -9,6 +9,7 @@ import type { ChildPlan } from '../../../server/src/protocol/loader';
 import { encodeFrame, FrameReader } from './channel';
 import { ChildMessageCheck } from './childMessages';
 import { PARENT_PID_ENV, type ParentMessage, type StepInfo } from './childProtocol';
+import { HOST_CALLS_ENV } from './hostStubSource';
 import { trackLoad } from './liveLoads';
 import { groupMembers, HAS_PROCESS_GROUPS, killGroup } from './processGroup';
 import type { LeakResult, ProbeResult } from './report';
@@ -51,6 +52,8 @@ export interface ChildOptions {
   plan: ChildPlan;
   timeoutMs: number;
   onStep?: (step: StepInfo) => void;
+  /** The library of host stubs to load globally before the plugin, and the file its stubs record calls in. */
+  hostStubs?: { library: string; callsFile: string };
 }
 
 export class ChildStartError extends Error {}
@@ -59,7 +62,7 @@ export function runChild(options: ChildOptions): Promise<ChildRun> {
   return new Promise<ChildRun>((resolve, reject) => {
     // In the editor, execPath is Electron: ELECTRON_RUN_AS_NODE makes it plain Node. No inherited --inspect flags.
     const child = spawn(process.execPath, [options.script], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [PARENT_PID_ENV]: String(process.pid) },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [PARENT_PID_ENV]: String(process.pid), ...(options.hostStubs ? { [HOST_CALLS_ENV]: options.hostStubs.callsFile } : {}) },
       // fd 3: the message channel (channel.ts).
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       cwd: tmpdir(),
@@ -121,7 +124,7 @@ export function runChild(options: ChildOptions): Promise<ChildRun> {
             started = true;
             clearTimeout(timer);
             timer = setTimeout(timeout, options.timeoutMs);
-            post({ type: 'run', library: options.library, plan: options.plan });
+            post({ type: 'run', library: options.library, plan: options.plan, ...(options.hostStubs ? { hostStubs: options.hostStubs.library } : {}) });
           }
         }
       } catch (error) {

@@ -3,11 +3,13 @@
 // nothing; then turns what happened into a LoadReport.
 import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ChildPlan, DeclaredValue } from '../../../server/src/protocol/loader';
+import type { ChildPlan, DeclaredValue, HostImport } from '../../../server/src/protocol/loader';
 import type { StepInfo } from './childProtocol';
 import { crashOf } from './crashInfo';
 import { checkDeclared } from './declaredValues';
 import { attachFindings, type ExportFinding } from './exportFindings';
+import { hostCallsOf } from './hostCalls';
+import { prepareHostStubs, type HostStubs } from './hostStubs';
 import type { PreflightOutcome } from './preflightStep';
 import { remainingPlan } from './remainingPlan';
 import { REPORT_VERSION, statusOf, type CrashInfo, type LoadReport } from './report';
@@ -40,6 +42,8 @@ export interface LoadRequest {
   childScript?: string;
   /** Observes each step as it starts (progress in the editor). */
   onStep?: (step: StepInfo) => void;
+  /** Functions the crate imports from its host: stubbed (built with rustc, cached) and loaded before the plugin. */
+  hostImports?: readonly HostImport[];
   /** Findings of the static analysis on exports (a `dangling-pointer`), named when a probe's result is suspicious. */
   findings?: readonly ExportFinding[] | (() => readonly ExportFinding[]);
 }
@@ -90,7 +94,9 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
     const plan: ChildPlan = request.plan ?? { symbols: [], probes: [], pairs: [] };
     const report: Omit<LoadReport, 'status'> = { ...base, exports: preflight?.exports, totalMs: 0 };
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const runs = await runChildren(request, copy, tempDir, plan, timeoutMs, report);
+    const stubs = await prepareHostStubs(request.hostImports ?? [], tempDir, report.notes);
+    const runs = await runChildren(request, copy, tempDir, plan, timeoutMs, report, stubs);
+    if (stubs) report.hostStubs = { library: stubs.library, functions: hostCallsOf(request.hostImports ?? [], runs.map((_, i) => stubs.callsFile(i))) };
     const first = runs[0].run;
     const { loadError } = first;
     report.childPid = first.pid;
@@ -101,7 +107,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
       report.refusal = `koffi.load failed: ${loadError}`;
       const hostImport = /undefined symbol: (\S+)/.exec(loadError)?.[1];
       // A plugin that calls back into its host (`extern "C" { fn host_log(..); }`) only loads inside that host.
-      if (hostImport) report.notes.push(`the library needs \`${hostImport}\` from the program that loads it: only that host can load it`);
+      if (hostImport && !stubs) report.notes.push(`the library needs \`${hostImport}\` from the program that loads it: only that host can load it`);
     }
     const stale = request.sourceMtimeMs !== undefined && libraryStat.mtimeMs < request.sourceMtimeMs;
     if (preflight?.missingSymbols && preflight.staleSymbols) {
@@ -140,14 +146,15 @@ interface FinishedChild {
  * Runs the plan in a child and, while a child dies inside a probe or pair (not while loading: that would only
  * repeat), the probes and pairs after it in a fresh one. Results go into `report` as they come.
  */
-async function runChildren(request: LoadRequest, copy: string, copyDir: string, plan: ChildPlan, timeoutMs: number, report: Omit<LoadReport, 'status'>): Promise<FinishedChild[]> {
+async function runChildren(request: LoadRequest, copy: string, copyDir: string, plan: ChildPlan, timeoutMs: number, report: Omit<LoadReport, 'status'>, stubs: HostStubs | undefined): Promise<FinishedChild[]> {
   const finished: FinishedChild[] = [];
   let absent = new Set<string>();
   let todo = plan;
   for (;;) {
     let run: ChildRun;
     try {
-      run = await runChild({ script: request.childScript ?? defaultChildScript(), library: copy, copyDir, plan: todo, timeoutMs, onStep: request.onStep });
+      const hostStubs = stubs ? { library: stubs.library, callsFile: stubs.callsFile(finished.length) } : undefined;
+      run = await runChild({ script: request.childScript ?? defaultChildScript(), library: copy, copyDir, plan: todo, timeoutMs, onStep: request.onStep, hostStubs });
     } catch (error) {
       if (error instanceof ChildStartError && finished.length === 0) throw new LoadInputError(error.message);
       if (error instanceof ChildStartError) {

@@ -14,6 +14,7 @@ import { crateExports, isGenericFunction } from './crateExports';
 import { interfaceFacts, isDeclaredCString, type InterfaceFacts } from './interfacePlan';
 import { exportableItems } from './exportableItems';
 import { exportedSymbol } from './exportedSymbols';
+import { hostImports } from './hostImports';
 import { meaningOf, resolveAliasChain, type TypeScope } from './typeScope';
 
 interface ExportedFunction {
@@ -117,7 +118,7 @@ export function planProbes(crate: CrateModel): ProbePlan {
     else if (fn.returns.kind === 'unit') skipped.push({ symbol: fn.symbol, reason: 'returns nothing to check (and may have side effects)' });
   }
   const sourceFiles = [...crate.files.keys(), ...(crate.manifest ? [crate.manifest.path] : [])];
-  return { crate: crate.name, symbols: [...new Set(exports.map((e) => e.symbol))], probes, pairs, skipped, locations, exports, sourceFiles, requiredSymbols: facts.required };
+  return { crate: crate.name, symbols: [...new Set(exports.map((e) => e.symbol))], probes, pairs, skipped, locations, exports, sourceFiles, requiredSymbols: facts.required, hostImports: hostImports(crate) };
 }
 
 /**

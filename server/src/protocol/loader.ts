@@ -75,6 +75,22 @@ export interface ProbePlan {
   sourceFiles: string[];
   /** Required symbols of the declared interfaces that apply to the crate (empty without one). */
   requiredSymbols: RequiredSymbol[];
+  /** Functions the crate imports from its host (`extern "C"` blocks without `#[link]`): stubbed so it loads alone. */
+  hostImports?: HostImport[];
+}
+
+/** What a host stub takes or returns: a scalar (its Rust name), a C string (`*const c_char`), any other pointer. */
+export type HostValueType = { kind: 'scalar'; rust: string } | { kind: 'c-string' } | { kind: 'pointer' };
+
+/** A function of the host the plugin calls, as declared in its `extern "C"` block. */
+export interface HostImport {
+  symbol: string;
+  params: HostValueType[];
+  returns: HostValueType | 'void';
+  /** `src/lib.rs:18`. */
+  declaredAt: string;
+  /** Why no stub can be made for it (variadic, a struct by value); undefined when one can. */
+  reason?: string;
 }
 
 /** What the parent sends to the child: nothing from the workspace but the library path and the probe list. */
