@@ -6,6 +6,9 @@ import { describe, test } from 'node:test';
 import { planProbes } from '../../server/src/boundary/probePlan';
 import { hostCallsOf } from '../../client/src/loader/hostCalls';
 import { hostStubSource } from '../../client/src/loader/hostStubSource';
+import { hostCallsText } from '../../client/src/loader/formatText';
+import { reportHtml } from '../../client/src/loadCommand/reportHtml';
+import type { LoadReport } from '../../client/src/loader/report';
 import type { HostImport } from '../../server/src/protocol/loader';
 import { tempDir, testEngine, writeTree } from '../support/engine';
 
@@ -83,5 +86,23 @@ describe('host calls recorded by the stubs', () => {
     assert.doesNotMatch(hostStubSource([LOG, variadic]), /host_printf/);
     assert.match(hostStubSource([LOG, variadic]), /pub extern "C" fn host_log\(a0: i32, a1: \*const std::ffi::c_char\)/);
     assert.deepEqual(hostCallsOf([variadic], [log(['call\thost_printf\t"x"'])]), []);
+  });
+});
+
+describe('host calls in the report', () => {
+  test('text: not called, a lower bound, the first three argument lists', () => {
+    assert.equal(hostCallsText({ symbol: 'host_log', declaredAt: 'src/lib.rs:19', calls: 0, arguments: [] }), 'host_log (src/lib.rs:19) stubbed, not called');
+    assert.equal(hostCallsText({ symbol: 'host_tick', declaredAt: 'a.rs:2', calls: 1, arguments: [[]] }), 'host_tick (a.rs:2) called 1 time: ()');
+    const many = { symbol: 'host_log', declaredAt: 'a.rs:1', calls: 20, atLeast: true, arguments: Array.from({ length: 20 }, (_, i) => [String(i), '"m"']) };
+    assert.equal(hostCallsText(many), 'host_log (a.rs:1) called at least 20 times: (0, "m"), (1, "m"), (2, "m"), …');
+  });
+
+  test('webview: arguments from the plugin are escaped', () => {
+    const report: LoadReport = { version: 1, status: 'ok', library: '/l.so', missingSymbols: [], staleSymbols: [], probes: [], leaks: [], notes: [], stderr: '', totalMs: 1,
+      hostStubs: { library: '/s.so', functions: [{ symbol: 'host_log', declaredAt: 'src/lib.rs:6', calls: 1, arguments: [['"<img src=x onerror=alert(1)>"']] }] } };
+    const page = reportHtml(report, { nonce: 'n', cspSource: 'c' });
+    assert.match(page, /Host functions \(stubbed\)/);
+    assert.ok(page.includes('&lt;img src=x onerror=alert(1)&gt;'));
+    assert.ok(!page.includes('<img src=x'));
   });
 });

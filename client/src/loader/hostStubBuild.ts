@@ -43,7 +43,7 @@ export async function hostStubLibrary(imports: readonly HostImport[], env: NodeJ
     const file = path.join(work, 'stubs.rs');
     writeFileSync(file, source);
     const out = path.join(work, libraryName(hash));
-    const rustc = env.RUSTC || 'rustc';
+    const rustc = rustcOf(env);
     const failure = await new Promise<string | undefined>((resolve) => {
       execFile(rustc, ['--crate-type', 'cdylib', '--crate-name', 'rpg_host_stubs', '--edition', '2021', '-O', '-C', 'strip=debuginfo', '-o', out, file], { timeout: RUSTC_TIMEOUT_MS, env }, (error, _stdout, stderr) => {
         if (!error) return resolve(undefined);
@@ -60,6 +60,15 @@ export async function hostStubLibrary(imports: readonly HostImport[], env: NodeJ
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** RUSTC, else `rustc` on PATH, else rustup's (an editor started from the desktop may not have ~/.cargo/bin on PATH). */
+function rustcOf(env: NodeJS.ProcessEnv): string {
+  if (env.RUSTC) return env.RUSTC;
+  const exe = process.platform === 'win32' ? 'rustc.exe' : 'rustc';
+  const onPath = (env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, exe)));
+  const rustup = path.join(env.CARGO_HOME || path.join(homedir(), '.cargo'), 'bin', exe);
+  return !onPath && existsSync(rustup) ? rustup : 'rustc';
 }
 
 function message(error: unknown): string {
