@@ -1,7 +1,7 @@
 // Host stubs on real cargo-built plugins: a plugin importing functions of its host loads alone, its probes
 // run, the report lists the host calls with their arguments, and the stub library is built once and reused.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { requestFromPlan } from '../../client/src/loader/planRequest';
@@ -99,6 +99,17 @@ describe('host stubs', () => {
     assert.notEqual(other.hostStubs!.library, library);
     assert.equal(rustcCalls(), before + 1);
     assert.deepEqual(other.hostStubs!.functions.map((f) => [f.symbol, f.calls, f.arguments]), [['host_log', 1, [['1']]]]);
+  });
+
+  test('a damaged cached stub library is named in the refusal, with what to do', async () => {
+    const good = await load('host_import');
+    const library = good.hostStubs!.library;
+    writeFileSync(library, 'not a library');
+    const report = await load('host_import');
+    assert.equal(report.status, 'refused');
+    assert.ok(report.refusal?.includes(`the host stubs ${library} (delete it to have it rebuilt)`), report.refusal);
+    rmSync(library);
+    assert.equal((await load('host_import')).status, 'ok', 'rebuilt once deleted');
   });
 
   test('without rustc the plugin is refused as before, and the report says why', async () => {

@@ -128,7 +128,13 @@ async function run(library: string, plan: { symbols: string[]; probes: ValueProb
     let ms = 0;
     lib = await step('load', [], () => {
       // The host's functions the plugin imports: global, so that dlopen resolves the plugin's imports to them.
-      if (hostStubs) stubs = koffi.load(hostStubs, { global: true });
+      if (hostStubs) {
+        try {
+          stubs = koffi.load(hostStubs, { global: true });
+        } catch (error) {
+          throw new Error(`the host stubs ${hostStubs} (delete it to have it rebuilt): ${errorText(error)}`);
+        }
+      }
       const start = performance.now();
       const handle = koffi.load(library);
       ms = performance.now() - start;
