@@ -101,6 +101,16 @@ describe('host stubs', () => {
     assert.deepEqual(other.hostStubs!.functions.map((f) => [f.symbol, f.calls, f.arguments]), [['host_log', 1, [['1']]]]);
   });
 
+  test('host calls of a process killed by a probe and of the fresh one after it are all reported', async () => {
+    const report = await load('host_crash');
+    assert.equal(report.status, 'crashed');
+    assert.deepEqual(report.probes.map((p) => [p.name, p.status]), [['plugin_first', 'ok'], ['plugin_crash', 'crashed'], ['plugin_after', 'ok']]);
+    assert.equal(report.childPids?.length, 2);
+    const [log] = report.hostStubs!.functions;
+    assert.deepEqual([log.symbol, log.calls, log.atLeast], ['host_log', 3, undefined]);
+    assert.deepEqual(log.arguments, [['1', '"before the crash"'], ['2', '"crashing"'], ['3', '"after"']]);
+  });
+
   test('a damaged cached stub library is named in the refusal, with what to do', async () => {
     const good = await load('host_import');
     const library = good.hostStubs!.library;
