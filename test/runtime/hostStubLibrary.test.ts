@@ -38,7 +38,7 @@ describe('stub library', () => {
     } finally {
       delete process.env[HOST_CALLS_ENV];
     }
-    const [mix, flag, alloc, name] = hostCallsOf(IMPORTS, [callsFile]);
+    const [mix, flag, alloc, name] = hostCallsOf(IMPORTS, [callsFile]).functions;
     assert.equal(mix.calls, 2);
     assert.deepEqual(mix.arguments[0], ['-5', '1.5', 'true', '"line\\nbreak \\"quoted\\""', 'NULL', 'NULL']);
     const second = mix.arguments[1];

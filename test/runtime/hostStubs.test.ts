@@ -65,10 +65,13 @@ describe('host stubs', () => {
     assert.equal(report.status, 'ok', JSON.stringify(report, null, 1));
     assert.equal(report.refusal, undefined);
     assert.deepEqual(report.probes.map((p) => [p.name, p.status, p.value ?? null]).filter(([n]) => n !== 'session_new'), [
+      ['plugin_name_length', 'ok', 10], // libc's strlen, not a stub
       ['plugin_init', 'ok', 0],
       ['plugin_tick', 'ok', 7], // the stub's zero plus 7
       ['session_free', 'ok', null],
     ]);
+    assert.deepEqual(report.hostStubs?.functions.map((f) => f.symbol), ['host_log', 'host_counter_add'], 'strlen and printf are libc\'s');
+    assert.ok(!report.notes.some((n) => n.includes('printf')), JSON.stringify(report.notes));
     const calls = Object.fromEntries((report.hostStubs?.functions ?? []).map((f) => [f.symbol, f]));
     assert.deepEqual(calls.host_log.arguments, [['2', '"plugin starting"'], ['1', '"tab\\there"']]);
     assert.equal(calls.host_log.calls, 2);

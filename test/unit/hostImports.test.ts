@@ -65,7 +65,7 @@ function log(lines: string[]): string {
 describe('host calls recorded by the stubs', () => {
   test('counts from the flush, arguments from the call lines; forged and malformed lines are ignored', () => {
     const file = log(['call\thost_log\t1\t"a"', 'call\thost_tick\t', 'call\tnot_stubbed\t1', 'garbage', 'count\thost_log\tmany', 'count\thost_log\t1', 'count\thost_tick\t5000']);
-    assert.deepEqual(hostCallsOf([LOG, TICK], [file]), [
+    assert.deepEqual(hostCallsOf([LOG, TICK], [file]).functions, [
       { symbol: 'host_log', declaredAt: 'src/lib.rs:5', calls: 1, arguments: [['1', '"a"']] },
       { symbol: 'host_tick', declaredAt: 'src/lib.rs:6', calls: 5000, arguments: [[]] },
     ]);
@@ -74,7 +74,7 @@ describe('host calls recorded by the stubs', () => {
   test('a child that died before its flush: the recorded calls, a lower bound past the cap; children add up', () => {
     const crashed = log(Array.from({ length: 20 }, (_, i) => `call\thost_tick\t${i}`));
     const fresh = log(['call\thost_tick\t', 'count\thost_tick\t3', 'count\thost_log\t0']);
-    const [logCalls, tick] = hostCallsOf([LOG, TICK], [crashed, fresh, path.join(tempDir(), 'never-written.log')]);
+    const [logCalls, tick] = hostCallsOf([LOG, TICK], [crashed, fresh, path.join(tempDir(), 'never-written.log')]).functions;
     assert.deepEqual(logCalls, { symbol: 'host_log', declaredAt: 'src/lib.rs:5', calls: 0, arguments: [] });
     assert.equal(tick.calls, 23);
     assert.equal(tick.atLeast, true);
@@ -85,8 +85,15 @@ describe('host calls recorded by the stubs', () => {
     const variadic: HostImport = { symbol: 'host_printf', declaredAt: 'src/lib.rs:7', params: [{ kind: 'c-string' }], returns: 'void', reason: 'it is variadic' };
     assert.doesNotMatch(hostStubSource([LOG, variadic]), /host_printf/);
     assert.match(hostStubSource([LOG, variadic]), /pub extern "C" fn host_log\(a0: i32, a1: \*const std::ffi::c_char\)/);
-    assert.deepEqual(hostCallsOf([variadic], [log(['call\thost_printf\t"x"'])]), []);
+    assert.deepEqual(hostCallsOf([variadic], [log(['call\thost_printf\t"x"'])]).functions, []);
   });
+});
+
+test('imports the loader process defines itself (libc) are left out of the host calls', () => {
+  const file = log(['provided\thost_tick', 'provided\tprintf', 'call\thost_log\t1\t"a"', 'count\thost_log\t1', 'count\thost_tick\t0']);
+  const calls = hostCallsOf([LOG, TICK], [file]);
+  assert.deepEqual(calls.functions.map((f) => f.symbol), ['host_log']);
+  assert.deepEqual([...calls.provided].sort(), ['host_tick', 'printf']);
 });
 
 describe('host calls in the report', () => {

@@ -6,7 +6,8 @@ import { Socket } from 'node:net';
 import { CHANNEL_FD, encodeFrame, FrameReader } from './channel';
 import type { PairProbe, ValueProbe } from '../../../server/src/protocol/loader';
 import { C_STRING_CAP, isParentMessage, type ChildMessageBody, type ChildProbeResult, type StepInfo } from './childProtocol';
-import { FLUSH_SYMBOL } from './hostStubSource';
+import { appendFileSync } from 'node:fs';
+import { FLUSH_SYMBOL, HOST_CALLS_ENV } from './hostStubSource';
 import { checkLeak } from './leakCheck';
 import { dieWithParent } from './parentDeath';
 import type { ProbeValue } from './report';
@@ -121,12 +122,29 @@ async function pair(lib: koffi.LibraryHandle, plan: PairProbe): Promise<void> {
   await send({ type: 'leak', result });
 }
 
-async function run(library: string, plan: { symbols: string[]; probes: ValueProbe[]; pairs: PairProbe[] }, hostStubs: string | undefined): Promise<void> {
+function recordProvided(symbols: readonly string[]): void {
+  const file = process.env[HOST_CALLS_ENV];
+  if (symbols.length === 0 || !file) return;
+  const self = koffi.load(null);
+  const provided = symbols.filter((symbol) => {
+    try {
+      self.symbol(symbol);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (provided.length > 0) appendFileSync(file, provided.map((s) => `provided\t${s}\n`).join(''));
+}
+
+async function run(library: string, plan: { symbols: string[]; probes: ValueProbe[]; pairs: PairProbe[] }, hostStubs: string | undefined, hostSymbols: readonly string[]): Promise<void> {
   let lib: koffi.LibraryHandle;
   let stubs: koffi.LibraryHandle | undefined;
   try {
     let ms = 0;
     lib = await step('load', [], () => {
+      // Imports the process defines itself (libc's, declared by hand) are not the host's: said in the calls file.
+      recordProvided(hostSymbols);
       // The host's functions the plugin imports: global, so that dlopen resolves the plugin's imports to them.
       if (hostStubs) {
         try {
@@ -180,7 +198,7 @@ function onMessage(message: unknown): void {
     waiting.delete(message.id);
     return;
   }
-  run(message.library, message.plan, message.hostStubs)
+  run(message.library, message.plan, message.hostStubs, message.hostSymbols ?? [])
     .then(() => send({ type: 'done' }))
     .then(
       () => process.exit(0),

@@ -7,7 +7,7 @@ import type { LeakResult, ProbeResult, ProbeValue } from './report';
 
 export type ParentMessage =
   /** The only input the child gets: the library path (a temporary copy), the probe list and the host stubs to load first. */
-  | { type: 'run'; library: string; plan: ChildPlan; hostStubs?: string }
+  | { type: 'run'; library: string; plan: ChildPlan; hostStubs?: string; hostSymbols?: string[] }
   /** The parent has recorded step `id`: the child may now make the native call. */
   | { type: 'ack'; id: number; token: string };
 

@@ -28,9 +28,13 @@ function readCapped(file: string): string {
 function parseLog(text: string, known: ReadonlyMap<string, HostFunctionCalls>) {
   const calls = new Map<string, string[][]>();
   const counts = new Map<string, number>();
+  const provided = new Set<string>();
   for (const line of text.split('\n')) {
     const [kind, name, ...rest] = line.split('\t');
-    if (name === undefined || !known.has(name)) continue;
+    if (name === undefined) continue;
+    // Written by the child before the plugin loads: the process itself defines it (a libc function).
+    if (kind === 'provided' && rest.length === 0) provided.add(name);
+    if (!known.has(name)) continue;
     if (kind === 'call') {
       if (!calls.has(name)) calls.set(name, []);
       calls.get(name)!.push(rest.length === 1 && rest[0] === '' ? [] : rest);
@@ -38,14 +42,23 @@ function parseLog(text: string, known: ReadonlyMap<string, HostFunctionCalls>) {
       counts.set(name, Number(rest[0]));
     }
   }
-  return { calls, counts, complete: counts.size > 0 };
+  return { calls, counts, provided, complete: counts.size > 0 };
+}
+
+export interface HostCalls {
+  /** Per stubbed import that the process does not define itself: its calls. */
+  functions: HostFunctionCalls[];
+  /** Imports the loader process already defines (libc's `malloc`, declared by hand): not the host's, never stubbed in effect. */
+  provided: Set<string>;
 }
 
 /** The calls of every stubbed import over the logs of all the children that ran (in order). */
-export function hostCallsOf(imports: readonly HostImport[], logs: readonly string[]): HostFunctionCalls[] {
+export function hostCallsOf(imports: readonly HostImport[], logs: readonly string[]): HostCalls {
+  const provided = new Set<string>();
   const result = new Map<string, HostFunctionCalls>(imports.filter((i) => i.reason === undefined).map((i) => [i.symbol, { symbol: i.symbol, declaredAt: i.declaredAt, calls: 0, arguments: [] }]));
   for (const log of logs) {
-    const { calls, counts, complete } = parseLog(readCapped(log), result);
+    const { calls, counts, complete, provided: defined } = parseLog(readCapped(log), result);
+    for (const name of defined) provided.add(name);
     for (const entry of result.values()) {
       const recorded = calls.get(entry.symbol) ?? [];
       entry.arguments.push(...recorded.slice(0, Math.max(0, CALLS_RECORDED - entry.arguments.length)));
@@ -54,5 +67,5 @@ export function hostCallsOf(imports: readonly HostImport[], logs: readonly strin
       if (!complete && recorded.length >= CALLS_RECORDED) entry.atLeast = true;
     }
   }
-  return [...result.values()];
+  return { functions: [...result.values()].filter((f) => !provided.has(f.symbol)), provided };
 }

@@ -5,20 +5,33 @@ import type { HostImport } from '../../../server/src/protocol/loader';
 import { hostStubLibrary } from './hostStubBuild';
 
 export interface HostStubs {
-  library: string;
+  /** Undefined when no import can be stubbed or the build failed: the child still checks which the process defines. */
+  library?: string;
+  imports: readonly HostImport[];
+  /** Why the stubs were not built (no rustc): noted after the run, for the imports the process does not define. */
+  buildError?: string;
   /** The file the stubs of child `index` (0-based) append their calls to. */
   callsFile: (index: number) => string;
 }
 
-/** Builds or finds the stubs; notes what cannot be stubbed. Undefined when nothing is stubbed (then dlopen refuses as before). */
-export async function prepareHostStubs(imports: readonly HostImport[], copyDir: string, notes: string[]): Promise<HostStubs | undefined> {
-  for (const i of imports) if (i.reason !== undefined) notes.push(`host function ${i.symbol} (${i.declaredAt}) has no stub: ${i.reason}; the library loads only if something else defines it`);
+/** Builds or finds the stubs (a failure is kept for the notes; then dlopen refuses as before). Undefined without host imports. */
+export async function prepareHostStubs(imports: readonly HostImport[], copyDir: string): Promise<HostStubs | undefined> {
+  if (imports.length === 0) return undefined;
+  const callsFile = (index: number) => path.join(copyDir, `host-calls-${index + 1}.log`);
   const stubbed = imports.filter((i) => i.reason === undefined);
-  if (stubbed.length === 0) return undefined;
+  if (stubbed.length === 0) return { imports, callsFile };
   const build = await hostStubLibrary(stubbed);
-  if ('error' in build) {
-    notes.push(`the host functions ${stubbed.map((i) => i.symbol).join(', ')} were not stubbed: ${build.error}`);
-    return undefined;
-  }
-  return { library: build.library, callsFile: (index) => path.join(copyDir, `host-calls-${index + 1}.log`) };
+  if ('error' in build) return { imports, callsFile, buildError: build.error };
+  return { library: build.library, imports, callsFile };
+}
+
+/** Imports without a stub, unless the process defines them itself (a libc function declared by hand). */
+export function unstubbedNotes(stubs: HostStubs, provided: ReadonlySet<string>): string[] {
+  const host = stubs.imports.filter((i) => !provided.has(i.symbol));
+  const notes = host
+    .filter((i) => i.reason !== undefined)
+    .map((i) => `host function ${i.symbol} (${i.declaredAt}) has no stub: ${i.reason}; the library loads only if something else defines it`);
+  const unbuilt = host.filter((i) => i.reason === undefined);
+  if (stubs.buildError && unbuilt.length > 0) notes.push(`the host functions ${unbuilt.map((i) => i.symbol).join(', ')} were not stubbed: ${stubs.buildError}`);
+  return notes;
 }

@@ -52,8 +52,8 @@ export interface ChildOptions {
   plan: ChildPlan;
   timeoutMs: number;
   onStep?: (step: StepInfo) => void;
-  /** The library of host stubs to load globally before the plugin, and the file its stubs record calls in. */
-  hostStubs?: { library: string; callsFile: string };
+  /** The library of host stubs to load globally before the plugin, the file its stubs record calls in, the imports. */
+  hostStubs?: { library?: string; callsFile: string; symbols: string[] };
 }
 
 export class ChildStartError extends Error {}
@@ -124,7 +124,7 @@ export function runChild(options: ChildOptions): Promise<ChildRun> {
             started = true;
             clearTimeout(timer);
             timer = setTimeout(timeout, options.timeoutMs);
-            post({ type: 'run', library: options.library, plan: options.plan, ...(options.hostStubs ? { hostStubs: options.hostStubs.library } : {}) });
+            post({ type: 'run', library: options.library, plan: options.plan, ...(options.hostStubs ? { hostStubs: options.hostStubs.library, hostSymbols: options.hostStubs.symbols } : {}) });
           }
         }
       } catch (error) {

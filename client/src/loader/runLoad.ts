@@ -9,7 +9,7 @@ import { crashOf } from './crashInfo';
 import { checkDeclared } from './declaredValues';
 import { attachFindings, type ExportFinding } from './exportFindings';
 import { hostCallsOf } from './hostCalls';
-import { prepareHostStubs, type HostStubs } from './hostStubs';
+import { prepareHostStubs, unstubbedNotes, type HostStubs } from './hostStubs';
 import type { PreflightOutcome } from './preflightStep';
 import { remainingPlan } from './remainingPlan';
 import { REPORT_VERSION, statusOf, type CrashInfo, type LoadReport } from './report';
@@ -94,9 +94,13 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
     const plan: ChildPlan = request.plan ?? { symbols: [], probes: [], pairs: [] };
     const report: Omit<LoadReport, 'status'> = { ...base, exports: preflight?.exports, totalMs: 0 };
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const stubs = await prepareHostStubs(request.hostImports ?? [], tempDir, report.notes);
+    const stubs = await prepareHostStubs(request.hostImports ?? [], tempDir);
     const runs = await runChildren(request, copy, tempDir, plan, timeoutMs, report, stubs);
-    if (stubs) report.hostStubs = { library: stubs.library, functions: hostCallsOf(request.hostImports ?? [], runs.map((_, i) => stubs.callsFile(i))) };
+    if (stubs) {
+      const calls = hostCallsOf(stubs.imports, runs.map((_, i) => stubs.callsFile(i)));
+      report.notes.push(...unstubbedNotes(stubs, calls.provided));
+      if (stubs.library) report.hostStubs = { library: stubs.library, functions: calls.functions };
+    }
     const first = runs[0].run;
     const { loadError } = first;
     report.childPid = first.pid;
@@ -107,7 +111,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
       report.refusal = `koffi.load failed: ${loadError}`;
       const hostImport = /undefined symbol: (\S+)/.exec(loadError)?.[1];
       // A plugin that calls back into its host (`extern "C" { fn host_log(..); }`) only loads inside that host.
-      if (hostImport && !stubs) report.notes.push(`the library needs \`${hostImport}\` from the program that loads it: only that host can load it`);
+      if (hostImport && !stubs?.library) report.notes.push(`the library needs \`${hostImport}\` from the program that loads it: only that host can load it`);
     }
     const stale = request.sourceMtimeMs !== undefined && libraryStat.mtimeMs < request.sourceMtimeMs;
     if (preflight?.missingSymbols && preflight.staleSymbols) {
@@ -153,7 +157,7 @@ async function runChildren(request: LoadRequest, copy: string, copyDir: string, 
   for (;;) {
     let run: ChildRun;
     try {
-      const hostStubs = stubs ? { library: stubs.library, callsFile: stubs.callsFile(finished.length) } : undefined;
+      const hostStubs = stubs ? { library: stubs.library, callsFile: stubs.callsFile(finished.length), symbols: stubs.imports.map((i) => i.symbol) } : undefined;
       run = await runChild({ script: request.childScript ?? defaultChildScript(), library: copy, copyDir, plan: todo, timeoutMs, onStep: request.onStep, hostStubs });
     } catch (error) {
       if (error instanceof ChildStartError && finished.length === 0) throw new LoadInputError(error.message);
