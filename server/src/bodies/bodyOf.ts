@@ -3,6 +3,7 @@ import type { CrateModel } from '../crate/crateModel';
 import type { Position } from '../engine/types';
 import type { FunctionItem } from '../syntax/items';
 import { recordInternalError } from '../engine/internalErrors';
+import { ownCopy } from '../parsing/ownCopy';
 import { parseWithBudget } from '../parsing/treeSitter';
 import { EMPTY_FACTS, emptyFacts, type BodyFacts } from './facts';
 import { extractBodyFacts } from './extract';
@@ -72,9 +73,11 @@ function lookUp(parser: Parser, functionText: string, file: string, name: string
     cache.set(functionText, entry);
     return entry;
   }
-  entry = { relative: parseFunction(parser, functionText, file, name), placed: undefined };
-  cache.set(functionText, entry);
-  cacheBytes += functionText.length;
+  // The key and the parse (whose node texts are slices of its input) get a copy of their own (see ownCopy).
+  const own = ownCopy(functionText);
+  entry = { relative: parseFunction(parser, own, file, name), placed: undefined };
+  cache.set(own, entry);
+  cacheBytes += own.length;
   // The oldest entries go first (a Map keeps insertion order).
   for (const [oldest] of cache) {
     if (cacheBytes <= capacityBytes || oldest === functionText) break;

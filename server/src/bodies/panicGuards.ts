@@ -2,6 +2,8 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
 import type { Range } from '../engine/types';
 import { evaluateIntegerExpression } from '../interface/constExpr';
+import { ownCopy } from '../parsing/ownCopy';
+import { parseWithBudget } from '../parsing/treeSitter';
 import { splitTopLevel } from '../syntax/attributes';
 import type { CrateFunction } from './callGraph';
 import type { BodyFacts, DivisionFact, Expr, IndexFact, MethodCallFact } from './facts';
@@ -342,9 +344,10 @@ function nodeAt(scope: GuardScope, siteRange: Range): { node: Node; text: string
   const text = parsed.text.slice(target.fn.startOffset, target.fn.endOffset);
   let tree = trees.get(text);
   if (!tree) {
-    tree = parsed.parser.parse(text) ?? undefined;
+    const own = ownCopy(text);
+    tree = parseWithBudget(parsed.parser, own);
     if (!tree) return undefined;
-    trees.set(text, tree);
+    trees.set(own, tree);
     if (trees.size > MAX_TREES) {
       const oldest = trees.keys().next().value as string;
       trees.get(oldest)?.delete();

@@ -1,0 +1,39 @@
+// The body cache must not keep whole file texts alive: a key sliced out of a file's text (V8 keeps a sliced
+// string's parent) made every edited version of a big file stay in memory (found by the server fuzzer).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Analyses 40 versions of a file holding a 1 MB comment and reports the heap growth after a full GC, in MB. */
+const SCRIPT = `
+const { Engine } = require('./server/src/engine/engine');
+const { nodeModulesAssets } = require('./test/support/engine');
+(async () => {
+  const engine = await Engine.create({ assets: nodeModulesAssets });
+  const file = require('node:path').join(require('node:os').tmpdir(), 'rpg-body-cache-memory', 'lib.rs');
+  const big = '// ' + 'x'.repeat(1024 * 1024) + '\\n';
+  const version = (i) => big + '#[no_mangle]\\npub extern "C" fn f' + i + '(x: Option<u32>) -> u32 { x.unwrap() + ' + i + ' }\\n';
+  engine.files.openDocument(file, version(0));
+  await engine.analyzeFile(file);
+  global.gc(); global.gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 1; i <= 40; i++) {
+    engine.files.closeDocument(file);
+    engine.files.openDocument(file, version(i));
+    await engine.analyzeFile(file);
+  }
+  global.gc(); global.gc();
+  console.log(JSON.stringify({ growthMb: (process.memoryUsage().heapUsed - before) / 1024 / 1024 }));
+})();
+`;
+
+test('the body cache keeps function texts, not the files they were cut from', () => {
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '-e', SCRIPT], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const { growthMb } = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { growthMb: number };
+  // 40 versions of a 1 MB (2 MB in UTF-16) file: kept alive they would add about 40-80 MB.
+  assert.ok(growthMb < 15, `heap grew by ${growthMb.toFixed(1)} MB over 40 versions of a 1 MB file`);
+});
