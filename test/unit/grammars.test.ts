@@ -188,6 +188,21 @@ describe('load report grammar on a report made by formatReportText', () => {
     await expectScopes(refused.split('\n').find((l) => l.startsWith('summary:'))!, { 'not loaded': 'markup.changed.verdict.refused' });
   });
 
+  test('suspicious probes, stubbed host functions and processes left running', async () => {
+    const text = formatReportText({
+      ...report,
+      status: 'failed',
+      crash: undefined,
+      probes: [{ name: 'plugin_name', declaration: 'char *plugin_name(void)', status: 'suspicious', value: 'a\u0001b', ms: 0.02 }],
+      hostStubs: { library: '/cache/stubs/x.so', functions: [{ symbol: 'host_log', declaredAt: 'src/lib.rs:19', calls: 2, arguments: [['2', '"plugin starting"']] }] },
+      leftRunning: [4242],
+    }).split('\n');
+    const starting = (prefix: string) => text.find((l) => l.startsWith(prefix)) ?? assert.fail(`no line starting with "${prefix}" in:\n${text.join('\n')}`);
+    await expectScopes(starting('probe suspicious:'), { suspicious: 'markup.changed.verdict.suspicious', plugin_name: 'entity.name.function.symbol' });
+    await expectScopes(starting('host:'), { host: 'keyword.other.host', host_log: 'entity.name.function.symbol', '(src/lib.rs:19)': 'string.unquoted.path', '"plugin starting"': 'string.quoted.double' });
+    await expectScopes(starting('processes:'), { processes: 'markup.deleted.verdict.failed', '4242': 'constant.numeric' });
+  });
+
   test('words inside free text are not verdicts', async () => {
     // "failed" in a refusal message or a note is prose, not the line's status.
     const scoped = (await tokens(REPORT, 'refused: koffi.load failed: Failed to load shared library')).filter((t) => t.includes('verdict'));
