@@ -173,6 +173,24 @@ pub extern "C" fn init() {}
     assert.equal(findings.filter((f) => f.rule === 'duplicate-export').length, 2);
   });
 
+  test('alternatives under predicates the build cannot decide are not duplicates; overlapping ones are', async () => {
+    const source = `#[cfg(my_flag)]
+#[no_mangle]
+pub extern "C" fn mode() -> u32 { 1 }
+#[cfg(not(my_flag))]
+#[no_mangle]
+pub extern "C" fn mode() -> u32 { 2 }
+#[cfg(all(my_flag, other))]
+#[no_mangle]
+pub extern "C" fn extra() {}
+#[cfg(other)]
+#[no_mangle]
+pub extern "C" fn extra() {}
+`;
+    const duplicates = (await findingsFor({ 'Cargo.toml': MANIFEST, 'src/lib.rs': source }, 'x86_64-unknown-linux-gnu')).filter((f) => f.rule === 'duplicate-export');
+    assert.deepEqual(duplicates.map((f) => f.range.start.line), [8, 11], 'only `extra`: both exist when my_flag and other are set');
+  });
+
   test('members, fields, variants, cfg_attr(path) and #![cfg] on a file follow the target', async () => {
     const source = `#[cfg_attr(windows, path = "sys_windows.rs")]
 #[cfg_attr(not(windows), path = "sys_unix.rs")]

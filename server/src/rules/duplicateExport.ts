@@ -1,5 +1,6 @@
 import { exportableItems, type ExportableItem } from '../boundary/exportableItems';
 import { exportedSymbol } from '../boundary/exportedSymbols';
+import { cfgPredicates, mayHoldTogether, type CfgContext } from '../crate/cfg';
 import { capRelated, type Finding } from '../engine/types';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
@@ -17,7 +18,11 @@ export const duplicateExport: Rule = {
       if (symbol) (bySymbol.get(symbol.name) ?? bySymbol.set(symbol.name, []).get(symbol.name)!).push(exportable);
     }
     const findings: Finding[] = [];
-    for (const [symbol, items] of bySymbol) {
+    for (const [symbol, all] of bySymbol) {
+      if (all.length < 2) continue;
+      // Items the build's cfg left in may still be alternatives under predicates it cannot decide
+      // (`#[cfg(my_flag)]` / `#[cfg(not(my_flag))]`): only those that can be built with another one clash.
+      const items = all.filter((a) => all.some((b) => b !== a && mayCoexist(a, b, crate.cfg)));
       if (items.length < 2) continue;
       // Every definition is reported (rustc names whichever one it meets second, in its own order), but each
       // extra one points only at the first, and the first at a few of the others: output stays linear.
@@ -42,3 +47,13 @@ export const duplicateExport: Rule = {
     return findings;
   },
 };
+
+/** Whether two exports can be in one build: their `#[cfg]`s (and their owners') can all hold at once. */
+function mayCoexist(a: ExportableItem, b: ExportableItem, cfg: CfgContext): boolean {
+  const predicates = [...cfgOf(a), ...cfgOf(b)];
+  return predicates.length === 0 || mayHoldTogether(predicates, cfg);
+}
+
+function cfgOf(exportable: ExportableItem): string[] {
+  return [exportable.item, ...exportable.owners].flatMap((owner) => cfgPredicates(owner.attributes));
+}
