@@ -178,6 +178,20 @@ pub extern "C" fn s(a: i32, b: i32) -> i32 { a / b }
     assert.match(unsigned.related[0].message, /panics when it is zero$/);
     assert.match(signed.related[0].message, /panics when it is zero \(or on `MIN \/ -1`\)/);
   });
+
+  test('float division never panics: float parameters, f64::from(..), float literals and locals; integer division still does', async () => {
+    const source = `#[no_mangle]
+pub extern "C" fn zoom(width: i32, out: f64, n: i32, d: i32) -> f64 {
+    let z = f64::from(width) / out;
+    let half = 1.5 / out;
+    let k: f32 = 2.0;
+    let q = (k / k) as f64;
+    let scale = out / 3.0;
+    z + half + q + scale + (n / d) as f64
+}
+`;
+    assert.deepEqual(await reported(source), ['zoom:8']);
+  });
 });
 
 describe('functions handed to the host in a vtable are boundary functions (issue 18)', () => {

@@ -91,9 +91,25 @@ export function isUnsignedDivision(scope: GuardScope, division: DivisionFact): b
   });
 }
 
+/**
+ * Float division never panics (it gives an infinity or NaN). Rust divides only like types, so one operand
+ * known to be `f32`/`f64` (a parameter, a typed or float-valued local, `f64::from(..)`, a float literal or cast)
+ * makes the division a float one.
+ */
+export function isFloatDivision(scope: GuardScope, division: DivisionFact): boolean {
+  return [division.left, division.right].some((operand) => {
+    const type = operandType(scope, operand);
+    return type !== undefined && FLOAT.test(type);
+  });
+}
+
+const FLOAT = /^f(?:32|64)$/;
+
 function operandType(scope: GuardScope, operand: Expr): string | undefined {
   if (operand.kind === 'cast') return operand.type.trim();
-  if (operand.kind === 'literal') return /([iu](?:8|16|32|64|128|size))$/.exec(operand.text)?.[1];
+  if (operand.kind === 'literal') return /([iu](?:8|16|32|64|128|size)|f32|f64)$/.exec(operand.text)?.[1] ?? (/^\d[\d_]*(?:\.\d|[eE])/.test(operand.text) ? 'f64' : undefined);
+  // `f64::from(x)`, `f32::from_bits(b)`, `f64::max(a, b)`: associated functions of a float type return it.
+  if (operand.kind === 'call' && operand.callee.length === 2 && FLOAT.test(operand.callee[0]) && !/^(?:to_|is_)/.test(operand.callee[1])) return operand.callee[0];
   if (operand.kind === 'method' && /^(len|count|capacity)$/.test(operand.method)) return 'usize';
   if (operand.kind === 'call' && /^(size_of|align_of)$/.test(operand.callee[operand.callee.length - 1])) return 'usize';
   if (operand.kind === 'path' && operand.segments.length === 1) {

@@ -4,7 +4,7 @@ import { splitTopLevel } from '../syntax/attributes';
 import { calleesOf, factsOf, type CrateFunction } from './callGraph';
 import type { BodyFacts, Expr } from './facts';
 import { letBefore } from './values';
-import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
+import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isFloatDivision, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
 import { protectedRanges, returningCheckMacros } from './unwindHelpers';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
@@ -55,7 +55,7 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
     if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
   }
   for (const division of facts.divisions) {
-    if (!caught(division) && canBeZero(division.right) && !isFloat(division.left) && !isFloat(division.right) && !divisionCannotPanic(scope, division)) {
+    if (!caught(division) && canBeZero(division.right) && !isFloat(division.left) && !isFloat(division.right) && !isFloatDivision(scope, division) && !divisionCannotPanic(scope, division)) {
       const overflow = isUnsignedDivision(scope, division) ? '' : ` (or on \`MIN ${division.operator} -1\`)`;
       sites.push({ file, range: division.range, reason: `\`${division.operator}\` by \`${division.right.text}\` panics when it is zero${overflow}` });
     }
