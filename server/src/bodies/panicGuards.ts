@@ -3,7 +3,6 @@ import type { CrateModel } from '../crate/crateModel';
 import type { Range } from '../engine/types';
 import { evaluateIntegerExpression } from '../interface/constExpr';
 import { ownCopy } from '../parsing/ownCopy';
-import { parseWithBudget } from '../parsing/treeSitter';
 import { splitTopLevel } from '../syntax/attributes';
 import type { CrateFunction } from './callGraph';
 import type { BodyFacts, DivisionFact, Expr, IndexFact, MethodCallFact } from './facts';
@@ -360,8 +359,9 @@ function nodeAt(scope: GuardScope, siteRange: Range): { node: Node; text: string
   const text = parsed.text.slice(target.fn.startOffset, target.fn.endOffset);
   let tree = trees.get(text);
   if (!tree) {
+    // Its own copy: a tree parsed from a slice of the file's text (and a key that is one) pins the whole file.
     const own = ownCopy(text);
-    tree = parseWithBudget(parsed.parser, own);
+    tree = parsed.parser.parse(own) ?? undefined;
     if (!tree) return undefined;
     trees.set(own, tree);
     if (trees.size > MAX_TREES) {

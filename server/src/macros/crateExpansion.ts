@@ -8,7 +8,6 @@ import { LineIndex } from '../parsing/lineIndex';
 import { extractFileSyntax, type Item, type MacroCallItem, type MacroRulesItem, type ModItem } from '../syntax/items';
 import { matchRules } from './matcher';
 import { absolute, relative, render, type Span } from './render';
-import { parseWithBudget } from '../parsing/treeSitter';
 import { resolveMacro, type MacroScope } from './resolve';
 import { shiftedCopy } from './shift';
 import { transcribe, TranscriptionError } from './transcriber';
@@ -242,7 +241,7 @@ function parsedItems(parser: Parser, text: string): Item[] | undefined {
   const cached = parseCache.get(text);
   if (cached) return cached;
   expansionStats.parses++;
-  const tree = parseWithBudget(parser, text);
+  const tree = parser.parse(text);
   if (!tree) return undefined;
   try {
     const items = extractFileSyntax(tree.rootNode, text).module.items;
