@@ -2,7 +2,6 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
 import type { Range } from '../engine/types';
 import { evaluateIntegerExpression } from '../interface/constExpr';
-import { ownCopy } from '../parsing/ownCopy';
 import { splitTopLevel } from '../syntax/attributes';
 import type { CrateFunction } from './callGraph';
 import type { BodyFacts, DivisionFact, Expr, IndexFact, MethodCallFact } from './facts';
@@ -359,11 +358,9 @@ function nodeAt(scope: GuardScope, siteRange: Range): { node: Node; text: string
   const text = parsed.text.slice(target.fn.startOffset, target.fn.endOffset);
   let tree = trees.get(text);
   if (!tree) {
-    // Its own copy: a tree parsed from a slice of the file's text (and a key that is one) pins the whole file.
-    const own = ownCopy(text);
-    tree = parsed.parser.parse(own) ?? undefined;
+    tree = parsed.parser.parse(text) ?? undefined;
     if (!tree) return undefined;
-    trees.set(own, tree);
+    trees.set(text, tree);
     if (trees.size > MAX_TREES) {
       const oldest = trees.keys().next().value as string;
       trees.get(oldest)?.delete();
