@@ -5,7 +5,7 @@
 // ProtocolError, which the parent treats as a crash of the open step.
 import { randomBytes } from 'node:crypto';
 import type { ChildPlan, PairProbe, ValueProbe } from '../../../server/src/protocol/loader';
-import { C_STRING_CAP, type ChildMessage, type ChildProbeResult, type StepInfo } from './childProtocol';
+import { C_STRING_CAP, LEAK_ROUNDS, type ChildMessage, type ChildProbeResult, type StepInfo } from './childProtocol';
 import { judgeCString } from './cString';
 import type { LeakResult, ProbeResult } from './report';
 
@@ -151,7 +151,7 @@ function leakResult(raw: LeakResult, pair: PairProbe): LeakResult {
     (r.measure === 'mallinfo2' || r.measure === 'rss') &&
     (r.verdict === 'ok' || r.verdict === 'leak' || r.verdict === 'not-run') &&
     Number.isSafeInteger(r.iterations) && (r.iterations as number) >= 0 &&
-    Array.isArray(numbers) && numbers.length <= 3 && numbers.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    Array.isArray(numbers) && numbers.length <= LEAK_ROUNDS && numbers.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
     typeof r.bytesPerIteration === 'number' && Number.isFinite(r.bytesPerIteration) &&
     (r.error === undefined || isText(r.error));
   if (!valid) fail(`a malformed leak result for \`${pair.constructor.symbol}\``);

@@ -26,6 +26,8 @@ export type ChildProbeResult = Omit<ProbeResult, 'value' | 'declared'> & { value
 export const PARENT_PID_ENV = 'RUST_PLUGIN_GUARD_LOADER_PARENT';
 
 /** Bytes of a returned C string the child sends at most. */
+/** Rounds of a leak check (leakCheck.ts); the parent accepts no more readings than this. */
+export const LEAK_ROUNDS = 5;
 export const C_STRING_CAP = 4096;
 
 export type ChildMessage =
