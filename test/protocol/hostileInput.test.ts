@@ -51,6 +51,22 @@ describe('protocol: hostile input', () => {
     assert.deepEqual(client.errorLogs, []);
   });
 
+  test('shutdown while an analysis is parsing files from disk: answered, and the analysis never uses a freed parser', async (t) => {
+    // Eight slow files that are not open: the analysis parses them from disk one by one (about 1 s each).
+    const files: Record<string, string> = { 'Cargo.toml': MANIFEST };
+    for (let i = 0; i < 8; i++) files[`src/slow${i}.rs`] = slowToParse();
+    const lib = Array.from({ length: 8 }, (_, i) => `mod slow${i};\n`).join('') + GOOD_EXPORT;
+    files['src/lib.rs'] = lib;
+    const root = writeTempTree(files);
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    await client.didOpen(path.join(root, 'src', 'lib.rs'), lib);
+    // Past the debounce, inside the analysis: freeing the parser here made the next parse read freed memory.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await client.stop(ANSWER_WITHIN_MS);
+    assert.equal(client.exitStatus?.signal ?? null, null, 'shutdown was answered and the server exited by itself');
+    assert.deepEqual(client.errorLogs, []);
+  });
+
   test('3,000 copies of one export: the publication arrives, each extra points at the first, related information capped', async (t) => {
     const text = duplicateExports(3_000);
     const root = writeTempTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': text });

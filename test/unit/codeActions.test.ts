@@ -42,7 +42,7 @@ test('an edit after the last analysis: the answer waits for the analysis of the 
   assert.ok(change && 'textDocument' in change);
   assert.deepEqual(change.textDocument.version, 2);
   assert.deepEqual(change.edits[0].range, range(3));
-  sources.scheduler.dispose();
+  void sources.scheduler.stop();
 });
 
 test('an analysis that does not finish in time: no actions, after the bound', async () => {

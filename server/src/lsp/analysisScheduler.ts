@@ -6,6 +6,7 @@ export class AnalysisScheduler {
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private stopped = false;
   private generation = 0;
   private readonly idleWaiters = new Set<() => void>();
 
@@ -21,6 +22,7 @@ export class AnalysisScheduler {
   }
 
   schedule(file: string, delayMs = this.delayMs): void {
+    if (this.stopped) return;
     this.pending.add(file);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.drain(), delayMs);
@@ -68,10 +70,19 @@ export class AnalysisScheduler {
     for (const resolve of waiters) resolve();
   }
 
-  dispose(): void {
+  /**
+   * Nothing more is scheduled or published; resolves when the run in flight (if any) has returned, so that the
+   * caller can free what that run still uses (the engine's parser: freeing it under a running analysis made the
+   * next parse read freed wasm memory).
+   */
+  stop(): Promise<void> {
+    this.stopped = true;
+    this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
+    const idle = this.whenIdle();
     this.notifyIfIdle();
+    return idle;
   }
 }

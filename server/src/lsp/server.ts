@@ -28,6 +28,8 @@ import { probePlanFor } from './probePlanRequest';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 const DEBOUNCE_MS = 120;
+/** How long shutdown waits for the analysis in flight before it answers without freeing the engine (below the 2 s that vscode-languageclient gives a shutdown). */
+const SHUTDOWN_WAIT_MS = 1500;
 
 /** Wires LSP handlers to the engine. All analysis lives in the engine; this file only translates. */
 export function startServer(connection: Connection, wasmDir: string): void {
@@ -250,10 +252,13 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onRequest(PROBE_PLAN_REQUEST, async (params: ProbePlanParams) => probePlanFor(await readyEngine(), params));
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     workspace.stop();
-    scheduler.dispose();
-    engine?.dispose();
+    // The engine's parser is freed only once no analysis is using it; one that does not end in time keeps it
+    // (the process exits on the next message anyway), which is better than parsing with a freed parser.
+    const idle = Promise.all([scheduler.stop(), workspace.idle()]).then(() => true);
+    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS).unref());
+    if (await Promise.race([idle, timeout])) engine?.dispose();
   });
 
   async function readyEngine(): Promise<Engine | undefined> {
