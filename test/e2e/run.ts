@@ -97,8 +97,19 @@ async function lensOrWarning(wb: Workbench, title: string): Promise<void> {
   try {
     await wb.codeLens(title).waitFor({ timeout: UI_TIMEOUT });
   } catch {
-    lensWarnings.push(`the code lens "${title}" was not drawn within ${UI_TIMEOUT / 1000} s`);
+    // What the editor holds: lens decorations in the DOM (drawn but hidden, e.g. scrolled out) or none at all.
+    const lenses = wb.page.locator('.monaco-editor .codelens-decoration');
+    const attached = await lenses.allTextContents().catch(() => []);
+    const scrollTop = await wb.page.locator('.monaco-editor.focused .monaco-scrollable-element').first().evaluate((e) => String((e.firstElementChild as { style?: { top?: string } } | null)?.style?.top ?? '')).catch(() => '?');
+    lensWarnings.push(`the code lens "${title}" was not drawn within ${UI_TIMEOUT / 1000} s (lens decorations in the DOM: ${JSON.stringify(attached)}, lines layer top ${scrollTop})`);
+    screenshotIndex++;
+    await wb.page.screenshot({ path: path.join(results, `LENS-MISSING-${screenshotIndex}.png`) }).catch(() => undefined);
   }
+}
+
+/** The workbench's logs (extension host, the server's output channel) where a run had a lens warning. */
+function keepLogs(userDataDir: string): void {
+  if (lensWarnings.length > 0) cpSync(path.join(userDataDir, 'logs'), path.join(results, 'logs'), { recursive: true });
 }
 
 /** The text report in the Output panel (maximised so that the editor renders every line): exports and verdict. */
@@ -254,6 +265,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(results, 'timings.json'), JSON.stringify(timing, null, 2));
   } finally {
     await browser?.close();
+    if (server) keepLogs(server.userDataDir);
     await server?.stop();
     rmSync(work, { recursive: true, force: true });
   }
