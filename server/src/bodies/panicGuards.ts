@@ -6,6 +6,8 @@ import { splitTopLevel } from '../syntax/attributes';
 import type { CrateFunction } from './callGraph';
 import type { BodyFacts, DivisionFact, Expr, IndexFact, MethodCallFact } from './facts';
 import { letBefore } from './values';
+import { ownCopy } from '../parsing/ownCopy';
+import { parseWithBudget } from '../parsing/treeSitter';
 
 /**
  * Why an index or a division in a function cannot panic, for `panics.ts`:
@@ -347,28 +349,37 @@ function diverges(block: Node): boolean {
   return false;
 }
 
-/** Function text → its tree; few entries: only functions with an index or division site not cleared otherwise are parsed. */
-const trees = new Map<string, Tree>();
+/**
+ * Function text → its tree; few entries: only functions with an index or division site not cleared otherwise
+ * are parsed. Key and parse get their own copy of the text (see ownCopy): a slice would keep the whole file
+ * version alive for as long as the entry lives.
+ */
+const trees = new Map<string, { tree: Tree; text: string } | null>();
 const MAX_TREES = 64;
 
 function nodeAt(scope: GuardScope, siteRange: Range): { node: Node; text: string } | undefined {
   const { crate, target } = scope;
   const parsed = crate.files.get(target.file);
   if (!parsed || !target.fn.hasBody) return undefined;
-  const text = parsed.text.slice(target.fn.startOffset, target.fn.endOffset);
-  let tree = trees.get(text);
-  if (!tree) {
-    tree = parsed.parser.parse(text) ?? undefined;
-    if (!tree) return undefined;
-    trees.set(text, tree);
+  const sliced = parsed.text.slice(target.fn.startOffset, target.fn.endOffset);
+  let entry = trees.get(sliced);
+  if (entry === undefined) {
+    const own = ownCopy(sliced);
+    const tree = parseWithBudget(parsed.parser, own);
+    // null: over the parse budget (pathological text), remembered so that it is not parsed again.
+    entry = tree ? { tree, text: own } : null;
+    trees.set(own, entry);
     if (trees.size > MAX_TREES) {
       const oldest = trees.keys().next().value as string;
-      trees.get(oldest)?.delete();
+      trees.get(oldest)?.tree.delete();
       trees.delete(oldest);
     }
   }
-  const start = target.fn.range.start;
-  const relative = (p: Range['start']) => ({ row: p.line - start.line, column: p.line === start.line ? p.character - start.character : p.character });
-  const node = tree.rootNode.descendantForPosition(relative(siteRange.start), relative(siteRange.end));
-  return node ? { node, text } : undefined;
+  if (!entry) return undefined;
+  // Offsets through the file's line index, not tree-sitter rows: those count only `\n`, the index also a lone CR.
+  const start = parsed.lines.offsetAt(siteRange.start) - target.fn.startOffset;
+  const end = parsed.lines.offsetAt(siteRange.end) - target.fn.startOffset;
+  if (start < 0 || end > sliced.length) return undefined;
+  const node = entry.tree.rootNode.descendantForIndex(start, end);
+  return node ? { node, text: entry.text } : undefined;
 }
