@@ -187,10 +187,12 @@ pub extern "C" fn zoom(width: i32, out: f64, n: i32, d: i32) -> f64 {
     let k: f32 = 2.0;
     let q = (k / k) as f64;
     let scale = out / 3.0;
-    z + half + q + scale + (n / d) as f64
+    let hex = 0x1f32 / d;
+    z + half + q + scale + (n / d) as f64 + hex as f64
 }
 `;
-    assert.deepEqual(await reported(source), ['zoom:8']);
+    // `0x1f32` is a hexadecimal integer (digits 1, f, 3, 2), not an f32.
+    assert.deepEqual(await reported(source), ['zoom:8,9']);
   });
 });
 

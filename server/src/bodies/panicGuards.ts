@@ -107,7 +107,11 @@ const FLOAT = /^f(?:32|64)$/;
 
 function operandType(scope: GuardScope, operand: Expr): string | undefined {
   if (operand.kind === 'cast') return operand.type.trim();
-  if (operand.kind === 'literal') return /([iu](?:8|16|32|64|128|size)|f32|f64)$/.exec(operand.text)?.[1] ?? (/^\d[\d_]*(?:\.\d|[eE])/.test(operand.text) ? 'f64' : undefined);
+  if (operand.kind === 'literal') {
+    // `0x1f32` is a hexadecimal integer whose digits end in f32, not a float.
+    if (/^0[xob]/i.test(operand.text)) return /([iu](?:8|16|32|64|128|size))$/.exec(operand.text)?.[1];
+    return /([iu](?:8|16|32|64|128|size)|f32|f64)$/.exec(operand.text)?.[1] ?? (/^\d[\d_]*(?:\.\d|[eE])/.test(operand.text) ? 'f64' : undefined);
+  }
   // `f64::from(x)`, `f32::from_bits(b)`, `f64::max(a, b)`: associated functions of a float type return it.
   if (operand.kind === 'call' && operand.callee.length === 2 && FLOAT.test(operand.callee[0]) && !/^(?:to_|is_)/.test(operand.callee[1])) return operand.callee[0];
   if (operand.kind === 'method' && /^(len|count|capacity)$/.test(operand.method)) return 'usize';

@@ -55,7 +55,7 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
     if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
   }
   for (const division of facts.divisions) {
-    if (!caught(division) && canBeZero(division.right) && !isFloat(division.left) && !isFloat(division.right) && !isFloatDivision(scope, division) && !divisionCannotPanic(scope, division)) {
+    if (!caught(division) && canBeZero(division.right) && !isFloatDivision(scope, division) && !divisionCannotPanic(scope, division)) {
       const overflow = isUnsignedDivision(scope, division) ? '' : ` (or on \`MIN ${division.operator} -1\`)`;
       sites.push({ file, range: division.range, reason: `\`${division.operator}\` by \`${division.right.text}\` panics when it is zero${overflow}` });
     }
@@ -120,10 +120,6 @@ function canBeZero(divisor: Expr): boolean {
   if (divisor.kind === 'path') return !/^[A-Z][A-Z0-9_]*$/.test(divisor.segments[divisor.segments.length - 1]);
   if (divisor.kind === 'call' && divisor.callee[divisor.callee.length - 1] === 'get' && divisor.callee.includes('NonZero')) return false;
   return true;
-}
-
-function isFloat(expr: Expr): boolean {
-  return (expr.kind === 'literal' && /^\d[\d_]*\.\d|^\d[\d_]*(?:\.\d[\d_]*)?(?:e|f32|f64)/i.test(expr.text)) || (expr.kind === 'cast' && /^f(32|64)$/.test(expr.type));
 }
 
 /**
