@@ -12,7 +12,7 @@ import { RULES } from '../rules/registry';
 import { expandDependencyMacros } from '../macros/crateExpansion';
 import { mapExpansionFindings } from '../macros/findingMap';
 import type { Rule } from '../rules/rule';
-import { recordInternalError, takeInternalErrors, type InternalError } from './internalErrors';
+import { collectInternalErrors, recordInternalError, type InternalError } from './internalErrors';
 import { inputNotesOf, type InputNote } from './inputNotes';
 import { hasUnreadFiles, notAnalysedFindings } from './notAnalysed';
 import { capRelated, comparePositions, MAX_RELATED, type Finding, type SeveritySetting } from './types';
@@ -127,15 +127,17 @@ export class Engine {
    * gets in before each rule, so no turn of the event loop runs more than one rule.
    */
   async analyzeFile(file: string, settings: RuleSettings = {}): Promise<{ crate: CrateModel | undefined; findings: Finding[]; internalErrors: InternalError[] }> {
-    takeInternalErrors(); // left over from an analysis that was abandoned (a stale document)
-    const crate = await this.crateOf(file);
-    if (!crate) return { crate, findings: [], internalErrors: takeInternalErrors() };
-    const findings: Finding[] = notAnalysedFindings(crate);
-    for (const rule of this.rules) {
-      await new Promise((resolve) => setImmediate(resolve));
-      findings.push(...this.runRule(rule, crate, settings));
-    }
-    return { crate, findings: sortFindings(dedupe(findings)), internalErrors: takeInternalErrors() };
+    const [{ crate, findings }, internalErrors] = await collectInternalErrors(async () => {
+      const crate = await this.crateOf(file);
+      if (!crate) return { crate, findings: [] };
+      const findings: Finding[] = notAnalysedFindings(crate);
+      for (const rule of this.rules) {
+        await new Promise((resolve) => setImmediate(resolve));
+        findings.push(...this.runRule(rule, crate, settings));
+      }
+      return { crate, findings: sortFindings(dedupe(findings)) };
+    });
+    return { crate, findings, internalErrors };
   }
 
   /** One rule on one crate; a rule that fails costs only its own findings (the failure is recorded). */
@@ -157,36 +159,37 @@ export class Engine {
   async check(paths: readonly string[], settings: RuleSettings = {}): Promise<CheckResult> {
     const findings: Finding[] = [];
     const errors: string[] = [];
-    const internalErrors: InternalError[] = takeInternalErrors();
+    const internalErrors: InternalError[] = [];
     const notes: InputNote[] = [];
-    for (const given of paths) {
-      const absolute = path.resolve(given);
-      if (this.files.fs.isFile(absolute)) {
-        if (!absolute.endsWith('.rs')) {
-          errors.push(`${given}: not a Rust file or folder; pass a .rs file, a crate folder or a workspace folder`);
+    const [, recorded] = await collectInternalErrors(async () => {
+      for (const given of paths) {
+        const absolute = path.resolve(given);
+        if (this.files.fs.isFile(absolute)) {
+          if (!absolute.endsWith('.rs')) {
+            errors.push(`${given}: not a Rust file or folder; pass a .rs file, a crate folder or a workspace folder`);
+            continue;
+          }
+          try {
+            const result = await this.analyzeFile(absolute, settings);
+            findings.push(...result.findings.filter((f) => f.file === absolute));
+            if (result.crate) notes.push(...inputNotesOf(result.crate).filter((n) => n.kind !== 'syntax-error' || n.file === absolute));
+            internalErrors.push(...result.internalErrors);
+          } catch (error) {
+            recordInternalError(absolute, 'the analysis of its crate', error);
+          }
           continue;
         }
-        try {
-          const result = await this.analyzeFile(absolute, settings);
-          findings.push(...result.findings.filter((f) => f.file === absolute));
-          if (result.crate) notes.push(...inputNotesOf(result.crate).filter((n) => n.kind !== 'syntax-error' || n.file === absolute));
-          internalErrors.push(...result.internalErrors);
-        } catch (error) {
-          internalErrors.push(...takeInternalErrors());
-          recordInternalError(absolute, 'the analysis of its crate', error);
+        if (!this.files.fs.isDirectory(absolute)) {
+          errors.push(`${given}: no such file or folder`);
+          continue;
         }
-        continue;
+        for (const crate of await this.cratesUnder(absolute, errors)) {
+          findings.push(...this.analyzeCrate(crate, settings));
+          notes.push(...inputNotesOf(crate));
+        }
       }
-      if (!this.files.fs.isDirectory(absolute)) {
-        errors.push(`${given}: no such file or folder`);
-        continue;
-      }
-      for (const crate of await this.cratesUnder(absolute, errors)) {
-        findings.push(...this.analyzeCrate(crate, settings));
-        notes.push(...inputNotesOf(crate));
-      }
-    }
-    internalErrors.push(...takeInternalErrors());
+    });
+    internalErrors.push(...recorded);
     return { findings: sortFindings(dedupe(findings)), errors, internalErrors: uniqueErrors(internalErrors), notes: notes.filter((n, i) => notes.findIndex((m) => m.message === n.message && m.file === n.file) === i) };
   }
 

@@ -1,5 +1,6 @@
 // Failures of the analysis itself (a bug, or input beyond what a walker handles), kept apart from findings: each
 // costs only the item or rule it happened in, and the engine hands them to its caller to report by file.
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface InternalError {
   /** The file (or crate root) whose analysis failed. */
@@ -9,16 +10,34 @@ export interface InternalError {
   message: string;
 }
 
-const pending: InternalError[] = [];
+/**
+ * Each analysis collects its own failures: the server runs several at once (an edit's and the workspace pass
+ * interleave at every await), and one global list let one take, or throw away, the other's.
+ */
+const scopes = new AsyncLocalStorage<InternalError[]>();
+/** Failures recorded outside any analysis (a hover that read a file first): the next analysis to finish reports them. */
+const unscoped: InternalError[] = [];
 
-/** Records a failure caught where analysis of one part gave up; the engine collects it after the analysis. */
+/** Records a failure caught where analysis of one part gave up; the analysis it happened in reports it. */
 export function recordInternalError(file: string, part: string, error: unknown): void {
-  pending.push({ file, part, message: messageOf(error) });
+  (scopes.getStore() ?? unscoped).push({ file, part, message: messageOf(error) });
 }
 
-/** The failures recorded since the last call (each reported once). */
-export function takeInternalErrors(): InternalError[] {
-  return pending.splice(0);
+/**
+ * Runs one analysis and returns what it recorded (each failure reported once). An analysis that throws hands its
+ * failures to the one around it, if any (the CLI's `check`); an abandoned LSP analysis is redone, which records
+ * them again.
+ */
+export async function collectInternalErrors<T>(run: () => Promise<T>): Promise<[T, InternalError[]]> {
+  const outer = scopes.getStore();
+  const errors: InternalError[] = [];
+  try {
+    const value = await scopes.run(errors, run);
+    return [value, [...unscoped.splice(0), ...errors]];
+  } catch (error) {
+    outer?.push(...errors);
+    throw error;
+  }
 }
 
 /** One line, never a stack trace: a stack overflow says so in words. */

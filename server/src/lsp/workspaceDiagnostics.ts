@@ -127,9 +127,10 @@ export class WorkspaceDiagnostics {
         this.host.log.error(`checking ${this.relative(info.rootFile)} failed`, error);
         continue;
       }
+      // Logged even when the pass was cancelled meanwhile: each failure is reported by the analysis it happened in.
+      for (const failure of result.internalErrors) this.host.log.error(describeInternalError(failure));
       if (cancelled()) return;
       const { crate, findings } = result;
-      for (const failure of result.internalErrors) this.host.log.error(describeInternalError(failure));
       if (!crate || this.host.hasOpenFile(crate)) continue;
       this.host.publish(crate, findings);
       checked++;
