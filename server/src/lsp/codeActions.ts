@@ -38,12 +38,36 @@ export async function codeActionsFor(
   for (;;) {
     const remaining = deadline - Date.now();
     const final = remaining <= 0 || sources.scheduler.isIdle();
-    const computed = sources.publisher.findingsIn(key);
-    const actions = computed ? currentActions(key, range, computed, sources, final) : undefined;
+    const parts = sources.publisher.findingsIn(key);
+    const actions = parts.length > 0 ? actionsOfParts(key, range, parts, sources, final) : undefined;
     if (actions) return actions;
     if (final) return [];
     await firstOf([sources.publisher.nextPublication(), sources.scheduler.whenIdle()], remaining);
   }
+}
+
+/**
+ * The actions of every crate's findings in `file` (a file two crates report on has two parts), or `undefined`
+ * while one part is stale and not `final`; when `final`, a stale part is left out.
+ */
+function actionsOfParts(file: string, range: Range, parts: ComputedFindings[], sources: CodeActionSources, final: boolean): CodeAction[] | undefined {
+  const actions: CodeAction[] = [];
+  const titles = new Set<string>();
+  for (const part of parts) {
+    const own = currentActions(file, range, part, sources, final);
+    if (!own) {
+      if (final) continue;
+      return undefined;
+    }
+    // The same fix of a finding both crates report is offered once.
+    for (const action of own) {
+      const key = `${action.title}\u0000${JSON.stringify(action.edit)}`;
+      if (titles.has(key)) continue;
+      titles.add(key);
+      actions.push(action);
+    }
+  }
+  return actions;
 }
 
 /**

@@ -11,11 +11,14 @@ export interface ComputedFindings {
 }
 
 /**
- * What the editor shows: the findings of every file (for code actions), and which files of each crate carry
- * diagnostics, so that a file whose findings are gone, or whose crate has no open file left, is cleared.
+ * What the editor shows: the findings of every file (for code actions), kept per crate, so that a file two crates
+ * report on (a header both plugins implement, a shared module) shows both crates' findings, and a file whose
+ * findings are gone, or whose crate has no open file left, is cleared of that crate's part only.
  */
 export class DiagnosticsPublisher {
-  private readonly findingsByFile = new Map<string, ComputedFindings>();
+  /** File → crate (root file) → what that crate's last analysis found in it. */
+  private readonly findingsByFile = new Map<string, Map<string, ComputedFindings>>();
+  /** Crate → the files its last analysis published (with findings, or an open file of the crate without). */
   private readonly publishedByCrate = new Map<string, Set<string>>();
   /** The crate each open document was last analysed in. */
   private readonly crateOfOpenFile = new Map<string, string>();
@@ -25,9 +28,9 @@ export class DiagnosticsPublisher {
   /** `send` gets the version of the document the diagnostics were computed for, when it was open. */
   constructor(private readonly send: (uri: string, diagnostics: Diagnostic[], version: number | undefined) => void) {}
 
-  /** The last published findings of `file`, with the versions they were computed for. */
-  findingsIn(file: string): ComputedFindings | undefined {
-    return this.findingsByFile.get(file);
+  /** The last published findings of `file`, one entry per crate that reported on it, each with the versions it saw. */
+  findingsIn(file: string): ComputedFindings[] {
+    return [...(this.findingsByFile.get(file)?.values() ?? [])];
   }
 
   /** Resolves at the next publication or clearing of any file. */
@@ -51,15 +54,16 @@ export class DiagnosticsPublisher {
     if (analysedFile) this.crateOfOpenFile.set(analysedFile, crateKey);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
-    for (const stale of this.publishedByCrate.get(crateKey) ?? []) {
-      if (!byFile.has(stale)) this.clear(stale);
-    }
     for (const file of crate.files.keys()) if (!byFile.has(file) && isOpen(file)) byFile.set(file, []);
-    for (const [file, list] of byFile) {
-      this.findingsByFile.set(file, { findings: list, versions });
-      this.send(pathToUri(file), list.map(toDiagnostic), versions.get(file));
+    for (const stale of this.publishedByCrate.get(crateKey) ?? []) {
+      if (!byFile.has(stale)) this.withdraw(stale, crateKey);
     }
-    this.publishedByCrate.set(crateKey, new Set([...byFile].filter(([, list]) => list.length > 0).map(([file]) => file)));
+    for (const [file, list] of byFile) {
+      const crates = this.findingsByFile.get(file) ?? this.findingsByFile.set(file, new Map()).get(file)!;
+      crates.set(crateKey, { findings: list, versions });
+      this.sendFile(file, versions.get(file));
+    }
+    this.publishedByCrate.set(crateKey, new Set(byFile.keys()));
     this.notify();
   }
 
@@ -71,26 +75,53 @@ export class DiagnosticsPublisher {
     const crateKey = this.crateOfOpenFile.get(file);
     this.crateOfOpenFile.delete(file);
     if (keep || !crateKey || [...this.crateOfOpenFile.values()].includes(crateKey)) return;
-    for (const published of this.publishedByCrate.get(crateKey) ?? []) this.clear(published);
-    this.publishedByCrate.delete(crateKey);
-    this.clear(file);
+    this.withdrawCrate(crateKey);
     this.notify();
   }
 
   /** Clears every crate that no open document belongs to, except those `keep` names (by root file). */
   clearUnopenedCrates(keep: (crateKey: string) => boolean = () => false): void {
     const opened = new Set(this.crateOfOpenFile.values());
-    for (const [crateKey, files] of this.publishedByCrate) {
+    for (const crateKey of [...this.publishedByCrate.keys()]) {
       if (opened.has(crateKey) || keep(crateKey)) continue;
-      for (const file of files) this.clear(file);
-      this.publishedByCrate.delete(crateKey);
+      this.withdrawCrate(crateKey);
     }
     this.notify();
   }
 
-  private clear(file: string): void {
-    this.findingsByFile.delete(file);
-    this.send(pathToUri(file), [], undefined);
+  private withdrawCrate(crateKey: string): void {
+    for (const file of this.publishedByCrate.get(crateKey) ?? []) this.withdraw(file, crateKey);
+    this.publishedByCrate.delete(crateKey);
+  }
+
+  /** Removes one crate's part of `file` and shows what the other crates found there (nothing: cleared). */
+  private withdraw(file: string, crateKey: string): void {
+    const crates = this.findingsByFile.get(file);
+    if (!crates?.delete(crateKey)) return;
+    this.sendFile(file, undefined);
+  }
+
+  /** Sends every crate's findings in `file`; `version`: the document version of the part that just changed. */
+  private sendFile(file: string, version: number | undefined): void {
+    const crates = this.findingsByFile.get(file);
+    if (!crates || crates.size === 0) {
+      this.findingsByFile.delete(file);
+      this.send(pathToUri(file), [], undefined);
+      return;
+    }
+    const parts = [...crates.values()];
+    // A finding two crates both report (a module both include) is shown once.
+    const seen = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    for (const part of parts) {
+      for (const finding of part.findings) {
+        const key = `${finding.rule}\u0000${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character}\u0000${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        diagnostics.push(toDiagnostic(finding));
+      }
+    }
+    this.send(pathToUri(file), diagnostics, version ?? parts[parts.length - 1].versions.get(file));
   }
 
   private notify(): void {
