@@ -20,7 +20,7 @@ function onHeader(line: number, message: string): Finding {
 
 function setUp() {
   const shown = new Map<string, string[]>();
-  const publisher = new DiagnosticsPublisher((uri, diagnostics) => shown.set(uri, diagnostics.map((d) => d.message)));
+  const publisher = new DiagnosticsPublisher((uri, diagnostics) => shown.set(uri, diagnostics.map((d) => (typeof d.message === 'string' ? d.message : d.message.value))));
   return { publisher, header: () => shown.get(pathToUri(HEADER)) ?? [] };
 }
 
