@@ -295,3 +295,27 @@ fn main() {}
   ]);
   assert.deepEqual(ours((await analyse(workspace(plugin, host(3)))).findings), [], 'the same version (and a constant that is no version) is silent');
 });
+
+test('the host is read for the checked target: a `#[cfg(windows)]` declaration applies with --target windows only', async () => {
+  const root = workspace(
+    '#[no_mangle]\npub extern "C" fn plugin_init(x: u32) -> u32 { x }\n',
+    [
+      '#[derive(WrapperApi)]',
+      '#[cfg(windows)]',
+      'struct Api { plugin_init: unsafe extern "C" fn(x: u64) -> u32 }',
+      '#[derive(WrapperApi)]',
+      '#[cfg(not(windows))]',
+      'struct Api { plugin_init: unsafe extern "C" fn(x: u32) -> u32 }',
+      'fn main() {}',
+      '',
+    ].join('\n'),
+  );
+  const engine = await testEngine();
+  try {
+    assert.deepEqual(summary((await analyse(root)).findings), [], 'on Linux the host declares `u32`, as the plugin does');
+    engine.setTarget('x86_64-pc-windows-msvc');
+    assert.deepEqual(summary((await analyse(root)).findings), ['signature-mismatch@2'], 'for Windows the host declares `u64`');
+  } finally {
+    engine.setTarget(undefined);
+  }
+});

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { buildCrateModel, type CrateInfo, type CrateModel } from '../../crate/crateModel';
 import { CrateDiscovery } from '../../crate/discovery';
 import type { FileStore } from '../../crate/fileStore';
+import type { TargetCfg } from '../../crate/targetCfg';
 import { ManifestError, type Manifest } from '../../crate/manifest';
 import { emptyDeclaredInterface, type DeclaredConstant, type DeclaredEnum, type DeclaredInterface, type DeclaredRecord, type DeclaredVtable } from '../model';
 import type { RustTypeContext } from '../rustCType';
@@ -61,7 +62,7 @@ export class HostInterfaces {
     const interfaces: DeclaredInterface[] = [];
     const seen = new Set<string>();
     for (const { info, configured } of targets) {
-      const declarations = await this.declarationsOf(info);
+      const declarations = await this.declarationsOf(info, plugin.cfg.target);
       if (!declarations) continue;
       const applying = interfaces.length;
       for (const set of declarations.symbolSets) {
@@ -121,10 +122,11 @@ export class HostInterfaces {
     }
   }
 
-  private async declarationsOf(info: CrateInfo): Promise<HostDeclarations | undefined> {
-    const host = await buildCrateModel(this.store, info);
+  /** The host is read for the plugin's target (`--target`, `rustPluginGuard.target`): it runs where the plugin does. */
+  private async declarationsOf(info: CrateInfo, target: TargetCfg): Promise<HostDeclarations | undefined> {
+    const host = await buildCrateModel(this.store, info, target);
     if (!host) return undefined;
-    const key = [...host.files.values()].map((f) => `${f.path}@${f.revision}`).join('|');
+    const key = `${target.triple}|${[...host.files.values()].map((f) => `${f.path}@${f.revision}`).join('|')}`;
     const cached = this.hosts.get(info.rootFile);
     if (cached?.key === key) return cached.declarations;
     const declarations = readHost(host, info.manifest === undefined);
