@@ -228,8 +228,10 @@ function computeExpansion(definition: MacroRulesItem, call: MacroCallItem, crate
   if (!matched) return null;
   try {
     const tokens = transcribe(matched.rule.transcriber, matched.bindings, { crateName });
-    const { text, spans } = render(tokens, { def: definition.range.start, call: call.range.start });
-    return { text, spans, ruleRange: relative(matched.rule.range, definition.range.start) };
+    // Anchors where the token ranges are (they lag behind a copied item's range): spans come out the same.
+    const def = lagging(definition.range.start, definition.definitionLineShift);
+    const { text, spans } = render(tokens, { def, call: lagging(call.range.start, call.inputLineShift) });
+    return { text, spans, ruleRange: relative(matched.rule.range, def) };
   } catch (error) {
     if (error instanceof TranscriptionError) return null;
     throw error;
@@ -310,4 +312,9 @@ export function writtenTexts(crate: CrateModel): { text: string }[] {
     const realLength = crate.expansions?.get(file.path)?.realLength;
     return { text: realLength === undefined ? file.text : file.text.slice(0, realLength) };
   });
+}
+
+/** `position` moved up by `lines`: where a copied item's shared tokens have it (see macros/shift.ts). */
+function lagging(position: Position, lines = 0): Position {
+  return lines === 0 ? position : { line: position.line - lines, character: position.character };
 }

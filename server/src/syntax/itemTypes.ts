@@ -114,6 +114,8 @@ export interface MacroRulesItem extends ItemCommon {
   definition: MacroDefinition;
   /** The definition's text: with the call's text, the key of cached expansions. */
   text: string;
+  /** Lines the definition's token ranges lag behind `range`: a copy placed from an expansion shares its tokens (macros/shift.ts). */
+  definitionLineShift?: number;
 }
 
 /** An item-level `path!(...)`: expanded by `macros/` when `path` names a `macro_rules!` of the workspace. */
@@ -123,6 +125,8 @@ export interface MacroCallItem extends ItemCommon {
   path: string[];
   input: Group;
   text: string;
+  /** Lines the input's token ranges lag behind `range`: a copy placed from an expansion shares its tokens (macros/shift.ts). */
+  inputLineShift?: number;
 }
 
 export type Item = AdtItem | TypeAliasItem | FunctionItem | StaticItem | ExternBlockItem | ImplItem | UseItem | ModItem | MacroRulesItem | MacroCallItem;
