@@ -31,8 +31,6 @@ const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'editor.lightbulb.enabled': 'on',
   'chat.commandCenter.enabled': false,
-  // Kept in the logs folder (the output channel's file), which a failing run copies to test-results/e2e/logs.
-  'rustPluginGuard.trace.server': 'messages',
 };
 
 export async function startCodeServer(entry: string, vsix: string, sessionDir: string): Promise<CodeServer> {
