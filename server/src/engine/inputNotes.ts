@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
 import type { ParsedFile } from '../crate/fileStore';
 import { rustExports } from '../interface/rustSide';
+import { parseWithBudget } from '../parsing/treeSitter';
 import { rangeOf } from '../syntax/nodes';
 
 export interface InputNote {
@@ -37,7 +38,7 @@ function firstError(node: Node): Node | undefined {
  */
 export function syntaxErrorOf(file: ParsedFile, realLength = file.text.length): InputNote | undefined {
   if (file.notAnalysed) return undefined; // already said on the file by the engine
-  const tree = file.parser.parse(file.text.slice(0, realLength));
+  const tree = parseWithBudget(file.parser, file.text.slice(0, realLength));
   if (!tree) return undefined;
   try {
     const error = firstError(tree.rootNode);

@@ -2,6 +2,7 @@
 // around and covers what is typed, so lenses go only on items whose signature has no ERROR or MISSING node.
 import type { ParsedFile } from '../crate/fileStore';
 import type { Range } from '../engine/types';
+import { parseWithBudget } from '../parsing/treeSitter';
 
 /** The part of an item the lens belongs to: its `range`, and for a function the body that ends the signature. */
 export interface SignatureSpan {
@@ -13,7 +14,7 @@ export interface SignatureSpan {
 export function signatureParses(file: ParsedFile, item: SignatureSpan): boolean {
   const start = file.lines.offsetAt(item.range.start);
   const end = file.lines.offsetAt(item.bodyRange?.start ?? item.range.end);
-  const tree = file.parser.parse(file.text.slice(start, end) + (item.bodyRange ? '{}' : ''));
+  const tree = parseWithBudget(file.parser, file.text.slice(start, end) + (item.bodyRange ? '{}' : ''));
   if (!tree) return false;
   try {
     return !tree.rootNode.hasError;

@@ -5,6 +5,7 @@ import type { ParsedFile } from '../crate/fileStore';
 import type { Position, Range } from '../engine/types';
 import { recordInternalError } from '../engine/internalErrors';
 import { LineIndex } from '../parsing/lineIndex';
+import { parseWithBudget } from '../parsing/treeSitter';
 import { extractFileSyntax, type Item, type MacroCallItem, type MacroRulesItem, type ModItem } from '../syntax/items';
 import { matchRules } from './matcher';
 import { absolute, relative, render, type Span } from './render';
@@ -243,7 +244,7 @@ function parsedItems(parser: Parser, text: string): Item[] | undefined {
   const cached = parseCache.get(text);
   if (cached) return cached;
   expansionStats.parses++;
-  const tree = parser.parse(text);
+  const tree = parseWithBudget(parser, text);
   if (!tree) return undefined;
   try {
     const items = extractFileSyntax(tree.rootNode, text).module.items;
