@@ -88,6 +88,12 @@ describe('missing-cdylib', () => {
     const noExports = writeTree({ 'Cargo.toml': pkg, 'src/lib.rs': 'pub fn f() {}\n' });
     assert.deepEqual((await (await testEngine()).analyzeFile(path.join(noExports, 'src/lib.rs'))).findings, []);
   });
+
+  test('silent on a cargo-c crate (cargo cbuild sets the crate types): [package.metadata.capi] or a `capi` feature', async () => {
+    assert.deepEqual((await run(`${pkg}\n[package.metadata.capi.header]\nname = "p"\n`)).findings, []);
+    assert.deepEqual((await run(`${pkg}\n[features]\ncapi = []\n`)).findings, []);
+    assert.equal((await run(`${pkg}\n[features]\nffi = []\n\n[package.metadata.docs.rs]\nall-features = true\n`)).findings.length, 1, 'another feature or metadata table says nothing');
+  });
 });
 
 describe('missing-no-mangle', () => {

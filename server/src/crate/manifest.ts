@@ -23,6 +23,11 @@ export interface Manifest {
   workspace: { members: string[]; exclude: string[]; edition: Edition | undefined; dependencyPaths: Map<string, string> } | undefined;
   /** `[features]`: feature → what it enables (`"other"`, `"dep:x"`, `"x/feat"`). */
   features: Map<string, string[]>;
+  /**
+   * Built by cargo-c, which sets the crate types itself (`cargo cbuild`/`cinstall`): a `[package.metadata.capi]`
+   * table, or the `capi` feature that cargo-c's convention gates the C API behind.
+   */
+  cargoC: boolean;
 }
 
 /** A `[dependencies]` entry that names a package on disk (directly or through `[workspace.dependencies]`). */
@@ -91,6 +96,7 @@ export function parseManifest(manifestPath: string, text: string, exists: (file:
     libName: typeof lib?.name === 'string' ? lib.name : undefined,
     localDependencies: localDependencies(toml, dir),
     features: new Map(Object.entries(table(toml.features) ?? {}).map(([name, enables]) => [name, stringList(enables)])),
+    cargoC: table(table(pkg?.metadata)?.capi) !== undefined || table(toml.features)?.capi !== undefined,
     workspace: workspaceTable
       ? {
           members: stringList(workspaceTable.members),

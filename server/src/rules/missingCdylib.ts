@@ -16,6 +16,8 @@ export const missingCdylib: Rule = {
     const manifest = crate.manifest;
     // Only library targets of a package: a binary or a lone file has no crate-type to fix.
     if (!manifest || crate.rootFile !== manifest.libPath || crate.crateTypes.some((t) => LOADABLE.has(t))) return [];
+    // cargo-c builds the shared library whatever `crate-type` says.
+    if (manifest.cargoC) return [];
     const exports = [...exportableItems(crate.modules)]
       .map((exportable) => ({ exportable, symbol: exportedSymbol(exportable.item) }))
       .filter((e) => e.symbol !== undefined && e.exportable.container?.kind !== 'trait');
