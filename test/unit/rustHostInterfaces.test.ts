@@ -319,3 +319,21 @@ test('the host is read for the checked target: a `#[cfg(windows)]` declaration a
     engine.setTarget(undefined);
   }
 });
+
+test('a Rust host that loads a Rust-ABI `fn` and a `&str` static: no-mangle-rust-abi and ffi-unsafe-type stay silent on those symbols', async () => {
+  const plugin = [
+    '#[no_mangle]',
+    'pub fn rust_add_one(x: i32) -> i32 { x + 1 }',
+    '#[no_mangle]',
+    'pub static RUST_NAME: &str = "plugin";',
+    '#[no_mangle]',
+    'pub fn nobody_declares(x: i32) -> i32 { x }',
+    '',
+  ].join('\n');
+  const rustHost = `#[derive(WrapperApi)]\nstruct Api<'a> {\n    rust_add_one: fn(x: i32) -> i32,\n    #[dlopen2_name = "RUST_NAME"]\n    name: &'a &'static str,\n}\nfn main() {}\n`;
+  const rules = (findings: Finding[]) => findings.filter((f) => f.rule === 'no-mangle-rust-abi' || f.rule === 'ffi-unsafe-type').map((f) => `${f.rule}@${f.range.start.line + 1}`).sort();
+  assert.deepEqual(rules((await analyse(workspace(plugin, rustHost))).findings), ['no-mangle-rust-abi@6'], 'only the export no host declares');
+  // A host that calls it as a C function: the Rust ABI is a real problem there.
+  const cHost = rustHost.replace('rust_add_one: fn(', 'rust_add_one: unsafe extern "C" fn(');
+  assert.deepEqual(rules((await analyse(workspace(plugin, cHost))).findings), ['no-mangle-rust-abi@2', 'no-mangle-rust-abi@6']);
+});

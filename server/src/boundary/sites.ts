@@ -26,6 +26,8 @@ export interface BoundarySite {
   /** Items whose attributes and suppression comments apply, innermost first. */
   owners: ItemCommon[];
   module: Module;
+  /** The symbol of an exported static whose type this is (a host reads it by name). */
+  exportedStatic?: string;
 }
 
 const RUST_ABIS = new Set(['Rust', 'rust-call', 'rust-intrinsic']);
@@ -81,16 +83,18 @@ function* moduleSites(module: Module): Generator<BoundarySite> {
         if (item.target) yield* fnPointerSites(item.target, plainScope(item.generics), `type alias \`${item.name}\``, [item], module);
         break;
       case 'static':
-      case 'const':
+      case 'const': {
         if (!item.type) break;
-        if (item.kind === 'static' && exportedSymbol(item)) {
+        const exported = item.kind === 'static' ? exportedSymbol(item) : undefined;
+        if (exported) {
           // The host reads an exported static through `dlsym`: its whole type crosses (rustc does not check this).
           const where = `in the exported static \`${item.name}\``;
-          yield { type: item.type, scope: plainScope([]), mode: 'definition', byValue: false, lint: 'improper_ctypes_definitions', where, owners: [item], module };
+          yield { type: item.type, scope: plainScope([]), mode: 'definition', byValue: false, lint: 'improper_ctypes_definitions', where, owners: [item], module, exportedStatic: exported.name };
         } else {
           yield* fnPointerSites(item.type, plainScope([]), `${item.kind} \`${item.name}\``, [item], module);
         }
         break;
+      }
       default:
         break;
     }

@@ -3,6 +3,8 @@ import { boundarySites, type BoundarySite } from '../boundary/sites';
 import { rangeContains, type Finding, type Fix } from '../engine/types';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
+import type { CrateModel } from '../crate/crateModel';
+import { onlyRustHostsUse } from '../interface/rustHostContract';
 
 export const FFI_UNSAFE_TYPE = 'ffi-unsafe-type';
 
@@ -34,12 +36,18 @@ export const ffiUnsafeType: Rule = {
     for (const site of boundarySites(crate)) {
       const found = findUnsafeType(site);
       if (!found) continue;
+      if (readByRustHostsOnly(crate, site)) continue;
       if (isSuppressed(crate, FFI_UNSAFE_TYPE, [site.lint], { items: site.owners, module: site.module, file: site.module.file })) continue;
       findings.push(toFinding(site, found));
     }
     return findings;
   },
 };
+
+/** An exported static that only the crate's Rust hosts read (`Ref<&'static str>`): Rust layout on both sides. */
+function readByRustHostsOnly(crate: CrateModel, site: BoundarySite): boolean {
+  return site.exportedStatic !== undefined && onlyRustHostsUse(crate, site.exportedStatic, 'static');
+}
 
 function toFinding(site: BoundarySite, found: UnsafeType): Finding {
   const { why, help } = TEXT[found.reason];

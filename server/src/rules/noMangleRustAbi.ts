@@ -1,6 +1,7 @@
 import { exportableItems } from '../boundary/exportableItems';
 import { exportedSymbol } from '../boundary/exportedSymbols';
 import type { Finding } from '../engine/types';
+import { onlyRustHostsUse } from '../interface/rustHostContract';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
@@ -17,6 +18,8 @@ export const noMangleRustAbi: Rule = {
       if (item.kind !== 'function' || item.abi !== undefined || !item.hasBody) continue;
       const symbol = exportedSymbol(exportable.item);
       if (!symbol) continue;
+      // The crate's Rust hosts call it as a Rust `fn`: the Rust ABI is what they agreed on.
+      if (onlyRustHostsUse(crate, symbol.name, 'function')) continue;
       if (isSuppressed(crate, NO_MANGLE_RUST_ABI, [], { items: owners, module, file: module.file })) continue;
       const at = item.fnKeyword;
       findings.push({
