@@ -1,7 +1,7 @@
 // The report as a small HTML page for the webview: the verdict first, then probes, leaks and the crash.
 // Pure (no vscode import). Every interpolated value goes through the `html` template tag, which escapes it,
 // numbers included: report values come from the child process, which runs plugin code.
-import { crashesOf, crashText, formatValue, leftRunningText, summaryOf } from '../loader/formatText';
+import { callText, crashesOf, crashText, formatValue, leftRunningText, summaryOf } from '../loader/formatText';
 import type { LoadReport, ProbeStatus } from '../loader/report';
 
 export function escapeHtml(text: string): string {
@@ -60,7 +60,7 @@ export function reportHtml(report: LoadReport, options: { nonce: string; cspSour
           : p.status === 'suspicious'
             ? html`${value} ${p.error ?? ''}${p.finding ? html` <span class="muted">(${p.finding.rule} at ${p.finding.at})</span>` : ''}`
             : html`${p.error ?? p.status}`;
-      return row([tag(TAG_CLASS[p.status] ?? 'failed', p.status), html`<code>${p.name}</code>`, result, fixed(p.ms)]);
+      return row([tag(TAG_CLASS[p.status] ?? 'failed', p.status), html`<code>${callText(p)}</code>`, result, fixed(p.ms)]);
     });
     parts.push(html`<h2>Calls</h2><table><tr><th></th><th>function</th><th>result</th><th>ms</th></tr>${rows}</table>`);
   }

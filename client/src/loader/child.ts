@@ -4,13 +4,13 @@
 import * as koffi from 'koffi';
 import { Socket } from 'node:net';
 import { CHANNEL_FD, encodeFrame, FrameReader } from './channel';
-import type { PairProbe, ValueProbe } from '../../../server/src/protocol/loader';
-import { C_STRING_CAP, isParentMessage, type ChildMessageBody, type ChildProbeResult, type StepInfo } from './childProtocol';
+import { PROBE_STRING, type ChildPlan, type PairProbe, type ProbeArgument, type StructLayout, type ValueProbe } from '../../../server/src/protocol/loader';
+import { C_STRING_CAP, isParentMessage, type ChildMessageBody, type ChildProbeResult, type ChildStructValue, type StepInfo } from './childProtocol';
 import { appendFileSync } from 'node:fs';
 import { FLUSH_SYMBOL, HOST_CALLS_ENV } from './hostStubSource';
 import { checkLeak } from './leakCheck';
 import { dieWithParent } from './parentDeath';
-import type { ProbeValue } from './report';
+import { NON_NULL, type ProbeValue } from './report';
 
 let nextStep = 0;
 const waiting = new Map<number, () => void>();
@@ -45,19 +45,76 @@ function cStringBytes(pointer: bigint): Uint8Array {
   return bytes.length > C_STRING_CAP ? bytes.slice(0, C_STRING_CAP) : bytes;
 }
 
+/**
+ * The C string passed for `*const c_char` parameters: one buffer for the whole process, so a plugin that keeps
+ * the pointer (a setter storing it) never reads freed memory later.
+ */
+const probeString = Buffer.from(`${PROBE_STRING}\0`, 'latin1');
+
+function argumentValue(argument: ProbeArgument): unknown {
+  switch (argument.kind) {
+    case 'integer':
+    case 'float':
+      return 0;
+    case 'bool':
+      return false;
+    case 'null':
+      return null;
+    case 'c-string':
+      return probeString;
+  }
+}
+
+let structTypes = 0;
+
+/** The koffi type of a layout; each struct gets a name of its own (two modules may both have a `Config`). */
+function structType(layout: StructLayout): koffi.TypeObject {
+  const members: Record<string, string | koffi.TypeObject> = {};
+  for (const field of layout.fields) {
+    members[field.name] = field.type.kind === 'scalar' ? field.type.koffi : field.type.kind === 'pointer' ? 'void *' : structType(field.type.layout);
+  }
+  return koffi.struct(`rpg_struct_${structTypes++}`, members);
+}
+
+/** A struct koffi decoded, as the parent expects it: field values in layout order, pointers as NULL or not. */
+function structFields(value: unknown, layout: StructLayout): ChildStructValue {
+  const record = value as Record<string, unknown>;
+  return layout.fields.map((field) => {
+    const v = record[field.name];
+    if (field.type.kind === 'pointer') return v === null ? null : NON_NULL;
+    if (field.type.kind === 'struct') return structFields(v, field.type.layout);
+    return jsValue(v);
+  });
+}
+
+/** The function as the child calls it: a C string return read as a pointer, a struct return with its koffi type. */
+function declare(lib: koffi.LibraryHandle, plan: ValueProbe): ReturnType<koffi.LibraryHandle['func']> {
+  if (plan.returns === 'struct' && plan.struct) return lib.func(plan.symbol, structType(plan.struct), []);
+  // A C string is read as a pointer, so that its bytes, not koffi's lossy decoding, reach the parent.
+  if (plan.returns === 'string' || plan.returns === 'owned-string') {
+    const params = plan.declaration.slice(plan.declaration.indexOf(`${plan.symbol}(`));
+    return lib.func(`void * ${params}`);
+  }
+  return lib.func(plan.declaration);
+}
+
 async function probe(lib: koffi.LibraryHandle, plan: ValueProbe): Promise<ChildProbeResult> {
   const result: ChildProbeResult = { name: plan.symbol, declaration: plan.declaration, status: 'failed' };
   try {
-    // A C string is read as a pointer, so that its bytes, not koffi's lossy decoding, reach the parent.
-    const fn = plan.returns === 'string' || plan.returns === 'owned-string' ? lib.func(plan.symbol, 'void *', []) : lib.func(plan.declaration);
+    const fn = declare(lib, plan);
     const free = plan.free ? lib.func(plan.free.declaration) : undefined;
+    const args = (plan.args ?? []).map(argumentValue);
     const raw: unknown = await step(`call ${plan.symbol}`, [plan.symbol], () => {
       const start = performance.now();
-      const value: unknown = fn();
+      const value: unknown = fn(...args);
       result.ms = performance.now() - start;
       return value;
     });
-    if (plan.returns === 'string' || plan.returns === 'owned-string') {
+    if (plan.returns === 'struct' && plan.struct) {
+      result.value = structFields(raw, plan.struct);
+    } else if (plan.returns === 'void') {
+      // Nothing to read: the call returned.
+    } else if (plan.returns === 'string' || plan.returns === 'owned-string') {
       const pointer = raw as bigint | null;
       result.value = pointer === null ? null : cStringBytes(pointer);
       if (plan.returns === 'owned-string' && pointer !== null && free && plan.free) {
@@ -137,7 +194,7 @@ function recordProvided(symbols: readonly string[]): void {
   if (provided.length > 0) appendFileSync(file, provided.map((s) => `provided\t${s}\n`).join(''));
 }
 
-async function run(library: string, plan: { symbols: string[]; probes: ValueProbe[]; pairs: PairProbe[] }, hostStubs: string | undefined, hostSymbols: readonly string[]): Promise<void> {
+async function run(library: string, plan: ChildPlan, hostStubs: string | undefined, hostSymbols: readonly string[]): Promise<void> {
   let lib: koffi.LibraryHandle;
   let stubs: koffi.LibraryHandle | undefined;
   try {
@@ -182,6 +239,11 @@ async function run(library: string, plan: { symbols: string[]; probes: ValueProb
   for (const p of plan.pairs) {
     if (absent.has(p.constructor.symbol) || (p.destructor && absent.has(p.destructor.symbol))) continue;
     await pair(lib, p);
+  }
+  // Calls with invented arguments come last: a setter they call cannot change what the probes and pairs see.
+  for (const p of plan.calls ?? []) {
+    if (absent.has(p.symbol) || (p.free && absent.has(p.free.symbol))) continue;
+    await send({ type: 'probe', result: await probe(lib, p) });
   }
   await step('unload', [], () => {
     lib.unload();

@@ -4,10 +4,10 @@
 // known steps and probe names only, values of the declared type. The first message that does not fit is a
 // ProtocolError, which the parent treats as a crash of the open step.
 import { randomBytes } from 'node:crypto';
-import type { ChildPlan, PairProbe, ValueProbe } from '../../../server/src/protocol/loader';
+import { argumentText, type ChildPlan, type PairProbe, type StructLayout, type ValueProbe } from '../../../server/src/protocol/loader';
 import { C_STRING_CAP, LEAK_ROUNDS, type ChildMessage, type ChildProbeResult, type StepInfo } from './childProtocol';
 import { judgeCString } from './cString';
-import type { LeakResult, ProbeResult } from './report';
+import { NON_NULL, type LeakResult, type ProbeResult, type ProbeValue, type StructValue } from './report';
 
 export class ProtocolError extends Error {}
 
@@ -85,13 +85,34 @@ function shapeOf(raw: unknown, token: string | undefined): Msg {
   }
 }
 
-type ValueKind = ValueProbe['returns'] | 'handle' | 'none';
+type ValueKind = Exclude<ValueProbe['returns'], 'void' | 'struct'> | 'handle' | 'none';
+
+const isInteger = (value: unknown): boolean => (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint';
+
+/** A returned struct as the child sends it (field values in layout order), checked field by field and named. */
+function structValue(value: unknown, layout: StructLayout, name: string): StructValue {
+  if (!Array.isArray(value) || value.length !== layout.fields.length) fail(`a value for \`${name}\` that is not the fields of \`${layout.name}\``);
+  const fields = layout.fields.map((field, i): [string, ProbeValue | StructValue] => {
+    const v: unknown = value[i];
+    const type = field.type;
+    const ok =
+      type.kind === 'pointer' ? v === null || v === NON_NULL
+      : type.kind === 'struct' ? true
+      : type.value === 'integer' ? isInteger(v)
+      : type.value === 'float' ? typeof v === 'number'
+      : typeof v === 'boolean';
+    if (!ok) fail(`a value of the wrong type for \`${name}\`, field \`${field.name}\``);
+    return [field.name, type.kind === 'struct' ? structValue(v, type.layout, name) : (v as ProbeValue)];
+  });
+  // Own data properties only (a field may be named `__proto__`).
+  return Object.fromEntries(fields) as StructValue;
+}
 
 function checkValue(kind: ValueKind, value: unknown, name: string): void {
   const ok = (() => {
     switch (kind) {
       case 'integer':
-        return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint';
+        return isInteger(value);
       case 'float':
         return typeof value === 'number';
       case 'bool':
@@ -109,7 +130,7 @@ function checkValue(kind: ValueKind, value: unknown, name: string): void {
 }
 
 /** Validates a probe result for `name` and converts it to the report's form (C strings judged). */
-function probeResult(raw: ChildProbeResult, expected: { symbol: string; declaration: string }, kind: ValueKind, freedWith: string | undefined): ProbeResult {
+function probeResult(raw: ChildProbeResult, expected: { symbol: string; declaration: string }, kind: ValueKind | StructLayout, freedWith: string | undefined): ProbeResult {
   const r = raw as unknown as Record<string, unknown>;
   onlyKeys(r, ['name', 'declaration', 'status', 'value', 'freedWith', 'error', 'ms'], 'a probe result');
   if (r.name !== expected.symbol) fail(`a result for \`${String(r.name).slice(0, 80)}\` where \`${expected.symbol}\` was due`);
@@ -119,13 +140,20 @@ function probeResult(raw: ChildProbeResult, expected: { symbol: string; declarat
   if (r.ms !== undefined && !isTime(r.ms)) fail(`a time for \`${expected.symbol}\` that is not a number of milliseconds`);
   if (r.freedWith !== freedWith) fail(`a result for \`${expected.symbol}\` that says it was freed by ${r.freedWith === undefined ? 'nothing' : `\`${String(r.freedWith).slice(0, 80)}\``}`);
   if (r.status === 'ok' && r.error !== undefined) fail(`an ok result for \`${expected.symbol}\` with an error`);
+  let struct: StructValue | undefined;
   if (r.value === undefined) {
     if (r.status === 'ok' && kind !== 'none') fail(`an ok result for \`${expected.symbol}\` without a value`);
+  } else if (typeof kind === 'object') {
+    // A struct comes whole from a call that returned, or not at all.
+    if (r.status !== 'ok') fail(`a failed result for \`${expected.symbol}\` with a value`);
+    struct = structValue(r.value, kind, expected.symbol);
   } else if (!(r.value === null && r.status === 'failed')) {
     checkValue(kind, r.value, expected.symbol);
   }
   const result: ProbeResult = { name: expected.symbol, declaration: expected.declaration, status: r.status };
-  if (r.value instanceof Uint8Array) {
+  if (struct) {
+    result.value = struct;
+  } else if (r.value instanceof Uint8Array) {
     const verdict = judgeCString(r.value);
     result.value = verdict.text;
     if (verdict.problem && result.status === 'ok') {
@@ -133,7 +161,7 @@ function probeResult(raw: ChildProbeResult, expected: { symbol: string; declarat
       result.error = `the returned C string ${verdict.problem}: it may point into freed or unrelated memory`;
     }
   } else if (r.value !== undefined) {
-    result.value = r.value as ProbeResult['value'];
+    result.value = r.value as ProbeValue;
   }
   if (r.freedWith !== undefined) result.freedWith = r.freedWith as string;
   if (r.error !== undefined && result.error === undefined) result.error = r.error as string;
@@ -219,14 +247,20 @@ function* conversation(plan: ChildPlan, events: ProtocolEvents, state: { token?:
     if (absent.has(p.constructor.symbol) || (p.destructor && absent.has(p.destructor.symbol))) continue;
     yield* pairProbe(p);
   }
+  for (const p of plan.calls ?? []) {
+    if (absent.has(p.symbol) || (p.free && absent.has(p.free.symbol))) continue;
+    yield* valueProbe(p);
+  }
   yield* step('unload', []);
   yield* expect('done', 'the end');
   events.done();
 
   function* valueProbe(p: ValueProbe): Generator<undefined, void, unknown> {
     let message = yield* next();
+    // The arguments are the plan's, never the child's word.
+    const withArguments = (result: ProbeResult): ProbeResult => (p.args ? { ...result, arguments: p.args.map(argumentText) } : result);
     // Declaring the function failed before any call: only a failure can come.
-    if (message.type === 'probe') return void events.probe(failedBeforeCall(message.result, p));
+    if (message.type === 'probe') return void events.probe(withArguments(failedBeforeCall(message.result, p)));
     if (!startStep(message, `call ${p.symbol}`, [p.symbol])) fail(`${describe(message)} where the call of \`${p.symbol}\` was due`);
     message = yield* next();
     let freedWith: string | undefined;
@@ -236,10 +270,12 @@ function* conversation(plan: ChildPlan, events: ProtocolEvents, state: { token?:
       message = yield* next();
     }
     if (message.type !== 'probe') fail(`${describe(message)} where the result of \`${p.symbol}\` was due`);
-    const result = probeResult(message.result, p, p.returns, freedWith);
+    if (p.returns === 'struct' && !p.struct) fail(`a result for \`${p.symbol}\`, whose struct the plan does not describe`);
+    const kind = p.returns === 'struct' ? p.struct! : p.returns === 'void' ? 'none' : p.returns;
+    const result = probeResult(message.result, p, kind, freedWith);
     // The child frees every non-NULL owned string it read; a result that skips the free did not come from it.
     if (p.free && p.returns === 'owned-string' && result.status === 'ok' && message.result.value !== null && !freedWith) fail(`a result for \`${p.symbol}\` whose string was never freed`);
-    events.probe(result);
+    events.probe(withArguments(result));
   }
 
   function* pairProbe(p: PairProbe): Generator<undefined, void, unknown> {

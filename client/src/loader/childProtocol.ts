@@ -5,6 +5,9 @@
 import type { ChildPlan } from '../../../server/src/protocol/loader';
 import type { LeakResult, ProbeResult, ProbeValue } from './report';
 
+/** A returned struct as the child sends it: its field values in the layout's order (nested structs likewise). */
+export type ChildStructValue = (ProbeValue | ChildStructValue)[];
+
 export type ParentMessage =
   /** The only input the child gets: the library path (a temporary copy), the probe list and the host stubs to load first. */
   | { type: 'run'; library: string; plan: ChildPlan; hostStubs?: string; hostSymbols?: string[] }
@@ -20,7 +23,7 @@ export interface StepInfo {
 }
 
 /** A probe result as the child sends it: a C string comes as its bytes (up to the cap), judged by the parent. */
-export type ChildProbeResult = Omit<ProbeResult, 'value' | 'declared'> & { value?: ProbeValue | Uint8Array };
+export type ChildProbeResult = Omit<ProbeResult, 'value' | 'declared' | 'arguments'> & { value?: ProbeValue | Uint8Array | ChildStructValue };
 
 /** The child's environment variable holding the parent's pid (parentDeath.ts). */
 export const PARENT_PID_ENV = 'RUST_PLUGIN_GUARD_LOADER_PARENT';

@@ -1,12 +1,22 @@
 // The text form of a LoadReport: one fact per line, `keyword[ status]: details` (grammar in docs/loader.md;
 // the output channel's TextMate grammar depends on it, so change it only together with the doc).
-import type { CrashInfo, HostFunctionCalls, LeakResult, LoadReport, ProbeResult, ProbeValue } from './report';
+import { NON_NULL, type CrashInfo, type HostFunctionCalls, type LeakResult, type LoadReport, type ProbeResult, type ProbeValue, type StructValue } from './report';
 
-export function formatValue(value: ProbeValue | undefined): string {
+/** Numbers and bools as written, strings JSON-quoted, pointers `0x…`, `NULL`; a struct `{ a: 1, p: non-null }`. */
+export function formatValue(value: ProbeValue | StructValue | undefined, inStruct = false): string {
   if (value === undefined) return '';
   if (value === null) return 'NULL';
-  if (typeof value === 'string') return value.startsWith('0x') ? value : JSON.stringify(value);
+  if (typeof value === 'object') {
+    const fields = Object.entries(value).map(([name, v]) => `${name}: ${formatValue(v, true)}`);
+    return `{ ${fields.join(', ')} }`;
+  }
+  if (typeof value === 'string') return value.startsWith('0x') || (inStruct && value === NON_NULL) ? value : JSON.stringify(value);
   return String(value);
+}
+
+/** `plugin_len("rpg-probe")`: the function with the arguments the loader invented for it; the bare name without. */
+export function callText(p: Pick<ProbeResult, 'name' | 'arguments'>): string {
+  return Array.isArray(p.arguments) ? `${p.name}(${p.arguments.join(', ')})` : p.name;
 }
 
 function ms(value: number): string {
@@ -15,7 +25,7 @@ function ms(value: number): string {
 }
 
 function probeLine(p: ProbeResult): string {
-  const head = `probe ${p.status}: ${p.name}`;
+  const head = `probe ${p.status}: ${callText(p)}`;
   switch (p.status) {
     case 'ok':
       return `${head}${p.value === undefined ? '' : ` = ${formatValue(p.value)}`}${p.freedWith ? ` (freed with ${p.freedWith})` : ''}${p.ms !== undefined ? ` (${ms(p.ms)} ms)` : ''}`;
@@ -32,8 +42,9 @@ function probeLine(p: ProbeResult): string {
 function declaredLine(p: ProbeResult): string | undefined {
   const d = p.declared;
   if (!d) return undefined;
-  if (d.matches) return `declared ok: ${p.name} = ${formatValue(p.value)}, as ${d.constant} at ${d.declaredAt}`;
-  return `declared mismatch: ${p.name} = ${formatValue(p.value)}, but ${d.constant} is ${d.value} at ${d.declaredAt}: a host that checks the version refuses the plugin; return ${d.value} or update the declaration`;
+  const [what, value] = d.field !== undefined && p.value !== null && typeof p.value === 'object' ? [`${p.name}().${d.field}`, p.value[d.field]] : [p.name, p.value];
+  if (d.matches) return `declared ok: ${what} = ${formatValue(value)}, as ${d.constant} at ${d.declaredAt}`;
+  return `declared mismatch: ${what} = ${formatValue(value)}, but ${d.constant} is ${d.value} at ${d.declaredAt}: a host that checks the version refuses the plugin; return ${d.value} or update the declaration`;
 }
 
 function leakLine(l: LeakResult): string {

@@ -11,7 +11,8 @@ export interface Remaining {
   rest: ChildPlan;
 }
 
-type Item = { probe: ValueProbe } | { pair: PairProbe };
+/** `call`: a probe with invented arguments (the plan's `calls`, run after the pairs). */
+type Item = { probe: ValueProbe; call?: true } | { pair: PairProbe };
 
 function symbolsOf(item: Item): string[] {
   if ('probe' in item) return [item.probe.symbol, ...(item.probe.free ? [item.probe.free.symbol] : [])];
@@ -34,16 +35,20 @@ function complete(item: Item, probes: readonly ProbeResult[], leaks: readonly Le
 
 /** `absent`: symbols the library lacks (the child skipped their probes); `probes`/`leaks`: results so far. */
 export function remainingPlan(plan: ChildPlan, absent: ReadonlySet<string>, probes: readonly ProbeResult[], leaks: readonly LeakResult[]): Remaining {
-  const items: Item[] = [...plan.probes.map((probe) => ({ probe })), ...plan.pairs.map((pair) => ({ pair }))].filter((item) => !symbolsOf(item).some((s) => absent.has(s)));
+  const items: Item[] = [...plan.probes.map((probe) => ({ probe })), ...plan.pairs.map((pair) => ({ pair })), ...(plan.calls ?? []).map((probe) => ({ probe, call: true as const }))].filter(
+    (item) => !symbolsOf(item).some((s) => absent.has(s)),
+  );
   const at = items.findIndex((item) => !complete(item, probes, leaks));
   if (at < 0) return { rest: { symbols: [], probes: [], pairs: [] } };
   const after = items.slice(at + 1);
+  const calls = after.flatMap((item) => ('probe' in item && item.call ? [item.probe] : []));
   return {
     culprit: symbolsOf(items[at]),
     rest: {
       symbols: [],
-      probes: after.flatMap((item) => ('probe' in item ? [item.probe] : [])),
+      probes: after.flatMap((item) => ('probe' in item && !item.call ? [item.probe] : [])),
       pairs: after.flatMap((item) => ('pair' in item ? [item.pair] : [])),
+      ...(calls.length > 0 ? { calls } : {}),
     },
   };
 }

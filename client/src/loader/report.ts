@@ -12,13 +12,23 @@ export type ProbeStatus = 'ok' | 'suspicious' | 'failed' | 'crashed' | 'not-run'
 /** A JS value a probe returned: numbers, bools, strings; `null` for a NULL C string; bigint above 2^53. */
 export type ProbeValue = number | bigint | boolean | string | null;
 
+/** What a pointer field of a returned struct is shown as (its address changes from run to run). */
+export const NON_NULL = 'non-null';
+
+/** A `#[repr(C)]` struct a probe returned, field by field: scalars as values, pointers `null` or NON_NULL. */
+export interface StructValue {
+  [field: string]: ProbeValue | StructValue;
+}
+
 export interface ProbeResult {
   /** The exported symbol that was called. */
   name: string;
   /** The koffi prototype it was declared with, e.g. `uint32_t plugin_abi_version(void)`. */
   declaration: string;
   status: ProbeStatus;
-  value?: ProbeValue;
+  value?: ProbeValue | StructValue;
+  /** The arguments the loader invented for the call (`0`, `0.0`, `false`, `NULL`, `"rpg-probe"`); absent: none. */
+  arguments?: string[];
   /** An owned string was freed with this export of the plugin. */
   freedWith?: string;
   /** Why it failed, or for `suspicious` what is wrong with the value. */
@@ -31,6 +41,8 @@ export interface ProbeResult {
 }
 
 export interface DeclaredCheck {
+  /** The field of the returned struct that was compared (`abi_version`); absent: the return value itself. */
+  field?: string;
   /** e.g. `PLUGIN_ABI_VERSION`. */
   constant: string;
   /** The declared value, decimal digits. */

@@ -4,7 +4,6 @@
 // its process group.
 import { spawn } from 'node:child_process';
 import type { Duplex } from 'node:stream';
-import { tmpdir } from 'node:os';
 import type { ChildPlan } from '../../../server/src/protocol/loader';
 import { encodeFrame, FrameReader } from './channel';
 import { ChildMessageCheck } from './childMessages';
@@ -65,7 +64,8 @@ export function runChild(options: ChildOptions): Promise<ChildRun> {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [PARENT_PID_ENV]: String(process.pid), ...(options.hostStubs ? { [HOST_CALLS_ENV]: options.hostStubs.callsFile } : {}) },
       // fd 3: the message channel (channel.ts).
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-      cwd: tmpdir(),
+      // In the load's own temporary folder: a file a probe writes there (a path it was given) goes with it.
+      cwd: options.copyDir,
       // Its own process group: what the plugin starts can be found and killed with it.
       detached: HAS_PROCESS_GROUPS,
     });

@@ -3,7 +3,7 @@
 // nothing; then turns what happened into a LoadReport.
 import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ChildPlan, DeclaredValue, HostImport } from '../../../server/src/protocol/loader';
+import { argumentText, type ChildPlan, type DeclaredValue, type HostImport, type ProbeArgument } from '../../../server/src/protocol/loader';
 import type { StepInfo } from './childProtocol';
 import { crashOf } from './crashInfo';
 import { checkDeclared } from './declaredValues';
@@ -28,8 +28,8 @@ export interface LoadRequest {
   library: string;
   /** What to call; undefined when only a library file is known (then it is only loaded). */
   plan?: ChildPlan;
-  /** Symbol → the version constant the declared interface gives its result (checked here, not sent to the child). */
-  expected?: Readonly<Record<string, DeclaredValue>>;
+  /** Symbol → the version constant the declared interface gives its result, or a field of it (checked here, not sent to the child). */
+  expected?: Readonly<Record<string, DeclaredValue & { field?: string }>>;
   /** Skipped functions and other notes from planning, carried into the report. */
   notes?: string[];
   crate?: LoadReport['crate'];
@@ -175,12 +175,15 @@ async function runChildren(request: LoadRequest, copy: string, copyDir: string, 
     finished.push(child);
     if (run.outcome.done) return finished;
     child.crash = crashOf(run.outcome, run.stderr, timeoutMs);
+    // A call with invented arguments says which: the crash may be the arguments' doing, not a host's.
+    const call = (todo.calls ?? []).find((c) => c.args && child.crash?.step === `call ${c.symbol}`);
+    if (call?.args) child.crash.message += ` with invented arguments (${call.args.map(argumentText).join(', ')})`;
     if (run.loadMs === undefined) return finished; // died before or while loading: a fresh child would too
     const remaining = remainingPlan(todo, absent, run.probes, run.leaks);
     const label = run.outcome.openStep?.label ?? '';
     if (label.startsWith('call ')) child.crashed = run.outcome.openStep?.functions.slice(0, 1);
     else if (label.startsWith('free ')) child.crashed = remaining.culprit?.slice(0, 1);
-    const left = remaining.rest.probes.length + remaining.rest.pairs.length;
+    const left = remaining.rest.probes.length + remaining.rest.pairs.length + (remaining.rest.calls?.length ?? 0);
     if (!remaining.culprit || left === 0) return finished;
     if (finished.length >= MAX_CHILDREN) {
       report.notes.push(`${left} more probe${left === 1 ? '' : 's'} not run: the loader stops after ${MAX_CHILDREN} crashed processes`);
@@ -195,11 +198,11 @@ function markUnfinished(report: Omit<LoadReport, 'status'>, plan: ChildPlan, cul
   if (report.refusal !== undefined) return;
   const seen = new Set(report.probes.map((p) => p.name));
   const order: string[] = [];
-  const add = (name: string, declaration: string) => {
+  const add = (name: string, declaration: string, args?: readonly ProbeArgument[]) => {
     order.push(name);
     if (seen.has(name) || report.missingSymbols.some((m) => m.name === name) || report.staleSymbols.some((m) => m.name === name)) return;
     seen.add(name);
-    report.probes.push({ name, declaration, status: culprits.has(name) ? 'crashed' : 'not-run' });
+    report.probes.push({ name, declaration, status: culprits.has(name) ? 'crashed' : 'not-run', ...(args ? { arguments: args.map(argumentText) } : {}) });
   };
   for (const p of plan.probes) add(p.symbol, p.declaration);
   for (const p of plan.pairs) {
@@ -210,6 +213,7 @@ function markUnfinished(report: Omit<LoadReport, 'status'>, plan: ChildPlan, cul
       report.leaks.push({ constructor: p.constructor.symbol, destructor: p.destructor?.symbol, measure: 'rss', verdict: 'not-run', iterations: 0, roundBytesPerIteration: [], bytesPerIteration: 0 });
     }
   }
+  for (const p of plan.calls ?? []) add(p.symbol, p.declaration, p.args);
   const rank = new Map(order.map((name, i) => [name, i] as const));
   report.probes.sort((a, b) => (rank.get(a.name) ?? order.length) - (rank.get(b.name) ?? order.length));
   const pairRank = new Map(plan.pairs.map((p, i) => [p.constructor.symbol, i] as const));

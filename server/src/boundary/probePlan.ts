@@ -4,13 +4,18 @@
 // reclaims it: `matchedBy: 'ownership'`), else by signature (a zero-argument export returning `*mut T`/`*const T`
 // for a type `T` of the crate, and an export taking exactly that pointer and returning `()`: `'signature'`).
 // A signature match that reclaims nothing is kept on purpose: the leak check then shows what it fails to free.
+// A zero-argument export returning a `#[repr(C)]` struct by value is read field by field (structLayout.ts).
+// Exports with parameters are called with invented arguments (`calls`, run after the pairs) only when every
+// argument can be invented safely (probeArguments.ts) and the result is a number, a C string or `()`.
 import { isExport, ownershipTable } from '../bodies/ownership';
 import type { CrateModel, Module } from '../crate/crateModel';
 import type { FunctionItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import { isOwnedString, koffiPrototype, koffiTypeOf, type RustAbiType } from '../../../client/src/loader/koffiTypes';
-import type { PairProbe, ProbePlan, ReturnKind, SymbolLocation, ValueProbe } from '../protocol/loader';
+import type { PairProbe, ProbePlan, ReturnKind, StructLayout, SymbolLocation, ValueProbe } from '../protocol/loader';
 import { crateExports, isGenericFunction } from './crateExports';
+import { destructiveWord, inventArguments } from './probeArguments';
+import { structLayoutOf } from './structLayout';
 import { interfaceFacts, isDeclaredCString, type InterfaceFacts } from './interfacePlan';
 import { exportableItems } from './exportableItems';
 import { exportedSymbol } from './exportedSymbols';
@@ -21,6 +26,7 @@ interface ExportedFunction {
   symbol: string;
   item: FunctionItem;
   module: Module;
+  scope: TypeScope;
   params: RustAbiType[];
   returns: RustAbiType;
 }
@@ -50,7 +56,7 @@ export function planProbes(crate: CrateModel): ProbePlan {
     }
     const scope: TypeScope = { module, generics: new Set(), substitutions: new Map(), selfType: undefined };
     const returns = item.returnType ? abiType(item.returnType, scope) : ({ kind: 'unit' } as const);
-    functions.push({ symbol: exported.name, item, module, params: item.params.map((p) => abiType(p, scope)), returns });
+    functions.push({ symbol: exported.name, item, module, scope, params: item.params.map((p) => abiType(p, scope)), returns });
   }
 
   const facts = interfaceFacts(crate);
@@ -72,8 +78,14 @@ export function planProbes(crate: CrateModel): ProbePlan {
     const declaration = koffiPrototype(fn.symbol, fn.returns, []);
     const type = koffiTypeOf(fn.returns);
     if (!declaration || !type) {
-      skipped.push({ symbol: fn.symbol, reason: noKoffiReason(fn.item.returnType) });
       used.add(fn.symbol);
+      const struct = fn.returns.kind === 'other' && fn.item.returnType ? structLayoutOf({ type: fn.item.returnType, scope: fn.scope }) : undefined;
+      if (struct && 'layout' in struct) {
+        const expected = versionField(struct.layout, facts);
+        probes.push({ symbol: fn.symbol, declaration: `${struct.layout.name} ${fn.symbol}(void)`, returns: 'struct', struct: struct.layout, ...(expected ? { expected } : {}) });
+      } else {
+        skipped.push({ symbol: fn.symbol, reason: struct && 'reason' in struct && isCrateStruct(fn) ? `returns a struct the loader cannot read: ${struct.reason}` : noKoffiReason(fn.item.returnType) });
+      }
       continue;
     }
     if (type.value === 'void') continue;
@@ -112,13 +124,68 @@ export function planProbes(crate: CrateModel): ProbePlan {
       probes.push({ symbol: fn.symbol, declaration, returns: type.value as ReturnKind, ...(expected ? { expected } : {}) });
     }
   }
+  const calls: ValueProbe[] = [];
   for (const fn of functions) {
     if (used.has(fn.symbol)) continue;
-    if (fn.params.length > 0) skipped.push({ symbol: fn.symbol, reason: 'takes arguments the loader cannot invent' });
-    else if (fn.returns.kind === 'unit') skipped.push({ symbol: fn.symbol, reason: 'returns nothing to check (and may have side effects)' });
+    if (fn.params.length === 0) {
+      if (fn.returns.kind === 'unit') skipped.push({ symbol: fn.symbol, reason: 'returns nothing to check (and may have side effects)' });
+      continue;
+    }
+    const call = planCall(fn, crate, facts, ownership, frees);
+    if ('reason' in call) {
+      skipped.push({ symbol: fn.symbol, reason: call.reason });
+    } else {
+      calls.push(call.probe);
+      if (call.probe.free) used.add(call.probe.free.symbol);
+    }
   }
   const sourceFiles = [...crate.files.keys(), ...(crate.manifest ? [crate.manifest.path] : [])];
-  return { crate: crate.name, symbols: [...new Set(exports.map((e) => e.symbol))], probes, pairs, skipped, locations, exports, sourceFiles, requiredSymbols: facts.required, hostImports: hostImports(crate) };
+  return { crate: crate.name, symbols: [...new Set(exports.map((e) => e.symbol))], probes, pairs, calls, skipped, locations, exports, sourceFiles, requiredSymbols: facts.required, hostImports: hostImports(crate) };
+}
+
+/** An export with parameters as a probe with invented arguments, or why it is not called. */
+function planCall(fn: ExportedFunction, crate: CrateModel, facts: InterfaceFacts, ownership: OwnershipFacts, frees: readonly ExportedFunction[]): { probe: ValueProbe } | { reason: string } {
+  const word = destructiveWord(fn.symbol);
+  if (word) return { reason: `takes arguments, and \`${word}\` in its name says it frees, ends or clears something: not called with invented arguments` };
+  if (ownership.reclaimers.has(fn.symbol)) return { reason: 'takes back ownership of what an argument points to (a destructor): not called with invented arguments' };
+  const invented = inventArguments(crate, fn.item, fn.module, fn.scope);
+  if ('reason' in invented) return { reason: `takes arguments the loader cannot invent: ${invented.reason}` };
+  const returns = callReturn(fn, crate, facts, frees);
+  if ('reason' in returns) return returns;
+  const declaration = koffiPrototype(fn.symbol, returns.kind === 'string' && fn.returns.kind === 'pointer' && !fn.returns.mutable ? C_STRING : fn.returns, invented.params);
+  if (!declaration) return { reason: `takes arguments the loader cannot declare to koffi` };
+  const free = returns.free ? { symbol: returns.free.symbol, declaration: koffiPrototype(returns.free.symbol, returns.free.returns, returns.free.params)! } : undefined;
+  return { probe: { symbol: fn.symbol, declaration, returns: returns.kind, args: invented.args, ...(free ? { free } : {}) } };
+}
+
+/** What a call with invented arguments returns, as the loader reads it: a number, a C string, or nothing. */
+function callReturn(fn: ExportedFunction, crate: CrateModel, facts: InterfaceFacts, frees: readonly ExportedFunction[]): { kind: ReturnKind; free?: ExportedFunction } | { reason: string } {
+  if (isByteString(fn, facts, crate)) return { kind: 'string' };
+  const type = koffiTypeOf(fn.returns);
+  if (type?.value === 'void') return { kind: 'void' };
+  if (type && (type.value === 'integer' || type.value === 'float' || type.value === 'bool' || type.value === 'string')) return { kind: type.value };
+  if (isOwnedString(fn.returns)) {
+    const free = frees.find((f) => f.symbol !== fn.symbol && isOwnedString(f.params[0]));
+    return free ? { kind: 'owned-string', free } : { reason: 'takes arguments and returns an owned string (`*mut c_char`), but the crate exports no function to free it' };
+  }
+  return { reason: `takes arguments, and returns \`${fn.item.returnType?.text ?? '()'}\`: after a call with invented arguments the loader reads only numbers, \`bool\`, C strings and \`()\`` };
+}
+
+/** A field of a returned struct named like a version (`abi_version`), paired with the interface's version constant. */
+function versionField(layout: StructLayout, facts: InterfaceFacts): ValueProbe['expected'] {
+  for (const field of layout.fields) {
+    if (field.type.kind !== 'scalar' || field.type.value !== 'integer') continue;
+    const expected = facts.expectedFor(field.name);
+    if (expected) return { ...expected, field: field.name };
+  }
+  return undefined;
+}
+
+/** The return type names a struct of the crate (so that a refused layout says why, not "no koffi equivalent"). */
+function isCrateStruct(fn: ExportedFunction): boolean {
+  if (!fn.item.returnType) return false;
+  const { type, scope } = resolveAliasChain({ type: fn.item.returnType, scope: fn.scope });
+  return type.kind === 'path' && isCrateType(type, scope);
 }
 
 /**

@@ -13,18 +13,64 @@ export interface ProbePlanParams {
 
 export type ProbePlanResult = { plan: ProbePlan } | { error: string };
 
-export type ReturnKind = 'integer' | 'float' | 'bool' | 'string' | 'owned-string';
+/** `void`: a call with arguments that returns nothing (only whether it survives is checked); `struct`: a `#[repr(C)]` struct by value. */
+export type ReturnKind = 'integer' | 'float' | 'bool' | 'string' | 'owned-string' | 'void' | 'struct';
 
-/** A zero-argument export whose result can be read safely. */
+/** The C string the loader passes for a `*const c_char` parameter (NUL-terminated, alive for the whole process). */
+export const PROBE_STRING = 'rpg-probe';
+
+/**
+ * An argument the loader invents: `0` for an integer, `0.0` for a float, `false`, `NULL` for a pointer that may
+ * be null (`Option<&T>`, or a raw pointer the body checks for null before it uses it), PROBE_STRING for a C string.
+ */
+export type ProbeArgument = { kind: 'integer' } | { kind: 'float' } | { kind: 'bool' } | { kind: 'null' } | { kind: 'c-string' };
+
+/** How an argument is shown in the report: `0`, `0.0`, `false`, `NULL`, `"rpg-probe"`. */
+export function argumentText(argument: ProbeArgument): string {
+  switch (argument.kind) {
+    case 'integer':
+      return '0';
+    case 'float':
+      return '0.0';
+    case 'bool':
+      return 'false';
+    case 'null':
+      return 'NULL';
+    case 'c-string':
+      return JSON.stringify(PROBE_STRING);
+  }
+}
+
+/** A field of a `#[repr(C)]` struct as koffi reads it: a scalar (its koffi name), any pointer, or a nested struct. */
+export type StructFieldType =
+  | { kind: 'scalar'; koffi: string; value: 'integer' | 'float' | 'bool' }
+  | { kind: 'pointer' }
+  | { kind: 'struct'; layout: StructLayout };
+
+/** A `#[repr(C)]` struct returned by value, declared to koffi field by field (plain data: it travels to the child). */
+export interface StructLayout {
+  /** The Rust name, for the report (`PluginVtable`). */
+  name: string;
+  fields: { name: string; type: StructFieldType }[];
+}
+
+/** An export whose result can be read safely: without arguments, or with arguments the loader may invent (`args`). */
 export interface ValueProbe {
   symbol: string;
-  /** koffi prototype, e.g. `uint32_t plugin_abi_version(void)`. */
+  /** koffi prototype, e.g. `uint32_t plugin_abi_version(void)`; for a struct, its Rust name as the return type. */
   declaration: string;
   returns: ReturnKind;
   /** For an owned string: the export that frees it, declared `void f(void *)`. */
   free?: { symbol: string; declaration: string };
-  /** The version constant the declared interface gives this function's result (compared by the parent, never sent to the child). */
-  expected?: DeclaredValue;
+  /** For `returns: 'struct'`: the struct's layout. */
+  struct?: StructLayout;
+  /** The arguments passed, one per parameter; absent for a zero-argument export. */
+  args?: ProbeArgument[];
+  /**
+   * The version constant the declared interface gives this function's result, or one field of the struct it
+   * returns (`field`): compared by the parent, never sent to the child.
+   */
+  expected?: DeclaredValue & { field?: string };
 }
 
 /** A constant of a declared interface, e.g. `#define PLUGIN_ABI_VERSION 3` at `plugin.h:4`. */
@@ -66,6 +112,8 @@ export interface ProbePlan {
   symbols: string[];
   probes: ValueProbe[];
   pairs: PairProbe[];
+  /** Exports called with invented arguments (`args`), after the pairs so that they cannot disturb them. */
+  calls: ValueProbe[];
   /** Exported functions not called, with why (needs arguments, no koffi type, …). */
   skipped: { symbol: string; reason: string }[];
   locations: Record<string, SymbolLocation>;
@@ -98,4 +146,6 @@ export interface ChildPlan {
   symbols: string[];
   probes: ValueProbe[];
   pairs: PairProbe[];
+  /** Run after the pairs; absent: none. */
+  calls?: ValueProbe[];
 }
