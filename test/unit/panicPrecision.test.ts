@@ -289,6 +289,16 @@ pub extern "C" fn str_text(n: u8) -> *mut c_char { text(&n.to_string()).into_raw
 `;
     assert.deepEqual(await reported(source), ['str_text:8']);
   });
+
+  test('silent: CString::new of a choice between NUL-free literals; reported when one branch holds a NUL', async () => {
+    const source = `use std::ffi::{c_char, c_int, CString};
+#[no_mangle]
+pub extern "C" fn flag_text(on: c_int) -> *mut c_char { CString::new(if on != 0 { "true" } else { "false" }).unwrap().into_raw() }
+#[no_mangle]
+pub extern "C" fn odd_text(on: c_int) -> *mut c_char { CString::new(if on != 0 { "a\\0b" } else { "false" }).unwrap().into_raw() }
+`;
+    assert.deepEqual(await reported(source), ['odd_text:5']);
+  });
 });
 
 describe('panic-across-ffi: assertions a return-if-fail macro already checked', () => {

@@ -98,8 +98,8 @@ function isCaughtCall(crate: CrateModel, target: CrateFunction, facts: BodyFacts
 }
 
 /**
- * `CString::new("text")` on a literal without a NUL byte, or on an integer's `to_string()` (digits and `-`),
- * always succeeds: unwrapping it cannot panic.
+ * `CString::new("text")` on a literal without a NUL byte (or a choice between such literals), or on an integer's
+ * `to_string()` (digits and `-`), always succeeds: unwrapping it cannot panic.
  */
 function cannotFail(receiver: Expr, facts: BodyFacts): boolean {
   if (receiver.kind !== 'call' || receiver.callee.slice(-2).join('::') !== 'CString::new' || receiver.args.length !== 1) return false;
@@ -109,7 +109,13 @@ function cannotFail(receiver: Expr, facts: BodyFacts): boolean {
     const type = letBefore(facts, name, arg.range.start)?.type ?? facts.params.find((p) => p.name === name)?.type;
     return type !== undefined && INTEGER_TYPES.test(type.trim());
   }
-  return arg.kind === 'literal' && /^b?"/.test(arg.text) && !/\\0|\\x00|\\u\{0+\}|\0/.test(arg.text);
+  // `if on { "true" } else { "false" }`: every branch a literal without NUL.
+  if (arg.kind === 'branches') return arg.values.length > 0 && arg.values.every(isNulFreeStringLiteral);
+  return isNulFreeStringLiteral(arg);
+}
+
+function isNulFreeStringLiteral(expr: Expr): boolean {
+  return expr.kind === 'literal' && /^b?"/.test(expr.text) && !/\\0|\\x00|\\u\{0+\}|\0/.test(expr.text);
 }
 
 const INTEGER_TYPES = /^(?:(?:std::)?(?:ffi::|os::raw::)?c_(?:u?(?:char|short|int|long|longlong)|schar|uchar)|[iu](?:8|16|32|64|128|size))$/;
