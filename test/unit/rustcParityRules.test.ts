@@ -98,6 +98,13 @@ pub static VERSION: u32 = 1;
 pub const NOT_EXPORTED: u32 = 2;
 mod x { extern "C" { pub fn host(v: std::os::raw::c_int) -> *mut u8; } }
 mod y { extern "C" { pub fn host(v: i32) -> *mut u8; } }
+// Two private \`Kind\`s inside types handed out only behind pointers: cbindgen writes those types opaque, fields unseen.
+pub mod body { pub enum Kind { Empty, Chan } pub struct Body { kind: Kind } }
+pub mod error { pub enum Kind { Parse, Io } pub struct Error { kind: Kind } }
+#[no_mangle]
+pub extern "C" fn body_new() -> *mut body::Body { std::ptr::null_mut() }
+#[no_mangle]
+pub extern "C" fn error_of(_b: *const body::Body) -> *const error::Error { std::ptr::null() }
 `;
   const dir = writeTree({ 'Cargo.toml': manifest('plug', '[lib]\ncrate-type = ["cdylib"]\n'), 'src/lib.rs': source });
   const file = path.join(dir, 'src/lib.rs');

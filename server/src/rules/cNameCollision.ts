@@ -2,6 +2,7 @@ import type { CrateModel, Module } from '../crate/crateModel';
 import { boundarySites } from '../boundary/sites';
 import { bindGenerics, meaningOf, MAX_TYPE_DEPTH, type ScopedType, type TypeScope } from '../boundary/typeScope';
 import type { Finding, Fix } from '../engine/types';
+import { reprOf } from '../syntax/attributes';
 import type { AdtItem } from '../syntax/items';
 import { walkTypeRefs } from '../syntax/typeRef';
 import type { Rule } from './rule';
@@ -96,6 +97,11 @@ function renameFix(crate: CrateModel, type: BoundaryType, others: readonly Bound
   return [{ title: `Rename \`${pathOf(type)}\` to \`${newName}\``, isPreferred: true, edits }];
 }
 
+function hasCLayout(item: AdtItem): boolean {
+  const repr = reprOf(item.attributes);
+  return repr.c || repr.transparent || repr.primitive !== undefined;
+}
+
 /** The crate's ADTs (and its dependencies') a boundary site reaches, by value or behind pointers, as cbindgen would emit them. */
 function* boundaryTypes(crate: CrateModel): Generator<BoundaryType> {
   const seen = new Set<AdtItem>();
@@ -111,6 +117,8 @@ function* boundaryTypes(crate: CrateModel): Generator<BoundaryType> {
       else if (meaning.kind === 'adt' && !seen.has(meaning.item) && seen.size < MAX_TYPE_DEPTH * 100) {
         seen.add(meaning.item);
         yield { item: meaning.item, module: meaning.module };
+        // cbindgen writes a type without a C layout as an opaque `typedef struct X X;`: its fields never reach the header.
+        if (!hasCLayout(meaning.item)) continue;
         const inner: TypeScope = bindGenerics(meaning.module, meaning.item.generics, part.args, scope);
         for (const field of [...meaning.item.fields, ...meaning.item.variants.flatMap((v) => v.fields)]) pending.push({ type: field.type, scope: inner });
       }
