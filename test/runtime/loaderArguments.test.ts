@@ -57,15 +57,18 @@ describe('loader: calls with invented arguments and structs by value', () => {
     assert.deepEqual(values('plugin_callback'), ['ok', -1, ['NULL']]);
     assert.deepEqual(values('plugin_error_text'), ['ok', 'no error', ['0']]);
     assert.deepEqual(values('plugin_set_level'), ['ok', undefined, ['0']]);
+    // An owned string returned with invented arguments is freed by the plugin's own free function.
+    assert.deepEqual([...values('plugin_describe'), probe('plugin_describe').freedWith], ['ok', 'code 0', ['0'], 'plugin_string_free']);
     // Zero-argument probes run before any call that could change what they read (the setter stores 0).
     assert.deepEqual([probe('plugin_level').value, probe('plugin_level').arguments], [3, undefined]);
   });
 
-  test('a raw pointer used without a null check, and a name that says it ends something, are not called', () => {
+  test('a raw pointer used without a null check, and names that say a call ends something or waits, are not called', () => {
     assert.equal(report.probes.find((p) => p.name === 'plugin_unchecked'), undefined);
     assert.ok(report.notes.includes('plugin_unchecked not called: takes arguments the loader cannot invent: `config: *const Config` is a raw pointer the body may use without checking it for null first, and the loader has no valid one to pass (check it with `is_null()` / `as_ref()` before use, or take `Option<&T>`)'), JSON.stringify(report.notes));
     assert.equal(report.probes.find((p) => p.name === 'plugin_close'), undefined);
     assert.ok(report.notes.some((n) => n.startsWith('plugin_close not called: takes arguments, and `close` in its name')));
+    assert.ok(report.notes.some((n) => n.startsWith('plugin_wait_event not called: takes arguments, and `wait` in its name says it may wait')));
   });
 
   test('a call that crashes on its invented arguments is that probe\'s crash, named with them; the calls after it run in a fresh process', () => {
@@ -99,10 +102,10 @@ describe('loader: calls with invented arguments and structs by value', () => {
     assert.ok(page.includes('<code>{ abi_version: 2, version: { major: 1, minor: 4 }, scale: 0.5, enabled: true, name: non-null, on_event: non-null, user_data: NULL, capacity: 18446744073709551615 }</code>'));
   });
 
-  test('the child gets the calls, not the interface: declared values stay in the parent', () => {
+  test('the child gets the calls (setters last), not the interface: declared values stay in the parent', () => {
     const request = requestFromPlan(plan);
     assert.ok([...request.plan!.probes, ...(request.plan!.calls ?? [])].every((p) => !('expected' in p)));
-    assert.deepEqual(request.plan!.calls?.map((c) => c.symbol), ['plugin_mix', 'plugin_name_len', 'plugin_threads', 'plugin_checked', 'plugin_divide', 'plugin_set_level', 'plugin_error_text', 'plugin_callback', 'plugin_as_ref', 'plugin_guarded']);
+    assert.deepEqual(request.plan!.calls?.map((c) => c.symbol), ['plugin_mix', 'plugin_name_len', 'plugin_threads', 'plugin_checked', 'plugin_divide', 'plugin_error_text', 'plugin_callback', 'plugin_as_ref', 'plugin_guarded', 'plugin_describe', 'plugin_set_level']);
     assert.equal(request.expected?.plugin_info?.field, 'abi_version');
   });
 });

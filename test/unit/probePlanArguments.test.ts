@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { planProbes } from '../../server/src/boundary/probePlan';
-import { destructiveWord } from '../../server/src/boundary/probeArguments';
+import { blockingWord, destructiveWord } from '../../server/src/boundary/probeArguments';
 import { argumentText, type ProbePlan } from '../../server/src/protocol/loader';
 import { testEngine, writeTree } from '../support/engine';
 
@@ -148,8 +148,14 @@ fn log() {}
     assert.deepEqual([describe?.returns, describe?.free?.symbol, describe?.declaration], ['owned-string', 'text_free', 'void * describe(uint32_t)']);
   });
 
-  test('destructive words are whole words of the name, snake_case or camelCase', () => {
+  test('destructive and blocking words are whole words of the name, snake_case or camelCase', () => {
     assert.deepEqual(['greeter_free', 'closeSession', 'plugin_exit', 'free_list_len', 'freedom', 'set_level', 'disclose'].map(destructiveWord), ['free', 'close', 'exit', 'free', undefined, undefined, undefined]);
+    assert.deepEqual(['plugin_wait_event', 'joinWorker', 'poll_events', 'awaited_count', 'sleepy'].map(blockingWord), ['wait', 'join', 'poll', undefined, undefined]);
+  });
+
+  test('calls that return nothing (setters) come after those that return a value', async () => {
+    const p = await plan('use std::ffi::c_int;\n#[no_mangle] pub extern "C" fn set_a(v: c_int) {}\n#[no_mangle] pub extern "C" fn get_b(k: c_int) -> c_int { k }\n#[no_mangle] pub extern "C" fn set_c(v: c_int) {}\n#[no_mangle] pub extern "C" fn get_d(k: c_int) -> c_int { k }\n');
+    assert.deepEqual(p.calls.map((c) => c.symbol), ['get_b', 'get_d', 'set_a', 'set_c']);
   });
 });
 

@@ -177,7 +177,7 @@ async function runChildren(request: LoadRequest, copy: string, copyDir: string, 
     child.crash = crashOf(run.outcome, run.stderr, timeoutMs);
     // A call with invented arguments says which: the crash may be the arguments' doing, not a host's.
     const call = (todo.calls ?? []).find((c) => c.args && child.crash?.step === `call ${c.symbol}`);
-    if (call?.args) child.crash.message += ` with invented arguments (${call.args.map(argumentText).join(', ')})`;
+    if (call?.args) child.crash.message = child.crash.message.replace(child.crash.step, `${child.crash.step} with invented arguments (${call.args.map(argumentText).join(', ')})`);
     if (run.loadMs === undefined) return finished; // died before or while loading: a fresh child would too
     const remaining = remainingPlan(todo, absent, run.probes, run.leaks);
     const label = run.outcome.openStep?.label ?? '';

@@ -23,10 +23,24 @@ export type Invented = { args: ProbeArgument[]; params: RustAbiType[] } | { reas
 
 type ParamClass = { argument: ProbeArgument; abi: RustAbiType } | { rawPointer: true } | { reason: string };
 
+/**
+ * Words that say a call may wait (for an event, a thread, a connection): with a zero timeout or handle it may
+ * never return, and the loader's timeout would then report a crash the arguments caused.
+ */
+const BLOCKING = /^(wait|sleep|join|block|listen|serve|accept|poll|recv|loop|spin)$/;
+
 /** The word of `symbol` that says it is destructive (`greeter_free` → `free`, `closeSession` → `close`), if any. */
 export function destructiveWord(symbol: string): string | undefined {
-  const words = symbol.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/);
-  return words.find((w) => DESTRUCTIVE.test(w));
+  return wordsOf(symbol).find((w) => DESTRUCTIVE.test(w));
+}
+
+/** The word of `symbol` that says it may block (`plugin_wait_event` → `wait`), if any. */
+export function blockingWord(symbol: string): string | undefined {
+  return wordsOf(symbol).find((w) => BLOCKING.test(w));
+}
+
+function wordsOf(symbol: string): string[] {
+  return symbol.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/);
 }
 
 /** The arguments for `fn` (declared in `module`), or why it is not called. */

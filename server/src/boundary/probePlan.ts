@@ -14,7 +14,7 @@ import type { TypeRef } from '../syntax/typeRef';
 import { isOwnedString, koffiPrototype, koffiTypeOf, type RustAbiType } from '../../../client/src/loader/koffiTypes';
 import type { PairProbe, ProbePlan, ReturnKind, StructLayout, SymbolLocation, ValueProbe } from '../protocol/loader';
 import { crateExports, isGenericFunction } from './crateExports';
-import { destructiveWord, inventArguments } from './probeArguments';
+import { blockingWord, destructiveWord, inventArguments } from './probeArguments';
 import { structLayoutOf } from './structLayout';
 import { interfaceFacts, isDeclaredCString, type InterfaceFacts } from './interfacePlan';
 import { exportableItems } from './exportableItems';
@@ -139,6 +139,8 @@ export function planProbes(crate: CrateModel): ProbePlan {
       if (call.probe.free) used.add(call.probe.free.symbol);
     }
   }
+  // Calls that return nothing (setters) go last: what they change cannot reach the calls that return a value.
+  calls.sort((a, b) => Number(a.returns === 'void') - Number(b.returns === 'void'));
   const sourceFiles = [...crate.files.keys(), ...(crate.manifest ? [crate.manifest.path] : [])];
   return { crate: crate.name, symbols: [...new Set(exports.map((e) => e.symbol))], probes, pairs, calls, skipped, locations, exports, sourceFiles, requiredSymbols: facts.required, hostImports: hostImports(crate) };
 }
@@ -147,6 +149,8 @@ export function planProbes(crate: CrateModel): ProbePlan {
 function planCall(fn: ExportedFunction, crate: CrateModel, facts: InterfaceFacts, ownership: OwnershipFacts, frees: readonly ExportedFunction[]): { probe: ValueProbe } | { reason: string } {
   const word = destructiveWord(fn.symbol);
   if (word) return { reason: `takes arguments, and \`${word}\` in its name says it frees, ends or clears something: not called with invented arguments` };
+  const blocking = blockingWord(fn.symbol);
+  if (blocking) return { reason: `takes arguments, and \`${blocking}\` in its name says it may wait: with invented arguments it may never return, so it is not called` };
   if (ownership.reclaimers.has(fn.symbol)) return { reason: 'takes back ownership of what an argument points to (a destructor): not called with invented arguments' };
   const invented = inventArguments(crate, fn.item, fn.module, fn.scope);
   if ('reason' in invented) return { reason: `takes arguments the loader cannot invent: ${invented.reason}` };
