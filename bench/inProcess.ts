@@ -22,12 +22,15 @@ export interface ThroughputResult {
   bareParseMs: number[];
 }
 
-export interface EditResult {
-  lines: number;
-  findings: number;
+export interface ReparseResult {
   bareFullParseMs: number[];
   /** `RustSource.applyChanges` of a 1-char insertion (tree.edit + incremental parse + `safe` masking). */
   incrementalMs: number[];
+}
+
+export interface EditResult {
+  lines: number;
+  findings: number;
   /** `engine.files.changeDocument` (what the server runs synchronously on every didChange). */
   changeDocumentMs: number[];
   /** `engine.analyzeFile` after that change (what the server runs after its debounce). */
@@ -101,18 +104,22 @@ export async function measureThroughput(crate: GeneratedCrate, assets: ParserAss
 const insertion = (site: EditSite): ContentChange => ({ range: { start: site, end: site }, text: '1' });
 
 /**
- * Keystrokes in one large open document. `edits` are applied in order to three independent copies: a bare
- * `RustSource`, the engine (timed as the server runs it) and the engine again (timed phase by phase).
+ * Keystrokes in one large open document. `edits` are applied in order to two independent engines: one timed as
+ * the server runs it, the other phase by phase.
  */
-export async function measureEdits(file: string, text: string, lines: number, edits: readonly EditSite[], assets: ParserAssets, warmup: number): Promise<EditResult> {
+/** A bare full parse of `text`, and the incremental reparse of each edit (a bare `RustSource`, no engine). */
+export async function measureIncrementalReparse(text: string, edits: readonly EditSite[], assets: ParserAssets, warmup: number): Promise<ReparseResult> {
   const parser = await bareParser(assets);
   const bareFullParseMs: number[] = [];
   for (let r = 0; r < 10; r++) bareFullParseMs.push(time(() => bareParse(parser, text)));
-
   const source = RustSource.parse(parser, text);
   const incrementalMs = edits.map((site) => time(() => source.applyChanges([insertion(site)])));
   source.dispose();
   parser.delete();
+  return { bareFullParseMs, incrementalMs: incrementalMs.slice(warmup) };
+}
+
+export async function measureEdits(file: string, text: string, lines: number, edits: readonly EditSite[], assets: ParserAssets, warmup: number): Promise<EditResult> {
 
   // As the server does it: the change on the didChange message, the analysis later in its own macrotask.
   const engine = await Engine.create({ assets });
@@ -159,8 +166,6 @@ export async function measureEdits(file: string, text: string, lines: number, ed
   return {
     lines,
     findings,
-    bareFullParseMs,
-    incrementalMs: measured(incrementalMs),
     changeDocumentMs: measured(changeDocumentMs),
     analyzeMs: measured(analyzeMs),
     syntaxMs: measured(syntaxMs),
