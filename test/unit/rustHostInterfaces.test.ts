@@ -337,3 +337,19 @@ test('a Rust host that loads a Rust-ABI `fn` and a `&str` static: no-mangle-rust
   const cHost = rustHost.replace('rust_add_one: fn(', 'rust_add_one: unsafe extern "C" fn(');
   assert.deepEqual(rules((await analyse(workspace(plugin, cHost))).findings), ['no-mangle-rust-abi@2', 'no-mangle-rust-abi@6']);
 });
+
+test("a loader library's examples and integration tests are hosts too (examples/x.rs, examples/x/main.rs, tests/x.rs)", async () => {
+  const root = writeTree({
+    'Cargo.toml': '[workspace]\nmembers = ["plugin", "loader"]\nresolver = "2"\n',
+    'plugin/Cargo.toml': '[package]\nname = "plugin"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n',
+    'plugin/src/lib.rs': '#[no_mangle]\npub extern "C" fn add_one(x: u32) -> u32 { x + 1 }\n',
+    'loader/Cargo.toml': '[package]\nname = "loader"\nversion = "0.1.0"\nedition = "2021"\n',
+    'loader/src/lib.rs': 'pub fn load() {}\n',
+    'loader/examples/simple.rs': '#[derive(WrapperApi)]\nstruct Api { add_one: unsafe extern "C" fn(x: u64) -> u32 }\nfn main() {}\n',
+    'loader/examples/nested/main.rs': '#[derive(WrapperApi)]\nstruct Api { add_one: unsafe extern "C" fn(x: u32) -> u32, needed: unsafe extern "C" fn() }\nfn main() {}\n',
+    'loader/tests/load.rs': '#[derive(WrapperApi)]\nstruct Api { add_one: unsafe extern "C" fn(x: u32) -> u32 }\n',
+  });
+  const { crate, findings } = await (await testEngine()).analyzeFile(path.join(root, 'plugin', 'src', 'lib.rs'));
+  assert.deepEqual(crate!.interfaces!.map((i) => path.relative(root, i.file)).sort(), ['loader/examples/nested/main.rs', 'loader/examples/simple.rs', 'loader/tests/load.rs']);
+  assert.deepEqual(summary(findings), ['missing-export@2', 'signature-mismatch@2']);
+});

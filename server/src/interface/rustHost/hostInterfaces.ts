@@ -54,6 +54,7 @@ export class HostInterfaces {
       if (host.dir === manifest.dir) continue;
       // Another plugin of the workspace (a cdylib) is a sibling, not a host.
       for (const info of await this.discovery.targetsOf(host)) if (!info.crateTypes.includes('cdylib')) targets.push({ info, configured: false });
+      for (const info of await this.exampleAndTestTargets(host)) targets.push({ info, configured: false });
     }
     for (const file of configuredRustFiles) targets.push({ info: this.discovery.standalone(file), configured: true });
     const exported = new Set(rustExports(plugin).keys());
@@ -87,6 +88,23 @@ export class HostInterfaces {
       if (interfaces.length > applying) interfaces[applying] = { ...interfaces[applying], constants: declarations.constants };
     }
     return interfaces;
+  }
+
+  /**
+   * A package's examples and integration tests (`examples/x.rs`, `examples/x/main.rs`, `tests/x.rs`, as cargo
+   * finds them): loader crates often load their test plugin there (dlopen2's own examples and tests).
+   */
+  private async exampleAndTestTargets(host: Manifest): Promise<CrateInfo[]> {
+    const found: CrateInfo[] = [];
+    for (const folder of ['examples', 'tests']) {
+      const dir = path.join(host.dir, folder);
+      if (!this.store.fs.isDirectory(dir)) continue;
+      for (const entry of await this.store.fs.readDir(dir)) {
+        const root = entry.isDirectory ? path.join(dir, entry.name, 'main.rs') : entry.name.endsWith('.rs') ? path.join(dir, entry.name) : undefined;
+        if (root && this.store.fs.isFile(root)) found.push({ ...this.discovery.standalone(root, host), crateTypes: ['bin'] });
+      }
+    }
+    return found;
   }
 
   /** Every package under the workspace root of `manifest` (none when the plugin is not in a workspace). */
