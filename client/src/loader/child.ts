@@ -67,20 +67,23 @@ function argumentValue(argument: ProbeArgument): unknown {
 
 let structTypes = 0;
 
-/** The koffi type of a layout; each struct gets a name of its own (two modules may both have a `Config`). */
+/**
+ * The koffi type of a layout. Each struct gets a name of its own (two modules may both have a `Config`), and
+ * members are named by position (`f0`, `f1`, …): a Rust field name (`r#type`) need not be one koffi accepts.
+ */
 function structType(layout: StructLayout): koffi.TypeObject {
   const members: Record<string, string | koffi.TypeObject> = {};
-  for (const field of layout.fields) {
-    members[field.name] = field.type.kind === 'scalar' ? field.type.koffi : field.type.kind === 'pointer' ? 'void *' : structType(field.type.layout);
-  }
+  layout.fields.forEach((field, i) => {
+    members[`f${i}`] = field.type.kind === 'scalar' ? field.type.koffi : field.type.kind === 'pointer' ? 'void *' : structType(field.type.layout);
+  });
   return koffi.struct(`rpg_struct_${structTypes++}`, members);
 }
 
 /** A struct koffi decoded, as the parent expects it: field values in layout order, pointers as NULL or not. */
 function structFields(value: unknown, layout: StructLayout): ChildStructValue {
   const record = value as Record<string, unknown>;
-  return layout.fields.map((field) => {
-    const v = record[field.name];
+  return layout.fields.map((field, i) => {
+    const v = record[`f${i}`];
     if (field.type.kind === 'pointer') return v === null ? null : NON_NULL;
     if (field.type.kind === 'struct') return structFields(v, field.type.layout);
     return jsValue(v);
