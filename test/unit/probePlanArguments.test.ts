@@ -148,6 +148,15 @@ fn log() {}
     assert.deepEqual([describe?.returns, describe?.free?.symbol, describe?.declaration], ['owned-string', 'text_free', 'void * describe(uint32_t)']);
   });
 
+  test('the function that frees what a call returns is used by that call, wherever it is written', async () => {
+    const p = await plan(`use std::ffi::{c_char, c_int};
+#[no_mangle] pub unsafe extern "C" fn give_back(s: *mut c_char) { if s.is_null() { return; } drop(std::ffi::CString::from_raw(s)); }
+#[no_mangle] pub extern "C" fn describe(code: c_int) -> *mut c_char { std::ptr::null_mut() }
+`);
+    assert.deepEqual(p.calls.map((c) => [c.symbol, c.free?.symbol]), [['describe', 'give_back']]);
+    assert.deepEqual(p.skipped, []);
+  });
+
   test('destructive and blocking words are whole words of the name, snake_case or camelCase', () => {
     assert.deepEqual(['greeter_free', 'closeSession', 'plugin_exit', 'free_list_len', 'freedom', 'set_level', 'disclose'].map(destructiveWord), ['free', 'close', 'exit', 'free', undefined, undefined, undefined]);
     assert.deepEqual(['plugin_wait_event', 'joinWorker', 'poll_events', 'awaited_count', 'sleepy'].map(blockingWord), ['wait', 'join', 'poll', undefined, undefined]);

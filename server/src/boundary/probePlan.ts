@@ -124,7 +124,7 @@ export function planProbes(crate: CrateModel): ProbePlan {
       probes.push({ symbol: fn.symbol, declaration, returns: type.value as ReturnKind, ...(expected ? { expected } : {}) });
     }
   }
-  const calls: ValueProbe[] = [];
+  const planned: { fn: ExportedFunction; call: ReturnType<typeof planCall> }[] = [];
   for (const fn of functions) {
     if (used.has(fn.symbol)) continue;
     if (fn.params.length === 0) {
@@ -132,12 +132,15 @@ export function planProbes(crate: CrateModel): ProbePlan {
       continue;
     }
     const call = planCall(fn, crate, facts, ownership, frees);
-    if ('reason' in call) {
-      skipped.push({ symbol: fn.symbol, reason: call.reason });
-    } else {
-      calls.push(call.probe);
-      if (call.probe.free) used.add(call.probe.free.symbol);
-    }
+    planned.push({ fn, call });
+    if ('probe' in call && call.probe.free) used.add(call.probe.free.symbol);
+  }
+  // A function that frees what a call returns is used by that call: neither called itself nor noted.
+  const calls: ValueProbe[] = [];
+  for (const { fn, call } of planned) {
+    if (used.has(fn.symbol)) continue;
+    if ('reason' in call) skipped.push({ symbol: fn.symbol, reason: call.reason });
+    else calls.push(call.probe);
   }
   // Calls that return nothing (setters) go last: what they change cannot reach the calls that return a value.
   calls.sort((a, b) => Number(a.returns === 'void') - Number(b.returns === 'void'));
