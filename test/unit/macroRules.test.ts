@@ -118,6 +118,23 @@ point!();
     assert.deepEqual(await through('c-name-collision', source), ['config!()']);
   });
 
+  test('panic-across-ffi: an unwrap in a macro-written export', async () => {
+    const source = 'macro_rules! getter { ($n:ident) => { #[no_mangle] pub extern "C" fn $n(x: Option<&u32>) -> u32 { *x.unwrap() } }; }\ngetter!(plugin_value);\n';
+    assert.deepEqual(await through('panic-across-ffi', source), ['plugin_value'], 'at the call\'s own token that names the export');
+  });
+
+  test('no-mangle-const and repr-c-enum-larger-than-int', async () => {
+    const source = 'macro_rules! version { () => { #[no_mangle] pub const PLUGIN_VERSION: u32 = 1; }; }\nversion!();\nmacro_rules! flags { ($($v:ident = $e:expr),*) => { #[repr(C)] pub enum Flags { $($v = $e),* } }; }\nflags!(Small = 1, Huge = 0x1_0000_0000);\n#[no_mangle]\npub extern "C" fn plugin_flags(f: Flags) -> u32 { f as u32 }\n';
+    assert.deepEqual(await through('no-mangle-const', source), ['version!()']);
+    assert.deepEqual(await through('repr-c-enum-larger-than-int', source), ['Huge']);
+  });
+
+  test('clashing-extern-declarations: a macro declares a host function that the crate declares otherwise', async () => {
+    const source = 'macro_rules! host_fn { ($t:ty) => { extern "C" { fn host_log(level: $t); } }; }\nmod a { extern "C" { fn host_log(level: i32); } }\nmod b { host_fn!(u64); }\n';
+    // rustc reports the later declaration, here the macro's.
+    assert.deepEqual(await through('clashing-extern-declarations', source), ['host_fn!(u64)']);
+  });
+
   test('abi_stable: #[export_root_module] exports the root module static; #[sabi_extern_fn] exports nothing by name', async () => {
     const source = 'use abi_stable::{export_root_module, sabi_extern_fn};\n#[export_root_module]\npub fn get_library() -> PluginRef { todo!() }\n#[sabi_extern_fn]\npub fn greet(name: RStr<\'_>) {}\n';
     const { crate, findings } = await run(source);
