@@ -14,7 +14,7 @@ import { nullCheckedParams } from './nullGuards';
 import { externalName, isUnsized, meaningOf, resolveAliasChain, type TypeScope } from './typeScope';
 
 /** Words in an export's name that say a call ends, frees or tears down something: never called with invented arguments. */
-const DESTRUCTIVE = /^(free|destroy|drop|release|delete|close|shutdown|exit|abort|dispose|deinit|uninit|finalize|terminate|kill|quit|unload|remove|unlink|erase|wipe|purge|reset|clear)$/;
+const DESTRUCTIVE = /^(free|destroy|drop|release|delete|close|shutdown|exit|abort|dispose|deinit|uninit|finalize|terminate|kill|quit|unload|remove|unlink|erase|wipe|purge|reset|clear|unref|decref|dealloc|deallocate|unregister)$/;
 
 const C_STRING: RustAbiType = { kind: 'pointer', mutable: false, pointee: 'c_char', crateType: false };
 const ANY_POINTER: RustAbiType = { kind: 'pointer', mutable: false, pointee: 'c_void', crateType: false };
