@@ -2,6 +2,7 @@ import type { Parser } from 'web-tree-sitter';
 import { RustSource, type ContentChange } from '../parsing/rustSource';
 import { extractFileSyntax, extractFileSyntaxSteps, unreadItemsOf, type FileSyntax } from '../syntax/items';
 import { LineIndex } from '../parsing/lineIndex';
+import { ExtractionCache } from '../syntax/reuse';
 import { recordInternalError } from '../engine/internalErrors';
 import { normalizePath, type FileSystem } from './fileSystem';
 
@@ -53,6 +54,8 @@ interface OpenDocument {
   syntax: FileSyntax | undefined;
   /** Reading this revision's items failed (`syntax` is empty). */
   failed?: boolean;
+  /** The top-level items of the last extraction, for the next one to reuse those no edit touched. */
+  cache: ExtractionCache;
 }
 
 /**
@@ -74,13 +77,13 @@ export class FileStore {
   openDocument(file: string, text: string): void {
     const key = normalizePath(file);
     this.open.get(key)?.source.dispose();
-    this.open.set(key, { source: RustSource.parse(this.parser, text), revision: ++this.revisionCounter, syntax: undefined });
+    this.open.set(key, { source: RustSource.parse(this.parser, text), revision: ++this.revisionCounter, syntax: undefined, cache: new ExtractionCache() });
   }
 
   changeDocument(file: string, changes: readonly ContentChange[]): void {
     const doc = this.open.get(normalizePath(file));
     if (!doc) throw new Error(`${file} is not open`);
-    doc.source.applyChanges(changes);
+    doc.cache.update(doc.source.applyChanges(changes));
     doc.revision = ++this.revisionCounter;
     doc.syntax = undefined;
     doc.failed = false;
@@ -124,6 +127,13 @@ export class FileStore {
 
   isOpen(file: string): boolean {
     return this.open.has(normalizePath(file));
+  }
+
+  /** How many top-level items the open document's last extraction reused and read (for tests and the bench). */
+  reuseStats(file: string): { reused: number; read: number } {
+    const doc = this.open.get(normalizePath(file));
+    if (!doc) throw new Error(`${file} is not open`);
+    return doc.cache.lastExtraction;
   }
 
   openFiles(): string[] {
@@ -176,10 +186,12 @@ export class FileStore {
   /**
    * Reads an open document's items a few milliseconds at a time, letting LSP messages in between. If the
    * document changes during a pause its tree is replaced (and the old one freed), so extraction stops there.
+   * Top-level items that no edit since the last extraction touched are taken from it (syntax/reuse.ts).
    */
   private async extractInSlices(key: string, doc: OpenDocument): Promise<FileSyntax> {
     const revision = doc.revision;
-    const steps = extractFileSyntaxSteps(doc.source.tree.rootNode, doc.source.text);
+    const { tree, text, lineIndex } = doc.source;
+    const steps = extractFileSyntaxSteps(tree.rootNode, text, doc.cache.session(text, lineIndex));
     let sliceStart = performance.now();
     for (;;) {
       const next = steps.next();

@@ -10,6 +10,20 @@ export interface ContentChange {
   text: string;
 }
 
+/** One replacement in offsets of the text before it (edits apply in order): [start, oldEnd) became [start, newEnd). */
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * What `applyChanges` did to the text and tree, for reuse of what was read from the previous tree: the edits in
+ * order, then the ranges (offsets of the new text) whose syntax tree-sitter says changed. `full`: the whole text
+ * was replaced or not parsed incrementally, so nothing of before carries over.
+ */
+export type SourceChange = { full: true } | { full: false; edits: TextEdit[]; changedRanges: { start: number; end: number }[] };
+
 /**
  * One Rust file's text and its tree. Open documents keep their tree between keystrokes and are reparsed
  * incrementally (`tree.edit` + `parse(text, oldTree)`); everything else is parsed once. A parse that runs out
@@ -54,7 +68,8 @@ export class RustSource {
   }
 
   /** Applies LSP content changes in order and reparses incrementally. */
-  applyChanges(changes: readonly ContentChange[]): void {
+  applyChanges(changes: readonly ContentChange[]): SourceChange {
+    const edits: TextEdit[] = [];
     let text = this.currentText;
     let oldSafe = this.safeOffsets;
     const tree = this.currentTree;
@@ -74,6 +89,7 @@ export class RustSource {
       const newEndIndex = startIndex + change.text.length;
       text = text.slice(0, startIndex) + change.text + text.slice(oldEndIndex);
       if (fullReplace) continue;
+      edits.push({ start: startIndex, oldEnd: oldEndIndex, newEnd: newEndIndex });
       tree.edit({
         startIndex,
         oldEndIndex,
@@ -90,20 +106,25 @@ export class RustSource {
     this.currentText = text;
     this.lines = undefined;
     const newSafe = findSafeQualifiers(text);
-    if (!fullReplace) this.markMaskChanges(tree, oldSafe, newSafe);
+    if (!fullReplace) edits.push(...this.markMaskChanges(tree, oldSafe, newSafe));
     this.safeOffsets = newSafe;
     const reparsed = parseWithBudget(this.parser, maskSafeQualifiers(text, newSafe), fullReplace ? null : tree);
+    const changedRanges = reparsed && !fullReplace ? tree.getChangedRanges(reparsed).map((r) => ({ start: r.startIndex, end: r.endIndex })) : undefined;
     tree.delete();
     this.currentTree = reparsed ?? emptyTree(this.parser);
     this.parseTimedOut = reparsed === undefined;
+    return changedRanges ? { full: false, edits, changedRanges } : { full: true };
   }
 
-  /** A `safe` that became masked or unmasked outside the edited range still changes what the parser sees. */
-  private markMaskChanges(tree: Tree, before: readonly number[], after: readonly number[]): void {
+  /**
+   * A `safe` that became masked or unmasked outside the edited range still changes what the parser sees; each
+   * is returned as a same-length edit.
+   */
+  private markMaskChanges(tree: Tree, before: readonly number[], after: readonly number[]): TextEdit[] {
     const a = new Set(before);
     const b = new Set(after);
     const changed = [...before.filter((o) => !b.has(o)), ...after.filter((o) => !a.has(o))];
-    if (changed.length === 0) return;
+    if (changed.length === 0) return [];
     const index = this.lineIndex;
     for (const offset of changed) {
       const start = index.positionAt(offset);
@@ -117,6 +138,7 @@ export class RustSource {
         newEndPosition: toPoint(end),
       });
     }
+    return changed.map((offset) => ({ start: offset, oldEnd: offset + SAFE_KEYWORD_LENGTH, newEnd: offset + SAFE_KEYWORD_LENGTH }));
   }
 
   dispose(): void {

@@ -6,9 +6,11 @@ import { abiOfExternModifier, abiOfModifiers, parseTypeRef, type TypeRef } from 
 import { useImports } from './useImports';
 import { parseMacroDefinition } from '../macros/definition';
 import { groupOf, rangeIn } from '../macros/tokens';
-import type { FileSyntax, ModuleSyntax, ItemCommon, Item, MacroCallItem, AdtItem, FieldDecl, FunctionContext, ContainerItem, FunctionItem, StaticItem, ExternBlockItem, ImplItem, UnreadItem } from './itemTypes';
+import type { FileSyntax, ModuleSyntax, ItemCommon, Item, MacroCallItem, AdtItem, FieldDecl, FunctionContext, ContainerItem, FunctionItem, StaticItem, ExternBlockItem, ImplItem } from './itemTypes';
+import type { TopLevelReuse } from './reuse';
 
 export type * from './itemTypes';
+export { allItems, unreadItemsOf } from './itemWalk';
 
 /**
  * Extracts items from a parsed file. Only item-level nodes are visited (never function bodies), so the cost
@@ -20,12 +22,15 @@ export function extractFileSyntax(root: Node, source: string): FileSyntax {
 
 /**
  * The same extraction, pausing after every top-level item, so that the language server can spread the
- * work of a large open file over several turns of the event loop.
+ * work of a large open file over several turns of the event loop. With `reuse`, top-level items the edits
+ * since the last extraction did not touch are taken from it instead of being read again.
  */
-export function* extractFileSyntaxSteps(root: Node, source: string): Generator<void, FileSyntax> {
+export function* extractFileSyntaxSteps(root: Node, source: string, reuse?: TopLevelReuse): Generator<void, FileSyntax> {
   const firstLine = source.slice(0, source.search(/\r?\n|$/));
+  const module = yield* extractModuleSteps(root, source, reuse);
+  reuse?.finish();
   return {
-    module: yield* extractModuleSteps(root, source),
+    module,
     fileSuppressed: /^\s*\/\//.test(firstLine) ? suppressedRules(firstLine) : [],
   };
 }
@@ -60,16 +65,31 @@ interface PendingBody {
  */
 export const MAX_MODULE_DEPTH = 128;
 
-function* extractModuleSteps(root: Node, source: string): Generator<void, ModuleSyntax> {
+function* extractModuleSteps(root: Node, source: string, reuse: TopLevelReuse | undefined): Generator<void, ModuleSyntax> {
   const top: ModuleSyntax = { items: [], innerAttributes: [] };
   // Inline module bodies wait in a worklist instead of being read recursively: generated code nests modules
   // 2,000 deep, which would overflow the stack.
   const pending: PendingBody[] = [{ container: root, into: top, depth: 0 }];
-  for (let next = pending.pop(); next; next = pending.pop()) yield* extractModuleBody(next, source, pending);
+  for (let next = pending.pop(); next; next = pending.pop()) yield* extractModuleBody(next, source, pending, next.depth === 0 ? reuse : undefined);
   return top;
 }
 
-function* extractModuleBody({ container, into, depth }: PendingBody, source: string, pending: PendingBody[]): Generator<void, void> {
+/** The attributes and comments before an item, read. */
+function leadingOf(trivia: readonly Node[], source: string): Leading {
+  const leading = emptyLeading();
+  for (const node of trivia) {
+    if (node.type === 'attribute_item') {
+      const attribute = parseAttributeNode(node, source);
+      if (attribute) leading.attributes.push(attribute);
+    } else {
+      leading.suppressed.push(...suppressedRules(textOf(node, source)));
+    }
+    leading.start ??= rangeOf(node, source).start;
+  }
+  return leading;
+}
+
+function* extractModuleBody({ container, into, depth }: PendingBody, source: string, pending: PendingBody[], reuse: TopLevelReuse | undefined): Generator<void, void> {
   const { items, innerAttributes } = into;
   /** The syntax of a nested `mod` body, read later from the worklist (or never, past MAX_MODULE_DEPTH). */
   const nested = (body: Node): ModuleSyntax => {
@@ -78,34 +98,39 @@ function* extractModuleBody({ container, into, depth }: PendingBody, source: str
     pending.push({ container: body, into: syntax, depth: depth + 1 });
     return syntax;
   };
-  let leading = emptyLeading();
+  // Attributes and comments are read with the item they lead (an item taken from `reuse` needs neither).
+  let trivia: Node[] = [];
   for (const node of namedChildrenOf(container)) {
     if (node.type === 'inner_attribute_item') {
       const attribute = parseAttributeNode(node, source);
       if (attribute) innerAttributes.push(attribute);
       continue;
     }
-    if (node.type === 'attribute_item') {
-      const attribute = parseAttributeNode(node, source);
-      if (attribute) leading.attributes.push(attribute);
-      leading.start ??= rangeOf(node, source).start;
+    if (node.type === 'attribute_item' || node.type === 'line_comment' || node.type === 'block_comment') {
+      trivia.push(node);
       continue;
     }
-    if (node.type === 'line_comment' || node.type === 'block_comment') {
-      leading.suppressed.push(...suppressedRules(textOf(node, source)));
-      leading.start ??= rangeOf(node, source).start;
-      continue;
-    }
-    if (!isCfgTest(leading.attributes)) {
-      try {
-        const item = extractItem(node, source, leading, nested);
-        if (item) items.push(item);
-      } catch (error) {
-        // One item the extractor cannot read costs only that item; the file says it was read in part.
-        (into.unreadItems ??= []).push({ range: rangeOf(node, source), error });
+    const start = trivia.length > 0 ? trivia[0].startIndex : node.startIndex;
+    const reused = reuse?.reused(start, node.endIndex);
+    if (reused) {
+      if (reused.item) items.push(reused.item);
+    } else {
+      const leading = leadingOf(trivia, source);
+      let item: Item | undefined;
+      let read = true;
+      if (!isCfgTest(leading.attributes)) {
+        try {
+          item = extractItem(node, source, leading, nested);
+          if (item) items.push(item);
+        } catch (error) {
+          // One item the extractor cannot read costs only that item; the file says it was read in part.
+          (into.unreadItems ??= []).push({ range: rangeOf(node, source), error });
+          read = false;
+        }
       }
+      if (read) reuse?.record(start, node.endIndex, item);
     }
-    leading = emptyLeading();
+    trivia = [];
     yield;
   }
 }
@@ -382,27 +407,4 @@ function genericNames(typeParameters: Node | null, source: string): string[] {
     }
     return [];
   });
-}
-
-/** Every item of a module syntax tree, depth-first, including items of inline modules. */
-export function* allItems(module: ModuleSyntax): Generator<Item> {
-  // A stack of item lists, not `yield*` recursion: modules nest thousands deep in generated code.
-  const stack: { items: Item[]; next: number }[] = [{ items: module.items, next: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next >= top.items.length) {
-      stack.pop();
-      continue;
-    }
-    const item = top.items[top.next++];
-    yield item;
-    if (item.kind === 'mod' && item.body) stack.push({ items: item.body.items, next: 0 });
-  }
-}
-
-/** The items extraction failed on, in `module` and every inline module in it. */
-export function unreadItemsOf(module: ModuleSyntax): UnreadItem[] {
-  const unread = [...(module.unreadItems ?? [])];
-  for (const item of allItems(module)) if (item.kind === 'mod' && item.body?.unreadItems) unread.push(...item.body.unreadItems);
-  return unread;
 }
