@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CodeLens, Location } from 'vscode-languageserver/node';
 import { INTERFACE_REQUEST, OPEN_DECLARATION_COMMAND, type InterfaceResult } from '../../server/src/protocol/interface';
+import { hostTargetCfg } from '../../server/src/crate/targetCfg';
 import { fileUri, messageText, rangeOf, startForTest, writeTempTree } from '../support/lspClient';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'interfaces', 'mismatch');
@@ -48,6 +49,19 @@ describe('protocol: interface view', () => {
     const undeclared = hoverText(await client.hover(uri, rangeOf(libText, 'plugin_debug_dump').end));
     assert.match(undeclared, /`plugin_debug_dump` is not declared by any interface of `mismatch_plugin` \(checked `plugin.h`\)/);
     assert.equal(await client.hover(uri, rangeOf(libText, 'out.calls').start), null);
+  });
+
+  test('hover on a #[repr(C)] type shows its size, alignment and field offsets for the checked target; a Rust-layout type shows none', async (t) => {
+    const source = '#[repr(C)]\npub struct Event { pub kind: u8, pub time: u64, pub code: u16 }\npub struct Inner { pub a: u8 }\n#[no_mangle]\npub extern "C" fn plugin_event(e: *const Event) {}\n';
+    const root = writeTempTree({ 'Cargo.toml': '[package]\nname = "layout_hover"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n', 'src/lib.rs': source });
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const uri = await client.didOpen(path.join(root, 'src', 'lib.rs'), source);
+    const text = hoverText(await client.hover(uri, rangeOf(source, 'Event {').start));
+    // On a 64-bit target (the machines this suite runs on); the oracle test checks the numbers against rustc.
+    assert.match(text, new RegExp(`^\`Event\`: size 24 bytes, alignment 8 \\(${hostTargetCfg().triple}\\)`));
+    assert.match(text, /\| `kind` \| 0 \| 1 \| 1 \|\n\| `time` \| 8 \| 8 \| 8 \|\n\| `code` \| 16 \| 2 \| 2 \|/);
+    assert.match(text, /13 bytes of padding\./);
+    assert.equal(await client.hover(uri, rangeOf(source, 'Inner').start), null);
   });
 
   test('definition jumps from an export to its prototype in the header', async (t) => {

@@ -11,6 +11,7 @@ import { AnalysedCrates } from './analysedCrates';
 import { uriToPath } from './convert';
 import { interfaceCodeLenses, interfaceDefinition, interfaceHover } from './interfaceView';
 import { interfaceFor } from './interfaceRequest';
+import { layoutHover } from './layoutHover';
 
 export const INTERFACE_VIEW_CAPABILITIES: ServerCapabilities = {
   hoverProvider: true,
@@ -30,7 +31,8 @@ export class InterfaceViewHandlers {
   ) {
     connection.onHover(async ({ textDocument, position }) => {
       const found = await this.matchesFor(textDocument.uri);
-      return found ? interfaceHover(found.crate, found.matches, found.file, position) : null;
+      if (!found) return null;
+      return interfaceHover(found.crate, found.matches, found.file, position) ?? layoutHover(found.crate, found.file, position);
     });
     connection.onDefinition(async ({ textDocument, position }) => {
       const found = await this.matchesFor(textDocument.uri);
