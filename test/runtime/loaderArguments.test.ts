@@ -56,6 +56,7 @@ describe('loader: calls with invented arguments and structs by value', () => {
     assert.deepEqual(values('plugin_guarded'), ['ok', -2, ['NULL']]);
     assert.deepEqual(values('plugin_callback'), ['ok', -1, ['NULL']]);
     assert.deepEqual(values('plugin_error_text'), ['ok', 'no error', ['0']]);
+    assert.deepEqual(values('plugin_status'), ['ok', 3, ['NULL', '0']], 'a `repr(C)` enum is read as its int');
     assert.deepEqual(values('plugin_set_level'), ['ok', undefined, ['0']]);
     // An owned string returned with invented arguments is freed by the plugin's own free function.
     assert.deepEqual([...values('plugin_describe'), probe('plugin_describe').freedWith], ['ok', 'code 0', ['0'], 'plugin_string_free']);
@@ -105,7 +106,7 @@ describe('loader: calls with invented arguments and structs by value', () => {
   test('the child gets the calls (setters last), not the interface: declared values stay in the parent', () => {
     const request = requestFromPlan(plan);
     assert.ok([...request.plan!.probes, ...(request.plan!.calls ?? [])].every((p) => !('expected' in p)));
-    assert.deepEqual(request.plan!.calls?.map((c) => c.symbol), ['plugin_mix', 'plugin_name_len', 'plugin_threads', 'plugin_checked', 'plugin_divide', 'plugin_error_text', 'plugin_callback', 'plugin_as_ref', 'plugin_guarded', 'plugin_describe', 'plugin_set_level']);
+    assert.deepEqual(request.plan!.calls?.map((c) => c.symbol), ['plugin_mix', 'plugin_name_len', 'plugin_threads', 'plugin_checked', 'plugin_divide', 'plugin_error_text', 'plugin_callback', 'plugin_as_ref', 'plugin_guarded', 'plugin_status', 'plugin_describe', 'plugin_set_level']);
     assert.equal(request.expected?.plugin_info?.field, 'abi_version');
   });
 });

@@ -125,6 +125,27 @@ fn log() {}
     assert.match(reasons.out_param, /`out: \*mut u32`/);
   });
 
+  test('a crate helper that only turns its pointer into an `Option` (through casts) counts as the check; one that does more does not', async () => {
+    const p = await plan(`${PRELUDE}
+pub struct Inner { pub threads: u32 }
+unsafe fn borrow<'a>(handle: *const Config) -> Option<&'a Inner> { let g = handle.cast::<Inner>(); g.as_ref() }
+fn non_null(handle: *mut Config) -> Option<NonNull<Config>> { NonNull::new(handle) }
+mod util { pub unsafe fn get<'a>(c: *const super::Config) -> Option<&'a super::Config> { return c.as_ref(); } }
+unsafe fn logged<'a>(c: *const Config) -> Option<&'a Config> { println!("{}", (*c).threads); c.as_ref() }
+unsafe fn deref<'a>(c: *const Config) -> &'a Config { &*c }
+unsafe fn filtered<'a>(c: *const Config) -> Option<&'a Config> { c.as_ref().filter(|c| c.threads > 0) }
+#[no_mangle] pub unsafe extern "C" fn via_borrow(handle: *const Config, quality: u8) -> c_int { let Some(g) = borrow(handle) else { return -1 }; g.threads as c_int + quality as c_int }
+#[no_mangle] pub extern "C" fn via_non_null(handle: *mut Config) -> c_int { match non_null(handle) { Some(_) => 1, None => 0 } }
+#[no_mangle] pub unsafe extern "C" fn via_module(c: *const Config) -> u32 { if let Some(c) = util::get(c) { c.threads } else { 0 } }
+#[no_mangle] pub unsafe extern "C" fn via_logged(c: *const Config) -> u32 { let Some(c) = logged(c) else { return 0 }; c.threads }
+#[no_mangle] pub unsafe extern "C" fn via_deref(c: *const Config) -> u32 { deref(c).threads }
+#[no_mangle] pub unsafe extern "C" fn via_filtered(c: *const Config) -> u32 { let Some(c) = filtered(c) else { return 0 }; c.threads }
+`);
+    const calls = callsOf(p);
+    assert.deepEqual([calls.via_borrow, calls.via_non_null, calls.via_module], ['NULL, 0', 'NULL', 'NULL'], JSON.stringify(reasonsOf(p)));
+    for (const name of ['via_logged', 'via_deref', 'via_filtered']) assert.equal(calls[name], undefined, `${name} must not get NULL`);
+  });
+
   test('names that say a call frees, ends or clears something, and destructors by body, are not called; the rest of the returns decide', async () => {
     const p = await plan(`${PRELUDE}
 #[no_mangle] pub extern "C" fn session_close(id: u32) -> c_int { 0 }
@@ -162,6 +183,24 @@ fn log() {}
     assert.deepEqual(['plugin_wait_event', 'joinWorker', 'poll_events', 'awaited_count', 'sleepy'].map(blockingWord), ['wait', 'join', 'poll', undefined, undefined]);
   });
 
+  test('a fieldless enum of the crate (an error code) is read as its integer: its primitive `repr`, or `int` for `repr(C)` values that fit', async () => {
+    const p = await plan(`${PRELUDE}
+#[repr(C)] pub enum Status { Ok, NullArg = 3 }
+#[repr(u8)] pub enum Small { A, B }
+#[repr(C)] pub enum Wide { A = 0x1_0000_0000 }
+pub enum Rusty { A, B }
+#[no_mangle] pub unsafe extern "C" fn set_quality(handle: *mut Config, quality: u8) -> Status { if handle.is_null() { return Status::NullArg; } Status::Ok }
+#[no_mangle] pub extern "C" fn small() -> Small { Small::A }
+#[no_mangle] pub extern "C" fn wide() -> Wide { Wide::A }
+#[no_mangle] pub extern "C" fn rusty(n: u32) -> Rusty { Rusty::A }
+`);
+    assert.deepEqual(p.calls.map((c) => [c.symbol, c.declaration, c.returns]), [['set_quality', 'int set_quality(void *, uint8_t)', 'integer']]);
+    assert.deepEqual(p.probes.map((c) => [c.symbol, c.declaration]), [['small', 'uint8_t small(void)']]);
+    const reasons = reasonsOf(p);
+    assert.match(reasons.wide, /^returns `Wide`, an enum the loader cannot read as an integer/);
+    assert.match(reasons.rusty, /returns `Rusty`: after a call with invented arguments the loader reads only numbers/);
+  });
+
   test('calls that return nothing (setters) come after those that return a value', async () => {
     const p = await plan('use std::ffi::c_int;\n#[no_mangle] pub extern "C" fn set_a(v: c_int) {}\n#[no_mangle] pub extern "C" fn get_b(k: c_int) -> c_int { k }\n#[no_mangle] pub extern "C" fn set_c(v: c_int) {}\n#[no_mangle] pub extern "C" fn get_d(k: c_int) -> c_int { k }\n');
     assert.deepEqual(p.calls.map((c) => c.symbol), ['get_b', 'get_d', 'set_a', 'set_c']);
@@ -174,13 +213,14 @@ describe('probe plan: structs returned by value', () => {
 #[repr(C)] pub struct Version { pub major: u16, pub minor: u16 }
 #[repr(transparent)] pub struct Id(u64);
 #[repr(u8)] pub enum Kind { A, B }
+#[repr(C)] pub enum Status { Ok, Failed = -1, Later = 7 }
 #[repr(C)] pub struct Pair<T> { pub a: T, pub b: T }
 type Callback = Option<extern "C" fn(c_int) -> c_int>;
 #[repr(C)]
 pub struct Info {
   pub abi: u32, pub version: Version, pub scale: f64, pub on: bool, pub name: *const c_char, pub callback: Callback,
   pub config: Option<&'static Config>, pub data: Option<NonNull<c_void>>, pub id: Id, pub kind: Kind, pub count: Option<std::num::NonZeroU32>,
-  pub pair: Pair<i8>, pub marker: std::marker::PhantomData<u8>, pub boxed: Option<Box<Config>>, pub level: c_int,
+  pub pair: Pair<i8>, pub marker: std::marker::PhantomData<u8>, pub boxed: Option<Box<Config>>, pub level: c_int, pub status: Status,
 }
 #[no_mangle] pub extern "C" fn info() -> Info { todo!() }
 `);
@@ -205,6 +245,7 @@ pub struct Info {
       ['pair', [['a', 'int8_t'], ['b', 'int8_t']]],
       ['boxed', 'pointer'],
       ['level', 'int'],
+      ['status', 'int'],
     ]);
     assert.equal(JSON.stringify(JSON.parse(JSON.stringify(info))), JSON.stringify(info), 'plain data: it travels to the child');
   });
@@ -215,7 +256,7 @@ pub struct Rusty { pub a: u32 }
 #[repr(C)] pub struct WithRusty { pub inner: Rusty }
 #[repr(C, packed)] pub struct Packed { pub a: u8, pub b: u32 }
 #[repr(C)] pub struct WithArray { pub bytes: [u8; 4] }
-#[repr(C)] pub enum CEnum { A, B }
+#[repr(C)] pub enum CEnum { A, B = 0x1_0000_0000 }
 #[repr(C)] pub struct WithCEnum { pub e: CEnum }
 #[repr(C)] pub struct WithStr { pub s: &'static str }
 #[repr(C)] pub struct WithWide { pub w: u128 }
@@ -237,10 +278,10 @@ pub struct Rusty { pub a: u32 }
     assert.match(reasons.with_rusty, /`Rusty` has no `#\[repr\(C\)\]`/);
     assert.match(reasons.packed, /`packed` or `align`/);
     assert.match(reasons.with_array, /field `WithArray\.bytes`: `\[u8; 4\]` has no koffi type/);
-    assert.match(reasons.with_c_enum, /field `WithCEnum\.e`: `CEnum` is an enum without a primitive `repr`/);
+    assert.match(reasons.with_c_enum, /field `WithCEnum\.e`: `CEnum` is an enum the loader cannot read as an integer/);
     assert.match(reasons.with_str, /field `WithStr\.s`: `&'static str` is a pointer and a length/);
     assert.match(reasons.with_wide, /`u128` has no koffi type/);
-    assert.match(reasons.either, /`Either` is a union, not a struct/);
+    assert.match(reasons.either, /its return type `Either` has no koffi equivalent/);
     assert.match(reasons.empty, /no fields koffi can declare/);
   });
 

@@ -6,8 +6,10 @@
 // - `if let Some(x) = p.as_mut() { .. }`, `if !p.is_null() { .. }`, `match p.as_ref() { Some(..) => .., None => .. }`
 //   with no use after them and none in the branch where it is null;
 // - the same inside a block, an `unsafe` block or the closure handed to `catch_unwind`;
+// - `as_ref()` & co. through a crate helper that does only that (`fn borrow(h: *const H) -> Option<&H> { h.as_ref() }`);
 // - a parameter the body never names.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import { resolveCall, type CrateFunction, type Expr } from '../bodies';
 import type { CrateModel } from '../crate/crateModel';
 import { parseWithBudget } from '../parsing/treeSitter';
 import type { FunctionItem } from '../syntax/items';
@@ -19,84 +21,142 @@ import type { FunctionItem } from '../syntax/items';
  */
 type Verdict = 'unused' | 'guarded' | 'contained' | 'unsafe';
 
-/** The parameters among `names` that `fn` checks for null before any use (empty when the body cannot be read). */
-export function nullCheckedParams(crate: CrateModel, fn: FunctionItem, file: string, names: readonly string[]): Set<string> {
+/** The parameter scanned for, and whether a callee (the `function` of a call) is a crate helper that converts its argument. */
+interface Check {
+  p: string;
+  isConvertingHelper(callee: Node): boolean;
+}
+
+/** The parameters among `names` that `target` checks for null before any use (empty when the body cannot be read). */
+export function nullCheckedParams(crate: CrateModel, target: CrateFunction, names: readonly string[]): Set<string> {
   const checked = new Set<string>();
-  const parsed = crate.files.get(file);
-  if (!parsed || !fn.hasBody || names.length === 0) return checked;
-  const tree = parseWithBudget(parsed.parser, parsed.text.slice(fn.startOffset, fn.endOffset));
-  if (!tree) return checked;
+  if (names.length === 0) return checked;
+  const helpers = new Map<FunctionItem, boolean>();
+  const isConvertingHelper = (callee: Node): boolean => {
+    const helper = resolveCall(crate, target, calleeExpr(callee));
+    if (!helper) return false;
+    if (!helpers.has(helper.fn)) helpers.set(helper.fn, withBody(crate, helper, (body, fn) => convertsItsParameter(body, fn)) ?? false);
+    return helpers.get(helper.fn)!;
+  };
+  withBody(crate, target, (body) => {
+    for (const name of names) if (scanBlock(body, { p: name, isConvertingHelper }) !== 'unsafe') checked.add(name);
+  });
+  return checked;
+}
+
+/** Runs `read` on the body of a function parsed from its own text (undefined: no body, over budget, syntax errors). */
+function withBody<T>(crate: CrateModel, target: CrateFunction, read: (body: Node, fn: Node) => T): T | undefined {
+  const parsed = crate.files.get(target.file);
+  if (!parsed || !target.fn.hasBody) return undefined;
+  const tree: Tree | undefined = parseWithBudget(parsed.parser, parsed.text.slice(target.fn.startOffset, target.fn.endOffset));
+  if (!tree) return undefined;
   try {
-    const node = tree.rootNode.namedChildren.find((c) => c?.type === 'function_item');
-    const body = node?.childForFieldName('body');
-    if (!node || !body || node.hasError) return checked;
-    for (const name of names) {
-      const verdict = scanBlock(body, name);
-      if (verdict !== 'unsafe') checked.add(name);
-    }
+    const fn = tree.rootNode.namedChildren.find((c) => c?.type === 'function_item');
+    const body = fn?.childForFieldName('body');
+    return fn && body && !fn.hasError ? read(body, fn) : undefined;
   } finally {
     tree.delete();
   }
-  return checked;
+}
+
+/** The callee of a call as the call graph resolves it (only its path matters there). */
+function calleeExpr(callee: Node): Expr {
+  const text = callee.text.replace(/\s+/g, '').replace(/::<.*>$/, '');
+  const none = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { kind: 'call', callee: text.split('::'), turbofish: undefined, args: [], range: none, calleeRange: none, text };
+}
+
+/**
+ * A helper of one parameter returning `Option<..>` whose body is only `q.as_ref()` (`as_mut`, `NonNull::new(q)`),
+ * after `let` renames through casts (`let g = q.cast::<T>();`, `let g = q as *const T;`): `None` exactly when null.
+ */
+function convertsItsParameter(body: Node, fn: Node): boolean {
+  const params = named(fn.childForFieldName('parameters') ?? fn).filter((n) => n.type === 'parameter');
+  const returns = fn.childForFieldName('return_type')?.text.replace(/\s+/g, '') ?? '';
+  const pattern = params[0]?.childForFieldName('pattern');
+  if (params.length !== 1 || pattern?.type !== 'identifier' || !/^(?:(?:std|core)::option::)?Option</.test(returns)) return false;
+  let name = pattern.text;
+  const statements = named(body);
+  for (const statement of statements.slice(0, -1)) {
+    const bound = statement.type === 'let_declaration' ? statement.childForFieldName('pattern') : null;
+    const value = statement.childForFieldName('value');
+    if (!bound || bound.type !== 'identifier' || !value || statement.childForFieldName('alternative') || !isCastOf(value, name)) return false;
+    name = bound.text;
+  }
+  const last = statements[statements.length - 1];
+  if (!last || last.type === 'let_declaration') return false;
+  const expr = last.type === 'expression_statement' ? named(last)[0] : last;
+  const value = expr?.type === 'return_expression' ? named(expr)[0] : last.type === 'expression_statement' ? undefined : expr;
+  return value !== undefined && isConversion(value, { p: name, isConvertingHelper: () => false });
+}
+
+/** `q.cast::<T>()`, `q.cast_mut()`, `q.cast_const()`, `q as *const T`: the same address. */
+function isCastOf(node: Node, name: string): boolean {
+  const n = unwrap(node);
+  if (n.type === 'type_cast_expression') return isParam(n.childForFieldName('value'), { p: name, isConvertingHelper: () => false });
+  if (n.type !== 'call_expression' || named(n.childForFieldName('arguments') ?? n).length > 0) return false;
+  let fn = n.childForFieldName('function');
+  if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
+  return fn?.type === 'field_expression' && /^(cast|cast_mut|cast_const)$/.test(fn.childForFieldName('field')?.text ?? '') && isParam(fn.childForFieldName('value'), { p: name, isConvertingHelper: () => false });
 }
 
 const named = (node: Node): Node[] => node.namedChildren.filter((c): c is Node => c !== null && !c.type.endsWith('comment'));
 
 /** Whether `node` names `p` anywhere (a use, a shadowing `let`, a macro argument): anything but a field name. */
-function mentions(node: Node, p: string): boolean {
-  if ((node.type === 'identifier' || node.type === 'shorthand_field_identifier') && node.text === p) return true;
-  for (const child of node.children) if (child && mentions(child, p)) return true;
+function mentions(node: Node, c: Check): boolean {
+  if ((node.type === 'identifier' || node.type === 'shorthand_field_identifier') && node.text === c.p) return true;
+  for (const child of node.children) if (child && mentions(child, c)) return true;
   return false;
 }
 
-function scanBlock(block: Node, p: string): Verdict {
+function scanBlock(block: Node, c: Check): Verdict {
   let state: Verdict = 'unused';
   for (const statement of named(block)) {
-    if (!mentions(statement, p)) continue;
+    if (!mentions(statement, c)) continue;
     if (state === 'contained') return 'unsafe';
-    const verdict = scanStatement(statement, p);
+    const verdict = scanStatement(statement, c);
     if (verdict === 'guarded' || verdict === 'unsafe') return verdict;
     state = verdict;
   }
   return state;
 }
 
-function scanStatement(statement: Node, p: string): Verdict {
-  if (statement.type === 'let_declaration') return scanLet(statement, p);
+function scanStatement(statement: Node, c: Check): Verdict {
+  if (statement.type === 'let_declaration') return scanLet(statement, c);
   const expr = statement.type === 'expression_statement' ? named(statement)[0] : statement;
-  return expr ? scanExpression(expr, p) : 'unsafe';
+  return expr ? scanExpression(expr, c) : 'unsafe';
 }
 
-function scanExpression(expr: Node, p: string): Verdict {
+function scanExpression(expr: Node, c: Check): Verdict {
   const e = unwrap(expr);
   switch (e.type) {
     case 'if_expression':
-      return scanIf(e, p);
+      return scanIf(e, c);
     case 'match_expression':
-      return scanMatch(e, p);
+      return scanMatch(e, c);
     case 'block':
-      return scanBlock(e, p);
+      return scanBlock(e, c);
     default:
-      return scanCatchUnwind(e, p);
+      return scanCatchUnwind(e, c);
   }
 }
 
 /** `let Some(x) = p.as_ref() else { return };`, or a `let` whose value is a guarded `catch_unwind`. */
-function scanLet(statement: Node, p: string): Verdict {
+function scanLet(statement: Node, c: Check): Verdict {
   const pattern = statement.childForFieldName('pattern');
   const value = statement.childForFieldName('value');
   const alternative = statement.childForFieldName('alternative');
   if (!pattern || !value) return 'unsafe';
   if (alternative) {
-    // `let Some(p) = p.as_ref() else { return }` may shadow it: from here on it is checked either way.
-    if (isSomePattern(pattern) && isConversion(value, p) && !mentions(alternative, p) && returns(alternative)) return 'guarded';
+    // `let Some(c) = p.as_ref() else { return }` may shadow it: from here on it is checked either way.
+    if (isSomePattern(pattern) && isConversion(value, c) && !mentions(alternative, c) && returns(alternative)) return 'guarded';
     return 'unsafe';
   }
-  if (mentions(pattern, p)) return 'unsafe';
-  return scanCatchUnwind(unwrap(value), p);
+  if (mentions(pattern, c)) return 'unsafe';
+  return scanCatchUnwind(unwrap(value), c);
 }
 
-function scanIf(e: Node, p: string): Verdict {
+function scanIf(e: Node, c: Check): Verdict {
   const condition = e.childForFieldName('condition');
   const consequence = e.childForFieldName('consequence');
   const alternative = elseBlock(e);
@@ -105,28 +165,28 @@ function scanIf(e: Node, p: string): Verdict {
   if (condition.type === 'let_condition') {
     const pattern = condition.childForFieldName('pattern');
     const value = condition.childForFieldName('value');
-    // `Some(p)` may shadow it: inside, either one is not null.
-    if (!pattern || !value || !isSomePattern(pattern) || !isConversion(value, p)) return 'unsafe';
+    // `Some(c)` may shadow it: inside, either one is not null.
+    if (!pattern || !value || !isSomePattern(pattern) || !isConversion(value, c)) return 'unsafe';
     // Non-null inside `consequence`; the `else` runs when it is null.
-    if (other && mentions(other, p)) return 'unsafe';
+    if (other && mentions(other, c)) return 'unsafe';
     return 'contained';
   }
-  if (!mentions(condition, p)) {
-    const branches = [scanBlock(consequence, p), other ? branchVerdict(other, p) : 'unused'];
+  if (!mentions(condition, c)) {
+    const branches = [scanBlock(consequence, c), other ? branchVerdict(other, c) : 'unused'];
     if (branches.includes('unsafe')) return 'unsafe';
     // Checked in every branch (with an `else`): checked after the `if` too.
     if (other && branches.every((b) => b === 'guarded')) return 'guarded';
     return 'contained';
   }
-  const nullWhen = testedNull(condition, p);
+  const nullWhen = testedNull(condition, c);
   if (nullWhen === 'taken') {
     // `if p.is_null() { return .. }`: the consequence sees NULL, the `else` (and what follows, when it returns) does not.
-    if (mentions(consequence, p)) return 'unsafe';
+    if (mentions(consequence, c)) return 'unsafe';
     return returns(consequence) ? 'guarded' : 'contained';
   }
   if (nullWhen === 'not-taken') {
     // `if !p.is_null() { .. } else { return .. }`
-    if (other && mentions(other, p)) return 'unsafe';
+    if (other && mentions(other, c)) return 'unsafe';
     return other && returns(other) ? 'guarded' : 'contained';
   }
   return 'unsafe';
@@ -140,21 +200,21 @@ function elseBlock(e: Node): Node | undefined | 'unreadable' {
   return inner && (inner.type === 'block' || inner.type === 'if_expression') ? inner : 'unreadable';
 }
 
-function branchVerdict(branch: Node, p: string): Verdict {
-  return branch.type === 'block' ? scanBlock(branch, p) : scanExpression(branch, p);
+function branchVerdict(branch: Node, c: Check): Verdict {
+  return branch.type === 'block' ? scanBlock(branch, c) : scanExpression(branch, c);
 }
 
 /** `match p.as_ref() { Some(x) => .., None => .. }`: the `None` arm (and any guard) must not name it. */
-function scanMatch(e: Node, p: string): Verdict {
+function scanMatch(e: Node, c: Check): Verdict {
   const value = e.childForFieldName('value');
   const body = e.childForFieldName('body');
-  if (!value || !body || !isConversion(value, p)) return 'unsafe';
+  if (!value || !body || !isConversion(value, c)) return 'unsafe';
   for (const arm of named(body)) {
     if (arm.type !== 'match_arm') return 'unsafe';
     const pattern = arm.childForFieldName('pattern');
     if (!pattern) return 'unsafe';
     const some = isSomePattern(named(pattern)[0] ?? pattern);
-    if (!some && mentions(arm, p)) return 'unsafe';
+    if (!some && mentions(arm, c)) return 'unsafe';
   }
   return 'contained';
 }
@@ -163,12 +223,12 @@ function scanMatch(e: Node, p: string): Verdict {
  * `catch_unwind(|| { .. })` (through `AssertUnwindSafe`, with `.unwrap_or(..)` & co. after it): the closure runs
  * once, right there, so it is scanned as a block; every mention must be inside it.
  */
-function scanCatchUnwind(e: Node, p: string): Verdict {
+function scanCatchUnwind(e: Node, c: Check): Verdict {
   let call = e;
   while (call.type === 'call_expression' && call.childForFieldName('function')?.type === 'field_expression') {
     const receiver = call.childForFieldName('function')!.childForFieldName('value');
     const args = call.childForFieldName('arguments');
-    if (!receiver || (args && mentions(args, p))) return 'unsafe';
+    if (!receiver || (args && mentions(args, c))) return 'unsafe';
     call = unwrap(receiver);
   }
   if (call.type !== 'call_expression' || lastSegment(call.childForFieldName('function')) !== 'catch_unwind') return 'unsafe';
@@ -183,22 +243,22 @@ function scanCatchUnwind(e: Node, p: string): Verdict {
   if (closure.type !== 'closure_expression') return 'unsafe';
   const params = closure.childForFieldName('parameters');
   const body = closure.childForFieldName('body');
-  if (!body || (params && mentions(params, p))) return 'unsafe';
-  const verdict = body.type === 'block' ? scanBlock(body, p) : scanExpression(body, p);
+  if (!body || (params && mentions(params, c))) return 'unsafe';
+  const verdict = body.type === 'block' ? scanBlock(body, c) : scanExpression(body, c);
   // A `return` in the closure leaves only the closure: nothing after the call is known checked.
   return verdict === 'unsafe' ? 'unsafe' : 'contained';
 }
 
 /** Whether the condition is true when `p` is null (`taken`), false when it is (`not-taken`), or neither is known. */
-function testedNull(condition: Node, p: string): 'taken' | 'not-taken' | undefined {
-  const c = unwrap(condition);
+function testedNull(condition: Node, c: Check): 'taken' | 'not-taken' | undefined {
+  const tested = unwrap(condition);
   // `a || p.is_null() || f(p)`: the operands before the test must not name `p`; those after run only when it is not null.
-  const any = operands(c, '||');
-  const atAny = any.findIndex((o) => mentions(o, p));
-  if (atAny >= 0 && isNullTest(any[atAny], p, true)) return 'taken';
-  const all = operands(c, '&&');
-  const atAll = all.findIndex((o) => mentions(o, p));
-  if (atAll >= 0 && isNullTest(all[atAll], p, false)) return 'not-taken';
+  const any = operands(tested, '||');
+  const atAny = any.findIndex((o) => mentions(o, c));
+  if (atAny >= 0 && isNullTest(any[atAny], c, true)) return 'taken';
+  const all = operands(tested, '&&');
+  const atAll = all.findIndex((o) => mentions(o, c));
+  if (atAll >= 0 && isNullTest(all[atAll], c, false)) return 'not-taken';
   return undefined;
 }
 
@@ -214,20 +274,20 @@ function operands(node: Node, operator: '||' | '&&'): Node[] {
 }
 
 /** `p.is_null()` / `p == ptr::null()` (`isNull`), or `!p.is_null()` / `p != ptr::null_mut()` (not `isNull`). */
-function isNullTest(node: Node, p: string, isNull: boolean): boolean {
+function isNullTest(node: Node, c: Check, isNull: boolean): boolean {
   const n = unwrap(node);
   if (n.type === 'unary_expression' && n.child(0)?.type === '!') {
     const operand = named(n)[0];
-    return operand !== undefined && isNullTest(operand, p, !isNull);
+    return operand !== undefined && isNullTest(operand, c, !isNull);
   }
   if (n.type === 'call_expression' && isNull) {
     const fn = n.childForFieldName('function');
-    return fn?.type === 'field_expression' && isParam(fn.childForFieldName('value'), p) && fn.childForFieldName('field')?.text === 'is_null' && named(n.childForFieldName('arguments') ?? n).length === 0;
+    return fn?.type === 'field_expression' && isParam(fn.childForFieldName('value'), c) && fn.childForFieldName('field')?.text === 'is_null' && named(n.childForFieldName('arguments') ?? n).length === 0;
   }
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.type === (isNull ? '==' : '!=')) {
     const left = n.childForFieldName('left');
     const right = n.childForFieldName('right');
-    return (isParam(left, p) && isNullPointer(right)) || (isParam(right, p) && isNullPointer(left));
+    return (isParam(left, c) && isNullPointer(right)) || (isParam(right, c) && isNullPointer(left));
   }
   return false;
 }
@@ -239,26 +299,30 @@ function isNullPointer(node: Node | null): boolean {
   return (name === 'null' || name === 'null_mut') && named(n.childForFieldName('arguments') ?? n).length === 0;
 }
 
-/** `p.as_ref()`, `p.as_mut()`, `NonNull::new(p)` (in parentheses or an `unsafe` block): `Some` only when not null. */
-function isConversion(node: Node, p: string): boolean {
+/**
+ * `p.as_ref()`, `p.as_mut()`, `NonNull::new(p)` (in parentheses or an `unsafe` block), or a call of a crate
+ * function that is one of these on its parameter (`borrow(p)`): `Some` only when not null.
+ */
+function isConversion(node: Node, c: Check): boolean {
   const n = unwrap(node);
   if (n.type !== 'call_expression') return false;
   const fn = n.childForFieldName('function');
   const args = named(n.childForFieldName('arguments') ?? n);
   if (fn?.type === 'field_expression') {
     const method = fn.childForFieldName('field')?.text;
-    return (method === 'as_ref' || method === 'as_mut') && args.length === 0 && isParam(fn.childForFieldName('value'), p);
+    return (method === 'as_ref' || method === 'as_mut') && args.length === 0 && isParam(fn.childForFieldName('value'), c);
   }
-  return fn !== null && /^(?:(?:(?:std|core)::)?ptr::)?NonNull::new$/.test(fn.text.replace(/\s+/g, '')) && args.length === 1 && isParam(args[0], p);
+  if (!fn || args.length !== 1 || !isParam(args[0], c)) return false;
+  return /^(?:(?:(?:std|core)::)?ptr::)?NonNull::new$/.test(fn.text.replace(/\s+/g, '')) || c.isConvertingHelper(fn);
 }
 
 function isSomePattern(pattern: Node): boolean {
   return pattern.type === 'tuple_struct_pattern' && pattern.childForFieldName('type')?.text === 'Some';
 }
 
-function isParam(node: Node | null, p: string): boolean {
+function isParam(node: Node | null, c: Check): boolean {
   const n = node && unwrap(node);
-  return n !== null && n.type === 'identifier' && n.text === p;
+  return n !== null && n.type === 'identifier' && n.text === c.p;
 }
 
 /** A block whose last statement is `return ..`: it leaves the function (a panic would not be a safe way out). */

@@ -56,7 +56,7 @@ export function inventArguments(crate: CrateModel, fn: FunctionItem, module: Mod
   const raw = classes.map((c, i) => ('rawPointer' in c ? i : -1)).filter((i) => i >= 0);
   if (raw.length > 0) {
     const names = raw.map((i) => facts.params[i]?.name);
-    const checked = facts.hasErrors || names.some((n) => n === undefined) ? new Set<string>() : nullCheckedParams(crate, fn, module.file, names as string[]);
+    const checked = facts.hasErrors || names.some((n) => n === undefined) ? new Set<string>() : nullCheckedParams(crate, { fn, module, file: module.file }, names as string[]);
     const unchecked = raw.find((i) => !checked.has(facts.params[i]?.name ?? ''));
     if (unchecked !== undefined) {
       return { reason: `${label(unchecked)} is a raw pointer the body may use without checking it for null first, and the loader has no valid one to pass (check it with \`is_null()\` / \`as_ref()\` before use, or take \`Option<&T>\`)` };

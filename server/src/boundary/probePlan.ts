@@ -15,7 +15,7 @@ import { isOwnedString, koffiPrototype, koffiTypeOf, type RustAbiType } from '..
 import type { PairProbe, ProbePlan, ReturnKind, StructLayout, SymbolLocation, ValueProbe } from '../protocol/loader';
 import { crateExports, isGenericFunction } from './crateExports';
 import { blockingWord, destructiveWord, inventArguments } from './probeArguments';
-import { structLayoutOf } from './structLayout';
+import { enumInteger, structLayoutOf } from './structLayout';
 import { interfaceFacts, isDeclaredCString, type InterfaceFacts } from './interfacePlan';
 import { exportableItems } from './exportableItems';
 import { exportedSymbol } from './exportedSymbols';
@@ -84,7 +84,12 @@ export function planProbes(crate: CrateModel): ProbePlan {
         const expected = versionField(struct.layout, facts);
         probes.push({ symbol: fn.symbol, declaration: `${struct.layout.name} ${fn.symbol}(void)`, returns: 'struct', struct: struct.layout, ...(expected ? { expected } : {}) });
       } else {
-        skipped.push({ symbol: fn.symbol, reason: struct && 'reason' in struct && isCrateStruct(fn) ? `returns a struct the loader cannot read: ${struct.reason}` : noKoffiReason(fn.item.returnType) });
+        const kind = crateAdtKind(fn);
+        const reason =
+          kind === 'struct' && struct && 'reason' in struct ? `returns a struct the loader cannot read: ${struct.reason}`
+          : kind === 'enum' ? `returns \`${fn.item.returnType?.text}\`, an enum the loader cannot read as an integer (it has fields or no \`repr\`, or is \`repr(C)\` with values that may not fit a C \`int\`)`
+          : noKoffiReason(fn.item.returnType);
+        skipped.push({ symbol: fn.symbol, reason });
       }
       continue;
     }
@@ -188,11 +193,12 @@ function versionField(layout: StructLayout, facts: InterfaceFacts): ValueProbe['
   return undefined;
 }
 
-/** The return type names a struct of the crate (so that a refused layout says why, not "no koffi equivalent"). */
-function isCrateStruct(fn: ExportedFunction): boolean {
-  if (!fn.item.returnType) return false;
+/** What kind of item of the crate the return type names, if any (so that a refusal says why, not "no koffi equivalent"). */
+function crateAdtKind(fn: ExportedFunction): 'struct' | 'enum' | 'union' | undefined {
+  if (!fn.item.returnType) return undefined;
   const { type, scope } = resolveAliasChain({ type: fn.item.returnType, scope: fn.scope });
-  return type.kind === 'path' && isCrateType(type, scope);
+  const meaning = type.kind === 'path' ? meaningOf(type, scope) : undefined;
+  return meaning?.kind === 'adt' ? meaning.item.kind : undefined;
 }
 
 /**
@@ -238,7 +244,10 @@ function abiType(type: TypeRef, scope: TypeScope): RustAbiType {
     case 'path': {
       const name = t.segments[t.segments.length - 1];
       if (t.args.length === 0 && name.startsWith('c_') && !isCrateType(t, resolved.scope)) return { kind: 'scalar', name };
-      return { kind: 'other', text: t.text };
+      // A fieldless enum of the crate (an error code) is read as its integer.
+      const meaning = meaningOf(t, resolved.scope);
+      const integer = meaning.kind === 'adt' ? enumInteger(meaning.item) : undefined;
+      return integer ? { kind: 'scalar', name: integer } : { kind: 'other', text: t.text };
     }
     default:
       return { kind: 'other', text: t.text };

@@ -1,8 +1,9 @@
 // The layout of a `#[repr(C)]` struct of the crate as koffi can declare it (koffi.struct), for an export that
 // returns one by value. Only what koffi lays out exactly as rustc does: scalars, thin pointers (raw, references,
 // `Box`, `NonNull`, `extern` fn pointers and the `Option` of one of them), `NonZero*` integers, transparent
-// wrappers, fieldless enums with a primitive `repr`, and nested `#[repr(C)]` structs. Anything else (packed or
-// aligned structs, arrays, unions, enums with fields, `repr(C)` enums, `i128`) is refused with a reason.
+// wrappers, fieldless enums (read as their integer), and nested `#[repr(C)]` structs. Anything else (packed or
+// aligned structs, arrays, unions, enums with fields, `i128`) is refused with a reason.
+import { evaluateIntegerExpression } from '../interface/constExpr';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
@@ -104,13 +105,32 @@ function pathField(type: Extract<TypeRef, { kind: 'path' }>, scoped: ScopedType,
     return typeof layout === 'string' ? layout : { kind: 'struct', layout };
   }
   if (adt.kind === 'enum') {
-    const repr = reprOf(adt.attributes);
-    const fieldless = adt.variants.length > 0 && adt.variants.every((v) => v.fields.length === 0);
-    // `repr(C)` alone is the C compiler's choice of int (larger when a value does not fit): not guessed here.
-    if (fieldless && repr.primitive) return scalar(repr.primitive, adt.name);
-    return `\`${adt.name}\` is an enum without a primitive \`repr\` (\`#[repr(u32)]\`) the loader could read`;
+    const integer = enumInteger(adt);
+    return integer ? scalar(integer, adt.name) : `\`${adt.name}\` is an enum the loader cannot read as an integer (with fields, or \`repr(C)\` with values it cannot tell fit a C \`int\`)`;
   }
   return `\`${adt.name}\` is a union`;
+}
+
+const INT_MIN = -(2n ** 31n);
+const INT_MAX = 2n ** 31n - 1n;
+
+/**
+ * The Rust integer type a fieldless enum of the crate is passed as: its primitive `repr` (`#[repr(u8)]`), or
+ * `c_int` for `#[repr(C)]` when every value is a literal that fits a C `int` (a larger one makes the C
+ * compiler's choice, see `repr-c-enum-larger-than-int`). Undefined for any other enum: no integer is safe to read.
+ */
+export function enumInteger(adt: AdtItem): string | undefined {
+  if (adt.kind !== 'enum' || adt.variants.length === 0 || adt.variants.some((v) => v.fields.length > 0)) return undefined;
+  const repr = reprOf(adt.attributes);
+  if (repr.primitive) return repr.primitive;
+  if (!repr.c) return undefined;
+  let next = 0n;
+  for (const variant of adt.variants) {
+    const value = variant.discriminant === undefined ? next : evaluateIntegerExpression(variant.discriminant, () => undefined);
+    if (value === undefined || value < INT_MIN || value > INT_MAX) return undefined;
+    next = value + 1n;
+  }
+  return 'c_int';
 }
 
 /** `Option<&T>`, `Option<NonNull<T>>`, `Option<Box<T>>`, `Option<extern "C" fn>`, `Option<NonZeroU32>`: the payload's own C type. */
