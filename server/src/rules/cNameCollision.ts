@@ -1,19 +1,10 @@
-import type { CrateModel, Module } from '../crate/crateModel';
-import { boundarySites } from '../boundary/sites';
-import { bindGenerics, meaningOf, MAX_TYPE_DEPTH, type ScopedType, type TypeScope } from '../boundary/typeScope';
+import type { CrateModel } from '../crate/crateModel';
+import { boundaryTypes, type BoundaryType } from '../boundary/boundaryTypes';
 import type { Finding, Fix } from '../engine/types';
-import { reprOf } from '../syntax/attributes';
-import type { AdtItem } from '../syntax/items';
-import { walkTypeRefs } from '../syntax/typeRef';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
 export const C_NAME_COLLISION = 'c-name-collision';
-
-interface BoundaryType {
-  item: AdtItem;
-  module: Module;
-}
 
 /**
  * Two types of the workspace with the same name (`a::Config`, `b::Config`) both cross the C boundary: C has one
@@ -95,33 +86,4 @@ function renameFix(crate: CrateModel, type: BoundaryType, others: readonly Bound
     edits.push({ file: file.path, range: { start: file.lines.positionAt(at), end: file.lines.positionAt(at + type.item.name.length) }, newText: newName });
   }
   return [{ title: `Rename \`${pathOf(type)}\` to \`${newName}\``, isPreferred: true, edits }];
-}
-
-function hasCLayout(item: AdtItem): boolean {
-  const repr = reprOf(item.attributes);
-  return repr.c || repr.transparent || repr.primitive !== undefined;
-}
-
-/** The crate's ADTs (and its dependencies') a boundary site reaches, by value or behind pointers, as cbindgen would emit them. */
-function* boundaryTypes(crate: CrateModel): Generator<BoundaryType> {
-  const seen = new Set<AdtItem>();
-  const pending: ScopedType[] = [];
-  for (const site of boundarySites(crate)) pending.push({ type: site.type, scope: site.scope });
-  for (let steps = 0; pending.length > 0 && steps < 20_000; steps++) {
-    const { type, scope } = pending.pop()!;
-    for (const part of walkTypeRefs(type)) {
-      if (part.kind !== 'path') continue;
-      const meaning = meaningOf(part, scope);
-      if (meaning.kind === 'bound') pending.push(meaning.scoped);
-      else if (meaning.kind === 'alias' && meaning.item.target) pending.push({ type: meaning.item.target, scope: bindGenerics(meaning.module, meaning.item.generics, part.args, scope) });
-      else if (meaning.kind === 'adt' && !seen.has(meaning.item) && seen.size < MAX_TYPE_DEPTH * 100) {
-        seen.add(meaning.item);
-        yield { item: meaning.item, module: meaning.module };
-        // cbindgen writes a type without a C layout as an opaque `typedef struct X X;`: its fields never reach the header.
-        if (!hasCLayout(meaning.item)) continue;
-        const inner: TypeScope = bindGenerics(meaning.module, meaning.item.generics, part.args, scope);
-        for (const field of [...meaning.item.fields, ...meaning.item.variants.flatMap((v) => v.fields)]) pending.push({ type: field.type, scope: inner });
-      }
-    }
-  }
 }
