@@ -1,10 +1,14 @@
 /**
- * Debounces analysis per file and drops stale results: a run that started before the latest edit is not
- * published, and only one run is in flight at a time, so typing never queues up work.
+ * Runs analysis per file and drops stale results: a run that started before the latest edit is not
+ * published, and only one run is in flight at a time, so typing never queues up work. With a delay of 0 (the
+ * server's) a file is analysed as soon as the messages already received are handled (`setImmediate`: a burst of
+ * changes read together is analysed once); a positive delay debounces.
  */
 export class AnalysisScheduler {
   private readonly pending = new Set<string>();
+  /** The debounce timer, or (delay 0) the immediate, that starts the next drain. */
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private running = false;
   private stopped = false;
   private generation = 0;
@@ -24,13 +28,23 @@ export class AnalysisScheduler {
   schedule(file: string, delayMs = this.delayMs): void {
     if (this.stopped) return;
     this.pending.add(file);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.drain(), delayMs);
+    // A run in flight picks the file up when it ends (it drains `pending`): no timer is needed then.
+    if (this.running && delayMs === 0) return;
+    this.clearTimer();
+    if (delayMs === 0) this.immediate = setImmediate(() => void this.drain());
+    else this.timer = setTimeout(() => void this.drain(), delayMs);
   }
 
-  /** Nothing is queued, waiting for its debounce or running: no result is on its way. */
+  private clearTimer(): void {
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
+  }
+
+  /** Nothing is queued, waiting to start or running: no result is on its way. */
   isIdle(): boolean {
-    return !this.running && !this.timer && this.pending.size === 0;
+    return !this.running && !this.timer && !this.immediate && this.pending.size === 0;
   }
 
   /** Resolves when the scheduler is next idle (at once if it is). */
@@ -41,6 +55,7 @@ export class AnalysisScheduler {
 
   private async drain(): Promise<void> {
     this.timer = undefined;
+    this.immediate = undefined;
     if (this.running) return;
     this.running = true;
     try {
@@ -58,7 +73,7 @@ export class AnalysisScheduler {
       }
     } finally {
       this.running = false;
-      if (this.pending.size > 0 && !this.timer) this.timer = setTimeout(() => void this.drain(), 0);
+      if (this.pending.size > 0 && !this.timer && !this.immediate) this.immediate = setImmediate(() => void this.drain());
       this.notifyIfIdle();
     }
   }
@@ -78,8 +93,7 @@ export class AnalysisScheduler {
   stop(): Promise<void> {
     this.stopped = true;
     this.generation++;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.clearTimer();
     this.pending.clear();
     const idle = this.whenIdle();
     this.notifyIfIdle();

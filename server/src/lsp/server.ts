@@ -27,7 +27,11 @@ import { analysisLine, connectionLogger, SERVER_VERSION } from './logging';
 import { probePlanFor } from './probePlanRequest';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
-const DEBOUNCE_MS = 120;
+/**
+ * No debounce: an edit is analysed as soon as it arrives. A newer edit makes the run in flight stale (it stops at
+ * its next pause in item extraction, or is not published), and only one run is ever in flight (analysisScheduler.ts).
+ */
+const ANALYSE_AT_ONCE = 0;
 /** How long shutdown waits for the analysis in flight before it answers without freeing the engine (below the 2 s that vscode-languageclient gives a shutdown). */
 const SHUTDOWN_WAIT_MS = 1500;
 
@@ -50,7 +54,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   const logger = connectionLogger(connection);
 
   const scheduler = new AnalysisScheduler(
-    DEBOUNCE_MS,
+    ANALYSE_AT_ONCE,
     async (file, isCurrent) => {
       await settingsReady;
       if (!engine || !engine.files.isOpen(file)) return;
