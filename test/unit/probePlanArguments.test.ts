@@ -58,9 +58,11 @@ describe('probe plan: calls with invented arguments', () => {
     const p = await plan(`${PRELUDE}
 #[repr(C)] pub struct Point { pub x: i32 }
 #[repr(u32)] pub enum Mode { A = 1, B = 2 }
+pub enum Level { Error, Warn }
 #[no_mangle] pub extern "C" fn by_reference(c: &Config) -> u32 { c.threads }
 #[no_mangle] pub extern "C" fn by_value(p: Point) -> i32 { p.x }
 #[no_mangle] pub extern "C" fn by_enum(m: Mode) -> u32 { 0 }
+#[no_mangle] pub extern "C" fn by_level(level: Level) -> u32 { 0 }
 #[no_mangle] pub extern "C" fn by_non_zero(n: std::num::NonZeroU32) -> u32 { n.get() }
 #[no_mangle] pub extern "C" fn by_fn(cb: extern "C" fn()) -> u32 { 0 }
 #[no_mangle] pub extern "C" fn by_rust_fn(cb: Option<fn()>) -> u32 { 0 }
@@ -72,7 +74,8 @@ describe('probe plan: calls with invented arguments', () => {
     assert.deepEqual(p.calls, []);
     assert.match(reasons.by_reference, /^takes arguments the loader cannot invent: `c: &Config` is a reference/);
     assert.match(reasons.by_value, /`p: Point` is a struct of the crate passed by value/);
-    assert.match(reasons.by_enum, /`m: Mode` is an enum of the crate: 0 may not be one of its values/);
+    assert.match(reasons.by_enum, /`m: Mode` is an enum of the crate without a variant of value 0/);
+    assert.match(reasons.by_level, /`level: Level` is an enum of the crate with no fixed integer representation/);
     assert.match(reasons.by_non_zero, /must not be zero/);
     assert.match(reasons.by_fn, /function pointer that must not be NULL/);
     assert.match(reasons.by_rust_fn, /`cb: Option<fn\(\)>` is not a number, a C string or a pointer that may be NULL/);
@@ -183,7 +186,7 @@ unsafe fn filtered<'a>(c: *const Config) -> Option<&'a Config> { c.as_ref().filt
     assert.deepEqual(['plugin_wait_event', 'joinWorker', 'poll_events', 'awaited_count', 'sleepy'].map(blockingWord), ['wait', 'join', 'poll', undefined, undefined]);
   });
 
-  test('a fieldless enum of the crate (an error code) is read as its integer: its primitive `repr`, or `int` for `repr(C)` values that fit', async () => {
+  test('a fieldless enum of the crate is read as its integer (primitive `repr`, or `int` for `repr(C)` values that fit), and passed as 0 when 0 is one of its values', async () => {
     const p = await plan(`${PRELUDE}
 #[repr(C)] pub enum Status { Ok, NullArg = 3 }
 #[repr(u8)] pub enum Small { A, B }
@@ -193,8 +196,14 @@ pub enum Rusty { A, B }
 #[no_mangle] pub extern "C" fn small() -> Small { Small::A }
 #[no_mangle] pub extern "C" fn wide() -> Wide { Wide::A }
 #[no_mangle] pub extern "C" fn rusty(n: u32) -> Rusty { Rusty::A }
+#[no_mangle] pub extern "C" fn set_status(s: Status) {}
+#[no_mangle] pub extern "C" fn set_small(s: Small) {}
 `);
-    assert.deepEqual(p.calls.map((c) => [c.symbol, c.declaration, c.returns]), [['set_quality', 'int set_quality(void *, uint8_t)', 'integer']]);
+    assert.deepEqual(p.calls.map((c) => [c.symbol, c.declaration, c.returns]), [
+      ['set_quality', 'int set_quality(void *, uint8_t)', 'integer'],
+      ['set_status', 'void set_status(int)', 'void'],
+      ['set_small', 'void set_small(uint8_t)', 'void'],
+    ]);
     assert.deepEqual(p.probes.map((c) => [c.symbol, c.declaration]), [['small', 'uint8_t small(void)']]);
     const reasons = reasonsOf(p);
     assert.match(reasons.wide, /^returns `Wide`, an enum the loader cannot read as an integer/);

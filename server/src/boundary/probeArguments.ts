@@ -1,6 +1,7 @@
 // Arguments the loader may invent for an export, one per parameter, or why it may not call it. Calling a
 // function with made-up arguments runs plugin code on values no host would pass, so only values that cannot be
-// invalid are invented: `0` / `0.0` / `false` for scalars, a short C string for `*const c_char`, and NULL for a
+// invalid are invented: `0` / `0.0` / `false` for scalars (and for a fieldless enum with a variant of value 0), a
+// short C string for `*const c_char`, and NULL for a
 // pointer that may be null by its type (`Option<&T>`, `Option<NonNull<T>>`, `Option<extern "C" fn>`) or that the
 // body checks for null before any use (nullGuards.ts). Anything else (`&T`, a struct by value, a raw pointer the
 // body uses unchecked, `NonZero*`) means the function is not called.
@@ -11,6 +12,7 @@ import type { TypeRef } from '../syntax/typeRef';
 import { SCALAR_TYPES, type RustAbiType } from '../../../client/src/loader/koffiTypes';
 import type { ProbeArgument } from '../protocol/loader';
 import { nullCheckedParams } from './nullGuards';
+import { enumInteger, enumValues } from './structLayout';
 import { externalName, isUnsized, meaningOf, resolveAliasChain, type TypeScope } from './typeScope';
 
 /** Words in an export's name that say a call ends, frees or tears down something: never called with invented arguments. */
@@ -99,9 +101,13 @@ function classify(type: TypeRef, scope: TypeScope): ParamClass {
       if (name !== undefined && /^NonZero/.test(name)) return { reason: 'must not be zero' };
       if (name === 'NonNull' || name === 'Box') return { reason: 'must not be NULL, and the loader has no valid pointer to pass' };
       const meaning = meaningOf(t, resolved.scope);
-      if (meaning.kind === 'adt') {
-        return { reason: meaning.item.kind === 'enum' ? 'is an enum of the crate: 0 may not be one of its values' : `is a ${meaning.item.kind} of the crate passed by value: the loader has no valid one to pass` };
+      if (meaning.kind === 'adt' && meaning.item.kind === 'enum') {
+        // 0 is invented only when it is one of the enum's values (an implicit first variant): any other is UB.
+        const integer = enumInteger(meaning.item);
+        if (integer && enumValues(meaning.item)?.includes(0n)) return { argument: { kind: 'integer' }, abi: { kind: 'scalar', name: integer } };
+        return { reason: integer ? 'is an enum of the crate without a variant of value 0' : 'is an enum of the crate with no fixed integer representation (`#[repr(u32)]`): 0 may not be one of its values' };
       }
+      if (meaning.kind === 'adt') return { reason: `is a ${meaning.item.kind} of the crate passed by value: the loader has no valid one to pass` };
       return { reason: 'is not a number, a C string or a pointer that may be NULL' };
     }
     case 'fnPointer':

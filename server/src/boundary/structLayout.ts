@@ -124,13 +124,21 @@ export function enumInteger(adt: AdtItem): string | undefined {
   const repr = reprOf(adt.attributes);
   if (repr.primitive) return repr.primitive;
   if (!repr.c) return undefined;
+  const values = enumValues(adt);
+  return values?.every((v) => v >= INT_MIN && v <= INT_MAX) ? 'c_int' : undefined;
+}
+
+/** The values of a fieldless enum's variants (implicit ones counting on from the last), or undefined when one is not a literal. */
+export function enumValues(adt: AdtItem): bigint[] | undefined {
+  const values: bigint[] = [];
   let next = 0n;
   for (const variant of adt.variants) {
     const value = variant.discriminant === undefined ? next : evaluateIntegerExpression(variant.discriminant, () => undefined);
-    if (value === undefined || value < INT_MIN || value > INT_MAX) return undefined;
+    if (value === undefined) return undefined;
+    values.push(value);
     next = value + 1n;
   }
-  return 'c_int';
+  return values;
 }
 
 /** `Option<&T>`, `Option<NonNull<T>>`, `Option<Box<T>>`, `Option<extern "C" fn>`, `Option<NonZeroU32>`: the payload's own C type. */
