@@ -1,6 +1,8 @@
 import { targetCfg } from '../crate/targetCfg';
+import type { AbiLockCommand } from './abiLock';
 import type { LoadCommand } from './loadArgs';
 import { LOAD_USAGE, parseLoadArgs } from './loadArgs';
+import { ABI_LOCK_USAGE, parseAbiLockArgs } from './abiLock';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -8,6 +10,7 @@ export type CliCommand =
   /** `interfaces`: `--interfaces` globs of declared-interface files (headers), for every crate checked. */
   | { kind: 'check'; paths: string[]; format: OutputFormat; interfaces: string[]; target?: string; features?: { features: string[]; all: boolean } }
   | LoadCommand
+  | AbiLockCommand
   | { kind: 'help' }
   | { kind: 'version' };
 
@@ -27,7 +30,9 @@ export const USAGE = `Usage: rust-plugin-guard check [PATH...] [--format text|js
 
 Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error, 3 part of the analysis failed (internal error).
 
-${LOAD_USAGE}`;
+${LOAD_USAGE}
+
+${ABI_LOCK_USAGE}`;
 
 const FORMATS = new Set<OutputFormat>(['text', 'json', 'sarif']);
 
@@ -36,7 +41,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
   const [command, ...rest] = argv;
   if (command === 'load') return parseLoadArgs(rest);
-  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\` and \`load\``);
+  if (command === 'abi-lock') return parseAbiLockArgs(rest);
+  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\` and \`abi-lock\``);
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   const interfaces: string[] = [];

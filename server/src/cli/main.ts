@@ -9,6 +9,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText, noteLine } from './formats/text';
 import { runLoadCommand } from './load';
+import { runAbiLock } from './abiLock';
 
 declare const PACKAGE_VERSION: string | undefined;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command.kind === 'load') return runLoadCommand(command, __dirname);
+  if (command.kind === 'abi-lock') return runAbiLock(command, __dirname);
   const engine = await Engine.create({ assets: assetsIn(__dirname) });
   // Absolute, so that each crate's discovery does not resolve them from its own folder.
   engine.setTarget(command.target);

@@ -69,6 +69,8 @@ export interface CrateModel extends CrateInfo {
   cfg: CfgContext;
   /** Files whose `files` entry has `macro_rules!` expansions after the real text (see `macros/`). */
   expansions?: ExpansionMap;
+  /** The committed `plugin-abi.json` beside the library's Cargo.toml, when there is one (see `abi/`). */
+  abiLock?: { file: string; text: string };
 }
 
 let nextModuleId = 0;

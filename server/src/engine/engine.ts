@@ -12,6 +12,7 @@ import { RULES } from '../rules/registry';
 import { expandDependencyMacros } from '../macros/crateExpansion';
 import { mapExpansionFindings } from '../macros/findingMap';
 import type { Rule } from '../rules/rule';
+import { ABI_LOCK_FILE } from '../abi/abiDescription';
 import { collectInternalErrors, recordInternalError, type InternalError } from './internalErrors';
 import { inputNotesOf, type InputNote } from './inputNotes';
 import { hasUnreadFiles, notAnalysedFindings } from './notAnalysed';
@@ -93,8 +94,18 @@ export class Engine {
       await attachDependencies(crate, this.discovery, this.files);
       expandDependencyMacros(crate);
       await this.attachInterfaces(crate);
+      await this.attachAbiLock(crate);
     }
     return crate;
+  }
+
+  /** The library's `plugin-abi.json` (the open document's text when it is open). */
+  private async attachAbiLock(crate: CrateModel): Promise<void> {
+    const manifest = crate.manifest;
+    if (!manifest || crate.rootFile !== manifest.libPath) return;
+    const file = path.join(manifest.dir, ABI_LOCK_FILE);
+    const text = await this.files.readText(file);
+    if (text !== undefined) crate.abiLock = { file, text };
   }
 
   private async findCrateOf(file: string): Promise<CrateModel | undefined> {
@@ -225,6 +236,7 @@ export class Engine {
         await attachDependencies(crate, this.discovery, this.files);
         expandDependencyMacros(crate);
         await this.attachInterfaces(crate);
+        await this.attachAbiLock(crate);
         crates.push(crate);
       } catch (error) {
         // One crate the analysis cannot model must not keep the other crates of the folder from being checked.

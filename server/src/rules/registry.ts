@@ -1,3 +1,4 @@
+import { abiBreak } from './abiBreak';
 import { abiVersionMismatch } from './abiVersionMismatch';
 import { clashingExternDeclarations } from './clashingExternDeclarations';
 import { cNameCollision } from './cNameCollision';
@@ -22,4 +23,4 @@ import { unsafeExternBlock } from './unsafeExternBlock';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership, danglingPointer, mismatchedFree, signatureMismatch, layoutMismatch, missingExport, abiVersionMismatch, reprCEnumLargerThanInt, noMangleConst, clashingExternDeclarations, cNameCollision];
+export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership, danglingPointer, mismatchedFree, signatureMismatch, layoutMismatch, missingExport, abiVersionMismatch, reprCEnumLargerThanInt, noMangleConst, clashingExternDeclarations, cNameCollision, abiBreak];
