@@ -5,7 +5,7 @@ import type { LineIndex } from '../parsing/lineIndex';
 import type { SourceChange } from '../parsing/rustSource';
 import { positionIn } from './nodes';
 import { unreadItemsOf } from './itemWalk';
-import type { Item } from './itemTypes';
+import type { ContainerItem, ExternBlockItem, FunctionItem, ImplItem, Item, ModItem } from './itemTypes';
 
 /**
  * What an open document read from its previous tree, offered top-level item by top-level item (ExtractionCache).
@@ -112,35 +112,57 @@ export class ExtractionCache {
  * `item` with every position moved down by `lines` (characters stay) and every `startOffset`/`endOffset` moved by
  * `offset`; the same object when neither moves. A deep copy (items point at their container, so shared objects
  * and cycles are copied once), token trees of macros included, unlike macros/shift.ts's copies, which share them.
+ * When only offsets move (a keystroke that adds no line), only functions carry them: they and their containers
+ * are copied, everything else is shared.
  */
 export function movedItem(item: Item, lines: number, offset: number): Item {
   if (lines === 0 && offset === 0) return item;
+  if (lines === 0 && item.kind !== 'mod') return withOffsetsMoved(item, offset);
   return copy(item, lines, offset, new Map()) as Item;
+}
+
+function withOffsetsMoved(item: Exclude<Item, ModItem>, offset: number): Item {
+  const moved = <T extends FunctionItem>(fn: T, container: ContainerItem | undefined): T => ({ ...fn, startOffset: fn.startOffset + offset, endOffset: fn.endOffset + offset, container });
+  switch (item.kind) {
+    case 'function':
+      return moved(item, undefined);
+    case 'impl':
+    case 'trait': {
+      if (item.functions.length === 0) return item;
+      const impl: ImplItem = { ...item };
+      impl.functions = item.functions.map((fn) => moved(fn, impl));
+      impl.consts = item.consts.map((c) => ({ ...c, container: impl }));
+      return impl;
+    }
+    case 'externBlock': {
+      if (item.functions.length === 0) return item;
+      const block: ExternBlockItem = { ...item };
+      block.functions = item.functions.map((fn) => moved(fn, block));
+      block.statics = item.statics.map((s) => ({ ...s, container: block }));
+      return block;
+    }
+    default:
+      // No other item holds an offset (the equivalence test compares every field with a fresh extraction).
+      return item;
+  }
 }
 
 function copy(value: unknown, lines: number, offset: number, seen: Map<object, unknown>): unknown {
   if (value === null || typeof value !== 'object') return value;
+  // Arrays and positions hold no cycle (only items point back, at their container): copied without `seen`,
+  // which is most of the objects.
+  if (Array.isArray(value)) return value.map((element: unknown) => copy(element, lines, offset, seen));
+  const record = value as Record<string, unknown>;
+  if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
+    return lines === 0 ? value : { line: record.line + lines, character: record.character };
+  }
   const done = seen.get(value);
   if (done !== undefined) return done;
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    seen.set(value, out);
-    for (const element of value) out.push(copy(element, lines, offset, seen));
-    return out;
-  }
   // Only plain records are item data; anything else (an Error of an unread item) is kept as it is.
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.length === 2 && typeof record.line === 'number' && typeof record.character === 'number') {
-    if (lines === 0) return value;
-    const moved = { line: record.line + lines, character: record.character };
-    seen.set(value, moved);
-    return moved;
-  }
   const out: Record<string, unknown> = {};
   seen.set(value, out);
-  for (const key of keys) {
+  for (const key of Object.keys(record)) {
     const field = record[key];
     out[key] = (key === 'startOffset' || key === 'endOffset') && typeof field === 'number' ? field + offset : copy(field, lines, offset, seen);
   }
