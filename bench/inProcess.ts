@@ -37,6 +37,11 @@ export interface EditResult {
   analyzeMs: number[];
   /** analyzeFile split into its phases, measured on a second series of edits. */
   syntaxMs: number[];
+  /** Top-level items the extraction after each keystroke took from the previous one, and those it read. */
+  reusedItems: number[];
+  readItems: number[];
+  /** Extraction after an Enter (a line added: every later item moves down a line), in the same file. */
+  syntaxAfterEnterMs: number[];
   crateModelMs: number[];
   rulesMs: number[];
   /** Longest event-loop stall seen by `monitorEventLoopDelay` while editing and analyzing. */
@@ -149,15 +154,28 @@ export async function measureEdits(file: string, text: string, lines: number, ed
   const phased = await Engine.create({ assets });
   phased.files.openDocument(file, text);
   const syntaxMs: number[] = [];
+  const reusedItems: number[] = [];
+  const readItems: number[] = [];
   const crateModelMs: number[] = [];
   const rulesMs: number[] = [];
   let findings = 0;
   for (const site of edits) {
     phased.files.changeDocument(file, [insertion(site)]);
     syntaxMs.push((await timeAsync(() => phased.files.get(file))).ms);
+    const reuse = phased.files.reuseStats(file);
+    reusedItems.push(reuse.reused);
+    readItems.push(reuse.read);
     const { value: crate, ms } = await timeAsync(() => phased.crateOf(file));
     crateModelMs.push(ms);
     rulesMs.push(time(() => (findings = phased.analyzeCrate(crate!).length)));
+    await nextTurn();
+  }
+  // Enter before each site's digit: each earlier Enter moved the later sites down one line.
+  const syntaxAfterEnterMs: number[] = [];
+  for (const [index, site] of edits.entries()) {
+    const at = { line: site.line + index, character: site.character };
+    phased.files.changeDocument(file, [{ range: { start: at, end: at }, text: '\n' }]);
+    syntaxAfterEnterMs.push((await timeAsync(() => phased.files.get(file))).ms);
     await nextTurn();
   }
   phased.dispose();
@@ -169,6 +187,9 @@ export async function measureEdits(file: string, text: string, lines: number, ed
     changeDocumentMs: measured(changeDocumentMs),
     analyzeMs: measured(analyzeMs),
     syntaxMs: measured(syntaxMs),
+    reusedItems: measured(reusedItems),
+    readItems: measured(readItems),
+    syntaxAfterEnterMs: measured(syntaxAfterEnterMs),
     crateModelMs: measured(crateModelMs),
     rulesMs: measured(rulesMs),
     eventLoopMaxMs: histogram.max / 1e6,

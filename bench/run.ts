@@ -104,10 +104,12 @@ async function main(): Promise<void> {
           editRow('engine.files.changeDocument (server: on didChange)', edit.changeDocumentMs),
           editRow('engine.analyzeFile after the edit', edit.analyzeMs),
           editRow('  phase: syntax extraction (FileStore.get)', edit.syntaxMs),
+          editRow('  phase: syntax extraction after an Enter (later items move a line)', edit.syntaxAfterEnterMs),
           editRow('  phase: crate model (crateOf, syntax cached)', edit.crateModelMs),
           editRow('  phase: rules (analyzeCrate)', edit.rulesMs),
         ],
       );
+      console.log(`syntax extraction per keystroke: ${p50(edit.reusedItems)} top-level items reused, ${p50(edit.readItems)} read again (medians)`);
       console.log(`event loop: longest stall while editing + analyzing (monitorEventLoopDelay max) = ${ms(edit.eventLoopMaxMs)}`);
       console.log(`analyzeFile ${edit.analyzeYields ? 'yielded' : 'never yielded'} to the event loop: ${edit.analyzeYields ? 'its work is split into chunks' : `each run is one blocking chunk (max ${ms(max(edit.analyzeMs))})`}`);
     }
