@@ -3,6 +3,7 @@
 // is now. The result must equal a fresh `extractFileSyntax` of the new text (test/unit/incrementalSyntax.test.ts).
 import type { LineIndex } from '../parsing/lineIndex';
 import type { SourceChange } from '../parsing/rustSource';
+import { ownCopy } from '../parsing/ownCopy';
 import { positionIn } from './nodes';
 import { unreadItemsOf } from './itemWalk';
 import type { ContainerItem, ExternBlockItem, FunctionItem, ImplItem, Item, ModItem } from './itemTypes';
@@ -78,6 +79,7 @@ export class ExtractionCache {
   /** One extraction of `source` (the document's current text), reusing this cache; it replaces the cache when it finishes. */
   session(source: string, lines: LineIndex): TopLevelReuse {
     const fresh: UnitRecord[] = [];
+    const readNow: Item[] = [];
     const counts = { reused: 0, read: 0 };
     const byStart = (this.byStart ??= new Map(this.units.map((unit) => [unit.start, unit])));
     return {
@@ -95,9 +97,14 @@ export class ExtractionCache {
       record: (start, end, item) => {
         const { line, character } = positionIn(source, start);
         counts.read++;
+        if (item) readNow.push(item);
         fresh.push({ start, end, guardStart: start - character - 1, guardEnd: end, readStart: start, readLine: line, readCharacter: character, item });
       },
       finish: () => {
+        // Strings read from a text are views of it: an item kept from an old revision would keep that whole text
+        // alive, one text per revision. Items read beside reused ones get their own strings, so at most the text
+        // of the last extraction that read everything stays behind.
+        if (counts.reused > 0) for (const item of readNow) detachStrings(item);
         // A unit whose reading failed inside an inline module holds the error: read it again next time, so the
         // failure is seen (and recorded) as it would be from scratch.
         this.units = fresh.filter((unit) => !(unit.item?.kind === 'mod' && unit.item.body && unreadItemsOf(unit.item.body).some((u) => u.error !== undefined)));
@@ -105,6 +112,25 @@ export class ExtractionCache {
         this.lastExtraction = counts;
       },
     };
+  }
+}
+
+/** Longer strings sliced from a text are views of it (shorter ones are copied by V8 anyway). */
+const VIEW_MIN_LENGTH = 13;
+
+/** Replaces, in place, every string in `item` by one that shares no memory with the text it was read from. */
+function detachStrings(item: Item): void {
+  const seen = new Set<object>();
+  const stack: object[] = [item];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (seen.has(next) || (!Array.isArray(next) && Object.getPrototypeOf(next) !== Object.prototype)) continue;
+    seen.add(next);
+    const record = next as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const field = record[key];
+      if (typeof field === 'string' && field.length >= VIEW_MIN_LENGTH) record[key] = ownCopy(field);
+      else if (field !== null && typeof field === 'object') stack.push(field);
+    }
   }
 }
 
