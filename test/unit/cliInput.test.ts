@@ -58,6 +58,20 @@ test('a .rs file with syntax errors: what parses is analysed, one line names the
   assert.equal(ok.stdout, 'no problems found\n');
 });
 
+test("edition 2024's `safe fn` in an `unsafe extern` block is no syntax error; the README's `npm start` (check examples) exits 1, not 2", () => {
+  const root = writeTree({
+    'p/Cargo.toml': CDYLIB('p').replace('edition = "2021"', 'edition = "2024"'),
+    'p/src/lib.rs': 'use std::ffi::c_int;\nunsafe extern "C" {\n    safe fn host_log(level: c_int);\n}\n#[unsafe(no_mangle)]\npub extern "C" fn ok() -> i32 { host_log(1); 1 }\n',
+    'p/include/p.h': 'int ok(void);\n',
+  });
+  const p = run(['check', 'p'], root);
+  assert.equal(p.stdout, 'no problems found\n');
+  assert.equal(p.code, 0);
+  const example = run(['check', 'examples'], path.join(__dirname, '..', '..'));
+  assert.equal(example.code, 1, example.stdout);
+  assert.doesNotMatch(example.stdout, /syntax error/);
+});
+
 test('an invalid cbindgen.toml is reported in one line and names are compared as written; JSON has it in its document', () => {
   const root = writeTree({ 'p/Cargo.toml': CDYLIB('p'), 'p/cbindgen.toml': '[export\nprefix = "X"\n', 'p/include/p.h': 'int f(int a);\n', 'p/src/lib.rs': '#[no_mangle]\npub extern "C" fn f(a: i64) -> i32 { a as i32 }\n' });
   const text = run(['check', 'p'], root);

@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
 import type { ParsedFile } from '../crate/fileStore';
 import { rustExports } from '../interface/rustSide';
+import { findSafeQualifiers, maskSafeQualifiers } from '../parsing/safeQualifierMask';
 import { parseWithBudget } from '../parsing/treeSitter';
 import { rangeOf } from '../syntax/nodes';
 
@@ -38,7 +39,10 @@ function firstError(node: Node): Node | undefined {
  */
 export function syntaxErrorOf(file: ParsedFile, realLength = file.text.length): InputNote | undefined {
   if (file.notAnalysed) return undefined; // already said on the file by the engine
-  const tree = parseWithBudget(file.parser, file.text.slice(0, realLength));
+  // Parsed as the engine parses it: edition 2024's `safe fn` in an `unsafe extern` block is masked (the grammar
+  // does not know the qualifier), else every such block would be a "syntax error".
+  const text = file.text.slice(0, realLength);
+  const tree = parseWithBudget(file.parser, maskSafeQualifiers(text, findSafeQualifiers(text)));
   if (!tree) return undefined;
   try {
     const error = firstError(tree.rootNode);
