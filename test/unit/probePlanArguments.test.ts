@@ -149,6 +149,21 @@ unsafe fn filtered<'a>(c: *const Config) -> Option<&'a Config> { c.as_ref().filt
     for (const name of ['via_logged', 'via_deref', 'via_filtered']) assert.equal(calls[name], undefined, `${name} must not get NULL`);
   });
 
+  test('a body nested thousands deep is read without overflowing: no check found, no NULL', async () => {
+    const depth = 5000;
+    const nested = `${'{ '.repeat(depth)}unsafe { (*c).threads }${' }'.repeat(depth)}`;
+    const chain = Array.from({ length: 3000 }, (_, i) => `q == ${i}`).join(' || ');
+    const p = await plan(`${PRELUDE}
+#[no_mangle] pub unsafe extern "C" fn deep(c: *const Config) -> u32 { if c.is_null() { return 0; } ${nested} }
+#[no_mangle] pub unsafe extern "C" fn deep_use(c: *const Config) -> u32 ${nested}
+#[no_mangle] pub unsafe extern "C" fn long_condition(c: *const Config, q: u32) -> u32 { if ${chain} || c.is_null() { return 0; } (*c).threads }
+`);
+    const calls = callsOf(p);
+    assert.equal(calls.deep, 'NULL', 'checked before the nesting starts');
+    assert.equal(calls.deep_use, undefined);
+    assert.ok(calls.long_condition === undefined || calls.long_condition === 'NULL, 0', 'either read or refused, never thrown');
+  });
+
   test('names that say a call frees, ends or clears something, and destructors by body, are not called; the rest of the returns decide', async () => {
     const p = await plan(`${PRELUDE}
 #[no_mangle] pub extern "C" fn session_close(id: u32) -> c_int { 0 }

@@ -24,7 +24,36 @@ type Verdict = 'unused' | 'guarded' | 'contained' | 'unsafe';
 /** The parameter scanned for, and whether a callee (the `function` of a call) is a crate helper that converts its argument. */
 interface Check {
   p: string;
+  /** Ids of the nodes that name `p` or contain one that does (see `mentions`). */
+  naming: ReadonlySet<number>;
   isConvertingHelper(callee: Node): boolean;
+}
+
+/** A check of `p` only by shape (`isParam`, `isConversion`), where nothing asks whether a node names it. */
+const shapeOnly = (p: string): Check => ({ p, naming: new Set(), isConvertingHelper: () => false });
+
+/**
+ * The nodes of `body` that name `p` (an identifier, a shorthand field, a shadowing `let`, a macro argument:
+ * anything but a field name) or contain one, found in one walk with its own stack: generated bodies nest
+ * thousands deep, and asking each level again would be quadratic.
+ */
+function namingNodes(body: Node, p: string): Set<number> {
+  const naming = new Set<number>();
+  // Post-order (children first), never through `parent`: tree-sitter finds a parent by descending from the root.
+  const stack: { node: Node; children?: Node[] }[] = [{ node: body }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (!top.children) {
+      top.children = top.node.children.filter((c): c is Node => c !== null);
+      for (const child of top.children) stack.push({ node: child });
+      continue;
+    }
+    stack.pop();
+    const n = top.node;
+    const names = (n.type === 'identifier' || n.type === 'shorthand_field_identifier') && n.text === p;
+    if (names || top.children.some((c) => naming.has(c.id))) naming.add(n.id);
+  }
+  return naming;
 }
 
 /** The parameters among `names` that `target` checks for null before any use (empty when the body cannot be read). */
@@ -38,9 +67,15 @@ export function nullCheckedParams(crate: CrateModel, target: CrateFunction, name
     if (!helpers.has(helper.fn)) helpers.set(helper.fn, withBody(crate, helper, (body, fn) => convertsItsParameter(body, fn)) ?? false);
     return helpers.get(helper.fn)!;
   };
-  withBody(crate, target, (body) => {
-    for (const name of names) if (scanBlock(body, { p: name, isConvertingHelper }) !== 'unsafe') checked.add(name);
-  });
+  try {
+    withBody(crate, target, (body) => {
+      for (const name of names) if (scanBlock(body, { p: name, naming: namingNodes(body, name), isConvertingHelper }) !== 'unsafe') checked.add(name);
+    });
+  } catch (error) {
+    // The scan recurses along nested blocks and conditions: a body nested too deeply for the stack is not checked.
+    if (!(error instanceof RangeError)) throw error;
+    checked.clear();
+  }
   return checked;
 }
 
@@ -87,26 +122,24 @@ function convertsItsParameter(body: Node, fn: Node): boolean {
   if (!last || last.type === 'let_declaration') return false;
   const expr = last.type === 'expression_statement' ? named(last)[0] : last;
   const value = expr?.type === 'return_expression' ? named(expr)[0] : last.type === 'expression_statement' ? undefined : expr;
-  return value !== undefined && isConversion(value, { p: name, isConvertingHelper: () => false });
+  return value !== undefined && isConversion(value, shapeOnly(name));
 }
 
 /** `q.cast::<T>()`, `q.cast_mut()`, `q.cast_const()`, `q as *const T`: the same address. */
 function isCastOf(node: Node, name: string): boolean {
   const n = unwrap(node);
-  if (n.type === 'type_cast_expression') return isParam(n.childForFieldName('value'), { p: name, isConvertingHelper: () => false });
+  if (n.type === 'type_cast_expression') return isParam(n.childForFieldName('value'), shapeOnly(name));
   if (n.type !== 'call_expression' || named(n.childForFieldName('arguments') ?? n).length > 0) return false;
   let fn = n.childForFieldName('function');
   if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
-  return fn?.type === 'field_expression' && /^(cast|cast_mut|cast_const)$/.test(fn.childForFieldName('field')?.text ?? '') && isParam(fn.childForFieldName('value'), { p: name, isConvertingHelper: () => false });
+  return fn?.type === 'field_expression' && /^(cast|cast_mut|cast_const)$/.test(fn.childForFieldName('field')?.text ?? '') && isParam(fn.childForFieldName('value'), shapeOnly(name));
 }
 
 const named = (node: Node): Node[] => node.namedChildren.filter((c): c is Node => c !== null && !c.type.endsWith('comment'));
 
-/** Whether `node` names `p` anywhere (a use, a shadowing `let`, a macro argument): anything but a field name. */
+/** Whether `node` names `p` anywhere (see `namingNodes`). */
 function mentions(node: Node, c: Check): boolean {
-  if ((node.type === 'identifier' || node.type === 'shorthand_field_identifier') && node.text === c.p) return true;
-  for (const child of node.children) if (child && mentions(child, c)) return true;
-  return false;
+  return c.naming.has(node.id);
 }
 
 function scanBlock(block: Node, c: Check): Verdict {
