@@ -80,11 +80,13 @@ async function loadExamplePlugin(wb: Workbench): Promise<void> {
   await tab.waitFor({ timeout: UI_TIMEOUT });
   await body.locator('h1.ok', { hasText: 'Loaded, nothing failed' }).waitFor({ timeout: UI_TIMEOUT });
   await body.locator('td', { hasText: 'host_log' }).first().waitFor({ timeout: UI_TIMEOUT });
+  // The vtable export returns a #[repr(C)] struct by value: called, its fields read.
+  await body.locator('td', { hasText: 'abi_version: 1, on_event: non-null' }).first().waitFor({ timeout: UI_TIMEOUT });
   await body.locator('li', { hasText: 'greeter_new not called: takes arguments the loader cannot invent' }).waitFor({ timeout: UI_TIMEOUT });
   // The crate root's lens now offers the last result too.
   await expectLens(wb, 'last load: ok');
   // The report's text went to the Output panel too (its last line is in view: the channel scrolls to the end).
-  await wb.waitForOutput((t) => /^summary: \d+ probes ok, 0 failed/m.test(t), 'the report summary');
+  await wb.waitForOutput((t) => /^summary: [1-9]\d* probes? ok, 0 failed/m.test(t), 'the report summary');
 }
 
 /**
@@ -111,6 +113,7 @@ async function textReport(wb: Workbench): Promise<string> {
   check(/^load report: ok$/m.test(text), `verdict line:\n${text}`);
   check(/^host: host_log \(src\/lib\.rs:\d+\) /m.test(text), `the report should list the stubbed host import host_log:\n${text}`);
   check(/^crate: greeter-plugin \(debug\) /m.test(text), `crate line:\n${text}`);
+  check(/^probe ok: greeter_vtable = \{ abi_version: 1, on_event: non-null \}/m.test(text), `the vtable export returns a struct by value, which the loader reads:\n${text}`);
   return text;
 }
 
