@@ -24,6 +24,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentVersions } from './documentVersions';
 import { INTERFACE_VIEW_CAPABILITIES, InterfaceViewHandlers } from './interfaceViewHandlers';
 import { analysisLine, connectionLogger, SERVER_VERSION } from './logging';
+import { PluginsHandlers } from './pluginsRequest';
 import { probePlanFor } from './probePlanRequest';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
@@ -83,6 +84,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
         dependents.record(file, crate);
         logger.info(analysisLine(crate, crate.files.size, performance.now() - started, findings));
         await interfaceView.analysed(engine, crate);
+        await plugins.analysed(crate);
       }
     },
     (file, error) => logger.error(`analysis of ${file} failed`, error),
@@ -99,7 +101,10 @@ export function startServer(connection: Connection, wasmDir: string): void {
       return settings.rules;
     },
     hasOpenFile: (crate) => [...crate.files.keys()].some((file) => engine?.files.isOpen(file) === true),
-    publish: (crate, findings) => diagnostics.publish(undefined, crate, findings, () => false, versions.snapshot()),
+    publish: (crate, findings) => {
+      diagnostics.publish(undefined, crate, findings, () => false, versions.snapshot());
+      void plugins.analysed(crate);
+    },
     clearGone: (found) => diagnostics.clearUnopenedCrates((crateKey) => found.has(crateKey)),
     progress: () => connection.window.createWorkDoneProgress(),
     log: logger,
@@ -123,6 +128,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   );
 
   const interfaceView = new InterfaceViewHandlers(connection, readyEngine);
+  const plugins = new PluginsHandlers(connection, readyEngine);
 
   const reanalyzeOpenFiles = () => {
     scheduler.markEdited();
@@ -142,6 +148,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     interfaceView.initialize(params.capabilities);
     settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? DEFAULT_SETTINGS);
     workspace.setFolders(workspaceFolders(params));
+    plugins.setFolders(workspaceFolders(params));
     foldersChange = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
@@ -159,6 +166,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         const paths = (folders: readonly { uri: string }[]) => folders.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
         workspace.changeFolders(paths(added), paths(removed));
+        plugins.changeFolders(paths(added), paths(removed));
         refreshWorkspace();
       });
     }
