@@ -75,11 +75,11 @@ test('abi-break: each break where it is, as an error while the version is unchan
   assert.deepEqual(
     findings.map((f) => [f.severity, path.basename(f.file), lines[f.range.start.line]?.slice(f.range.start.character, f.range.end.character) ?? '', f.message.split(' while ')[0]]),
     [
-      ['error', 'lib.rs', '', '`PLUGIN_FLAGS` is no longer exported (the lock records `uint32_t`)'],
-      ['error', 'lib.rs', 'Config', '`Config` field `level` is now `uint16_t`, the lock records `uint8_t`'],
-      ['error', 'lib.rs', 'Mode', '`Mode::Safe` (= 1 in the lock) is gone'],
-      ['error', 'lib.rs', 'Slow', '`Mode::Slow` is now 1, the lock records 2'],
-      ['error', 'lib.rs', 'plugin_scale', '`plugin_scale` is now `int32_t (int64_t)`, the lock records `int32_t (int32_t)`'],
+      ['error', 'lib.rs', '', '`PLUGIN_FLAGS` is no longer exported (it was `uint32_t`)'],
+      ['error', 'lib.rs', 'Config', '`Config` field `level` is now `uint16_t`, it was `uint8_t`'],
+      ['error', 'lib.rs', 'Mode', '`Mode::Safe` (= 1 before) is gone'],
+      ['error', 'lib.rs', 'Slow', '`Mode::Slow` is now 1, it was 2'],
+      ['error', 'lib.rs', 'plugin_scale', '`plugin_scale` is now `int32_t (int64_t)`, it was `int32_t (int32_t)`'],
     ],
   );
   assert.ok(findings.every((f) => f.message.includes('while `PLUGIN_ABI_VERSION` is still 3') && f.related[0]?.location.file.endsWith('plugin-abi.json')));

@@ -1,10 +1,9 @@
 import * as path from 'node:path';
-import { boundaryTypes } from '../boundary/boundaryTypes';
-import { describeAbi, type AbiDescription, type AbiRecord } from '../abi/abiDescription';
+import { describeAbi, type AbiDescription } from '../abi/abiDescription';
+import { abiLocator, compareAbi, type AbiChange } from '../abi/abiCompare';
 import type { CrateModel } from '../crate/crateModel';
 import type { Finding, Range, Severity } from '../engine/types';
 import { LineIndex } from '../parsing/lineIndex';
-import { rustEnumVariants, rustExports } from '../interface/rustSide';
 import type { Rule } from './rule';
 
 export const ABI_BREAK = 'abi-break';
@@ -75,55 +74,15 @@ function readLock(crate: CrateModel): Lock | { error: Finding } | undefined {
 type Break = Omit<Finding, 'severity'> & { severity: Severity };
 
 function differences(crate: CrateModel, lock: Lock, current: AbiDescription): Break[] {
-  const out: Break[] = [];
-  const exports = rustExports(crate);
-  const fallback = { file: crate.rootFile, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-  const push = (where: { file: string; range: Range }, message: string, lockKey: string, section: string) =>
-    out.push({ rule: ABI_BREAK, severity: 'error', file: where.file, range: where.range, message, related: [{ location: { file: lock.file, range: lock.at(lockKey, section) }, message: 'as recorded in the ABI lock' }], fixes: [] });
-  const exportAt = (symbol: string) => {
-    const found = exports.get(symbol);
-    return found ? { file: found.module.file, range: found.item.nameRange } : fallback;
-  };
-  for (const section of ['functions', 'statics'] as const) {
-    for (const [symbol, was] of Object.entries(lock.description[section] ?? {})) {
-      const now = current[section][symbol];
-      if (now === undefined) push(fallback, `\`${symbol}\` is no longer exported (the lock records \`${was}\`)`, symbol, section);
-      else if (now !== was) push(exportAt(symbol), `\`${symbol}\` is now \`${now}\`, the lock records \`${was}\``, symbol, section);
-    }
-  }
-  const types = new Map([...boundaryTypes(crate)].map((t) => [t.item.name, t]));
-  const typeAt = (name: string) => {
-    const found = types.get(name);
-    return found ? { file: found.module.file, range: found.item.nameRange } : fallback;
-  };
-  for (const [name, was] of Object.entries(lock.description.records ?? {})) {
-    const now = current.records[name];
-    if (!now) continue; // no longer crosses by value or by name: the signatures that used it say what changed
-    const change = recordChange(was, now);
-    if (change) push(typeAt(name), `\`${name}\` ${change}`, name, 'records');
-  }
-  for (const [name, was] of Object.entries(lock.description.enums ?? {})) {
-    const now = current.enums[name];
-    if (!now) continue;
-    for (const [variant, value] of Object.entries(was)) {
-      const found = types.get(name);
-      const variantRange = found && rustEnumVariants(found.module.crate, found.item, found.module)?.find((v) => v.name === variant)?.nameRange;
-      const where = variantRange && found ? { file: found.module.file, range: variantRange } : typeAt(name);
-      if (now[variant] === undefined) push(typeAt(name), `\`${name}::${variant}\` (= ${value} in the lock) is gone`, name, 'enums');
-      else if (now[variant] !== value) push(where, `\`${name}::${variant}\` is now ${now[variant]}, the lock records ${value}`, name, 'enums');
-    }
-  }
-  return out;
+  const where = abiLocator(crate);
+  return compareAbi(lock.description, current).map((change) => ({
+    rule: ABI_BREAK,
+    severity: 'error',
+    ...where(change),
+    message: change.message,
+    related: [{ location: { file: lock.file, range: lock.at(change.name, SECTIONS[change.kind]) }, message: 'as recorded in the ABI lock' }],
+    fixes: [],
+  }));
 }
 
-function recordChange(was: AbiRecord, now: AbiRecord): string | undefined {
-  if (was.kind !== now.kind) return `is now a ${now.kind}, the lock records a ${was.kind}`;
-  for (const [field, old] of Object.entries(was.fields ?? {})) {
-    const current = now.fields[field];
-    if (!current) return `lost its field \`${field}\` (at offset ${old.offset} in the lock)`;
-    if (current.type !== old.type) return `field \`${field}\` is now \`${current.type}\`, the lock records \`${old.type}\``;
-    if (current.offset !== old.offset) return `field \`${field}\` moved from offset ${old.offset} to ${current.offset}`;
-  }
-  if (was.size !== now.size || was.align !== now.align) return `is now ${now.size} bytes (alignment ${now.align}), the lock records ${was.size} (alignment ${was.align})`;
-  return undefined;
-}
+const SECTIONS: Record<AbiChange['kind'], string> = { function: 'functions', static: 'statics', record: 'records', enum: 'enums' };
