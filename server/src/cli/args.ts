@@ -1,8 +1,10 @@
 import { targetCfg } from '../crate/targetCfg';
+import type { AbiDiffCommand } from './abiDiff';
 import type { AbiLockCommand } from './abiLock';
 import type { LoadCommand } from './loadArgs';
 import { LOAD_USAGE, parseLoadArgs } from './loadArgs';
 import { ABI_LOCK_USAGE, parseAbiLockArgs } from './abiLock';
+import { ABI_DIFF_USAGE, parseAbiDiffArgs } from './abiDiff';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -11,6 +13,7 @@ export type CliCommand =
   | { kind: 'check'; paths: string[]; format: OutputFormat; interfaces: string[]; target?: string; features?: { features: string[]; all: boolean } }
   | LoadCommand
   | AbiLockCommand
+  | AbiDiffCommand
   | { kind: 'help' }
   | { kind: 'version' };
 
@@ -32,7 +35,9 @@ Exit status: 0 nothing at error severity, 1 errors found, 2 usage or input error
 
 ${LOAD_USAGE}
 
-${ABI_LOCK_USAGE}`;
+${ABI_LOCK_USAGE}
+
+${ABI_DIFF_USAGE}`;
 
 const FORMATS = new Set<OutputFormat>(['text', 'json', 'sarif']);
 
@@ -42,7 +47,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
   if (command === 'load') return parseLoadArgs(rest);
   if (command === 'abi-lock') return parseAbiLockArgs(rest);
-  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\` and \`abi-lock\``);
+  if (command === 'abi-diff') return parseAbiDiffArgs(rest);
+  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\`, \`abi-lock\` and \`abi-diff\``);
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   const interfaces: string[] = [];

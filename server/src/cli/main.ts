@@ -10,6 +10,7 @@ import { formatSarif } from './formats/sarif';
 import { formatText, noteLine } from './formats/text';
 import { runLoadCommand } from './load';
 import { runAbiLock } from './abiLock';
+import { runAbiDiff } from './abiDiff';
 
 declare const PACKAGE_VERSION: string | undefined;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command.kind === 'load') return runLoadCommand(command, __dirname);
   if (command.kind === 'abi-lock') return runAbiLock(command, __dirname);
+  if (command.kind === 'abi-diff') return runAbiDiff(command, __dirname, VERSION);
   const engine = await Engine.create({ assets: assetsIn(__dirname) });
   // Absolute, so that each crate's discovery does not resolve them from its own folder.
   engine.setTarget(command.target);
