@@ -3,6 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { OPEN_DECLARATION_COMMAND } from '../../server/src/protocol/interface';
 import { EXTENSION_ID } from '../../server/src/protocol/settings';
 import { registerLoadPlugin } from './loadCommand/loadCommand';
+import { registerPluginsView } from './pluginsView/pluginsProvider';
 
 let client: LanguageClient | undefined;
 
@@ -34,6 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   // "Load plugin": runs only on explicit request, in a child process (see loadCommand/).
   context.subscriptions.push(...registerLoadPlugin(context, () => client));
+  // The Plugins view and its status bar item (see pluginsView/).
+  context.subscriptions.push(...registerPluginsView(context, () => client));
   await client.start();
 }
 
