@@ -1,7 +1,6 @@
 // `rust-plugin-guard abi-diff [CRATE] [--against REF] [--format text|sarif]`: the crate's C ABI in the working tree
 // against the same crate at a git ref (default: the latest tag). A breaking change while the ABI version constant
 // is the ref's is an error (exit 1); with the version bumped, the changes are listed as information (exit 0).
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeAbi, type AbiDescription } from '../abi/abiDescription';
 import { abiLocator, compareAbi } from '../abi/abiCompare';
@@ -14,6 +13,7 @@ import { ABI_BREAK } from '../rules/abiBreak';
 import { UsageError } from './args';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
+import { readTextOrUndefined } from './readText';
 
 export interface AbiDiffCommand {
   kind: 'abi-diff';
@@ -85,7 +85,7 @@ export async function runAbiDiff(command: AbiDiffCommand, distDir: string, toolV
   })));
   const cwd = process.cwd();
   if (command.format === 'sarif') process.stdout.write(`${formatSarif(findings, cwd, toolVersion)}\n`);
-  else process.stdout.write(findings.length === 0 ? `no ABI change since ${ref}\n` : `${formatText(findings, cwd, readOrUndefined)}\n`);
+  else process.stdout.write(findings.length === 0 ? `no ABI change since ${ref}\n` : `${formatText(findings, cwd, readTextOrUndefined)}\n`);
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
@@ -100,13 +100,5 @@ async function abiOf(dir: string, distDir: string, fs: FileSystem | undefined, w
     return { abi: describeAbi(crate), where: abiLocator(crate) };
   } finally {
     engine.dispose();
-  }
-}
-
-function readOrUndefined(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }

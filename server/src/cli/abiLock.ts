@@ -1,12 +1,13 @@
 // `rust-plugin-guard abi-lock [CRATE] [--check] [--target TRIPLE]`: writes the crate's C ABI to plugin-abi.json
 // (commit it; `abi-break` then reports changes against it as you type), or with --check exits 1 when the
 // committed file is not the crate's ABI any more (the CI gate).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ABI_LOCK_FILE, describeAbi, serializeAbi } from '../abi/abiDescription';
 import { Engine } from '../engine/engine';
 import { assetsIn } from '../parsing/treeSitter';
 import { UsageError } from './args';
+import { readTextOrUndefined } from './readText';
 
 export interface AbiLockCommand {
   kind: 'abi-lock';
@@ -56,7 +57,7 @@ export async function runAbiLock(command: AbiLockCommand, distDir: string): Prom
     const file = path.join(dir, ABI_LOCK_FILE);
     const shown = path.relative(process.cwd(), file) || file;
     if (command.check) {
-      const committed = readOrUndefined(file);
+      const committed = readTextOrUndefined(file);
       if (committed === text) {
         process.stdout.write(`${shown} is up to date\n`);
         return 0;
@@ -70,13 +71,5 @@ export async function runAbiLock(command: AbiLockCommand, distDir: string): Prom
     return 0;
   } finally {
     engine.dispose();
-  }
-}
-
-function readOrUndefined(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }

@@ -1,5 +1,4 @@
 // Entry point of dist/cli.js: `rust-plugin-guard check [PATH...] [--format text|json|sarif]`.
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../engine/engine';
 import { describeInternalError } from '../engine/internalErrors';
@@ -11,6 +10,7 @@ import { formatText, noteLine } from './formats/text';
 import { runLoadCommand } from './load';
 import { runAbiLock } from './abiLock';
 import { runAbiDiff } from './abiDiff';
+import { readTextOrUndefined } from './readText';
 
 declare const PACKAGE_VERSION: string | undefined;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -58,14 +58,6 @@ async function main(argv: string[]): Promise<number> {
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
   } finally {
     engine.dispose();
-  }
-}
-
-function readTextOrUndefined(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 
