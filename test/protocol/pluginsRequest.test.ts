@@ -1,0 +1,155 @@
+// The Plugins view's request over real LSP: `rustPluginGuard/plugins` on copies of examples/ and the interface
+// fixtures (exports present, missing and undeclared; the version function against the header; host imports and the
+// host crate that provides them; interface sources; host crates and the plugins they load; build state), and the
+// `rustPluginGuard/pluginsChanged` notification after an edit that changes the answer. Run `npm run build` first.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { PLUGINS_CHANGED_NOTIFICATION, PLUGINS_REQUEST, type PluginsChangedParams, type PluginsResult, type PluginView } from '../../server/src/protocol/plugins';
+import { fileUri, rangeOf, startForTest, writeTempTree, type LspClient } from '../support/lspClient';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'interfaces');
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const UNDECLARED = '\n#[no_mangle]\npub extern "C" fn plugin_debug_dump() {}\n';
+
+function filesOf(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    if (name === 'target') continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) Object.assign(files, filesOf(full, `${prefix}${name}/`));
+    else files[`${prefix}${name}`] = readFileSync(full, 'utf8');
+  }
+  return files;
+}
+
+async function plugins(client: LspClient, folder?: string): Promise<PluginsResult> {
+  return client.connection.sendRequest<PluginsResult>(PLUGINS_REQUEST, folder ? { folder: fileUri(folder) } : {});
+}
+
+function plugin(result: PluginsResult, name: string): PluginView {
+  const found = result.plugins.find((p) => p.name === name);
+  assert.ok(found, `no plugin ${name} in ${JSON.stringify(result.plugins.map((p) => p.name))}`);
+  return found;
+}
+
+/** Resolves with the first `pluginsChanged` for `manifest` sent after this call. */
+function nextChange(client: LspClient, manifest: string, timeoutMs = 10_000): Promise<PluginsChangedParams> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      disposable.dispose();
+      reject(new Error(`no ${PLUGINS_CHANGED_NOTIFICATION} for ${manifest} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const disposable = client.connection.onNotification(PLUGINS_CHANGED_NOTIFICATION, (params: PluginsChangedParams) => {
+      if (params.manifest !== fileUri(manifest)) return;
+      clearTimeout(timer);
+      disposable.dispose();
+      resolve(params);
+    });
+  });
+}
+
+describe('protocol: rustPluginGuard/plugins', () => {
+  test('a header plugin: declared, missing and undeclared exports, the version against the header, its source; an edit that adds the missing export is notified', async (t) => {
+    const files = filesOf(path.join(FIXTURES, 'mismatch'));
+    files['src/lib.rs'] += UNDECLARED;
+    const root = writeTempTree(files, 'rpg-plugins-');
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const header = files['include/plugin.h'];
+    const line = (needle: string) => rangeOf(header, needle).start.line + 1;
+    const view = plugin(await plugins(client), 'mismatch-plugin');
+    assert.deepEqual([view.version, view.edition, view.crateTypes, view.manifestPath], ['0.1.0', '2021', ['cdylib'], path.join(root, 'Cargo.toml')]);
+    const scale = view.exports.find((e) => e.symbol === 'plugin_scale')!;
+    assert.deepEqual(scale.declaredBy.map((d) => [d.uri, d.label]), [[fileUri(path.join(root, 'include', 'plugin.h')), `plugin.h:${line('int plugin_scale')}`]]);
+    assert.deepEqual(scale.at.range, rangeOf(files['src/lib.rs'], 'plugin_scale'));
+    assert.deepEqual(view.exports.filter((e) => e.declaredBy.length === 0).map((e) => e.symbol), ['plugin_debug_dump']);
+    assert.deepEqual(view.missing.map((m) => [m.symbol, m.required, m.declaredAt.label]), [['plugin_shutdown', true, `plugin.h:${line('void plugin_shutdown')}`]]);
+    // The fixture returns 2 where the header says 3 (abi-version-mismatch).
+    assert.deepEqual(view.versionFunction && [view.versionFunction.symbol, view.versionFunction.returns, view.versionFunction.expected?.constant, view.versionFunction.expected?.value, view.versionFunction.expected?.at.label, view.versionFunction.agrees], ['plugin_abi_version', '2', 'PLUGIN_ABI_VERSION', '3', `plugin.h:${line('#define PLUGIN_ABI_VERSION')}`, false]);
+    assert.deepEqual(view.sources.map((s) => [s.label, s.source, s.reason, s.applies]), [['plugin.h', 'c-header', 'in-crate', true]]);
+    assert.deepEqual(view.hostImports, []);
+    assert.deepEqual((await plugins(client)).hosts, []);
+
+    const lib = path.join(root, 'src', 'lib.rs');
+    const uri = await client.didOpen(lib, files['src/lib.rs']);
+    const changed = nextChange(client, path.join(root, 'Cargo.toml'));
+    const end = rangeOf(files['src/lib.rs'], UNDECLARED).end;
+    await client.didChange(uri, [{ range: { start: end, end }, text: '#[no_mangle]\npub extern "C" fn plugin_shutdown() {}\n' }]);
+    await changed;
+    const after = plugin(await plugins(client), 'mismatch-plugin');
+    assert.deepEqual(after.missing, []);
+    assert.equal(after.exports.find((e) => e.symbol === 'plugin_shutdown')?.declaredBy[0]?.label, `plugin.h:${line('void plugin_shutdown')}`);
+  });
+
+  test('build state: not built, stale against a source, up to date (the library where cargo puts it)', async (t) => {
+    const root = writeTempTree(filesOf(path.join(FIXTURES, 'mismatch')), 'rpg-plugins-build-');
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const library = path.join(root, 'target', 'debug', process.platform === 'win32' ? 'mismatch_plugin.dll' : process.platform === 'darwin' ? 'libmismatch_plugin.dylib' : 'libmismatch_plugin.so');
+    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library, built: false, stale: false });
+    mkdirSync(path.dirname(library), { recursive: true });
+    writeFileSync(library, 'not a real library: only its time is read');
+    const lib = path.join(root, 'src', 'lib.rs');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(library, past, past);
+    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library, built: true, stale: true, newerSource: lib });
+    const future = new Date(Date.now() + 60_000);
+    utimesSync(library, future, future);
+    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library, built: true, stale: false });
+  });
+
+  test('examples: the plugin imports host_log, which no host crate defines until the host does (notified on the host edit)', async (t) => {
+    const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'rpg-plugins-examples-')));
+    cpSync(EXAMPLES, root, { recursive: true, filter: (source) => path.basename(source) !== 'target' });
+    t.after(() => rmSync(root, { recursive: true, force: true }));
+    const { client } = await startForTest(t, { rootPath: root });
+    const before = await plugins(client);
+    assert.deepEqual(before.plugins.map((p) => p.name), ['greeter-plugin']);
+    const greeter = before.plugins[0];
+    assert.deepEqual([greeter.version, greeter.edition], ['0.1.0', '2024']);
+    const pluginLib = readFileSync(path.join(root, 'plugin', 'src', 'lib.rs'), 'utf8');
+    assert.deepEqual(greeter.hostImports.map((i) => [i.symbol, i.at.label, i.at.range.start, i.providedBy]), [['host_log', 'src/lib.rs:19', rangeOf(pluginLib, 'host_log').start, []]]);
+    // No header and no host declaration: every export is undeclared, nothing is missing.
+    assert.deepEqual([greeter.sources, greeter.missing, greeter.exports.every((e) => e.declaredBy.length === 0)], [[], [], true]);
+    assert.ok(greeter.exports.some((e) => e.symbol === 'greeter_new'));
+    assert.deepEqual(before.hosts, []);
+
+    const hostMain = path.join(root, 'host', 'src', 'main.rs');
+    const hostText = readFileSync(hostMain, 'utf8');
+    const uri = await client.didOpen(hostMain, hostText);
+    const changed = nextChange(client, path.join(root, 'host', 'Cargo.toml'));
+    const provider = '\n#[unsafe(no_mangle)]\npub extern "C" fn host_log(level: c_int, message: *const c_char) {\n    let _ = (level, message);\n}\n';
+    const end = { line: hostText.split('\n').length - 1, character: 0 };
+    await client.didChange(uri, [{ range: { start: end, end }, text: provider }]);
+    await changed;
+    const after = await plugins(client);
+    const imported = plugin(after, 'greeter-plugin').hostImports[0];
+    const providedAt = rangeOf(hostText + provider, 'host_log');
+    assert.deepEqual(imported.providedBy, [{ host: 'greeter-host', at: { uri: fileUri(hostMain), range: providedAt, label: `src/main.rs:${providedAt.start.line + 1}` } }]);
+    assert.deepEqual(after.hosts.map((h) => [h.name, h.loads, h.provides.map((p) => [p.symbol, p.plugins])]), [['greeter-host', [], [['host_log', ['greeter-plugin']]]]]);
+  });
+
+  test('a Rust host workspace: host crates are nodes listing the plugins they load; required and optional missing symbols', async (t) => {
+    const workspace = path.join(FIXTURES, 'rust-host-workspace');
+    const { client } = await startForTest(t, { rootPath: workspace });
+    const result = await plugins(client);
+    assert.deepEqual(result.plugins.map((p) => p.name).sort(), ['plugin-bad', 'plugin-good']);
+    const dlopen2 = fileUri(path.join(workspace, 'host-dlopen2', 'src', 'main.rs'));
+    const libloading = fileUri(path.join(workspace, 'host-libloading', 'src', 'main.rs'));
+    const bad = plugin(result, 'plugin-bad');
+    assert.deepEqual(bad.sources.map((s) => [s.uri, s.label, s.source, s.reason, s.applies]).sort(), [[dlopen2, 'host-dlopen2/src/main.rs', 'rust-host', 'host-crate', true], [libloading, 'host-libloading/src/main.rs', 'rust-host', 'host-crate', true]]);
+    assert.deepEqual(bad.missing.map((m) => [m.symbol, m.required]), [['plugin_shutdown', true], ['plugin_trace', false]]);
+    assert.deepEqual(plugin(result, 'plugin-good').missing, []);
+    assert.deepEqual(
+      result.hosts.map((h) => [h.name, h.loads.map((l) => [l.plugin, l.at.uri]).sort()]).sort(),
+      [
+        ['host-dlopen2', [['plugin-bad', dlopen2], ['plugin-good', dlopen2]]],
+        ['host-libloading', [['plugin-bad', libloading], ['plugin-good', libloading]]],
+      ],
+    );
+    // The folder parameter narrows the answer to one folder.
+    const one = await plugins(client, path.join(workspace, 'plugin-good'));
+    assert.deepEqual(one.plugins.map((p) => p.name), ['plugin-good']);
+  });
+});
