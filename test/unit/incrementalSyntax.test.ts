@@ -1,6 +1,10 @@
 // Incremental extraction of open documents (issue 17): after random edit sequences on real plugin code, the items
 // an open document reuses from its previous extraction equal a from-scratch extraction of the same text, and an
 // engine fed the edits finds what a fresh engine finds.
+// tree-sitter's incremental reparse does not always give a fresh parse's tree: on text with syntax errors its
+// error recovery can differ (seen: "mod " typed into a file with an unclosed `/*`). Reuse cannot fix that, so each
+// step compares with a from-scratch extraction of the same tree (a mirror `RustSource` fed the same changes), and
+// with a fresh parse of the text whenever the two trees agree (nearly always; the test says how often).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -108,10 +112,11 @@ function randomEdit(rng: Random, text: string): { start: number; end: number; in
   return crlf ? { start: breakAt - 1, end: breakAt + 1, insert: pick(rng, ['\n', '\r']) } : { start: breakAt, end: breakAt + 1, insert: pick(rng, ['\r\n', '\r']) };
 }
 
-function freshSyntax(parser: Parser, text: string): FileSyntax {
+/** A fresh parse's extraction of `text`, and whether that tree is the one `mirror` (edited incrementally) has. */
+function freshSyntax(parser: Parser, text: string, mirror?: RustSource): { syntax: FileSyntax; sameTree: boolean } {
   const source = RustSource.parse(parser, text);
   try {
-    return extractFileSyntax(source.tree.rootNode, text);
+    return { syntax: extractFileSyntax(source.tree.rootNode, text), sameTree: mirror === undefined || mirror.tree.rootNode.toString() === source.tree.rootNode.toString() };
   } finally {
     source.dispose();
   }
@@ -133,13 +138,16 @@ test('after random edits, an open document reuses only what a fresh extraction w
   const engine = await Engine.create({ assets: nodeModulesAssets });
   const dir = tempDir();
   let reusedSomewhere = false;
+  let steps = 0;
+  let treesDiffered = 0;
   try {
     for (const [index, { name, text: original }] of sampleFiles(rng).entries()) {
       const file = path.join(dir, `f${index}.rs`);
       let text = original;
       engine.files.openDocument(file, text);
+      const mirror = RustSource.parse(parser, text);
       const first = await engine.files.get(file);
-      assert.deepEqual(first?.syntax, freshSyntax(parser, text), `${name}: first extraction`);
+      assert.deepEqual(first?.syntax, freshSyntax(parser, text).syntax, `${name}: first extraction`);
       const history: string[] = [];
       for (let step = 1; step <= STEPS_PER_FILE; step++) {
         // One didChange with 1–3 changes (each in the text left by the previous one), sometimes a whole-text
@@ -160,11 +168,19 @@ test('after random edits, an open document reuses only what a fresh extraction w
             text = text.slice(0, start) + insert + text.slice(end);
           }
           engine.files.changeDocument(file, changes);
+          mirror.applyChanges(changes);
         }
         const parsed = await engine.files.get(file);
         assert.equal(parsed?.text, text, `${name}: the document's text after step ${step}`);
         const context = `${name}, step ${step} (seed ${SEED}); edits: ${history.slice(-4).join('; ')}`;
-        assert.deepEqual(parsed.syntax, freshSyntax(parser, text), `${context}: items differ from a fresh extraction`);
+        steps++;
+        assert.deepEqual(parsed.syntax, extractFileSyntax(mirror.tree.rootNode, text), `${context}: items differ from a from-scratch extraction of the same tree`);
+        const fresh = freshSyntax(parser, text, mirror);
+        if (!fresh.sameTree) {
+          treesDiffered++;
+          continue;
+        }
+        assert.deepEqual(parsed.syntax, fresh.syntax, `${context}: items differ from a fresh parse's extraction`);
         if (step % FINDINGS_EVERY === 0 || step === STEPS_PER_FILE) {
           const edited = await engine.analyzeFile(file);
           assert.deepEqual(edited.findings, await freshFindings(file, text), `${context}: findings differ from a fresh engine's`);
@@ -172,12 +188,14 @@ test('after random edits, an open document reuses only what a fresh extraction w
       }
       reusedSomewhere ||= engine.files.reuseStats(file).reused > 0;
       engine.files.closeDocument(file);
+      mirror.dispose();
     }
   } finally {
     engine.dispose();
     parser.delete();
   }
   assert.ok(reusedSomewhere, 'items were reused at all (otherwise this test shows nothing)');
+  assert.ok(treesDiffered <= steps / 20, `the incremental tree differed from a fresh parse's after ${treesDiffered} of ${steps} steps`);
 });
 
 test('a keystroke in one function body reads that item again and reuses every other one, moved', async () => {
