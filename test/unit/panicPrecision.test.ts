@@ -331,3 +331,37 @@ pub unsafe extern "C" fn set_name(h: *const u8, name: *const u8) {
     assert.deepEqual(await reported(source), ['set_name:23']);
   });
 });
+
+describe('panic-across-ffi: a callee\'s unreachable arm that no caller reaches', () => {
+  test('silent: every call passes a constant another arm takes; reported: a call passes its own argument, or a constant that falls through', async () => {
+    const source = `use std::ffi::c_int;
+pub const WARNING: c_int = 16;
+pub const CRITICAL: c_int = 8;
+pub const DEBUG: c_int = 128;
+fn log(level: c_int) -> c_int {
+    match level {
+        WARNING | CRITICAL => 4,
+        _ => unreachable!("another level"),
+    }
+}
+#[no_mangle]
+pub extern "C" fn warn() -> c_int { log(self::WARNING) + log(CRITICAL) }
+#[no_mangle]
+pub extern "C" fn any(level: c_int) -> c_int { log(level) }
+#[no_mangle]
+pub extern "C" fn debug() -> c_int { log(DEBUG) }
+fn kind(k: u8) -> u8 {
+    match k {
+        0 | 1 => k,
+        n if n > 9 => 9,
+        _ => unreachable!(),
+    }
+}
+#[no_mangle]
+pub extern "C" fn guarded() -> u8 { kind(0) }
+`;
+    // A guard on another arm (\`n if n > 9\`) means the patterns do not say which values reach \`_\`.
+    assert.deepEqual(await reported(source), ['any:14', 'debug:16', 'guarded:25']);
+  });
+});
+

@@ -361,7 +361,7 @@ function diverges(block: Node): boolean {
 const trees = new Map<string, { tree: Tree; text: string } | null>();
 const MAX_TREES = 64;
 
-function nodeAt(scope: GuardScope, siteRange: Range): { node: Node; text: string } | undefined {
+export function nodeAt(scope: GuardScope, siteRange: Range): { node: Node; text: string } | undefined {
   const { crate, target } = scope;
   const parsed = crate.files.get(target.file);
   if (!parsed || !target.fn.hasBody) return undefined;

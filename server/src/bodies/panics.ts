@@ -6,6 +6,7 @@ import type { BodyFacts, Expr } from './facts';
 import { letBefore } from './values';
 import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isFloatDivision, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
 import { protectedRanges, returningCheckMacros } from './unwindHelpers';
+import { excludedBy, matchArmExclusion, type ArmExclusion } from './matchArmGuard';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
 export interface PanicSite {
@@ -15,6 +16,8 @@ export interface PanicSite {
   reason: string;
   /** `assert!(code == 0)` on a parameter: the site panics only when argument `param` is not `value`. */
   unless?: { param: number; value: string };
+  /** `_ => unreachable!()` of a `match` on a parameter: arguments that take another arm never reach it. */
+  excludes?: ArmExclusion;
 }
 
 /** How many calls deep crate functions are followed (the export's own body is depth 0). */
@@ -49,7 +52,8 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
   for (const macro of facts.macros) {
     if (!PANICKING_MACROS.has(macro.name) || caught(macro) || (macro.name === 'assert' && checkedBefore(crate, facts, macro))) continue;
     const unless = macro.name === 'assert' ? parameterAssertion(facts, macro.tokens) : undefined;
-    sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}`, ...(unless ? { unless } : {}) });
+    const excludes = macro.name === 'unreachable' || macro.name === 'panic' ? matchArmExclusion(scope, macro.range) : undefined;
+    sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}`, ...(unless ? { unless } : {}), ...(excludes ? { excludes } : {}) });
   }
   for (const index of facts.indexes) {
     if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
@@ -81,8 +85,9 @@ function parameterAssertion(facts: BodyFacts, tokens: string): PanicSite['unless
   return param >= 0 ? { param, value } : undefined;
 }
 
-/** Whether the call passes the literal a callee's `assert!(param == literal)` wants. */
+/** Whether the call passes the literal a callee's `assert!(param == literal)` wants, or a value another arm of its `match` takes. */
 function satisfies(call: { expr: Expr }, site: PanicSite): boolean {
+  if (site.excludes && call.expr.kind === 'call' && excludedBy(call.expr.args[site.excludes.param], site.excludes)) return true;
   if (!site.unless || (call.expr.kind !== 'call' && call.expr.kind !== 'method')) return false;
   const arg = call.expr.args[site.unless.param];
   return arg?.kind === 'literal' && literalValue(arg.text) === literalValue(site.unless.value);
