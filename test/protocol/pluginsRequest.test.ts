@@ -99,6 +99,22 @@ describe('protocol: rustPluginGuard/plugins', () => {
     assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library, built: true, stale: false });
   });
 
+  test('constructor/destructor pairs come from the probe plan; adding the destructor is notified and pairs it', async (t) => {
+    const lib = 'pub struct Counter { n: u32 }\n#[no_mangle]\npub extern "C" fn counter_new() -> *mut Counter {\n    Box::into_raw(Box::new(Counter { n: 0 }))\n}\n';
+    const root = writeTempTree({ 'Cargo.toml': '[package]\nname = "counter"\nversion = "2.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n', 'src/lib.rs': lib }, 'rpg-plugins-pairs-');
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const before = plugin(await plugins(client), 'counter');
+    assert.equal(before.version, '2.1.0');
+    assert.deepEqual(before.pairs.map((p) => [p.type, p.constructor.symbol, p.constructor.at?.label, p.destructor?.symbol]), [['Counter', 'counter_new', 'src/lib.rs:3', undefined]]);
+    const uri = await client.didOpen(path.join(root, 'src', 'lib.rs'), lib);
+    const changed = nextChange(client, path.join(root, 'Cargo.toml'));
+    const end = { line: lib.split('\n').length - 1, character: 0 };
+    await client.didChange(uri, [{ range: { start: end, end }, text: '#[no_mangle]\npub extern "C" fn counter_free(c: *mut Counter) {\n    if !c.is_null() { drop(unsafe { Box::from_raw(c) }); }\n}\n' }]);
+    await changed;
+    const after = plugin(await plugins(client), 'counter');
+    assert.deepEqual(after.pairs.map((p) => [p.constructor.symbol, p.destructor?.symbol, p.destructor?.at?.label, p.matchedBy]), [['counter_new', 'counter_free', 'src/lib.rs:7', 'ownership']]);
+  });
+
   test('examples: the plugin imports host_log, which no host crate defines until the host does (notified on the host edit)', async (t) => {
     const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'rpg-plugins-examples-')));
     cpSync(EXAMPLES, root, { recursive: true, filter: (source) => path.basename(source) !== 'target' });

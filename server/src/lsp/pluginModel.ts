@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { interfaceFacts } from '../boundary/interfacePlan';
-import { planProbes } from '../boundary/probePlan';
+import { crateExports } from '../boundary/crateExports';
+import { hostImports as findHostImports } from '../boundary/hostImports';
 import type { CrateModel } from '../crate/crateModel';
 import type { Manifest } from '../crate/manifest';
 import type { Range } from '../engine/types';
@@ -14,7 +15,7 @@ import type { DeclarationOrigin, DeclaredInterface } from '../interface/model';
 import { crateConstants, returnedConstant } from '../interface/rustSide';
 import { DEFAULT_VERSION_NAMES, versionNamePattern } from '../interface/versionNames';
 import { userRange } from '../macros/findingMap';
-import type { DeclaredValue } from '../protocol/loader';
+import type { DeclaredValue, ProbePlan } from '../protocol/loader';
 import type { ExportView, HostImportView, InterfaceSourceEntry, MissingView, PairView, PluginView, SourceLink, VersionFunctionView } from '../protocol/plugins';
 import { pathToUri } from './convert';
 
@@ -26,11 +27,16 @@ export function isPluginCrate(crate: CrateModel): boolean {
   return crate.manifest !== undefined && crate.rootFile === crate.manifest.libPath && crate.crateTypes.includes('cdylib');
 }
 
-export function pluginCore(crate: CrateModel, matches: CrateExportMatches): PluginCore {
+/**
+ * The plugin's part of the view. `plan` (planProbes) gives the constructor/destructor pairs and a descriptor
+ * struct's version field; without it (the cheap form an analysis compares to notify a change) there are no pairs.
+ */
+export function pluginCore(crate: CrateModel, matches: CrateExportMatches, plan: ProbePlan | undefined): PluginCore {
   const manifest = crate.manifest!;
-  const plan = planProbes(crate);
   const link = (file: string, range: Range): SourceLink => ({ uri: pathToUri(file), range, label: `${labelOf(file, manifest.dir)}:${range.start.line + 1}` });
-  const exports: ExportView[] = matches.exports.map((m) => ({
+  // What the library will have: rustc exports nothing for a generic function (`generic-export` reports it).
+  const built = new Set(crateExports(crate).map((e) => e.symbol));
+  const exports: ExportView[] = matches.exports.filter((m) => built.has(m.export.symbol)).map((m) => ({
     symbol: m.export.symbol,
     kind: m.export.item.kind === 'function' ? 'function' : 'static',
     at: link(m.export.module.file, userRange(crate, m.export.module.file, m.export.item.nameRange)),
@@ -46,17 +52,17 @@ export function pluginCore(crate: CrateModel, matches: CrateExportMatches): Plug
     }
   }
   const at = (symbol: string) => {
-    const location = plan.locations[symbol];
+    const location = plan?.locations[symbol];
     return location ? { at: link(location.file, location.range) } : {};
   };
-  const pairs: PairView[] = plan.pairs.map((p) => ({
+  const pairs: PairView[] = (plan?.pairs ?? []).map((p) => ({
     type: p.type,
     constructor: { symbol: p.constructor.symbol, ...at(p.constructor.symbol) },
     ...(p.destructor ? { destructor: { symbol: p.destructor.symbol, ...at(p.destructor.symbol) } } : {}),
     matchedBy: p.matchedBy,
   }));
   const importSites = importLocations(crate);
-  const hostImports: HostImportView[] = (plan.hostImports ?? []).map((i) => {
+  const hostImports: HostImportView[] = findHostImports(crate).map((i) => {
     const site = importSites.get(i.symbol);
     return { symbol: i.symbol, at: site ? link(site.file, site.range) : link(crate.rootFile, zeroRange()), providedBy: [], ...(i.reason ? { stubProblem: i.reason } : {}) };
   });
@@ -68,7 +74,7 @@ export function pluginCore(crate: CrateModel, matches: CrateExportMatches): Plug
     manifest: pathToUri(manifest.path),
     manifestPath: manifest.path,
     root: link(crate.rootFile, zeroRange()),
-    ...optional('versionFunction', versionFunction(crate, matches, plan.probes, link)),
+    ...optional('versionFunction', versionFunction(crate, matches, plan?.probes ?? [], link)),
     exports,
     missing,
     pairs,
@@ -102,8 +108,20 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/** Versions read, by manifest path, with the texts they were read from (each analysis asks again). */
+const versions = new Map<string, { texts: string; version: string | undefined }>();
+
 /** `[package] version`, or `[workspace.package] version` for `version.workspace = true`. */
 function packageVersion(manifest: Manifest, workspaceRoot: Manifest | undefined): string | undefined {
+  const texts = `${manifest.text}\0${workspaceRoot?.text ?? ''}`;
+  const known = versions.get(manifest.path);
+  if (known?.texts === texts) return known.version;
+  const version = readPackageVersion(manifest, workspaceRoot);
+  versions.set(manifest.path, { texts, version });
+  return version;
+}
+
+function readPackageVersion(manifest: Manifest, workspaceRoot: Manifest | undefined): string | undefined {
   const read = (text: string): Record<string, unknown> => {
     try {
       return parseToml(text) as Record<string, unknown>;
@@ -125,7 +143,7 @@ function packageVersion(manifest: Manifest, workspaceRoot: Manifest | undefined)
  * The export the host checks the version with: a probe the plan pairs with a declared version constant (a function
  * returning it, or a struct with a version field: a descriptor), else an export named like a version.
  */
-function versionFunction(crate: CrateModel, matches: CrateExportMatches, probes: ReturnType<typeof planProbes>['probes'], link: (file: string, range: Range) => SourceLink): VersionFunctionView | undefined {
+function versionFunction(crate: CrateModel, matches: CrateExportMatches, probes: ProbePlan['probes'], link: (file: string, range: Range) => SourceLink): VersionFunctionView | undefined {
   const pattern = versionNamePattern((crate.interfaces ?? []).find((i) => i.versionNames)?.versionNames ?? DEFAULT_VERSION_NAMES);
   const paired = probes.find((p) => p.expected);
   const symbol = paired?.symbol ?? (pattern ? matches.exports.find((m) => pattern.test(m.export.symbol))?.export.symbol : undefined);
@@ -133,7 +151,8 @@ function versionFunction(crate: CrateModel, matches: CrateExportMatches, probes:
   if (!exported || symbol === undefined) return undefined;
   const view: VersionFunctionView = { symbol, at: link(exported.module.file, userRange(crate, exported.module.file, exported.item.nameRange)) };
   // A probe's pairing covers a descriptor struct's version field; a version static is paired by name alone.
-  const expected: (DeclaredValue & { field?: string }) | undefined = paired?.expected ?? interfaceFacts(crate).expectedFor(symbol);
+  const declaresVersion = pattern !== undefined && (crate.interfaces ?? []).some((i) => i.constants.some((c) => pattern.test(c.name)));
+  const expected: (DeclaredValue & { field?: string }) | undefined = paired?.expected ?? (declaresVersion ? interfaceFacts(crate).expectedFor(symbol) : undefined);
   if (expected) {
     const constant = (crate.interfaces ?? []).flatMap((i) => i.constants).find((c) => c.name === expected.constant);
     view.expected = { constant: expected.constant, value: expected.value, at: constant ? originLink(constant.origin) : { uri: '', range: zeroRange(), label: expected.declaredAt }, ...optional('field', expected.field) };
@@ -178,4 +197,13 @@ function sourcesOf(interfaces: readonly DeclaredInterface[], applicable: readonl
     for (const error of d.errors) if (!known.errors.includes(error)) known.errors.push(error);
   }
   return [...byFile.values()];
+}
+
+/**
+ * What an analysis compares to tell whether the view changed: the cheap core (no probe plan) and each export's
+ * signature, from which the plan's pairs follow.
+ */
+export function pluginSummary(crate: CrateModel, matches: CrateExportMatches): string {
+  const signatures = matches.exports.map((m) => (m.export.item.kind === 'function' ? `${m.export.item.params.map((p) => p.text).join(',')}->${m.export.item.returnType?.text ?? ''}` : ''));
+  return JSON.stringify(pluginCore(crate, matches, undefined)) + signatures.join('|');
 }

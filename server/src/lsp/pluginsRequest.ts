@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { libraryFileName } from '../../../client/src/loader/cargoLibrary';
+import { planProbes } from '../boundary/probePlan';
 import type { CrateInfo, CrateModel } from '../crate/crateModel';
 import { StaleDocumentError } from '../crate/fileStore';
 import { ManifestError, type Manifest } from '../crate/manifest';
@@ -16,7 +17,7 @@ import { rustExports } from '../interface/rustSide';
 import { PLUGINS_CHANGED_NOTIFICATION, PLUGINS_REQUEST, type BuildView, type HostView, type PluginsParams, type PluginsResult, type PluginView, type SourceLink } from '../protocol/plugins';
 import { AnalysedCrates } from './analysedCrates';
 import { pathToUri, uriToPath } from './convert';
-import { isPluginCrate, pluginCore, type PluginCore } from './pluginModel';
+import { isPluginCrate, pluginCore, pluginSummary, type PluginCore } from './pluginModel';
 
 /** A package of a workspace folder, with its targets. */
 interface Package {
@@ -105,15 +106,16 @@ export class PluginsHandlers {
   private coreOf(crate: CrateModel, matches: CrateExportMatches): PluginCore {
     let core = this.cores.get(crate);
     if (!core) {
-      core = pluginCore(crate, matches);
+      core = pluginCore(crate, matches, planProbes(crate));
       this.cores.set(crate, core);
-      this.summaries.set(crate.rootFile, JSON.stringify(core));
+      this.summaries.set(crate.rootFile, pluginSummary(crate, matches));
     }
     return core;
   }
 
   private summaryOf(crate: CrateModel, matches: CrateExportMatches): string {
-    if (isPluginCrate(crate)) return JSON.stringify(this.coreOf(crate, matches));
+    // The probe plan (pairs) is made only when the view asks: an analysis compares the cheap summary.
+    if (isPluginCrate(crate)) return pluginSummary(crate, matches);
     // A host's part of the view: the functions it defines for plugins to import.
     return [...rustExports(crate).keys()].sort().join(',');
   }
