@@ -157,6 +157,10 @@ describe('protocol: rustPluginGuard/plugins', () => {
     assert.deepEqual(bad.sources.map((s) => [s.uri, s.label, s.source, s.reason, s.applies]).sort(), [[dlopen2, 'host-dlopen2/src/main.rs', 'rust-host', 'host-crate', true], [libloading, 'host-libloading/src/main.rs', 'rust-host', 'host-crate', true]]);
     assert.deepEqual(bad.missing.map((m) => [m.symbol, m.required]), [['plugin_shutdown', true], ['plugin_trace', false]]);
     assert.deepEqual(plugin(result, 'plugin-good').missing, []);
+    // "loads" opens the host's first declaration the plugin is checked against.
+    const dlopen2Text = readFileSync(path.join(workspace, 'host-dlopen2', 'src', 'main.rs'), 'utf8');
+    const good = result.hosts.find((h) => h.name === 'host-dlopen2')?.loads.find((l) => l.plugin === 'plugin-good');
+    assert.deepEqual(good?.at.range.start, rangeOf(dlopen2Text, 'plugin_init:').start);
     assert.deepEqual(
       result.hosts.map((h) => [h.name, h.loads.map((l) => [l.plugin, l.at.uri]).sort()]).sort(),
       [
@@ -164,6 +168,8 @@ describe('protocol: rustPluginGuard/plugins', () => {
         ['host-libloading', [['plugin-bad', libloading], ['plugin-good', libloading]]],
       ],
     );
+    // No params: every workspace folder, as with `{}`.
+    assert.deepEqual((await client.connection.sendRequest<PluginsResult>(PLUGINS_REQUEST)).plugins.map((p) => p.name).sort(), ['plugin-bad', 'plugin-good']);
     // The folder parameter narrows the answer to one folder.
     const one = await plugins(client, path.join(workspace, 'plugin-good'));
     assert.deepEqual(one.plugins.map((p) => p.name), ['plugin-good']);

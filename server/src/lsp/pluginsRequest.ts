@@ -175,7 +175,7 @@ function hostsOf(plugins: PluginView[], hosts: readonly HostCrate[], packages: r
       if (source.reason !== 'host-crate' || !source.applies) continue;
       const file = uriToPath(source.uri);
       const owner = file ? ownerOf(file, packages) : undefined;
-      if (owner) viewOf(owner).loads.push({ plugin: plugin.name, manifest: plugin.manifest, at: { uri: source.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, label: source.label } });
+      if (owner) viewOf(owner).loads.push({ plugin: plugin.name, manifest: plugin.manifest, at: firstDeclarationIn(plugin, source.uri) ?? { uri: source.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, label: source.label } });
     }
     for (const imported of plugin.hostImports) {
       for (const host of hosts) {
@@ -190,6 +190,12 @@ function hostsOf(plugins: PluginView[], hosts: readonly HostCrate[], packages: r
     }
   }
   return [...views.values()];
+}
+
+/** The first declaration in `uri` the plugin is checked against (what "loads" opens). */
+function firstDeclarationIn(plugin: PluginView, uri: string): SourceLink | undefined {
+  const links = [...plugin.exports.flatMap((e) => e.declaredBy), ...plugin.missing.map((m) => m.declaredAt)].filter((l) => l.uri === uri);
+  return links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
 }
 
 /** The package whose folder holds `file` most closely. */
