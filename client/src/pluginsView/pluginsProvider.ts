@@ -53,6 +53,9 @@ export function registerPluginsView(context: vscode.ExtensionContext, getClient:
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
+  /** The last answer, re-rendered without a request when only the load reports changed. */
+  let last: PluginsResult | undefined;
+  let loadsSeen = '';
 
   const lastLoad = (manifestPath: string): LoadReport | undefined => {
     const stored = context.workspaceState.get<Record<string, { report?: LoadReport }>>(LAST_LOADS_KEY) ?? {};
@@ -69,13 +72,25 @@ export function registerPluginsView(context: vscode.ExtensionContext, getClient:
       client.outputChannel.appendLine(`Plugins view: the request failed: ${String(error)}`);
       return;
     }
+    last = result;
+    render(result);
+    await vscode.commands.executeCommand('setContext', HAS_PLUGINS_CONTEXT, result.plugins.length > 0);
+  }
+
+  function render(result: PluginsResult): void {
+    loadsSeen = loadsFingerprint();
     provider.set(pluginsTree(result, lastLoad));
     const summary = statusSummary(result, lastLoad);
     status.text = summary.text;
     status.tooltip = summary.tooltip;
     if (summary.visible) status.show();
     else status.hide();
-    await vscode.commands.executeCommand('setContext', HAS_PLUGINS_CONTEXT, result.plugins.length > 0);
+  }
+
+  /** Which reports are stored, cheaply: a load from the code lens or the report panel changes it. */
+  function loadsFingerprint(): string {
+    const stored = context.workspaceState.get<Record<string, { report?: LoadReport }>>(LAST_LOADS_KEY) ?? {};
+    return Object.entries(stored).map(([key, r]) => `${key}:${r.report?.status}:${r.report?.childPid}:${r.report?.totalMs}`).join('|');
   }
 
   /** One request at a time; a refresh asked for meanwhile runs once after it. */
@@ -118,6 +133,10 @@ export function registerPluginsView(context: vscode.ExtensionContext, getClient:
     }),
     // Build state and loads made elsewhere (the code lens) are read again when the view is shown.
     view.onDidChangeVisibility((e) => e.visible && scheduleRefresh()),
+    // A load publishes its findings on the crate: re-render if the stored reports changed (no request).
+    vscode.languages.onDidChangeDiagnostics(() => {
+      if (last && loadsFingerprint() !== loadsSeen) render(last);
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(scheduleRefresh),
   );
   return disposables;
