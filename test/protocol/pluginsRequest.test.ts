@@ -129,6 +129,9 @@ describe('protocol: rustPluginGuard/plugins', () => {
     // No header and no host declaration: every export is undeclared, nothing is missing.
     assert.deepEqual([greeter.sources, greeter.missing, greeter.exports.every((e) => e.declaredBy.length === 0)], [[], [], true]);
     assert.ok(greeter.exports.some((e) => e.symbol === 'greeter_new'));
+    // rustc exports nothing for the generic `greeter_identity`; `greeter_vtable` is a descriptor with a version field.
+    assert.ok(!greeter.exports.some((e) => e.symbol === 'greeter_identity'));
+    assert.deepEqual(greeter.versionFunction && [greeter.versionFunction.symbol, greeter.versionFunction.field, greeter.versionFunction.expected], ['greeter_vtable', 'abi_version', undefined]);
     assert.deepEqual(before.hosts, []);
 
     const hostMain = path.join(root, 'host', 'src', 'main.rs');

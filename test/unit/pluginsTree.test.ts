@@ -130,12 +130,15 @@ describe('pluginsTree: plugin nodes', () => {
     assert.deepEqual([differs.description, differs.icon], ['2 ≠ PLUGIN_ABI_VERSION (3)', 'error']);
     assert.match(differs.tooltip, /returns 2, but the host expects `PLUGIN_ABI_VERSION` = 3 \(plugin\.h:4\).*Return 3, or update the declaration/);
     assert.equal(pluginProblems(pluginView({ versionFunction: { ...base, returns: '2', expected, agrees: false }, missing: [] }), undefined), 1);
-    const runtime = version({ ...base, expected: { ...expected, field: 'abi_version' } });
+    const runtime = version({ ...base, field: 'abi_version', expected: { ...expected, field: 'abi_version' } });
     assert.deepEqual([runtime.description, runtime.icon], ['expects PLUGIN_ABI_VERSION = 3', 'question']);
     assert.match(runtime.tooltip, /field `abi_version` of `plugin_abi_version`.*"Load plugin" checks it/);
     const undeclared = version({ ...base, returns: '1' });
     assert.deepEqual([undeclared.description, undeclared.icon], ['returns 1', 'versions']);
     assert.match(undeclared.tooltip, /no interface of this plugin declares a version constant/);
+    const descriptor = version({ ...base, field: 'abi_version' });
+    assert.deepEqual([descriptor.description, descriptor.icon], ['field abi_version, no declared version', 'versions']);
+    assert.match(descriptor.tooltip, /^field `abi_version` of `plugin_abi_version` carries a version/);
     assert.ok(!pluginsTree(result(), noLoads)[0].children.some((c) => c.label.startsWith('version')), 'no version item without a version function');
   });
 

@@ -103,8 +103,11 @@ function versionNode(parent: string, plugin: PluginView): TreeNode {
   const v = plugin.versionFunction!;
   const id = `${parent}:version`;
   const value = v.returns !== undefined ? ` returns ${v.returns}` : '';
-  if (!v.expected) return leaf(id, `version: ${v.symbol}`, value.trim() || 'no declared version', 'versions', { tooltip: `\`${v.symbol}\` is named like a version, but no interface of this plugin declares a version constant to compare it with (\`*_ABI_VERSION\` in a header or host crate).`, command: open(v.at) });
-  const what = `${v.expected.field ? `field \`${v.expected.field}\` of ` : ''}\`${v.symbol}\``;
+  const what = `${v.field ? `field \`${v.field}\` of ` : ''}\`${v.symbol}\``;
+  if (!v.expected) {
+    const description = v.field ? `field ${v.field}, no declared version` : value.trim() || 'no declared version';
+    return leaf(id, `version: ${v.symbol}`, description, 'versions', { tooltip: `${what} carries a version, but no interface of this plugin declares a version constant to compare it with (\`*_ABI_VERSION\` in a header or host crate). Declare one so a mismatch is caught before the host refuses the plugin.`, command: open(v.at) });
+  }
   if (v.agrees === true) return leaf(id, `version: ${v.symbol}`, `${v.returns} = ${v.expected.constant}`, 'pass', { tooltip: `${what} returns ${v.returns}, the value of \`${v.expected.constant}\` at ${v.expected.at.label}: the host accepts it.`, command: open(v.at) });
   if (v.agrees === false) return leaf(id, `version: ${v.symbol}`, `${v.returns} ≠ ${v.expected.constant} (${v.expected.value})`, 'error', { tooltip: `${what} returns ${v.returns}, but the host expects \`${v.expected.constant}\` = ${v.expected.value} (${v.expected.at.label}): a host that checks refuses the plugin. Return ${v.expected.value}, or update the declaration.`, command: open(v.at) });
   return leaf(id, `version: ${v.symbol}`, `expects ${v.expected.constant} = ${v.expected.value}`, 'question', { tooltip: `The host expects ${what} to give \`${v.expected.constant}\` = ${v.expected.value} (${v.expected.at.label}); its value is computed at run time, so "Load plugin" checks it.`, command: open(v.at) });

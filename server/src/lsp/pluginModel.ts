@@ -146,10 +146,14 @@ function readPackageVersion(manifest: Manifest, workspaceRoot: Manifest | undefi
 function versionFunction(crate: CrateModel, matches: CrateExportMatches, probes: ProbePlan['probes'], link: (file: string, range: Range) => SourceLink): VersionFunctionView | undefined {
   const pattern = versionNamePattern((crate.interfaces ?? []).find((i) => i.versionNames)?.versionNames ?? DEFAULT_VERSION_NAMES);
   const paired = probes.find((p) => p.expected);
-  const symbol = paired?.symbol ?? (pattern ? matches.exports.find((m) => pattern.test(m.export.symbol))?.export.symbol : undefined);
+  // A descriptor no interface pairs: a zero-argument export returning a struct with a version-named field.
+  const descriptor = paired || !pattern ? undefined : probes.flatMap((p) => (p.struct ? p.struct.fields.filter((f) => pattern.test(f.name)).map((f) => ({ symbol: p.symbol, field: f.name })) : []))[0];
+  const symbol = paired?.symbol ?? (pattern ? matches.exports.find((m) => pattern.test(m.export.symbol))?.export.symbol : undefined) ?? descriptor?.symbol;
   const exported = symbol === undefined ? undefined : matches.bySymbol.get(symbol);
   if (!exported || symbol === undefined) return undefined;
   const view: VersionFunctionView = { symbol, at: link(exported.module.file, userRange(crate, exported.module.file, exported.item.nameRange)) };
+  const field = paired?.expected?.field ?? (descriptor?.symbol === symbol ? descriptor.field : undefined);
+  if (field) view.field = field;
   // A probe's pairing covers a descriptor struct's version field; a version static is paired by name alone.
   const declaresVersion = pattern !== undefined && (crate.interfaces ?? []).some((i) => i.constants.some((c) => pattern.test(c.name)));
   const expected: (DeclaredValue & { field?: string }) | undefined = paired?.expected ?? (declaresVersion ? interfaceFacts(crate).expectedFor(symbol) : undefined);
@@ -157,7 +161,7 @@ function versionFunction(crate: CrateModel, matches: CrateExportMatches, probes:
     const constant = (crate.interfaces ?? []).flatMap((i) => i.constants).find((c) => c.name === expected.constant);
     view.expected = { constant: expected.constant, value: expected.value, at: constant ? originLink(constant.origin) : { uri: '', range: zeroRange(), label: expected.declaredAt }, ...optional('field', expected.field) };
   }
-  if (!view.expected?.field) {
+  if (!view.field) {
     const constants = crateConstants(crate);
     const value = exported.item.kind === 'function' ? returnedConstant(crate, exported.item, exported.module, constants)?.value : constants.get(exported.item.name);
     if (value !== undefined) view.returns = value.toString();

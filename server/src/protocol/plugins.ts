@@ -64,6 +64,8 @@ export interface PluginView {
 export interface VersionFunctionView {
   symbol: string;
   at: SourceLink;
+  /** A descriptor: the field of the `#[repr(C)]` struct it returns that carries the version (`abi_version`). */
+  field?: string;
   /** The value the function returns, when it is a constant the server can read (decimal digits). */
   returns?: string;
   /** The constant the host side declares for it (`PLUGIN_ABI_VERSION = 3` at `plugin.h:4`). */
