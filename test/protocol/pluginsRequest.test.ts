@@ -69,6 +69,8 @@ describe('protocol: rustPluginGuard/plugins', () => {
     // The fixture returns 2 where the header says 3 (abi-version-mismatch).
     assert.deepEqual(view.versionFunction && [view.versionFunction.symbol, view.versionFunction.returns, view.versionFunction.expected?.constant, view.versionFunction.expected?.value, view.versionFunction.expected?.at.label, view.versionFunction.agrees], ['plugin_abi_version', '2', 'PLUGIN_ABI_VERSION', '3', `plugin.h:${line('#define PLUGIN_ABI_VERSION')}`, false]);
     assert.deepEqual(view.sources.map((s) => [s.label, s.source, s.reason, s.applies]), [['plugin.h', 'c-header', 'in-crate', true]]);
+    // A click on the source opens its first declaration.
+    assert.equal(view.sources[0].at?.label, `plugin.h:${line('uint32_t plugin_abi_version')}`);
     assert.deepEqual(view.hostImports, []);
     assert.deepEqual((await plugins(client)).hosts, []);
 

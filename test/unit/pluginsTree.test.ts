@@ -158,6 +158,9 @@ describe('pluginsTree: plugin nodes', () => {
     const sources = child(node, 'interface sources');
     assert.deepEqual(rows(sources), [['plugin.h', '4 declared', 'file-code'], ['vendor.h', 'does not apply', 'circle-slash']]);
     assert.match(sources.children[1].tooltip, /implements none of it/);
+    assert.deepEqual(sources.children[1].command?.arguments, ['file:///ws/plugin/include/vendor.h', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]);
+    const withFirst = child(pluginsTree(result({ sources: [{ ...pluginView().sources[0], at: at('/ws/plugin/include/plugin.h', 12) }] }), noLoads)[0], 'interface sources');
+    assert.deepEqual(withFirst.children[0].command?.arguments[1], { start: { line: 12, character: 4 }, end: { line: 12, character: 10 } });
     const broken = child(pluginsTree(result({ sources: [{ ...pluginView().sources[0], errors: ['plugin.h: unreadable'] }] }), noLoads)[0], 'interface sources');
     assert.equal(broken.children[0].icon, 'warning');
     assert.match(broken.children[0].tooltip, /Problems reading it: plugin\.h: unreadable/);

@@ -178,7 +178,7 @@ function sourcesNode(parent: string, plugin: PluginView): TreeNode {
   const children = plugin.sources.map((s) => {
     const icon = s.errors.length > 0 ? 'warning' : s.applies ? (s.source === 'c-header' ? 'file-code' : 'file-submodule') : 'circle-slash';
     const state = s.errors.length > 0 ? `Problems reading it: ${s.errors.join('; ')}. Fix them so every declaration is compared.` : s.applies ? `It declares ${plural(s.declares, 'symbol')} this plugin is checked against.` : 'The plugin implements none of it, so it is not counted as its interface (a vendored or host-only header).';
-    return leaf(`${id}:${s.uri}`, s.label, s.applies ? `${s.declares} declared` : 'does not apply', icon, { tooltip: `${s.label}: ${REASONS[s.reason]}. ${state}`, command: open({ uri: s.uri, range: zero(), label: s.label }) });
+    return leaf(`${id}:${s.uri}`, s.label, s.applies ? `${s.declares} declared` : 'does not apply', icon, { tooltip: `${s.label}: ${REASONS[s.reason]}. ${state}`, command: open(s.at ?? { uri: s.uri, range: zero(), label: s.label }) });
   });
   const none = children.length === 0;
   return { id, label: 'interface sources', description: none ? 'none found' : String(children.length), tooltip: none ? 'No header or host crate declares what this plugin must export: nothing to compare its exports with. Add a header to the crate or configure `rustPluginGuard.interfaces`.' : 'The headers and host crates that declare what the plugin must export.', icon: none ? 'circle-outline' : 'file-code', children };

@@ -191,11 +191,14 @@ function sourcesOf(interfaces: readonly DeclaredInterface[], applicable: readonl
   const byFile = new Map<string, InterfaceSourceEntry>();
   for (const d of interfaces) {
     const declares = applies.has(d) ? declaredSymbols(d).length + (d.vtables?.length ?? 0) : 0;
+    const origins = [...declaredSymbols(d), ...(d.vtables ?? [])].map((x) => x.origin);
+    const first = origins.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
     const known = byFile.get(d.file);
     if (!known) {
-      byFile.set(d.file, { uri: pathToUri(d.file), label: shortName(d.file), source: d.source, reason: d.reason, applies: applies.has(d), errors: [...d.errors], declares });
+      byFile.set(d.file, { uri: pathToUri(d.file), label: shortName(d.file), source: d.source, reason: d.reason, applies: applies.has(d), errors: [...d.errors], declares, ...optional('at', first && originLink(first)) });
       continue;
     }
+    if (first && (!known.at || first.range.start.line < known.at.range.start.line)) known.at = originLink(first);
     known.applies ||= applies.has(d);
     known.declares += declares;
     for (const error of d.errors) if (!known.errors.includes(error)) known.errors.push(error);

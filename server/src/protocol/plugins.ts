@@ -117,6 +117,8 @@ export interface InterfaceSourceEntry {
   errors: string[];
   /** How many symbols it declares that apply to the plugin. */
   declares: number;
+  /** Its first declaration (what a click opens); absent when it declares no symbol. */
+  at?: SourceLink;
 }
 
 export interface BuildView {
