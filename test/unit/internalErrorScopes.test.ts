@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { Engine } from '../../server/src/engine/engine';
 import type { Rule } from '../../server/src/rules/rule';
+import { StaleDocumentError } from '../../server/src/crate/fileStore';
 import { nodeModulesAssets, writeTree } from '../support/engine';
 
 const MANIFEST = (name: string) => `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n`;
@@ -37,5 +38,16 @@ test('concurrent analyses: each gets exactly the internal errors of its own crat
     assert.deepEqual(ra.internalErrors.map((e) => [e.part, e.message]), [['rule test-failing', 'boom in a']], `b started ${when}: a reports its own failure`);
     assert.deepEqual(rb.internalErrors, [], `b started ${when}: b had none`);
   }
+  engine.dispose();
+});
+
+test('an analysis told its result is stale stops before the next rule (StaleDocumentError), running no more rules', async () => {
+  const root = writeTree({ 'a/Cargo.toml': MANIFEST('a'), 'a/src/lib.rs': 'pub fn a() {}\n' });
+  let ran = 0;
+  let current = true;
+  const counting = (id: string): Rule => ({ id, defaultSeverity: 'warning', summary: 'counts', check: () => (ran++, (current = ran < 2), []) });
+  const engine = await Engine.create({ assets: nodeModulesAssets, rules: [counting('r1'), counting('r2'), counting('r3'), counting('r4')] });
+  await assert.rejects(engine.analyzeFile(path.join(root, 'a', 'src', 'lib.rs'), {}, () => current), StaleDocumentError);
+  assert.equal(ran, 2, 'the rule during which the edit came finished; none after it ran');
   engine.dispose();
 });

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { buildCrateModel, type CrateInfo, type CrateModel, type FeatureSelection } from '../crate/crateModel';
 import { attachDependencies } from '../crate/dependencies';
 import { CrateDiscovery } from '../crate/discovery';
-import { FileStore } from '../crate/fileStore';
+import { FileStore, StaleDocumentError } from '../crate/fileStore';
 import { nodeFileSystem, type FileSystem } from '../crate/fileSystem';
 import { ManifestError } from '../crate/manifest';
 import { hostTargetCfg, targetCfg, type TargetCfg } from '../crate/targetCfg';
@@ -137,13 +137,15 @@ export class Engine {
    * Findings of the crate that holds `file`, in every file of that crate. Pending I/O (the next keystroke)
    * gets in before each rule, so no turn of the event loop runs more than one rule.
    */
-  async analyzeFile(file: string, settings: RuleSettings = {}): Promise<{ crate: CrateModel | undefined; findings: Finding[]; internalErrors: InternalError[] }> {
+  async analyzeFile(file: string, settings: RuleSettings = {}, isCurrent: () => boolean = () => true): Promise<{ crate: CrateModel | undefined; findings: Finding[]; internalErrors: InternalError[] }> {
     const [{ crate, findings }, internalErrors] = await collectInternalErrors(async () => {
       const crate = await this.crateOf(file);
       if (!crate) return { crate, findings: [] };
       const findings: Finding[] = notAnalysedFindings(crate);
       for (const rule of this.rules) {
         await new Promise((resolve) => setImmediate(resolve));
+        // An edit arrived during the pause: the rest of this run would be thrown away, so stop here.
+        if (!isCurrent()) throw new StaleDocumentError(file);
         findings.push(...this.runRule(rule, crate, settings));
       }
       return { crate, findings: sortFindings(dedupe(findings)) };

@@ -65,7 +65,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
         engine.interfaces.configure(settings.interfaces, settings.versionNames);
         engine.setTarget(settings.target);
         engine.setFeatures(featureSelection(settings));
-        result = await engine.analyzeFile(file, settings.rules);
+        result = await engine.analyzeFile(file, settings.rules, isCurrent);
       } catch (error) {
         if (!(error instanceof StaleDocumentError)) throw error;
         scheduler.schedule(file);

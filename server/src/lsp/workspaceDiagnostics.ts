@@ -120,7 +120,7 @@ export class WorkspaceDiagnostics {
       let result;
       try {
         if (await this.heldOpen(engine, info)) continue;
-        result = await engine.analyzeFile(info.rootFile, rules);
+        result = await engine.analyzeFile(info.rootFile, rules, () => !cancelled());
       } catch (error) {
         // An open document changed under the analysis: its own analysis publishes that crate.
         if (error instanceof StaleDocumentError) continue;
