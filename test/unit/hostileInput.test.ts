@@ -171,3 +171,12 @@ describe('body cache', () => {
     }
   });
 });
+
+test('a parse with a freed parser throws a clear error instead of reading freed wasm memory', async () => {
+  const { createRustParser, freeParser, parseWithBudget } = await import('../../server/src/parsing/treeSitter');
+  const parser = await createRustParser(nodeModulesAssets);
+  parseWithBudget(parser, 'fn f() {}')?.delete();
+  freeParser(parser);
+  assert.throws(() => parseWithBudget(parser, 'fn g() {}'), /parser already freed: an analysis outlived its engine/);
+  freeParser(parser); // twice is harmless
+});

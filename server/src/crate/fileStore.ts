@@ -2,6 +2,7 @@ import type { Parser } from 'web-tree-sitter';
 import { RustSource, type ContentChange } from '../parsing/rustSource';
 import { extractFileSyntax, extractFileSyntaxSteps, unreadItemsOf, type FileSyntax } from '../syntax/items';
 import { LineIndex } from '../parsing/lineIndex';
+import { freeParser } from '../parsing/treeSitter';
 import { ExtractionCache } from '../syntax/reuse';
 import { recordInternalError } from '../engine/internalErrors';
 import { normalizePath, type FileSystem } from './fileSystem';
@@ -226,6 +227,6 @@ export class FileStore {
     for (const doc of this.open.values()) doc.source.dispose();
     this.open.clear();
     this.disk.clear();
-    this.parser.delete();
+    freeParser(this.parser);
   }
 }

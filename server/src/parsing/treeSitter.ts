@@ -55,7 +55,20 @@ const WALL_TIME_FACTOR = 4;
  * so its next parse does not resume this one). The budget is CPU time of this process, so that other work on
  * the machine does not make a normal file "too slow"; wall time is capped at WALL_TIME_FACTOR times it.
  */
+const freed = new WeakSet<Parser>();
+
+/**
+ * Frees a parser. Its memory is in the wasm heap, where a use after free does not fail but reads whatever
+ * is there now (it corrupted later parses); so every later parse with it throws instead, naming the mistake.
+ */
+export function freeParser(parser: Parser): void {
+  if (freed.has(parser)) return;
+  freed.add(parser);
+  parser.delete();
+}
+
 export function parseWithBudget(parser: Parser, text: string, oldTree: Tree | null = null, budgetMs = parseBudgetMs(text.length)): Tree | undefined {
+  if (freed.has(parser)) throw new Error('a parse was asked of a parser already freed: an analysis outlived its engine (free it after the last use)');
   const cpuStart = process.cpuUsage();
   const wallDeadline = performance.now() + WALL_TIME_FACTOR * budgetMs;
   const budgetMicros = budgetMs * 1000;
