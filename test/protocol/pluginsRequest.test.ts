@@ -35,20 +35,26 @@ function plugin(result: PluginsResult, name: string): PluginView {
   return found;
 }
 
-/** Resolves with the first `pluginsChanged` for `manifest` sent after this call. */
-function nextChange(client: LspClient, manifest: string, timeoutMs = 10_000): Promise<PluginsChangedParams> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      disposable.dispose();
-      reject(new Error(`no ${PLUGINS_CHANGED_NOTIFICATION} for ${manifest} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const disposable = client.connection.onNotification(PLUGINS_CHANGED_NOTIFICATION, (params: PluginsChangedParams) => {
-      if (params.manifest !== fileUri(manifest)) return;
-      clearTimeout(timer);
-      disposable.dispose();
-      resolve(params);
-    });
+/**
+ * Every `pluginsChanged` the server sends from now on (one handler: vscode-jsonrpc keeps one per method), and
+ * `next(manifest)`, which resolves with the first one for `manifest` sent after the call.
+ */
+function changes(client: LspClient): { received: PluginsChangedParams[]; next: (manifest: string, timeoutMs?: number) => Promise<PluginsChangedParams> } {
+  const received: PluginsChangedParams[] = [];
+  const waiters: { uri: string; resolve: (p: PluginsChangedParams) => void }[] = [];
+  client.connection.onNotification(PLUGINS_CHANGED_NOTIFICATION, (params: PluginsChangedParams) => {
+    received.push(params);
+    for (const w of waiters.filter((w) => w.uri === params.manifest)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(params);
+    }
   });
+  const next = (manifest: string, timeoutMs = 10_000) =>
+    new Promise<PluginsChangedParams>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${PLUGINS_CHANGED_NOTIFICATION} for ${manifest} within ${timeoutMs} ms; received ${JSON.stringify(received)}`)), timeoutMs);
+      waiters.push({ uri: fileUri(manifest), resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
+  return { received, next };
 }
 
 describe('protocol: rustPluginGuard/plugins', () => {
@@ -75,11 +81,26 @@ describe('protocol: rustPluginGuard/plugins', () => {
     assert.deepEqual((await plugins(client)).hosts, []);
 
     const lib = path.join(root, 'src', 'lib.rs');
+    const notified = changes(client);
     const uri = await client.didOpen(lib, files['src/lib.rs']);
-    const changed = nextChange(client, path.join(root, 'Cargo.toml'));
-    const end = rangeOf(files['src/lib.rs'], UNDECLARED).end;
-    await client.didChange(uri, [{ range: { start: end, end }, text: '#[no_mangle]\npub extern "C" fn plugin_shutdown() {}\n' }]);
+    const manifest = path.join(root, 'Cargo.toml');
+    const eof = rangeOf(files['src/lib.rs'], UNDECLARED).end;
+    // An edit the view does not show (a body that can now panic: a finding, no change of exports or lines) is
+    // analysed, and not notified.
+    const body = rangeOf(files['src/lib.rs'], 'plugin_debug_dump() {}').end;
+    const inBody = { line: body.line, character: body.character - 1 };
+    await client.didChange(uri, [{ range: { start: inBody, end: inBody }, text: ' let _ = Some(1).unwrap(); ' }]);
+    await client.waitForDiagnostics(uri, (list) => list.some((d) => d.code === 'panic-across-ffi' && d.range.start.line === body.line), undefined, 'panic-across-ffi in plugin_debug_dump after the body edit');
+    const changed = notified.next(manifest);
+    await client.didChange(uri, [{ range: { start: eof, end: eof }, text: '\n#[no_mangle]\npub extern "C" fn plugin_shutdown() {}\n' }]);
+    await client.waitForDiagnostics(uri, (list) => !list.some((d) => d.code === 'missing-export'), undefined, 'missing-export gone once plugin_shutdown is exported');
     await changed;
+    // A barrier: analyses run one at a time and each sends its notification before the next one publishes, so once
+    // the analysis of a later edit (a line added at the top) has published, every earlier notification has arrived.
+    await client.didChange(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+    await client.waitForDiagnostics(uri, (list) => list.some((d) => d.code === 'panic-across-ffi' && d.range.start.line === body.line + 1), undefined, 'the findings one line down');
+    // The export added was notified; the body edit before it was not.
+    assert.equal(notified.received.length, 1, JSON.stringify(notified.received));
     const after = plugin(await plugins(client), 'mismatch-plugin');
     assert.deepEqual(after.missing, []);
     assert.equal(after.exports.find((e) => e.symbol === 'plugin_shutdown')?.declaredBy[0]?.label, `plugin.h:${line('void plugin_shutdown')}`);
@@ -109,7 +130,7 @@ describe('protocol: rustPluginGuard/plugins', () => {
     assert.equal(before.version, '2.1.0');
     assert.deepEqual(before.pairs.map((p) => [p.type, p.constructor.symbol, p.constructor.at?.label, p.destructor?.symbol]), [['Counter', 'counter_new', 'src/lib.rs:3', undefined]]);
     const uri = await client.didOpen(path.join(root, 'src', 'lib.rs'), lib);
-    const changed = nextChange(client, path.join(root, 'Cargo.toml'));
+    const changed = changes(client).next(path.join(root, 'Cargo.toml'));
     const end = { line: lib.split('\n').length - 1, character: 0 };
     await client.didChange(uri, [{ range: { start: end, end }, text: '#[no_mangle]\npub extern "C" fn counter_free(c: *mut Counter) {\n    if !c.is_null() { drop(unsafe { Box::from_raw(c) }); }\n}\n' }]);
     await changed;
@@ -139,7 +160,7 @@ describe('protocol: rustPluginGuard/plugins', () => {
     const hostMain = path.join(root, 'host', 'src', 'main.rs');
     const hostText = readFileSync(hostMain, 'utf8');
     const uri = await client.didOpen(hostMain, hostText);
-    const changed = nextChange(client, path.join(root, 'host', 'Cargo.toml'));
+    const changed = changes(client).next(path.join(root, 'host', 'Cargo.toml'));
     const provider = '\n#[unsafe(no_mangle)]\npub extern "C" fn host_log(level: c_int, message: *const c_char) {\n    let _ = (level, message);\n}\n';
     const end = { line: hostText.split('\n').length - 1, character: 0 };
     await client.didChange(uri, [{ range: { start: end, end }, text: provider }]);
