@@ -20,10 +20,10 @@ import { LOAD_PLUGIN_COMMAND, LoadPluginCodeLens } from './codeLens';
 import { pickTarget, type LoadTarget } from './pickTarget';
 import { ReportPanels } from './reportPanel';
 import { reportFindings } from './reportFindings';
+import { fireLoadRecorded, LAST_LOADS_KEY } from './lastLoads';
 
 export const REPORT_LANGUAGE_ID = 'rust-plugin-guard-report';
 const CONFIRMED_KEY = 'rustPluginGuard.loadPlugin.confirmedLibraries';
-const LAST_KEY = 'rustPluginGuard.loadPlugin.lastResults';
 
 interface LastResult {
   target: LoadTarget;
@@ -37,7 +37,7 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
   const cargoChannel = vscode.window.createOutputChannel('Rust Plugin Guard: cargo build');
   const loadDiagnostics = vscode.languages.createDiagnosticCollection('rust-plugin-guard-load');
   const cargoDiagnostics = vscode.languages.createDiagnosticCollection('rust-plugin-guard-cargo');
-  const last = new Map<string, LastResult>(Object.entries(context.workspaceState.get<Record<string, LastResult>>(LAST_KEY) ?? {}));
+  const last = new Map<string, LastResult>(Object.entries(context.workspaceState.get<Record<string, LastResult>>(LAST_LOADS_KEY) ?? {}));
   const lens = new LoadPluginCodeLens((manifest) => last.get(manifest)?.report.status);
   const panels = new ReportPanels({
     rerun: (key) => void run(last.get(key)?.target),
@@ -158,11 +158,12 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
     }
     const result: LastResult = { target, report, plan };
     last.set(key, result);
-    await context.workspaceState.update(LAST_KEY, Object.fromEntries([...last].map(([k, v]) => [k, { ...v, report: JSON.parse(JSON.stringify(v.report, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as LoadReport }])));
+    await context.workspaceState.update(LAST_LOADS_KEY, Object.fromEntries([...last].map(([k, v]) => [k, { ...v, report: JSON.parse(JSON.stringify(v.report, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as LoadReport }])));
     publishDiagnostics(result);
     showText(report);
     panels.show(key, `Load: ${crate?.name ?? path.basename(library)}`, report);
     lens.refresh();
+    fireLoadRecorded();
   }
 
   /** The language server's findings on the crate's exports, as published (a `dangling-pointer` explains a suspicious string). */

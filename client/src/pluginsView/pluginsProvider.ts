@@ -7,12 +7,11 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { PLUGINS_CHANGED_NOTIFICATION, PLUGINS_REQUEST, type PluginsResult } from '../../../server/src/protocol/plugins';
 import type { LoadReport } from '../loader/report';
 import { PLUGINS_LOAD_COMMAND, pluginsTree, statusSummary, type TreeNode } from './pluginsTree';
+import { LAST_LOADS_KEY, onDidRecordLoad } from '../loadCommand/lastLoads';
 
 export const PLUGINS_VIEW_ID = 'rustPluginGuard.plugins';
 export const PLUGINS_REFRESH_COMMAND = 'rustPluginGuard.pluginsView.refresh';
 const HAS_PLUGINS_CONTEXT = 'rustPluginGuard.hasPlugins';
-/** Where loadCommand.ts keeps the last report of each target (by the manifest path it was given). */
-const LAST_LOADS_KEY = 'rustPluginGuard.loadPlugin.lastResults';
 /** Notifications that arrive together (a workspace pass over several plugins) make one request. */
 const COALESCE_MS = 50;
 
@@ -133,8 +132,8 @@ export function registerPluginsView(context: vscode.ExtensionContext, getClient:
     }),
     // Build state and loads made elsewhere (the code lens) are read again when the view is shown.
     view.onDidChangeVisibility((e) => e.visible && scheduleRefresh()),
-    // A load publishes its findings on the crate: re-render if the stored reports changed (no request).
-    vscode.languages.onDidChangeDiagnostics(() => {
+    // A load from anywhere (the command, the code lens, the report) recorded its report: re-render, no request.
+    onDidRecordLoad(() => {
       if (last && loadsFingerprint() !== loadsSeen) render(last);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(scheduleRefresh),
