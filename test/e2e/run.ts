@@ -226,8 +226,22 @@ async function main(): Promise<void> {
       await wb.screenshotOf(path.join(results, 'readme-load-plugin.png'), EDITOR_AND_PANEL);
     });
     const report = await step(page, 'Load plugin: the text report in the Output panel', () => textReport(wb));
-    const activation = await step(page, 'activation time in Show Running Extensions', async () => {
+    await step(page, 'the Plugins view: the plugin, its exports and its last load', async () => {
       await wb.runCommand('View: Toggle Maximized Panel');
+      await wb.runCommand('View: Show Explorer');
+      const header = wb.page.locator('.part.sidebar .pane-header', { hasText: /^Plugins/ }).first();
+      await header.waitFor({ timeout: UI_TIMEOUT });
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      // The folder tree above takes the room: collapsed, every row of the plugin is drawn (the list draws only what is in view).
+      const folders = wb.page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasText: /^trusted/i }).first();
+      if (await folders.count()) await folders.click();
+      const row = (label: string | RegExp) => wb.page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
+      await row(/greeter-plugin\s*0\.1\.0\s*·\s*last load: ok/).waitFor({ timeout: UI_TIMEOUT });
+      await row(/kind\s*native cdylib/).waitFor({ timeout: UI_TIMEOUT });
+      await row(/exports/).waitFor({ timeout: UI_TIMEOUT });
+      await wb.screenshotOf(path.join(results, 'readme-plugins-view.png'), ['.part.sidebar']);
+    });
+    const activation = await step(page, 'activation time in Show Running Extensions', async () => {
       await wb.page.locator('.part.editor').waitFor({ timeout: UI_TIMEOUT });
       return wb.activationTime('Rust Plugin Guard');
     });
