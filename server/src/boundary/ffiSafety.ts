@@ -1,3 +1,4 @@
+import type { CrateModel } from '../crate/crateModel';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem, FieldDecl } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
@@ -37,6 +38,7 @@ interface State {
  */
 export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
   const visiting = new Set<string>();
+  const memo = adtMemoOf(site.module.crate);
 
   const visit = ({ type, scope }: ScopedType, state: State): UnsafeType | undefined => {
     if (state.depth > MAX_TYPE_DEPTH) return undefined;
@@ -127,7 +129,22 @@ export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
     return { reason: 'option', type: option };
   };
 
+  // A non-generic ADT reached from a site directly (nothing being visited) has one answer per mode in this
+  // crate model: every site that passes it by value asks the same question (a new model per analysis).
   const visitAdt = (adt: AdtItem, fieldScope: TypeScope, use: TypeRef, state: State): UnsafeType | undefined => {
+    if (adt.generics.length > 0 || visiting.size > 0 || state.depth > 1) return walkAdt(adt, fieldScope, use, state);
+    const key = `${state.mode}|${state.boxMode}`;
+    let byMode = memo.get(adt);
+    if (!byMode) memo.set(adt, (byMode = new Map()));
+    let found = byMode.get(key);
+    if (found === undefined) {
+      found = walkAdt(adt, fieldScope, use, state) ?? null;
+      byMode.set(key, found);
+    }
+    return found ? { ...found, type: use } : undefined;
+  };
+
+  const walkAdt = (adt: AdtItem, fieldScope: TypeScope, use: TypeRef, state: State): UnsafeType | undefined => {
     const key = `${fieldScope.module.id}:${adt.name}:${use.text}`;
     if (visiting.has(key)) return undefined;
     const repr = reprOf(adt.attributes);
@@ -162,4 +179,12 @@ export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
   };
 
   return visit({ type: site.type, scope: site.scope }, { mode: site.mode, boxMode: site.mode, inFnPointer: false, topLevel: site.byValue, isReturn: site.isReturn === true, inField: !site.byValue, depth: 0 });
+}
+
+const adtMemos = new WeakMap<CrateModel, WeakMap<AdtItem, Map<string, UnsafeType | null>>>();
+
+function adtMemoOf(crate: CrateModel): WeakMap<AdtItem, Map<string, UnsafeType | null>> {
+  let memo = adtMemos.get(crate);
+  if (!memo) adtMemos.set(crate, (memo = new WeakMap()));
+  return memo;
 }
