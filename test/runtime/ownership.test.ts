@@ -8,9 +8,9 @@ import { describe, test } from 'node:test';
 import type { Finding, TextEdit } from '../../server/src/engine/types';
 import { LineIndex } from '../../server/src/parsing/lineIndex';
 import { tempDir, testEngine } from '../support/engine';
+import { runMallinfoChild } from '../support/mallinfoChild';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'plugins', 'ownership');
-const KOFFI = require.resolve('koffi');
 const targetDir = tempDir('rpg-ownership-target-');
 
 /** A copy of a fixture crate in a temp folder (fixes are applied there, never to the tracked files). */
@@ -44,19 +44,8 @@ async function applyEdits(edits: readonly TextEdit[]): Promise<void> {
 }
 
 /** Runs `body` in a child node process with `lib` (koffi) and `inUse()` (glibc mallinfo2 bytes in use). */
-function runChild(library: string, body: string): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
-  const script = `
-const koffi = require(${JSON.stringify(KOFFI)});
-const lib = koffi.load(${JSON.stringify(library)});
-const libc = koffi.load('libc.so.6');
-const fields = ['arena','ordblks','smblks','hblks','hblkhd','usmblks','fsmblks','uordblks','fordblks','keepcost'];
-const Mallinfo2 = koffi.struct('mallinfo2', Object.fromEntries(fields.map((f) => [f, 'size_t'])));
-const mallinfo2 = libc.func('mallinfo2', Mallinfo2, []);
-const inUse = () => { const m = mallinfo2(); return Number(m.uordblks) + Number(m.hblkhd); };
-${body}
-`;
-  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
-  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+function runChild(library: string, body: string) {
+  return runMallinfoChild(library, body, 20_000);
 }
 
 const LEAK_LOOP = (withFree: boolean) => `

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding } from '../../server/src/engine/types';
 import { tempDir, testEngine } from '../support/engine';
+import { runMallinfoChild } from '../support/mallinfoChild';
 
 const CRATE = path.join(__dirname, '..', 'fixtures', 'plugins', 'ownership', 'opaque');
 const KOFFI = require.resolve('koffi');
@@ -25,21 +26,13 @@ async function findings(): Promise<Finding[]> {
 /** Bytes in use (glibc mallinfo2) per call of `call`, the quietest of three rounds; and what the calls printed. */
 function perCall(library: string, setup: string, call: string): { perCall: number; stdout: string; status: number | null; signal: string | null; stderr: string } {
   // \`round(n)\` and \`i\` are the loop's names: \`setup\` and \`call\` must not use them for their own.
-  const script = `
-const koffi = require(${JSON.stringify(KOFFI)});
-const lib = koffi.load(${JSON.stringify(library)});
-const libc = koffi.load('libc.so.6');
-const fields = ['arena','ordblks','smblks','hblks','hblkhd','usmblks','fsmblks','uordblks','fordblks','keepcost'];
-const Mallinfo2 = koffi.struct('mallinfo2', Object.fromEntries(fields.map((f) => [f, 'size_t'])));
-const mallinfo2 = libc.func('mallinfo2', Mallinfo2, []);
-const inUse = () => { const m = mallinfo2(); return Number(m.uordblks) + Number(m.hblkhd); };
+  const result = runMallinfoChild(library, `
 ${setup}
 const round = (n) => { for (let i = 0; i < n; i++) { ${call} } };
 round(1000);
 const perRound = [0, 1, 2].map(() => { const before = inUse(); round(20000); return (inUse() - before) / 20000; });
 console.log(JSON.stringify({ perCall: Math.min(...perRound) }));
-`;
-  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+`, 60_000);
   const last = result.stdout.trim().split('\n').pop() ?? '{}';
   return { perCall: result.status === 0 ? (JSON.parse(last) as { perCall: number }).perCall : NaN, stdout: result.stdout, status: result.status, signal: result.signal, stderr: result.stderr };
 }
