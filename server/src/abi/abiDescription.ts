@@ -6,7 +6,7 @@ import { boundaryTypes } from '../boundary/boundaryTypes';
 import type { CrateModel } from '../crate/crateModel';
 import type { CType } from '../interface/model';
 import { rustToCType, type RustTypeContext } from '../interface/rustCType';
-import { crateConstantItems, crateConstants, rustEnumVariants, rustExports, rustSignature, scopeOf } from '../interface/rustSide';
+import { crateConstantItems, rustEnumVariants, rustExports, rustSignature, scopeOf, type RustConstant } from '../interface/rustSide';
 import { DEFAULT_VERSION_NAMES, versionNamePattern } from '../interface/versionNames';
 import { LayoutComputer, layoutTarget } from '../layout/typeLayout';
 
@@ -35,7 +35,10 @@ export interface AbiDescription {
 }
 
 export function describeAbi(crate: CrateModel, versionNames: readonly string[] = DEFAULT_VERSION_NAMES): AbiDescription {
-  const context: RustTypeContext = { records: new Map(), constants: crateConstants(crate) };
+  // Read once: the signatures' array lengths, the layouts' and the version constant all use them.
+  const constantItems = crateConstantItems(crate);
+  const constants = new Map(constantItems.map((c) => [c.name, c.value]));
+  const context: RustTypeContext = { records: new Map(), constants };
   const functions: Record<string, string> = {};
   const statics: Record<string, string> = {};
   for (const [symbol, { item, module }] of [...rustExports(crate)].sort(([a], [b]) => a.localeCompare(b))) {
@@ -47,7 +50,7 @@ export function describeAbi(crate: CrateModel, versionNames: readonly string[] =
       statics[symbol] = canonical(rustToCType(context, { type: item.type, scope: scopeOf(module) }));
     }
   }
-  const layouts = new LayoutComputer(crate, layoutTarget(crate.cfg.target));
+  const layouts = new LayoutComputer(crate, layoutTarget(crate.cfg.target), constants);
   const records: Record<string, AbiRecord> = {};
   const enums: Record<string, Record<string, string>> = {};
   const reached = [...boundaryTypes(crate)].filter((t) => t.item.generics.length === 0).sort((a, b) => a.item.name.localeCompare(b.item.name));
@@ -67,12 +70,12 @@ export function describeAbi(crate: CrateModel, versionNames: readonly string[] =
     });
     records[item.name] = { kind: item.kind, size: layout.size, align: layout.align, fields };
   }
-  return { format: ABI_FORMAT, crate: crate.name, target: crate.cfg.target.triple, version: versionOf(crate, versionNames), functions, statics, records, enums };
+  return { format: ABI_FORMAT, crate: crate.name, target: crate.cfg.target.triple, version: versionOf(constantItems, versionNames), functions, statics, records, enums };
 }
 
-function versionOf(crate: CrateModel, versionNames: readonly string[]): AbiDescription['version'] {
+function versionOf(constants: readonly RustConstant[], versionNames: readonly string[]): AbiDescription['version'] {
   const pattern = versionNamePattern(versionNames);
-  const constant = pattern && crateConstantItems(crate).find((c) => pattern.test(c.name));
+  const constant = pattern && constants.find((c) => pattern.test(c.name));
   return constant ? { constant: constant.name, value: String(constant.value) } : null;
 }
 

@@ -62,6 +62,7 @@ function upperConstant(name: string): string | undefined {
   return /^[A-Z]/.test(name) ? name : undefined;
 }
 
-function literalValue(text: string): string {
+/** An integer or bool literal as a value to compare: `1_000u32` → `1000`. */
+export function literalValue(text: string): string {
   return text.replace(/_/g, '').replace(/(?:[iu](?:8|16|32|64|128|size))$/, '');
 }

@@ -6,7 +6,7 @@ import type { BodyFacts, Expr } from './facts';
 import { letBefore } from './values';
 import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isFloatDivision, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
 import { protectedRanges, returningCheckMacros } from './unwindHelpers';
-import { excludedBy, matchArmExclusion, type ArmExclusion } from './matchArmGuard';
+import { excludedBy, literalValue, matchArmExclusion, type ArmExclusion } from './matchArmGuard';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
 export interface PanicSite {
@@ -91,10 +91,6 @@ function satisfies(call: { expr: Expr }, site: PanicSite): boolean {
   if (!site.unless || (call.expr.kind !== 'call' && call.expr.kind !== 'method')) return false;
   const arg = call.expr.args[site.unless.param];
   return arg?.kind === 'literal' && literalValue(arg.text) === literalValue(site.unless.value);
-}
-
-function literalValue(text: string): string {
-  return text.replace(/_/g, '').replace(/(?:[iu](?:8|16|32|64|128|size))$/, '');
 }
 
 /** Calls of `target` that run inside `catch_unwind` (directly or through a crate helper or macro that catches). */

@@ -55,9 +55,9 @@ const NULLABLE_POINTERS = new Set(['NonNull', 'Box']);
 /** A computer of layouts for one crate and target; memoised per ADT. */
 export class LayoutComputer {
   private readonly memo = new Map<AdtItem, AdtLayout | null>();
-  private constants: Map<string, bigint> | undefined;
 
-  constructor(private readonly crate: CrateModel, private readonly target: LayoutTarget) {}
+  /** `constants`: the crate's integer constants (array lengths), when the caller has them already. */
+  constructor(private readonly crate: CrateModel, private readonly target: LayoutTarget, private constants?: ReadonlyMap<string, bigint>) {}
 
   /** The layout of a non-generic ADT of the crate with a C-compatible repr, or undefined. */
   ofAdt(item: AdtItem, module: Module, depth = 0): AdtLayout | undefined {

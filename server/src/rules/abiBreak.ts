@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describeAbi, type AbiDescription } from '../abi/abiDescription';
 import { abiLocator, compareAbi, type AbiChange } from '../abi/abiCompare';
 import type { CrateModel } from '../crate/crateModel';
-import type { Finding, Range, Severity } from '../engine/types';
+import type { Finding, Range } from '../engine/types';
 import { LineIndex } from '../parsing/lineIndex';
 import type { Rule } from './rule';
 
@@ -71,9 +71,7 @@ function readLock(crate: CrateModel): Lock | { error: Finding } | undefined {
   }
 }
 
-type Break = Omit<Finding, 'severity'> & { severity: Severity };
-
-function differences(crate: CrateModel, lock: Lock, current: AbiDescription): Break[] {
+function differences(crate: CrateModel, lock: Lock, current: AbiDescription): Finding[] {
   const where = abiLocator(crate);
   return compareAbi(lock.description, current).map((change) => ({
     rule: ABI_BREAK,
