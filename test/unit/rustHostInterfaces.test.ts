@@ -353,3 +353,22 @@ test("a loader library's examples and integration tests are hosts too (examples/
   assert.deepEqual(crate!.interfaces!.map((i) => path.relative(root, i.file)).sort(), ['loader/examples/nested/main.rs', 'loader/examples/simple.rs', 'loader/tests/load.rs']);
   assert.deepEqual(summary(findings), ['missing-export@2', 'signature-mismatch@2']);
 });
+
+test('example targets are listed once; a file event under examples/ lists them again', async () => {
+  const root = writeTree({
+    'Cargo.toml': '[workspace]\nmembers = ["plugin", "loader"]\nresolver = "2"\n',
+    'plugin/Cargo.toml': '[package]\nname = "plugin"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n',
+    'plugin/src/lib.rs': '#[no_mangle]\npub extern "C" fn add_one(x: u32) -> u32 { x + 1 }\n',
+    'loader/Cargo.toml': '[package]\nname = "loader"\nversion = "0.1.0"\nedition = "2021"\n',
+    'loader/src/lib.rs': 'pub fn load() {}\n',
+  });
+  const engine = await testEngine();
+  const plugin = path.join(root, 'plugin', 'src', 'lib.rs');
+  assert.deepEqual((await engine.analyzeFile(plugin)).crate!.interfaces, []);
+  const late = path.join(root, 'loader', 'examples', 'late.rs');
+  mkdirSync(path.dirname(late), { recursive: true });
+  writeFileSync(late, '#[derive(WrapperApi)]\nstruct Api { add_one: unsafe extern "C" fn(x: u32) -> u32 }\nfn main() {}\n');
+  assert.deepEqual((await engine.analyzeFile(plugin)).crate!.interfaces, [], 'the listing is kept between analyses');
+  engine.interfaces.invalidate(late);
+  assert.deepEqual((await engine.analyzeFile(plugin)).crate!.interfaces!.map((i) => path.relative(root, i.file)), ['loader/examples/late.rs']);
+});

@@ -35,14 +35,20 @@ export class HostInterfaces {
   private readonly discovery: CrateDiscovery;
   private readonly packages = new Map<string, { text: string; manifests: Manifest[] }>();
   private readonly hosts = new Map<string, { key: string; declarations: HostDeclarations }>();
+  /** A host package's folder → its example and test targets: listed once, not on every analysis (see `invalidate`). */
+  private readonly exampleTargets = new Map<string, CrateInfo[]>();
 
   constructor(private readonly store: FileStore) {
     this.discovery = new CrateDiscovery(store);
   }
 
-  /** A file was created, changed or deleted: a `Cargo.toml` event may add or remove a package of a cached list. */
+  /**
+   * A file was created, changed or deleted: a `Cargo.toml` event may add or remove a package of a cached list,
+   * one under `examples/` or `tests/` an example or test target.
+   */
   invalidate(file: string): void {
     if (path.basename(file) === 'Cargo.toml') this.packages.clear();
+    if (path.basename(file) === 'Cargo.toml' || /[\\/](?:examples|tests)(?:[\\/]|$)/.test(file)) this.exampleTargets.clear();
   }
 
   /** The host-side interfaces of `plugin`: from its workspace's other crates and from configured `.rs` files. */
@@ -95,6 +101,8 @@ export class HostInterfaces {
    * finds them): loader crates often load their test plugin there (dlopen2's own examples and tests).
    */
   private async exampleAndTestTargets(host: Manifest): Promise<CrateInfo[]> {
+    const cached = this.exampleTargets.get(host.dir);
+    if (cached) return cached;
     const found: CrateInfo[] = [];
     for (const folder of ['examples', 'tests']) {
       const dir = path.join(host.dir, folder);
@@ -104,6 +112,7 @@ export class HostInterfaces {
         if (root && this.store.fs.isFile(root)) found.push({ ...this.discovery.standalone(root, host), crateTypes: ['bin'] });
       }
     }
+    this.exampleTargets.set(host.dir, found);
     return found;
   }
 
