@@ -17,8 +17,13 @@ interface Entry {
 export class AnalysedCrates {
   private readonly byFile = new Map<string, Entry>();
 
-  /** Keeps the model an analysis built (call only with a current result). Returns its export matches. */
+  /**
+   * Keeps the model an analysis built (call only with a current result). Returns its export matches. The
+   * interface view and the Plugins view share one instance: the second to record a model reads nothing again.
+   */
   async record(engine: Engine, crate: CrateModel): Promise<CrateExportMatches> {
+    const known = this.byFile.get(crate.rootFile);
+    if (known?.crate === crate) return matchesOf(known);
     const headers = new Map<string, string | undefined>();
     for (const declared of crate.interfaces ?? []) headers.set(declared.file, await engine.files.readText(declared.file));
     const entry: Entry = { crate, headers };

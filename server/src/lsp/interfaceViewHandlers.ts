@@ -20,7 +20,6 @@ export const INTERFACE_VIEW_CAPABILITIES: ServerCapabilities = {
 };
 
 export class InterfaceViewHandlers {
-  private readonly crates = new AnalysedCrates();
   private canRefreshLenses = false;
   /** What the lenses of each crate said last, so the client is asked to refresh only when that changes. */
   private readonly lensSummaries = new Map<string, string>();
@@ -28,6 +27,8 @@ export class InterfaceViewHandlers {
   constructor(
     private readonly connection: Connection,
     private readonly readyEngine: () => Promise<Engine | undefined>,
+    /** The crate models the last analyses built, shared by the views (see AnalysedCrates). */
+    private readonly crates: AnalysedCrates = new AnalysedCrates(),
   ) {
     connection.onHover(async ({ textDocument, position }) => {
       const found = await this.matchesFor(textDocument.uri);

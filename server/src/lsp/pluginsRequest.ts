@@ -34,7 +34,6 @@ interface HostCrate {
 }
 
 export class PluginsHandlers {
-  private readonly crates = new AnalysedCrates();
   /** Each model's part of the answer: a model is rebuilt when a file changes, so identity is freshness. */
   private readonly cores = new WeakMap<CrateModel, PluginCore>();
   /** What the client was last told (or an analysis last produced) per crate root: a change is notified. */
@@ -44,6 +43,8 @@ export class PluginsHandlers {
   constructor(
     private readonly connection: Connection,
     private readonly readyEngine: () => Promise<Engine | undefined>,
+    /** The crate models the last analyses built, shared by the views (see AnalysedCrates). */
+    private readonly crates: AnalysedCrates = new AnalysedCrates(),
   ) {
     connection.onRequest(PLUGINS_REQUEST, async (params: PluginsParams | null | undefined) => this.plugins(params ?? {}));
   }

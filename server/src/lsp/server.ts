@@ -27,6 +27,7 @@ import { analysisLine, connectionLogger, SERVER_VERSION } from './logging';
 import { PluginsHandlers } from './pluginsRequest';
 import { probePlanFor } from './probePlanRequest';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import { AnalysedCrates } from './analysedCrates';
 
 /**
  * No debounce: an edit is analysed as soon as it arrives. A newer edit makes the run in flight stale (it stops at
@@ -127,8 +128,9 @@ export function startServer(connection: Connection, wasmDir: string): void {
     },
   );
 
-  const interfaceView = new InterfaceViewHandlers(connection, readyEngine);
-  const plugins = new PluginsHandlers(connection, readyEngine);
+  const analysedCrates = new AnalysedCrates();
+  const interfaceView = new InterfaceViewHandlers(connection, readyEngine, analysedCrates);
+  const plugins = new PluginsHandlers(connection, readyEngine, analysedCrates);
 
   const reanalyzeOpenFiles = () => {
     scheduler.markEdited();
