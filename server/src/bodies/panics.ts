@@ -7,6 +7,7 @@ import { letBefore } from './values';
 import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isFloatDivision, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
 import { protectedRanges, returningCheckMacros } from './unwindHelpers';
 import { excludedBy, literalValue, matchArmExclusion, type ArmExclusion } from './matchArmGuard';
+import { isConstructorPostcondition, isExactLengthConversion, isFreshLockUnwrap } from './infallibleSites';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
 export interface PanicSite {
@@ -46,11 +47,11 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
   for (const call of facts.methodCalls) {
     const reason = PANICKING_METHODS[call.expr.method];
     if (!reason || caught(call) || call.expr.args.length > 1 || cannotFail(call.expr.receiver, facts)) continue;
-    if (call.expr.method === 'borrow_mut' ? borrowCannotPanic(scope, call) : unwrapCannotPanic(scope, call)) continue;
+    if (call.expr.method === 'borrow_mut' ? borrowCannotPanic(scope, call) : unwrapCannotPanic(scope, call) || isExactLengthConversion(facts, call) || isFreshLockUnwrap(facts, call)) continue;
     sites.push({ file, range: call.expr.nameRange, reason });
   }
   for (const macro of facts.macros) {
-    if (!PANICKING_MACROS.has(macro.name) || caught(macro) || (macro.name === 'assert' && checkedBefore(crate, facts, macro))) continue;
+    if (!PANICKING_MACROS.has(macro.name) || caught(macro) || (macro.name === 'assert' && checkedBefore(crate, facts, macro)) || isConstructorPostcondition(facts, macro)) continue;
     const unless = macro.name === 'assert' ? parameterAssertion(facts, macro.tokens) : undefined;
     const excludes = macro.name === 'unreachable' || macro.name === 'panic' ? matchArmExclusion(scope, macro.range) : undefined;
     sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}`, ...(unless ? { unless } : {}), ...(excludes ? { excludes } : {}) });

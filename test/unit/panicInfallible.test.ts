@@ -1,0 +1,175 @@
+// panic-across-ffi on sites that cannot fire whatever the host passes (found on the real-code corpus: rav1e's
+// `decode_slice`, lightningcss's warnings lock, librsvg's `pixbuf_from_surface`), and their look-alikes that can.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { testEngine, writeTree } from '../support/engine';
+
+const MANIFEST = '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n';
+
+/** The exports reported, with the lines (1-based) of their panic sites. */
+async function reported(source: string): Promise<string[]> {
+  const root = writeTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': source });
+  const { findings } = await (await testEngine()).analyzeFile(path.join(root, 'src/lib.rs'));
+  return findings
+    .filter((f) => f.rule === 'panic-across-ffi')
+    .map((f) => `${/`(\w+)` can panic/.exec(f.message)?.[1]}:${f.related.map((r) => r.location.range.start.line + 1).join(',')}`);
+}
+
+describe('panic-across-ffi: a slice converted to an array of its own length', () => {
+  test('silent: the head of split_at(N), s[..N], s[i..i + N] and chunks_exact(N) items into [u8; N]', async () => {
+    const source = `use std::convert::TryInto;
+#[no_mangle]
+pub unsafe extern "C" fn head(p: *const u8, len: usize) -> u64 {
+    if len < 8 { return 0; }
+    let buf = std::slice::from_raw_parts(p, len);
+    let (len_bytes, _rest) = buf.split_at(std::mem::size_of::<u64>());
+    u64::from_be_bytes(len_bytes.try_into().unwrap())
+}
+#[no_mangle]
+pub unsafe extern "C" fn word(p: *const u8) -> u32 {
+    let buf = std::slice::from_raw_parts(p, 4);
+    let (w, _) = buf.split_at(4);
+    let bytes: [u8; 4] = w.try_into().expect("four bytes");
+    u32::from_le_bytes(bytes)
+}
+#[no_mangle]
+pub unsafe extern "C" fn sum(p: *const u8, len: usize) -> u32 {
+    let buf = std::slice::from_raw_parts(p, len);
+    buf.chunks_exact(4).map(|c| u32::from_ne_bytes(c.try_into().unwrap())).sum()
+}
+#[no_mangle]
+pub unsafe extern "C" fn ranges(p: *const u8, at: usize) -> u16 {
+    let buf = std::slice::from_raw_parts(p, 64);
+    let a = u16::from_le_bytes(buf[..2]
+        .try_into().unwrap());
+    let b: [u8; 2] = buf[at..at + 2]
+        .try_into().unwrap();
+    a ^ u16::from_le_bytes(b)
+}
+`;
+    // The slicing itself can go out of bounds (lines 24 and 26); the conversions after it cannot fail.
+    assert.deepEqual(await reported(source), ['ranges:24,26']);
+  });
+
+  test('reported: a length that differs from the array, the tail of split_at, chunks (not exact), an unknown slice', async () => {
+    const source = `use std::convert::TryInto;
+#[no_mangle]
+pub unsafe extern "C" fn short(p: *const u8, len: usize) -> u64 {
+    let buf = std::slice::from_raw_parts(p, len);
+    let (head, _) = buf.split_at(4);
+    u64::from_be_bytes(head.try_into().unwrap())
+}
+#[no_mangle]
+pub unsafe extern "C" fn tail(p: *const u8, len: usize) -> u64 {
+    let buf = std::slice::from_raw_parts(p, len);
+    let (_, rest) = buf.split_at(8);
+    u64::from_be_bytes(rest.try_into().unwrap())
+}
+#[no_mangle]
+pub unsafe extern "C" fn ragged(p: *const u8, len: usize) -> u32 {
+    let buf = std::slice::from_raw_parts(p, len);
+    buf.chunks(4).map(|c| u32::from_ne_bytes(c.try_into().unwrap())).sum()
+}
+#[no_mangle]
+pub unsafe extern "C" fn whole(p: *const u8, len: usize) -> u32 {
+    let buf = std::slice::from_raw_parts(p, len);
+    u32::from_le_bytes(buf.try_into().unwrap())
+}
+`;
+    assert.deepEqual(await reported(source), ['short:6', 'tail:12', 'ragged:17', 'whole:22']);
+  });
+});
+
+describe('panic-across-ffi: a lock the same call created', () => {
+  test('silent: unwrapping read/write/lock of an Arc<RwLock>/Mutex made in this call (also through clone)', async () => {
+    const source = `use std::sync::{Arc, Mutex, RwLock};
+fn fill(w: Arc<RwLock<Vec<u32>>>) { w.write().unwrap().push(1); }
+#[no_mangle]
+pub extern "C" fn count() -> usize {
+    let warnings = Arc::new(RwLock::new(Vec::new()));
+    fill(warnings.clone());
+    let n = warnings.clone().read().unwrap().len();
+    n
+}
+#[no_mangle]
+pub extern "C" fn local() -> u32 {
+    let m = Mutex::new(3u32);
+    let v = *m.lock().unwrap();
+    v
+}
+`;
+    // \`fill\`'s own unwrap is on a lock handed in: a caller could pass a poisoned one, so \`count\` is reported
+    // for the call of \`fill\` (line 6), not for its own unwrap (line 7).
+    assert.deepEqual(await reported(source), ['count:6']);
+  });
+
+  test('reported: a lock from a static or a parameter, and a lock shared with a spawned thread', async () => {
+    const source = `use std::sync::{Arc, Mutex};
+static STATE: Mutex<u32> = Mutex::new(0);
+#[no_mangle]
+pub extern "C" fn global() -> u32 { *STATE.lock().unwrap() }
+#[no_mangle]
+pub extern "C" fn threaded() -> u32 {
+    let m = Arc::new(Mutex::new(0u32));
+    let other = m.clone();
+    std::thread::spawn(move || { let _g = other.lock(); panic!("poisons the lock") }).join().ok();
+    let v = *m.lock().unwrap();
+    v
+}
+`;
+    assert.deepEqual(await reported(source), ['global:4', 'threaded:9,10']);
+  });
+});
+
+describe('panic-across-ffi: assertions of what a constructor just promised', () => {
+  test('silent: getters of a value built from constants, asserted right after it is built', async () => {
+    const source = `pub enum Colorspace { Rgb }
+pub struct Pixbuf;
+impl Pixbuf {
+    pub fn new(_c: Colorspace, _alpha: bool, _bits: i32, _w: i32, _h: i32) -> Option<Pixbuf> { Some(Pixbuf) }
+    pub fn bits_per_sample(&self) -> i32 { 8 }
+    pub fn n_channels(&self) -> i32 { 4 }
+}
+fn pixbuf(w: i32, h: i32) -> Result<Pixbuf, ()> {
+    let pixbuf = Pixbuf::new(Colorspace::Rgb, true, 8, w, h).ok_or(())?;
+    assert!(pixbuf.bits_per_sample() == 8);
+    assert_eq!(pixbuf.n_channels(), 4);
+    Ok(pixbuf)
+}
+#[no_mangle]
+pub extern "C" fn make(w: i32, h: i32) -> bool { pixbuf(w, h).is_ok() }
+`;
+    assert.deepEqual(await reported(source), []);
+  });
+
+  test('reported: an assertion after other work, on a value built from the host\'s numbers only, or on an argument', async () => {
+    const source = `pub struct Buffer(usize);
+impl Buffer {
+    pub fn with_capacity(n: usize) -> Buffer { Buffer(n) }
+    pub fn capacity(&self) -> usize { self.0 }
+    pub fn grow(&mut self) { self.0 += 1; }
+}
+#[no_mangle]
+pub extern "C" fn sized(n: usize) -> usize {
+    let b = Buffer::with_capacity(n);
+    assert!(b.capacity() == 16);
+    b.capacity()
+}
+#[no_mangle]
+pub extern "C" fn later(n: usize) -> usize {
+    let mut b = Buffer::with_capacity(16);
+    b.grow();
+    assert!(b.capacity() == 16);
+    n
+}
+#[no_mangle]
+pub extern "C" fn arg(n: usize) -> usize {
+    let b = Buffer::with_capacity(16);
+    assert!(n == b.capacity() + 1 || n == 2);
+    n
+}
+`;
+    assert.deepEqual(await reported(source), ['sized:10', 'later:17', 'arg:23']);
+  });
+});
