@@ -2,7 +2,7 @@ import type { CrateModel, Module } from '../crate/crateModel';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem } from '../syntax/items';
 import { walkTypeRefs } from '../syntax/typeRef';
-import { boundarySites } from './sites';
+import { boundarySitesOf } from './siteFacts';
 import { bindGenerics, meaningOf, MAX_TYPE_DEPTH, type ScopedType, type TypeScope } from './typeScope';
 
 export interface BoundaryType {
@@ -23,7 +23,7 @@ export function hasCLayout(item: AdtItem): boolean {
 export function* boundaryTypes(crate: CrateModel): Generator<BoundaryType> {
   const seen = new Set<AdtItem>();
   const pending: ScopedType[] = [];
-  for (const site of boundarySites(crate)) pending.push({ type: site.type, scope: site.scope });
+  for (const site of boundarySitesOf(crate)) pending.push({ type: site.type, scope: site.scope });
   for (let steps = 0; pending.length > 0 && steps < 20_000; steps++) {
     const { type, scope } = pending.pop()!;
     for (const part of walkTypeRefs(type)) {

@@ -1,8 +1,8 @@
-import type { CrateModel } from '../crate/crateModel';
 import { reprOf } from '../syntax/attributes';
 import type { AdtItem, FieldDecl } from '../syntax/items';
 import type { TypeRef } from '../syntax/typeRef';
 import type { BoundarySite } from './sites';
+import { environmentToken, type EnvironmentToken } from './typeEnvironment';
 import { bindGenerics, externalName, isUnsized, MAX_TYPE_DEPTH, meaningOf, resolveAliasChain, transparentField, TRANSPARENT_WRAPPERS, type ScopedType, type TypeScope } from './typeScope';
 
 /** Why a type has no C equivalent, in rustc's terms; `type` is the offending part as written. */
@@ -38,7 +38,7 @@ interface State {
  */
 export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
   const visiting = new Set<string>();
-  const memo = adtMemoOf(site.module.crate);
+  const memo = adtMemoOf(environmentToken(site.module.crate));
 
   const visit = ({ type, scope }: ScopedType, state: State): UnsafeType | undefined => {
     if (state.depth > MAX_TYPE_DEPTH) return undefined;
@@ -130,7 +130,8 @@ export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
   };
 
   // A non-generic ADT reached from a site directly (nothing being visited) has one answer per mode in this
-  // crate model: every site that passes it by value asks the same question (a new model per analysis).
+  // type environment: every site that passes it by value asks the same question, in every analysis until a
+  // type of the crate changes (typeEnvironment.ts).
   const visitAdt = (adt: AdtItem, fieldScope: TypeScope, use: TypeRef, state: State): UnsafeType | undefined => {
     if (adt.generics.length > 0 || visiting.size > 0 || state.depth > 1) return walkAdt(adt, fieldScope, use, state);
     const key = `${state.mode}|${state.boxMode}`;
@@ -181,10 +182,10 @@ export function findUnsafeType(site: BoundarySite): UnsafeType | undefined {
   return visit({ type: site.type, scope: site.scope }, { mode: site.mode, boxMode: site.mode, inFnPointer: false, topLevel: site.byValue, isReturn: site.isReturn === true, inField: !site.byValue, depth: 0 });
 }
 
-const adtMemos = new WeakMap<CrateModel, WeakMap<AdtItem, Map<string, UnsafeType | null>>>();
+const adtMemos = new WeakMap<EnvironmentToken, WeakMap<AdtItem, Map<string, UnsafeType | null>>>();
 
-function adtMemoOf(crate: CrateModel): WeakMap<AdtItem, Map<string, UnsafeType | null>> {
-  let memo = adtMemos.get(crate);
-  if (!memo) adtMemos.set(crate, (memo = new WeakMap()));
+function adtMemoOf(token: EnvironmentToken): WeakMap<AdtItem, Map<string, UnsafeType | null>> {
+  let memo = adtMemos.get(token);
+  if (!memo) adtMemos.set(token, (memo = new WeakMap()));
   return memo;
 }

@@ -125,7 +125,21 @@ function* fnPointerSites(type: TypeRef, scope: TypeScope, owner: string, owners:
   }
 }
 
+type FnPointerType = Extract<TypeRef, { kind: 'fnPointer' }>;
+
+/**
+ * Type objects are never changed once read, and an unedited item keeps its objects from one extraction to the
+ * next: the walk of each type is done once, not on every analysis (most types hold no fn pointer at all).
+ */
+const fnPointersByType = new WeakMap<TypeRef, readonly FnPointerType[]>();
+const NONE: readonly FnPointerType[] = [];
+
 /** Every foreign-ABI fn pointer type written in `type`, nested ones included (rustc checks each one). */
-function foreignFnPointers(type: TypeRef): Extract<TypeRef, { kind: 'fnPointer' }>[] {
-  return [...walkTypeRefs(type)].filter((part): part is Extract<TypeRef, { kind: 'fnPointer' }> => part.kind === 'fnPointer' && isForeignAbi(part.abi));
+function foreignFnPointers(type: TypeRef): readonly FnPointerType[] {
+  let found = fnPointersByType.get(type);
+  if (!found) {
+    found = [...walkTypeRefs(type)].filter((part): part is FnPointerType => part.kind === 'fnPointer' && isForeignAbi(part.abi));
+    fnPointersByType.set(type, found.length === 0 ? NONE : found);
+  }
+  return found;
 }

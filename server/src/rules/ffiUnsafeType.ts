@@ -1,5 +1,6 @@
-import { findUnsafeType, type UnsafeReason, type UnsafeType } from '../boundary/ffiSafety';
-import { boundarySites, type BoundarySite } from '../boundary/sites';
+import type { UnsafeReason, UnsafeType } from '../boundary/ffiSafety';
+import { sitesWithFacts, unsafeTypeAt } from '../boundary/siteFacts';
+import type { BoundarySite } from '../boundary/sites';
 import { rangeContains, type Finding, type Fix } from '../engine/types';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
@@ -33,8 +34,9 @@ export const ffiUnsafeType: Rule = {
   summary: 'A type with no C equivalent in an extern signature: `&str`, slices, `String`, tuples, `char`, Rust fn pointers, ….',
   check(crate) {
     const findings: Finding[] = [];
-    for (const site of boundarySites(crate)) {
-      const found = findUnsafeType(site);
+    for (const entry of sitesWithFacts(crate)) {
+      const found = unsafeTypeAt(entry);
+      const site = entry.site;
       if (!found) continue;
       if (readByRustHostsOnly(crate, site)) continue;
       if (isSuppressed(crate, FFI_UNSAFE_TYPE, [site.lint], { items: site.owners, module: site.module, file: site.module.file })) continue;

@@ -1,6 +1,8 @@
-import { findLayoutProblems, type LayoutProblem } from '../boundary/layout';
-import { boundarySites, type BoundarySite } from '../boundary/sites';
+import { layoutProblemsAt, sitesWithFacts, type CachedLayoutProblem } from '../boundary/siteFacts';
+import type { BoundarySite } from '../boundary/sites';
+import type { CrateModel } from '../crate/crateModel';
 import type { Finding, Fix, RelatedInformation } from '../engine/types';
+import type { LineIndex } from '../parsing/lineIndex';
 import type { AdtItem } from '../syntax/items';
 import { addReprFix } from '../fixes/addRepr';
 import type { Rule } from './rule';
@@ -22,12 +24,13 @@ export const missingReprC: Rule = {
     const findings: Finding[] = [];
     // One type is often reported at many sites: build its fixes once.
     const fixesByType = new Map<AdtItem, Fix[]>();
-    for (const site of boundarySites(crate)) {
-      for (const problem of findLayoutProblems(site)) {
+    for (const entry of sitesWithFacts(crate)) {
+      const site = entry.site;
+      for (const problem of layoutProblemsAt(entry)) {
         if (isSuppressed(crate, MISSING_REPR_C, [site.lint], { items: site.owners, module: site.module, file: site.module.file, commentOnlyItems: [problem.adt] })) continue;
         let fixes = fixesByType.get(problem.adt);
         if (!fixes) {
-          fixes = reprFixes(problem);
+          fixes = reprFixes(crate, problem);
           fixesByType.set(problem.adt, fixes);
         }
         findings.push(toFinding(site, problem, fixes));
@@ -38,24 +41,36 @@ export const missingReprC: Rule = {
 };
 
 /** The fix edits the file that defines the type, which may belong to another crate of the workspace. */
-function reprFixes({ adt, module }: LayoutProblem): Fix[] {
-  const lines = module.crate.files.get(module.file)?.lines;
+function reprFixes(crate: CrateModel, { adt, file }: CachedLayoutProblem): Fix[] {
+  const lines = linesOf(crate, file, new Set());
   if (!lines) return [];
-  const fixes = [addReprFix(adt, module.file, lines, 'C', true)];
-  if (isFieldlessEnum(adt)) fixes.push(addReprFix(adt, module.file, lines, 'u32', false));
+  const fixes = [addReprFix(adt, file, lines, 'C', true)];
+  if (isFieldlessEnum(adt)) fixes.push(addReprFix(adt, file, lines, 'u32', false));
   return fixes;
+}
+
+/** The text of `file` in this model: the crate's own, or a dependency's (where a type of the site may live). */
+function linesOf(crate: CrateModel, file: string, visited: Set<CrateModel>): LineIndex | undefined {
+  const own = crate.files.get(file)?.lines;
+  if (own || visited.has(crate)) return own;
+  visited.add(crate);
+  for (const dependency of crate.dependencies.values()) {
+    const found = linesOf(dependency, file, visited);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function isFieldlessEnum(adt: AdtItem): boolean {
   return adt.kind === 'enum' && adt.variants.every((v) => v.fields.length === 0);
 }
 
-function toFinding(site: BoundarySite, problem: LayoutProblem, fixes: Fix[]): Finding {
-  const { adt, module, path } = problem;
+function toFinding(site: BoundarySite, problem: CachedLayoutProblem, fixes: Fix[]): Finding {
+  const { adt, file, path } = problem;
   const last = path.at(-1);
   const through = last ? ` (through field \`${last.field}\` of \`${last.owner}\`)` : '';
   const related: RelatedInformation[] = [
-    { location: { file: module.file, range: adt.nameRange }, message: `\`${adt.name}\` is defined here without a C-compatible \`repr\`` },
+    { location: { file, range: adt.nameRange }, message: `\`${adt.name}\` is defined here without a C-compatible \`repr\`` },
     ...path.map((step) => ({ location: step.location, message: `field \`${step.field}\` of \`${step.owner}\` is held by value` })),
   ];
   const fieldless = isFieldlessEnum(adt);
