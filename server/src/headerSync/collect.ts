@@ -1,0 +1,186 @@
+// The crate model → the header's declarations: exported `extern "C"` functions and statics, the types they
+// reach (`#[repr(C)]` ones with their fields or values, the others opaque), public integer constants, each
+// with the `#if` its `#[cfg]` maps to. Refuses (HeaderRefusal) where a generated header would silently lie.
+import * as path from 'node:path';
+import { boundaryTypes, hasCLayout, type BoundaryType } from '../boundary/boundaryTypes';
+import { exportedSymbol } from '../boundary/exportedSymbols';
+import { isForeignAbi } from '../boundary/sites';
+import type { CrateModel, Module } from '../crate/crateModel';
+import { cfgPredicates } from '../crate/cfg';
+import type { CType } from '../interface/model';
+import { rustToCType, type RustTypeContext } from '../interface/rustCType';
+import { crateConstantItems, isVariadic, rustEnumVariants, rustExports, rustSignature, scopeOf } from '../interface/rustSide';
+import { reprOf } from '../syntax/attributes';
+import type { FunctionItem, ItemCommon, StaticItem } from '../syntax/items';
+import { cCondition } from './cfgCondition';
+import type { HeaderConfig } from './config';
+import { HeaderRefusal, type HeaderField, type HeaderItem, type HeaderModel, type ItemSource, type TypeName } from './model';
+import { refusalsOf } from './refusals';
+
+const PRIMITIVE_REPR: Record<string, CType> = Object.fromEntries(
+  ['8', '16', '32', '64'].flatMap((bits) => [
+    [`u${bits}`, { kind: 'int', bits: Number(bits), signed: false, spelling: `uint${bits}_t` }],
+    [`i${bits}`, { kind: 'int', bits: Number(bits), signed: true, spelling: `int${bits}_t` }],
+  ]),
+) as Record<string, CType>;
+PRIMITIVE_REPR.usize = { kind: 'int', bits: 64, signed: false, spelling: 'uintptr_t' };
+PRIMITIVE_REPR.isize = { kind: 'int', bits: 64, signed: true, spelling: 'intptr_t' };
+
+function sourceOf(crate: CrateModel, module: Module, item: ItemCommon, name = item.name): ItemSource {
+  const root = crate.manifest?.dir ?? path.dirname(crate.rootFile);
+  const rustPath = [...module.path.slice(1), name].join('::');
+  return { file: path.relative(root, module.file) || module.file, line: item.nameRange.start.line + 1, path: rustPath };
+}
+
+/** Parameter names from the function's text (`mut x: i32` → `x`; `_` and patterns → `argN`). */
+export function parameterNames(crate: CrateModel, fn: FunctionItem, file: string): string[] {
+  const text = crate.files.get(file)?.text ?? '';
+  const head = text.slice(fn.startOffset, fn.endOffset);
+  const open = head.indexOf('(', head.search(/\bfn\b/));
+  const names: string[] = [];
+  if (open < 0) return names;
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open; i < head.length; i++) {
+    const ch = head[i];
+    if (ch === '(' || ch === '[' || ch === '<' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '>' || ch === '}') {
+      if (ch === '>' && head[i - 1] === '-') continue;
+      if (--depth === 0) {
+        push(head.slice(start, i));
+        break;
+      }
+    } else if (ch === ',' && depth === 1) {
+      push(head.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return names;
+  function push(part: string): void {
+    const match = /^\s*(?:#\[[^\]]*\]\s*)*(?:mut\s+)?(?:r#)?([A-Za-z_]\w*)\s*:/.exec(part);
+    if (part.trim() === '' || /^\s*(?:mut\s+)?[A-Za-z_]\w*\s*:\s*\.\.\.\s*$/.test(part) || /^\s*\.\.\.\s*$/.test(part)) return;
+    names.push(match && match[1] !== '_' ? match[1] : `arg${names.length}`);
+  }
+}
+
+export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderModel {
+  const problems = refusalsOf(crate);
+  if (problems.length > 0) throw new HeaderRefusal(problems);
+  const notes: string[] = [];
+  const constantItems = crateConstantItems(crate);
+  const context: RustTypeContext = { records: new Map(), constants: new Map(constantItems.map((c) => [c.name, c.value])) };
+  const condition = (item: ItemCommon, what: string, quiet = false): string | undefined => {
+    const { condition: c, unmapped } = cCondition(cfgPredicates(item.attributes.filter((a) => !a.fromCfgAttr)), config.defines);
+    if (!quiet) for (const leaf of unmapped) notes.push(`${what}: no \`[defines]\` entry in cbindgen.toml for \`${leaf}\`, so it is written without \`#if\` (as cbindgen does)`);
+    return c;
+  };
+
+  // Types first, so that functions and statics can name them.
+  const types = new Map<string, TypeName>();
+  const typeItems: HeaderItem[] = [];
+  const reached: BoundaryType[] = [...boundaryTypes(crate)]
+    .filter((t) => t.item.generics.length === 0 && !config.exclude.has(t.item.name))
+    .sort((a, b) => a.module.id - b.module.id || a.item.range.start.line - b.item.range.start.line);
+  for (const { item, module } of reached) {
+    const cName = config.names.declaredNameOf(item.name);
+    const source = sourceOf(module.crate, module, item);
+    const repr = reprOf(item.attributes);
+    const where = `\`${source.path}\` (${source.file}:${source.line})`;
+    const cond = condition(item, where);
+    const common = { name: cName, rustName: item.name, source, ...(cond ? { condition: cond } : {}) };
+    if (!hasCLayout(item) || (repr.transparent && item.kind !== 'enum')) {
+      // `#[repr(transparent)]` is written as its field (rustToCType sees through it); anything else is opaque.
+      if (repr.transparent) continue;
+      types.set(item.name, { cName, form: 'opaque' });
+      typeItems.push({ ...common, kind: 'opaque' });
+      continue;
+    }
+    if (item.kind === 'enum') {
+      const variants = rustEnumVariants(module.crate, item, module);
+      if (!variants) {
+        throw new HeaderRefusal([`${where} is an enum with fields: writing its tag enum and variant structs is not supported yet; declare it by hand in the header (update mode keeps hand-written declarations)`]);
+      }
+      const unknown = variants.find((v) => v.value === undefined);
+      if (unknown) throw new HeaderRefusal([`${where}: the value of \`${unknown.name}\` cannot be evaluated (a discriminant naming something other than integer constants); write it as a literal`]);
+      const intRepr = repr.primitive ? PRIMITIVE_REPR[repr.primitive] : undefined;
+      types.set(item.name, { cName, form: intRepr ? 'enum-int' : 'enum-c' });
+      const variantName = (name: string) => (config.prefixVariantsWithName ? `${cName}_${name}` : name);
+      typeItems.push({ ...common, kind: 'enum', repr: intRepr, variants: variants.map((v) => ({ name: variantName(v.name), value: v.value! })) });
+      continue;
+    }
+    types.set(item.name, { cName, form: item.kind });
+    const scope = scopeOf(module);
+    const fields: HeaderField[] = [];
+    item.fields.forEach((field, index) => {
+      const type = rustToCType(context, { type: field.type, scope });
+      if (isZeroSized(type, field.type.text)) return;
+      fields.push({ name: (field.name ?? `_${index}`).replace(/^r#/, ''), type });
+    });
+    typeItems.push({ ...common, kind: 'record', tag: item.kind, fields });
+  }
+
+  const items: HeaderItem[] = [];
+  for (const constant of constantItems) {
+    const { item, file } = constant;
+    if (item.kind !== 'const' || !item.isPublic || item.container || constant.file.includes(`${path.sep}tests${path.sep}`)) continue;
+    if (!item.type || item.type.kind !== 'primitive' || item.type.name === 'bool' || item.type.name === 'char' || item.type.name.startsWith('f')) continue;
+    if (!crate.modules.some((m) => m.file === file)) continue;
+    const module = crate.modules.find((m) => m.file === file && m.syntax.items.includes(item)) ?? crate.modules.find((m) => m.file === file)!;
+    const source = sourceOf(crate, module, item);
+    const cond = condition(item, `\`${source.path}\``);
+    items.push({ kind: 'constant', name: `${config.prefix}${item.name}`, value: constant.value, source, ...(cond ? { condition: cond } : {}) });
+  }
+  items.push(...typeItems);
+
+  const exports: { symbol: string; item: FunctionItem | StaticItem; module: Module; offBuild?: true }[] = [...rustExports(crate).values()].sort((a, b) => a.module.id - b.module.id || a.item.range.start.line - b.item.range.start.line);
+  for (const { symbol, item, module, offBuild } of [...exports, ...otherBuilds(crate, new Set(exports.map((e) => e.symbol)))]) {
+    const source = sourceOf(crate, module, item, symbol);
+    const cond = condition(item, `\`${symbol}\``, offBuild);
+    if (offBuild && !cond) {
+      notes.push(`\`${symbol}\` (${source.file}:${source.line}) is not in this build (\`#[cfg(${cfgPredicates(item.attributes).join(', ')})]\`) and its \`#if\` cannot be told: left out; map the cfg to a C macro under \`[defines]\` in cbindgen.toml to declare it`);
+      continue;
+    }
+    const common = { name: symbol, source, ...(cond ? { condition: cond } : {}) };
+    if (item.kind === 'function') {
+      if (item.generics.length > 0 || !isForeignAbi(item.abi)) continue; // exports nothing / not callable from C
+      const { params, returnType } = rustSignature(item, module, context);
+      const names = parameterNames(crate, item, module.file);
+      items.push({ ...common, kind: 'function', params: params.map((type, i) => ({ name: names[i] ?? `arg${i}`, type })), returnType, variadic: isVariadic(crate, item, module.file) });
+    } else if (item.type) {
+      items.push({ ...common, kind: 'static', type: rustToCType(context, { type: item.type, scope: scopeOf(module) }), mutable: isMutableStatic(crate, item, module.file) });
+    }
+  }
+  return { items, types, notes };
+}
+
+/**
+ * Exported functions and statics the build's `#[cfg]` leaves out (another target, a feature that is off), read
+ * from the files' syntax as written: the header declares them under their `#if`. Top level of each file only.
+ */
+function otherBuilds(crate: CrateModel, known: ReadonlySet<string>): { symbol: string; item: FunctionItem | StaticItem; module: Module; offBuild: true }[] {
+  const out: { symbol: string; item: FunctionItem | StaticItem; module: Module; offBuild: true }[] = [];
+  for (const module of crate.modules) {
+    if (module.parent && module.parent.file === module.file) continue; // inline modules: their file's root is read
+    const raw = crate.files.get(module.file)?.syntax.module.items ?? [];
+    if (raw === module.syntax.items) continue;
+    const kept = new Set(module.syntax.items.map((i) => i.range.start.line));
+    for (const item of raw) {
+      if ((item.kind !== 'function' && item.kind !== 'static') || kept.has(item.range.start.line) || cfgPredicates(item.attributes).length === 0) continue;
+      const symbol = exportedSymbol(item)?.name.replace(/^r#/, '');
+      if (symbol && !known.has(symbol)) out.push({ symbol, item, module, offBuild: true });
+    }
+  }
+  return out;
+}
+
+/** `PhantomData<T>`, `()`, `[T; 0]`: no C counterpart (cbindgen leaves them out). */
+function isZeroSized(type: CType, text: string): boolean {
+  return (type.kind === 'void' && text.replace(/\s/g, '') === '()') || (type.kind === 'array' && type.length === 0) || /(?:^|::)Phantom(?:Data|Pinned)\b/.test(text);
+}
+
+function isMutableStatic(crate: CrateModel, item: StaticItem, file: string): boolean {
+  const lines = crate.files.get(file)?.lines;
+  const text = crate.files.get(file)?.text;
+  if (!lines || text === undefined) return false;
+  return /\bstatic\s+mut\b/.test(text.slice(lines.offsetAt(item.range.start), lines.offsetAt(item.nameRange.start)));
+}

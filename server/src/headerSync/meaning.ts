@@ -1,0 +1,77 @@
+// A header's declarations by C meaning, keyed by kind and name, with where each one is written: what update
+// mode compares (ours against the file's) and what the cbindgen oracle compares. Read with the project's C
+// header reader; every `#if` branch is read (their directive lines blanked), since a header written for all
+// targets declares each target's items.
+import type { Parser } from 'web-tree-sitter';
+import { canonical } from '../abi/abiDescription';
+import type { Range } from '../engine/types';
+import { parseHeader } from '../interface/cHeader/parseHeader';
+import type { DeclaredRecord } from '../interface/model';
+import { LineIndex } from '../parsing/lineIndex';
+
+export interface DeclarationMeaning {
+  /** `function plugin_new`, `record Config`, `enum Level`, `constant MAX`, `static LIMIT`. */
+  key: string;
+  /** The declaration's C meaning in one line (names, types, fields, values; not spelling or layout of text). */
+  meaning: string;
+  /** The declaration's text in the file, from its first to its last character (`;` included). */
+  start: number;
+  end: number;
+}
+
+const CONDITIONAL = /^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif)\b[^\n]*/gm;
+
+/** The header with its conditional directives blanked (same length): every branch is read. */
+export function allBranches(text: string): string {
+  return text.replace(CONDITIONAL, (line) => ' '.repeat(line.length));
+}
+
+function recordMeaning(record: DeclaredRecord): string {
+  if (!record.fields) return 'opaque';
+  return `${record.kind} { ${record.fields.map((f) => `${f.name}: ${canonical(f.type)}`).join('; ')} }`;
+}
+
+export function headerMeanings(parser: Parser, file: string, text: string): Map<string, DeclarationMeaning> {
+  const declared = parseHeader(parser, file, allBranches(text), new Map());
+  const lines = new LineIndex(text);
+  const out = new Map<string, DeclarationMeaning>();
+  const span = (...ranges: Range[]) => {
+    const start = Math.min(...ranges.map((r) => lines.offsetAt(r.start)));
+    let end = Math.max(...ranges.map((r) => lines.offsetAt(r.end)));
+    const semicolon = /^[ \t]*;/.exec(text.slice(end));
+    if (semicolon) end += semicolon[0].length;
+    return { start, end };
+  };
+  const add = (key: string, meaning: string, ...ranges: Range[]) => {
+    if (!out.has(key)) out.set(key, { key, meaning, ...span(...ranges) });
+  };
+  for (const fn of declared.functions) {
+    add(`function ${fn.name}`, `${canonical(fn.returnType)} (${[...fn.params.map((p) => canonical(p.type)), ...(fn.variadic ? ['...'] : [])].join(', ') || 'void'})`, fn.origin.range);
+  }
+  for (const st of declared.statics) add(`static ${st.name}`, canonical(st.type), st.origin.range);
+  for (const constant of declared.constants) add(`constant ${constant.name}`, String(constant.value), constant.origin.range);
+  for (const [name, record] of declared.records) {
+    if (name.includes('::')) continue; // anonymous members
+    const typedef = declared.typedefs.get(name);
+    const ranges = [record.origin.range, ...(typedef && contains(lines, typedef.origin.range, record.origin.range) ? [typedef.origin.range] : [])];
+    // A forward `typedef struct X X;` next to the body elsewhere: the body's declaration is the one.
+    add(`record ${name}`, recordMeaning(record), ...ranges);
+  }
+  for (const [name, en] of declared.enums) {
+    const typedef = declared.typedefs.get(name);
+    const ranges = [en.origin.range];
+    let repr = 'int';
+    if (typedef && contains(lines, typedef.origin.range, en.origin.range)) ranges.push(typedef.origin.range);
+    else if (typedef && typedef.type.kind === 'int') {
+      // `enum Small {…}; typedef uint8_t Small;`: the enum is stored in the typedef's integer type.
+      repr = canonical(typedef.type);
+      if (typedef.origin.range.start.line - en.origin.range.end.line <= 1) ranges.push(typedef.origin.range);
+    }
+    add(`enum ${name}`, `${repr} { ${en.variants.map((v) => `${v.name} = ${v.value ?? '?'}`).join(', ')} }`, ...ranges);
+  }
+  return out;
+}
+
+function contains(lines: LineIndex, outer: Range, inner: Range): boolean {
+  return lines.offsetAt(outer.start) <= lines.offsetAt(inner.start) && lines.offsetAt(outer.end) >= lines.offsetAt(inner.end);
+}

@@ -1,0 +1,146 @@
+// "Update header": only the declarations whose C meaning (or `#if`) differs from the crate's are rewritten,
+// new ones are inserted next to their neighbours in the crate's order, and functions and statics the crate no
+// longer exports are removed; comments, hand-written declarations, spacing and order stay as they are.
+import type { Parser } from 'web-tree-sitter';
+import type { HeaderConfig } from './config';
+import { headerMeanings, type DeclarationMeaning } from './meaning';
+import type { HeaderItem } from './model';
+import { placed, renderHeader, type RenderedDeclaration } from './render';
+
+export interface HeaderEdit {
+  /** Offsets in the old text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface HeaderChange {
+  kind: 'added' | 'changed' | 'removed';
+  key: string;
+  /** For `changed`: the file's declaration and ours, by meaning. */
+  was?: string;
+  now?: string;
+}
+
+export interface HeaderUpdate {
+  text: string;
+  edits: HeaderEdit[];
+  changes: HeaderChange[];
+}
+
+export function keyOf(item: HeaderItem): string {
+  return `${item.kind === 'opaque' ? 'record' : item.kind} ${item.name}`;
+}
+
+/** Our declarations by meaning: the new header alone, without `#if`s, read like any other. */
+export function ownMeanings(parser: Parser, declarations: readonly RenderedDeclaration[], config: HeaderConfig): Map<string, DeclarationMeaning> {
+  const plain = declarations.map((d) => ({ ...d, item: { ...d.item, condition: undefined } }));
+  return headerMeanings(parser, 'generated.h', renderHeader(plain, { ...config, includeGuard: undefined, cppCompat: false, header: undefined, trailer: undefined }));
+}
+
+interface Wrapped {
+  start: number;
+  end: number;
+  condition: string | undefined;
+}
+
+/** The declaration with the `#if …` line right above it and the `#endif` right below, when it has them. */
+function wrapped(text: string, found: DeclarationMeaning): Wrapped {
+  const lineStart = text.lastIndexOf('\n', found.start - 1) + 1;
+  const before = text.slice(0, lineStart);
+  const previousLine = /(?:^|\n)([ \t]*#[ \t]*if[ \t]+([^\n]*))\n$/.exec(before);
+  const after = /^[ \t]*\n?([ \t]*#[ \t]*endif\b[^\n]*)/.exec(text.slice(found.end));
+  if (previousLine && after && text.slice(found.start, found.end).indexOf('#if') < 0) {
+    return { start: lineStart - previousLine[1].length - 1, end: found.end + after[0].length, condition: previousLine[2].replace(/\/\*.*?\*\/|\/\/.*$/g, '').trim() };
+  }
+  return { start: found.start, end: found.end, condition: undefined };
+}
+
+/** Where declarations go when the file has no neighbour for them: before the closing `extern "C"` guard or include guard. */
+function tailOffset(text: string): number {
+  const closing = /\n[ \t]*#[ \t]*ifdef[ \t]+__cplusplus[ \t]*\n[ \t]*\}[^\n]*\n[ \t]*#[ \t]*endif[^\n]*\s*(?:#[ \t]*endif[^\n]*\s*)?$/.exec(text);
+  if (closing) return closing.index + 1;
+  const guardEnd = /\n[ \t]*#[ \t]*endif[^\n]*\s*$/.exec(text);
+  return guardEnd ? guardEnd.index + 1 : text.length;
+}
+
+export function updateHeader(parser: Parser, file: string, text: string, declarations: readonly RenderedDeclaration[], config: HeaderConfig): HeaderUpdate {
+  const existing = headerMeanings(parser, file, text);
+  const ours = ownMeanings(parser, declarations, config);
+  const edits: HeaderEdit[] = [];
+  const changes: HeaderChange[] = [];
+  const ourKeys = new Set(declarations.map((d) => keyOf(d.item)));
+  // Where each declaration is (or will be), for inserting the next one after it.
+  let anchor: number | undefined;
+  const pendingAtStart: string[] = [];
+  const insertAfter = new Map<number, string[]>();
+  for (const declaration of declarations) {
+    const key = keyOf(declaration.item);
+    const found = existing.get(key);
+    const mine = ours.get(key);
+    if (!found) {
+      const block = placed(declaration);
+      if (anchor === undefined) pendingAtStart.push(block);
+      else insertAfter.set(anchor, [...(insertAfter.get(anchor) ?? []), block]);
+      changes.push({ kind: 'added', key });
+      continue;
+    }
+    const around = wrapped(text, found);
+    const condition = declaration.item.condition;
+    if (mine?.meaning !== found.meaning || (condition ?? '') !== (around.condition ?? '')) {
+      // Keep an `#if` the file has when ours has none to say (a hand-written platform guard).
+      const replaceWrapper = condition !== undefined || around.condition === undefined ? around : { start: found.start, end: found.end };
+      edits.push({ start: replaceWrapper.start, end: replaceWrapper.end, text: condition !== undefined || around.condition === undefined ? placed(declaration) : declaration.text });
+      changes.push({ kind: 'changed', key, was: `${around.condition ? `#if ${around.condition}: ` : ''}${found.meaning}`, now: `${condition ? `#if ${condition}: ` : ''}${mine?.meaning ?? '?'}` });
+    }
+    // After the rest of its last line (a trailing comment stays with it).
+    const newline = text.indexOf('\n', around.end);
+    anchor = newline < 0 ? text.length : newline;
+  }
+  for (const found of existing.values()) {
+    if (ourKeys.has(found.key) || !/^(?:function|static) /.test(found.key)) continue;
+    const around = wrapped(text, found);
+    edits.push({ ...withLeadingComment(text, around.start, lineEnd(text, around.end)), text: '' });
+    changes.push({ kind: 'removed', key: found.key });
+  }
+  if (pendingAtStart.length > 0) {
+    const first = [...existing.values()].filter((e) => ourKeys.has(e.key)).sort((a, b) => a.start - b.start)[0];
+    const at = first ? wrapped(text, first).start : tailOffset(text);
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    edits.push({ start: lineStart, end: lineStart, text: pendingAtStart.map((b) => `${b}\n\n`).join('') });
+  }
+  for (const [at, blocks] of insertAfter) edits.push({ start: at, end: at, text: blocks.map((b) => `\n\n${b}`).join('') });
+  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { text: applyEdits(text, edits), edits, changes };
+}
+
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  const end = newline < 0 ? text.length : newline + 1;
+  // Swallow one blank line after, so removing a declaration leaves no double gap.
+  return /^[ \t]*\n/.test(text.slice(end)) ? text.indexOf('\n', end) + 1 : end;
+}
+
+/** A removed declaration takes its doc comment (the comment lines right above it) with it. */
+function withLeadingComment(text: string, start: number, end: number): { start: number; end: number } {
+  let lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  for (;;) {
+    const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    if (lineStart === 0) break;
+    const line = text.slice(previousStart, lineStart - 1);
+    if (!/^\s*(?:\/\/|\/\*|\*)/.test(line)) break;
+    lineStart = previousStart;
+  }
+  return { start: lineStart, end };
+}
+
+export function applyEdits(text: string, edits: readonly HeaderEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    if (edit.start < at) continue; // overlapping edits cannot happen; skip rather than corrupt
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
