@@ -81,6 +81,37 @@ export async function findCrateLibrary(manifest: string, profile: Profile): Prom
   };
 }
 
+/** The target directory CARGO_TARGET_DIR names (as cargo resolves it: from the folder cargo runs in, the manifest's). */
+export function targetDirFromEnv(manifest: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dir = env.CARGO_TARGET_DIR;
+  return dir ? path.resolve(path.dirname(manifest), dir) : undefined;
+}
+
+/** What `findCrateLibrary` reads from cargo metadata, as far as the manifest alone says it. */
+export interface PackageManifest {
+  path: string;
+  packageName: string | undefined;
+  libName: string | undefined;
+  libPath: string | undefined;
+  crateTypes: readonly string[];
+}
+
+/**
+ * The cdylib of a package whose target directory is known (CARGO_TARGET_DIR overrides every config file):
+ * what `findCrateLibrary` finds, without running cargo. Undefined when the manifest alone does not say it
+ * (no `[package]`, no cdylib `[lib]`): then cargo metadata does, or says what is wrong.
+ */
+export function packageLibrary(manifest: PackageManifest, targetDir: string, profile: Profile): Omit<CrateLibrary, 'workspaceRoot'> | undefined {
+  if (!manifest.packageName || !manifest.libPath || !manifest.crateTypes.includes('cdylib')) return undefined;
+  return {
+    name: manifest.packageName,
+    manifest: manifest.path,
+    rootFile: manifest.libPath,
+    profile,
+    library: path.join(targetDir, profile, libraryFileName(manifest.libName ?? manifest.packageName)),
+  };
+}
+
 /**
  * Runs `cargo build --lib`, its human output streamed to `onOutput`; resolves with the exit code. `short`
  * prints one `file:line:col: error[code]: message` line per diagnostic (what the editor's problem matcher reads).

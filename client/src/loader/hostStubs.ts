@@ -14,10 +14,15 @@ export interface HostStubs {
   callsFile: (index: number) => string;
 }
 
+/** The file the host stubs of child `index` (0-based) of a load append their calls to. */
+export function callsFileOf(copyDir: string, index: number): string {
+  return path.join(copyDir, `host-calls-${index + 1}.log`);
+}
+
 /** Builds or finds the stubs (a failure is kept for the notes; then dlopen refuses as before). Undefined without host imports. */
 export async function prepareHostStubs(imports: readonly HostImport[], copyDir: string): Promise<HostStubs | undefined> {
   if (imports.length === 0) return undefined;
-  const callsFile = (index: number) => path.join(copyDir, `host-calls-${index + 1}.log`);
+  const callsFile = (index: number) => callsFileOf(copyDir, index);
   const stubbed = imports.filter((i) => i.reason === undefined);
   if (stubbed.length === 0) return { imports, callsFile };
   const build = await hostStubLibrary(stubbed);

@@ -14,7 +14,9 @@ import type { PreflightOutcome } from './preflightStep';
 import { remainingPlan } from './remainingPlan';
 import { REPORT_VERSION, statusOf, type CrashInfo, type LoadReport } from './report';
 import { ChildStartError, runChild, type ChildRun } from './runChild';
-import { makeCopyDir, removeStaleCopies } from './tempCopies';
+import type { PreparedLoad } from './preparedLoad';
+import { copyDirOnce } from './tempCopies';
+import { mark } from './phaseTimes';
 
 export { panicOf } from './crashInfo';
 
@@ -46,6 +48,8 @@ export interface LoadRequest {
   hostImports?: readonly HostImport[];
   /** Findings of the static analysis on exports (a `dangling-pointer`), named when a probe's result is suspicious. */
   findings?: readonly ExportFinding[] | (() => readonly ExportFinding[]);
+  /** The folder and first child started while the plan was made (PreparedLoad); runLoad disposes of it. */
+  prepared?: PreparedLoad;
 }
 
 /** Bad input: no such file, a folder, an unreadable file. The CLI exits 2 on it. */
@@ -57,9 +61,15 @@ export function defaultChildScript(): string {
   return existsSync(beside) ? beside : path.join(__dirname, '..', '..', '..', 'dist', 'loaderChild.js');
 }
 
-let staleRemoved = false;
-
 export async function runLoad(request: LoadRequest): Promise<LoadReport> {
+  try {
+    return await loadIn(request);
+  } finally {
+    request.prepared?.dispose();
+  }
+}
+
+async function loadIn(request: LoadRequest): Promise<LoadReport> {
   const started = performance.now();
   const library = path.resolve(request.library);
   let libraryStat;
@@ -72,18 +82,14 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
 
   const base: Omit<LoadReport, 'status' | 'totalMs'> = { version: REPORT_VERSION, library, crate: request.crate, missingSymbols: [], staleSymbols: [], probes: [], leaks: [], notes: [...(request.notes ?? [])], stderr: '' };
   const preflight = await request.preflight?.(library);
+  mark('preflight');
   base.notes.push(...(preflight?.notes ?? []));
   if (preflight?.refusal !== undefined) {
     const report = { ...base, refusal: `not loaded: ${preflight.refusal}`, exports: preflight.exports, totalMs: performance.now() - started };
     return { ...report, status: statusOf(report) };
   }
 
-  if (!staleRemoved) {
-    // Copies left by runs that were killed before they could clean up (once per process).
-    staleRemoved = true;
-    removeStaleCopies();
-  }
-  const tempDir = makeCopyDir();
+  const tempDir = request.prepared?.copyDir ?? copyDirOnce();
   const copy = path.join(tempDir, path.basename(library));
   try {
     try {
@@ -95,7 +101,9 @@ export async function runLoad(request: LoadRequest): Promise<LoadReport> {
     const report: Omit<LoadReport, 'status'> = { ...base, exports: preflight?.exports, totalMs: 0 };
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const stubs = await prepareHostStubs(request.hostImports ?? [], tempDir);
+    mark('copy + host stubs');
     const runs = await runChildren(request, copy, tempDir, plan, timeoutMs, report, stubs);
+    mark('children done');
     if (stubs) {
       const calls = hostCallsOf(stubs.imports, runs.map((_, i) => stubs.callsFile(i)));
       report.notes.push(...unstubbedNotes(stubs, calls.provided));
@@ -158,7 +166,11 @@ async function runChildren(request: LoadRequest, copy: string, copyDir: string, 
     let run: ChildRun;
     try {
       const hostStubs = stubs ? { library: stubs.library, callsFile: stubs.callsFile(finished.length), symbols: stubs.imports.map((i) => i.symbol) } : undefined;
-      run = await runChild({ script: request.childScript ?? defaultChildScript(), library: copy, copyDir, plan: todo, timeoutMs, onStep: request.onStep, hostStubs });
+      const options = { library: copy, plan: todo, timeoutMs, onStep: request.onStep, hostStubs };
+      // The first child may be waiting already, started while the plan was made (in the same folder).
+      // One that died while it waited (nothing of the plugin ran in it) is replaced, as if it had not been started.
+      const waiting = finished.length === 0 ? request.prepared?.takeChild() : undefined;
+      run = await (waiting && !waiting.exited ? waiting.run(options) : runChild({ ...options, script: request.childScript ?? defaultChildScript(), copyDir }));
     } catch (error) {
       if (error instanceof ChildStartError && finished.length === 0) throw new LoadInputError(error.message);
       if (error instanceof ChildStartError) {

@@ -12,6 +12,17 @@ export function makeCopyDir(base: string = tmpdir()): string {
   return mkdtempSync(path.join(base, `${PREFIX}${process.pid}-`));
 }
 
+let staleRemoved = false;
+
+/** A new copy folder; the first of a process removes the copies left by runs that were killed before they could. */
+export function copyDirOnce(): string {
+  if (!staleRemoved) {
+    staleRemoved = true;
+    removeStaleCopies();
+  }
+  return makeCopyDir();
+}
+
 /** True while a process with this pid exists (signal 0 checks without sending anything). */
 export function processExists(pid: number): boolean {
   try {

@@ -1,16 +1,20 @@
 // `rust-plugin-guard load`: find (and optionally build) the library, plan probes from the engine, run the
-// isolated loader, print the report. Exit 0 ok, 1 failed, 2 input error.
+// isolated loader, print the report. Exit 0 ok, 1 failed, 2 input error. The loader child starts first and
+// `cargo metadata` runs while the crate is analysed: none of the three needs the others until the run.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { cargoBuild, CargoError, findCrateLibrary, manifestOf, type CrateLibrary } from '../../../client/src/loader/cargoLibrary';
-import { crateOfLibrary, givenCrateOfLibrary } from '../../../client/src/loader/libraryCrate';
+import { cargoBuild, CargoError, findCrateLibrary, manifestOf, packageLibrary, targetDirFromEnv, type CrateLibrary, type Profile } from '../../../client/src/loader/cargoLibrary';
+import { crateOfLibrary, givenCrateOfLibrary, targetDirOf } from '../../../client/src/loader/libraryCrate';
 import { findingsOnExports, type ExportFinding } from '../../../client/src/loader/exportFindings';
 import { formatReportJson, formatReportText } from '../../../client/src/loader/formatText';
 import { requestFromPlan } from '../../../client/src/loader/planRequest';
-import { LoadInputError, runLoad } from '../../../client/src/loader/runLoad';
+import { defaultChildScript, LoadInputError, runLoad } from '../../../client/src/loader/runLoad';
+import { PreparedLoad } from '../../../client/src/loader/preparedLoad';
+import { mark } from '../../../client/src/loader/phaseTimes';
 import { runPreflight } from '../../../client/src/loader/preflightStep';
 import { planProbes } from '../boundary/probePlan';
 import type { CrateModel } from '../crate/crateModel';
+import type { Manifest } from '../crate/manifest';
 import { Engine } from '../engine/engine';
 import { assetsIn } from '../parsing/treeSitter';
 import type { ProbePlan } from '../protocol/loader';
@@ -22,14 +26,20 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
     process.stdout.write(`usage: ${LOAD_USAGE.trimStart()}\n`);
     return 0;
   }
-  let engine: Engine | undefined;
+  mark('cli start');
+  // Node and koffi start in the child while this process finds the library and plans (it loads nothing yet).
+  const prepared = PreparedLoad.start(defaultChildScript());
+  mark('child spawned');
+  const engines = new EngineSlot(command, wasmDir);
   try {
     const manifest = manifestOf(command.target);
-    let crate: CrateLibrary | undefined;
+    let crate: Omit<CrateLibrary, 'workspaceRoot'> | undefined;
     let planned: Planned | undefined;
     const notes: string[] = [];
     if (!manifest) {
       if (command.build) throw new LoadInputError('--build needs a crate folder or Cargo.toml, not a library');
+      // Its wasm compiles while cargo metadata runs: a library given its crate or in a target directory has one to plan.
+      if (command.crate || targetDirOf(command.target)) engines.start();
       // A library: its crate given, or found from the cargo target directory it is in.
       if (command.crate) {
         const given = manifestOf(command.crate);
@@ -40,21 +50,19 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
       } else {
         crate = await crateOfLibrary(command.target);
       }
-    } else {
-      crate = await findCrateLibrary(manifest, command.release ? 'release' : 'debug');
-      if (command.build) {
-        const code = await cargoBuild(crate, (text) => process.stderr.write(text));
-        if (code !== 0) {
-          process.stderr.write(`rust-plugin-guard: cargo build failed for ${crate.manifest} (exit ${code}); fix the errors above and run load again\n`);
-          return 1;
-        }
+    } else if (command.build) {
+      const built = await findCrateLibrary(manifest, command.release ? 'release' : 'debug');
+      const code = await cargoBuild(built, (text) => process.stderr.write(text));
+      if (code !== 0) {
+        process.stderr.write(`rust-plugin-guard: cargo build failed for ${built.manifest} (exit ${code}); fix the errors above and run load again\n`);
+        return 1;
       }
+      // Planned after the build: a build script may write sources.
+      crate = built;
+    } else {
+      ({ crate, planned } = await locateAndPlan(manifest, command.release ? 'release' : 'debug', engines));
     }
-    if (crate) {
-      engine = await Engine.create({ assets: assetsIn(wasmDir) });
-      if (command.interfaces.length > 0) engine.interfaces.configure({ '*': command.interfaces.map((file) => path.resolve(file)) });
-      planned = await planFor(engine, crate);
-    }
+    if (crate && !planned) planned = await planFor(await engines.get(), crate.rootFile, crate.manifest);
     const { plan, model } = planned ?? {};
     // No crate, but a header: its prototypes are the signatures.
     const fromHeader = !plan && command.interfaces.length > 0 ? await planFromHeaders(command.interfaces, assetsIn(wasmDir)) : undefined;
@@ -69,8 +77,11 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
       preflight: (library) => runPreflight(library, model, required),
       timeoutMs: command.timeoutMs,
       findings: planned?.findings,
+      prepared,
     });
+    mark('report');
     process.stdout.write(`${command.format === 'json' ? formatReportJson(report) : formatReportText(report)}\n`);
+    mark('printed');
     return report.status === 'ok' ? 0 : 1;
   } catch (error) {
     if (error instanceof LoadInputError || error instanceof CargoError || error instanceof HeaderError) {
@@ -80,11 +91,65 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
     }
     throw error;
   } finally {
+    prepared.dispose();
+    await engines.dispose();
+  }
+}
+
+/** The engine, made at most once, and possibly before it is known to be needed (its wasm compiles meanwhile). */
+class EngineSlot {
+  private engine: Promise<Engine> | undefined;
+
+  constructor(
+    private readonly command: LoadCommand,
+    private readonly wasmDir: string,
+  ) {}
+
+  start(): void {
+    this.engine ??= Engine.create({ assets: assetsIn(this.wasmDir) }).then((engine) => {
+      if (this.command.interfaces.length > 0) engine.interfaces.configure({ '*': this.command.interfaces.map((file) => path.resolve(file)) });
+      return engine;
+    });
+    // Awaited by `get`; a failure that nobody asked for is not an unhandled rejection.
+    this.engine.catch(() => undefined);
+  }
+
+  get(): Promise<Engine> {
+    this.start();
+    return this.engine!;
+  }
+
+  async dispose(): Promise<void> {
+    const engine = await this.engine?.catch(() => undefined);
     engine?.dispose();
   }
 }
 
+/**
+ * The crate's library and its plan. The plan is made from the manifest's own [lib] while `cargo metadata` runs
+ * (it says the same root), and with CARGO_TARGET_DIR set cargo is not run at all: the manifest says the rest.
+ */
+async function locateAndPlan(manifest: string, profile: Profile, engines: EngineSlot): Promise<{ crate: Omit<CrateLibrary, 'workspaceRoot'>; planned?: Planned }> {
+  const targetDir = targetDirFromEnv(manifest);
+  const located = targetDir ? undefined : findCrateLibrary(manifest, profile);
+  located?.then(() => mark('cargo metadata'), () => undefined);
+  const engine = await engines.get();
+  mark('engine');
+  let parsed: Manifest | undefined;
+  try {
+    parsed = await engine.discovery.readManifest(manifest);
+  } catch {
+    // cargo metadata says what is wrong with it.
+  }
+  const planned = parsed?.libPath ? await planFor(engine, parsed.libPath, manifest).catch(() => undefined) : undefined;
+  const crate = (targetDir && parsed && packageLibrary(parsed, targetDir, profile)) || (await (located ?? findCrateLibrary(manifest, profile)));
+  mark('library located');
+  return { crate, planned: planned?.rootFile === crate.rootFile ? planned : undefined };
+}
+
 interface Planned {
+  /** The crate root the plan was made from. */
+  rootFile: string;
   plan?: ProbePlan;
   sourceMtimeMs?: number;
   model?: CrateModel;
@@ -92,11 +157,12 @@ interface Planned {
   findings?: () => ExportFinding[];
 }
 
-async function planFor(engine: Engine, crate: CrateLibrary): Promise<Planned> {
-  const model = await engine.crateOf(crate.rootFile);
-  if (!model) return {};
+async function planFor(engine: Engine, rootFile: string, manifest: string): Promise<Planned> {
+  const model = await engine.crateOf(rootFile);
+  mark('crate model');
+  if (!model) return { rootFile };
   let newest = 0;
-  for (const file of [...model.files.keys(), crate.manifest]) {
+  for (const file of [...model.files.keys(), manifest]) {
     try {
       newest = Math.max(newest, statSync(file).mtimeMs);
     } catch {
@@ -104,6 +170,7 @@ async function planFor(engine: Engine, crate: CrateLibrary): Promise<Planned> {
     }
   }
   const plan = planProbes(model);
-  const findings = () => findingsOnExports(engine.analyzeCrate(model), plan.exports, path.dirname(crate.manifest));
-  return { plan, sourceMtimeMs: newest || undefined, model, findings };
+  mark('probe plan');
+  const findings = () => findingsOnExports(engine.analyzeCrate(model), plan.exports, path.dirname(manifest));
+  return { rootFile, plan, sourceMtimeMs: newest || undefined, model, findings };
 }
