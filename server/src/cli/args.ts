@@ -5,6 +5,7 @@ import type { LoadCommand } from './loadArgs';
 import { LOAD_USAGE, parseLoadArgs } from './loadArgs';
 import { ABI_LOCK_USAGE, parseAbiLockArgs } from './abiLock';
 import { ABI_DIFF_USAGE, parseAbiDiffArgs } from './abiDiff';
+import { NEW_PLUGIN_USAGE, parseNewPluginArgs, type NewPluginCommand } from './newPlugin';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -14,6 +15,7 @@ export type CliCommand =
   | LoadCommand
   | AbiLockCommand
   | AbiDiffCommand
+  | NewPluginCommand
   | { kind: 'help' }
   | { kind: 'version' };
 
@@ -37,7 +39,9 @@ ${LOAD_USAGE}
 
 ${ABI_LOCK_USAGE}
 
-${ABI_DIFF_USAGE}`;
+${ABI_DIFF_USAGE}
+
+${NEW_PLUGIN_USAGE}`;
 
 const FORMATS = new Set<OutputFormat>(['text', 'json', 'sarif']);
 
@@ -48,7 +52,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (command === 'load') return parseLoadArgs(rest);
   if (command === 'abi-lock') return parseAbiLockArgs(rest);
   if (command === 'abi-diff') return parseAbiDiffArgs(rest);
-  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\`, \`abi-lock\` and \`abi-diff\``);
+  if (command === 'new-plugin') return parseNewPluginArgs(rest);
+  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\`, \`abi-lock\`, \`abi-diff\` and \`new-plugin\``);
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   const interfaces: string[] = [];

@@ -10,12 +10,15 @@ import { formatText, noteLine } from './formats/text';
 import { runLoadCommand } from './load';
 import { runAbiLock } from './abiLock';
 import { runAbiDiff } from './abiDiff';
+import { runNewPlugin } from './newPlugin';
 import { readTextOrUndefined } from './readText';
+import { runHeader } from './header';
 
 declare const PACKAGE_VERSION: string | undefined;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'header') return runHeader(argv.slice(1), __dirname);
   const command = parseArgs(argv);
   if (command.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
@@ -28,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
   if (command.kind === 'load') return runLoadCommand(command, __dirname);
   if (command.kind === 'abi-lock') return runAbiLock(command, __dirname);
   if (command.kind === 'abi-diff') return runAbiDiff(command, __dirname, VERSION);
+  if (command.kind === 'new-plugin') return runNewPlugin(command, __dirname);
   const engine = await Engine.create({ assets: assetsIn(__dirname) });
   // Absolute, so that each crate's discovery does not resolve them from its own folder.
   engine.setTarget(command.target);

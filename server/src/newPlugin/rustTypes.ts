@@ -1,0 +1,98 @@
+// C types of a header spelled as the Rust of a new plugin crate: primitives through `core::ffi` (imported once at the
+// top of the generated file), the header's records and enums by their C names, function pointers as
+// `Option<unsafe extern "C" fn(..)>` (C may pass NULL), and `undefined` for what has no faithful Rust spelling
+// (an unknown typedef, a variadic callback, an array of unknown length).
+import { rustSpellingOfPrimitive } from '../interface/cHeader/cPrimitives';
+import type { CType } from '../interface/model';
+
+export interface HeaderTypes {
+  /** C names of the records (structs/unions, opaque or not) and enums the generated crate defines. */
+  defined: ReadonlySet<string>;
+}
+
+/** The `core::ffi` names the spelling used, so the file imports exactly those. */
+export type FfiImports = Set<string>;
+
+export function rustType(type: CType, types: HeaderTypes, imports: FfiImports, depth = 0): string | undefined {
+  if (depth > 16) return undefined;
+  switch (type.kind) {
+    case 'void':
+      return '()';
+    case 'int':
+    case 'float':
+    case 'bool': {
+      const spelling = rustSpellingOfPrimitive(type);
+      if (spelling?.startsWith('c_')) imports.add(spelling);
+      return spelling;
+    }
+    case 'record':
+      return types.defined.has(type.name) ? rustName(type.name) : undefined;
+    case 'array': {
+      const element = rustType(type.element, types, imports, depth + 1);
+      return element && type.length !== undefined ? `[${element}; ${type.length}]` : undefined;
+    }
+    case 'pointer': {
+      if (type.pointee.kind === 'function') {
+        const fn = type.pointee;
+        if (fn.variadic) return undefined;
+        const params = fn.params.filter((p) => p.kind !== 'void').map((p) => rustType(p, types, imports, depth + 1));
+        const ret = rustType(fn.returnType, types, imports, depth + 1);
+        if (params.some((p) => p === undefined) || ret === undefined) return undefined;
+        return `Option<unsafe extern "C" fn(${params.join(', ')})${ret === '()' ? '' : ` -> ${ret}`}>`;
+      }
+      let pointee: string | undefined;
+      if (type.pointee.kind === 'void') {
+        imports.add('c_void');
+        pointee = 'c_void';
+      } else {
+        pointee = rustType(type.pointee, types, imports, depth + 1);
+      }
+      return pointee ? `*${type.constPointee ? 'const' : 'mut'} ${pointee}` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A C name as a Rust identifier: keywords become raw identifiers (`type` → `r#type`), and the header reader's name
+ * of an anonymous member record (`Outer::1`) becomes `Outer_anon_1`.
+ */
+export function rustName(name: string): string {
+  const anonymous = /^(.*)::(\d+)$/.exec(name);
+  if (anonymous) return `${anonymous[1]}_anon_${anonymous[2]}`;
+  return RUST_KEYWORDS.has(name) ? `r#${name}` : name;
+}
+
+/** The Rust field for a C member: an anonymous struct/union member is named `anon_N` after its record. */
+export function fieldName(name: string, type: CType): string {
+  if (name !== '') return rustName(name);
+  const anonymous = type.kind === 'record' ? /::(\d+)$/.exec(type.name) : null;
+  return `anon_${anonymous?.[1] ?? '0'}`;
+}
+
+const RUST_KEYWORDS = new Set([
+  'as', 'async', 'await', 'box', 'break', 'const', 'continue', 'crate', 'dyn', 'else', 'enum', 'extern', 'false', 'fn', 'for', 'gen', 'if', 'impl', 'in',
+  'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return', 'static', 'struct', 'super', 'trait', 'true', 'type', 'unsafe', 'use', 'where',
+  'while', 'yield', 'abstract', 'become', 'do', 'final', 'macro', 'override', 'priv', 'try', 'typeof', 'unsized', 'virtual',
+]);
+
+/** The value a stub returns when it has nothing to say: `0`, `false`, a null pointer, `None`, `()`. */
+export function neutralValue(type: CType): string | undefined {
+  switch (type.kind) {
+    case 'void':
+      return '()';
+    case 'int':
+      return '0';
+    case 'float':
+      return '0.0';
+    case 'bool':
+      return 'false';
+    case 'pointer':
+      if (type.pointee.kind === 'function') return 'None';
+      return type.constPointee ? 'core::ptr::null()' : 'core::ptr::null_mut()';
+    default:
+      // Records and enums: the renderer knows their variants and fields.
+      return undefined;
+  }
+}
