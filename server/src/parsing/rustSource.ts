@@ -1,6 +1,6 @@
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../engine/types';
-import { endPositionAfterInsert, LineIndex } from './lineIndex';
+import { endPositionAfterInsert, lineIndexOf, remember, type LineIndex } from './lineIndex';
 import { findSafeQualifiers, maskSafeQualifiers, SAFE_KEYWORD_LENGTH } from './safeQualifierMask';
 import { parseWithBudget } from './treeSitter';
 
@@ -62,8 +62,9 @@ export class RustSource {
     return this.currentTree;
   }
 
+  /** The text's line index, the one every reader of this revision shares (parsing/lineIndex.ts). */
   get lineIndex(): LineIndex {
-    this.lines ??= new LineIndex(this.currentText);
+    this.lines ??= lineIndexOf(this.currentText);
     return this.lines;
   }
 
@@ -75,19 +76,23 @@ export class RustSource {
     const tree = this.currentTree;
     // The empty tree left by a timed-out parse cannot be edited into the new text's: parse from scratch.
     let fullReplace = this.parseTimedOut;
+    // Each change is in the text the previous one left; the index of each text is made from the one before it.
+    let index: LineIndex | undefined = this.lineIndex;
     for (const change of changes) {
       if (!change.range) {
         text = change.text;
+        index = undefined;
         fullReplace = true;
         continue;
       }
-      const index = text === this.currentText ? this.lineIndex : new LineIndex(text);
+      index ??= lineIndexOf(text);
       const startIndex = index.offsetAt(change.range.start);
       const oldEndIndex = Math.max(startIndex, index.offsetAt(change.range.end));
       const startPosition = index.positionAt(startIndex);
       const oldEndPosition = index.positionAt(oldEndIndex);
       const newEndIndex = startIndex + change.text.length;
-      text = text.slice(0, startIndex) + change.text + text.slice(oldEndIndex);
+      index = index.edited(startIndex, oldEndIndex, change.text);
+      text = index.text;
       if (fullReplace) continue;
       edits.push({ start: startIndex, oldEnd: oldEndIndex, newEnd: newEndIndex });
       tree.edit({
@@ -104,7 +109,7 @@ export class RustSource {
         .map((o) => (o >= oldEndIndex ? o + delta : o));
     }
     this.currentText = text;
-    this.lines = undefined;
+    this.lines = index ? remember(index) : undefined;
     const newSafe = findSafeQualifiers(text);
     if (!fullReplace) edits.push(...this.markMaskChanges(tree, oldSafe, newSafe));
     this.safeOffsets = newSafe;

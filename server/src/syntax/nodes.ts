@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Position, Range } from '../engine/types';
-import { LineIndex } from '../parsing/lineIndex';
+import { lineIndexOf } from '../parsing/lineIndex';
 
 /**
  * The LSP range of a node of a tree parsed from `source` (or from a copy with the same offsets). Made from
@@ -16,19 +16,6 @@ export function rangeOf(node: Node, source: string): Range {
 /** The LSP position of a UTF-16 offset of `source`. */
 export function positionIn(source: string, offset: number): Position {
   return lineIndexOf(source).positionAt(offset);
-}
-
-/** Line indexes of the texts read last: extraction asks for many ranges of one text in a row. */
-const recent: LineIndex[] = [];
-const RECENT_TEXTS = 4;
-
-function lineIndexOf(source: string): LineIndex {
-  const found = recent.findIndex((index) => index.text === source);
-  if (found === 0) return recent[0];
-  const index = found > 0 ? recent.splice(found, 1)[0] : new LineIndex(source);
-  recent.unshift(index);
-  if (recent.length > RECENT_TEXTS) recent.pop();
-  return index;
 }
 
 /** Source text of a node, read from the original text (the parser may have seen a masked copy). */
