@@ -19,6 +19,11 @@ export class PreparedLoad {
     return new PreparedLoad(copyDirOnce(), script);
   }
 
+  /** The pid of the child while it waits (not handed over yet). */
+  get childPid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** The waiting child, handed over once (the first child of the load). */
   takeChild(): StartedChild | undefined {
     const child = this.child;

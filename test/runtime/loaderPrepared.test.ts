@@ -1,0 +1,150 @@
+// The loader child started before its plan (PreparedLoad, what `load` does so that Node and koffi start while
+// the crate is analysed), and `load <crate>` without cargo when CARGO_TARGET_DIR says where the library is.
+// Real cargo-built fixtures, the real child (dist/loaderChild.js: run `npm run build` first) and the real CLI.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { findCrateLibrary, packageLibrary, targetDirFromEnv } from '../../client/src/loader/cargoLibrary';
+import { formatReportText } from '../../client/src/loader/formatText';
+import { parsePhaseLines } from '../../client/src/loader/phaseTimes';
+import { requestFromPlan } from '../../client/src/loader/planRequest';
+import { PreparedLoad } from '../../client/src/loader/preparedLoad';
+import { defaultChildScript, runLoad } from '../../client/src/loader/runLoad';
+import { tempDir, testEngine } from '../support/engine';
+import { buildFixture, FIXTURES, fixturePlan, fixtureTargetDir, isAlive, stopsRunning } from './fixturePlugins';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+function withoutTargetDir(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.CARGO_TARGET_DIR;
+  return copy;
+}
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('loader child started before its plan', () => {
+  test('a crash in probe 2 still gets probe 3 run, in a fresh process; the first process is the one started early', async () => {
+    const library = buildFixture('crash_midway');
+    const prepared = PreparedLoad.start(defaultChildScript());
+    const early = prepared.childPid;
+    assert.ok(early !== undefined && isAlive(early), 'the child runs before the plan exists');
+    // The plan comes later than the child's start, as in the CLI.
+    const plan = await fixturePlan('crash_midway');
+    await delay(200);
+    const report = await runLoad({ library, ...requestFromPlan(plan), prepared });
+    assert.equal(report.childPids?.[0], early, 'the waiting child ran the plan');
+    assert.deepEqual(report.probes.map((p) => [p.name, p.status]), [
+      ['plugin_first', 'ok'],
+      ['plugin_panics', 'crashed'],
+      ['plugin_second', 'ok'],
+      ['plugin_segfaults', 'crashed'],
+      ['plugin_third', 'ok'],
+      ['state_new', 'ok'],
+      ['state_free', 'ok'],
+    ]);
+    assert.equal(new Set(report.childPids).size, 3, 'each crash was followed by a fresh process');
+    const text = formatReportText(report).split('\n');
+    assert.ok(text.includes('crash: SIGABRT (panic) during call plugin_panics (process 1 of 3)'), text.join('\n'));
+    assert.ok(text.includes('crash: SIGSEGV during call plugin_segfaults (process 2 of 3)'), text.join('\n'));
+    for (const pid of report.childPids ?? []) assert.equal(isAlive(pid), false);
+    assert.equal(existsSync(prepared.copyDir), false, 'the load folder is removed');
+  });
+
+  test('a load that stops before its run kills the waiting child and removes its folder', async () => {
+    const prepared = PreparedLoad.start(defaultChildScript());
+    const pid = prepared.childPid;
+    assert.ok(pid !== undefined);
+    await delay(300); // started and waiting for a plan that never comes
+    assert.ok(isAlive(pid));
+    prepared.dispose();
+    assert.ok(await stopsRunning(pid), `child ${pid} still runs`);
+    assert.equal(existsSync(prepared.copyDir), false);
+    prepared.dispose(); // twice is harmless
+  });
+
+  test('a waiting child that died before its plan is replaced: nothing of the plugin had run in it', async () => {
+    const library = buildFixture('healthy');
+    const prepared = PreparedLoad.start(defaultChildScript());
+    const pid = prepared.childPid;
+    assert.ok(pid !== undefined);
+    process.kill(-pid, 'SIGKILL');
+    assert.ok(await stopsRunning(pid));
+    await delay(100); // its exit is seen
+    const report = await runLoad({ library, ...requestFromPlan(await fixturePlan('healthy')), prepared });
+    assert.equal(report.status, 'ok', JSON.stringify(report.crash));
+    assert.notEqual(report.childPid, pid);
+    assert.equal(report.crash, undefined);
+  });
+});
+
+describe('load <crate> without cargo metadata', () => {
+  function cli(args: string[], env: NodeJS.ProcessEnv) {
+    const result = spawnSync(process.execPath, [CLI, 'load', ...args], { encoding: 'utf8', env });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+  /** PATH with node but without cargo: the load must not need it. */
+  function withoutCargo(): string {
+    const bin = tempDir('rpg-no-cargo-');
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+    return bin;
+  }
+
+  test('CARGO_TARGET_DIR set: the crate is loaded and probed with no cargo on PATH; crashes still isolated', () => {
+    buildFixture('crash_midway');
+    const env = { ...process.env, CARGO_TARGET_DIR: fixtureTargetDir(), PATH: withoutCargo() };
+    const { code, stdout, stderr } = cli([path.join(FIXTURES, 'crash_midway')], env);
+    assert.equal(code, 1, stderr);
+    const lines = stdout.split('\n');
+    assert.equal(lines[1], `library: ${path.join(fixtureTargetDir(), 'debug', 'libcrash_midway.so')}`);
+    assert.ok(lines.includes('probe ok: plugin_third = 3') || lines.some((l) => /^probe ok: plugin_third = 3 /.test(l)), stdout);
+    assert.ok(lines.includes('crash: SIGSEGV during call plugin_segfaults (process 2 of 3)'), stdout);
+    // Without it, cargo metadata is needed, and its absence is said as before.
+    const without = cli([path.join(FIXTURES, 'crash_midway')], withoutTargetDir(env));
+    assert.equal(without.code, 2);
+    assert.match(without.stderr, /cargo metadata failed|could not run cargo|spawn cargo ENOENT/);
+  });
+
+  test('the manifest says what cargo metadata says (package, [lib] name and path, target directory)', async () => {
+    const engine = await testEngine();
+    const saved = process.env.CARGO_TARGET_DIR;
+    try {
+      for (const [manifest, target] of [
+        [path.join(FIXTURES, 'healthy', 'Cargo.toml'), fixtureTargetDir()],
+        [path.join(EXAMPLES, 'plugin', 'Cargo.toml'), 'relative-target'],
+      ]) {
+        process.env.CARGO_TARGET_DIR = target;
+        for (const profile of ['debug', 'release'] as const) {
+          const fromCargo = await findCrateLibrary(manifest, profile);
+          const parsed = await engine.discovery.readManifest(manifest);
+          assert.ok(parsed);
+          const fromManifest = packageLibrary(parsed, targetDirFromEnv(manifest)!, profile);
+          assert.deepEqual(fromManifest, { name: fromCargo.name, manifest: fromCargo.manifest, rootFile: fromCargo.rootFile, profile, library: fromCargo.library }, manifest);
+        }
+      }
+    } finally {
+      if (saved === undefined) delete process.env.CARGO_TARGET_DIR;
+      else process.env.CARGO_TARGET_DIR = saved;
+    }
+  });
+
+  test('no CARGO_TARGET_DIR: cargo metadata finds a workspace member\'s library in the workspace target', () => {
+    const ws = path.join(tempDir(), 'examples');
+    mkdirSync(ws);
+    for (const entry of ['Cargo.toml', 'host', 'plugin']) cpSync(path.join(EXAMPLES, entry), path.join(ws, entry), { recursive: true });
+    const env = withoutTargetDir(process.env);
+    const build = spawnSync('cargo', ['build', '--lib', '--quiet', '--offline', '--manifest-path', path.join(ws, 'plugin', 'Cargo.toml')], { encoding: 'utf8', env });
+    assert.equal(build.status, 0, build.stderr);
+    const { code, stdout, stderr } = cli([path.join(ws, 'plugin')], { ...env, RUST_PLUGIN_GUARD_LOAD_TIMES: '1' });
+    assert.equal(code, 0, stderr + stdout);
+    assert.ok(stdout.includes(`library: ${path.join(ws, 'target', 'debug', 'libgreeter_plugin.so')}`), stdout);
+    assert.match(stdout, /^probe ok: greeter_vtable = \{ abi_version: 1, on_event: non-null \}/m);
+    // The phases, on stderr only: the child is started before the crate is analysed, cargo metadata ran.
+    const times = parsePhaseLines(stderr);
+    for (const phase of ['cli start', 'child spawned', 'engine', 'crate model', 'probe plan', 'cargo metadata', 'library located', 'child ready', 'plan sent', 'child exit', 'report', 'printed', 'exit']) assert.ok(times.has(phase), `no time for ${phase} in\n${stderr}`);
+    assert.ok(times.get('child spawned')! < times.get('crate model')!);
+    assert.ok(times.get('child ready')! <= times.get('plan sent')!);
+    assert.doesNotMatch(stdout, /^time:/m);
+  });
+});
