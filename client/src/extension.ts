@@ -4,6 +4,7 @@ import { OPEN_DECLARATION_COMMAND } from '../../server/src/protocol/interface';
 import { EXTENSION_ID } from '../../server/src/protocol/settings';
 import { registerLoadPlugin } from './loadCommand/loadCommand';
 import { registerPluginsView } from './pluginsView/pluginsProvider';
+import { registerNewPlugin } from './newPlugin/newPluginCommand';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerLoadPlugin(context, () => client));
   // The Plugins view and its status bar item (see pluginsView/).
   context.subscriptions.push(...registerPluginsView(context, () => client));
+  // "New plugin from header…" (see newPlugin/).
+  context.subscriptions.push(registerNewPlugin(() => client));
   await client.start();
 }
 

@@ -25,6 +25,8 @@ import { DocumentVersions } from './documentVersions';
 import { INTERFACE_VIEW_CAPABILITIES, InterfaceViewHandlers } from './interfaceViewHandlers';
 import { analysisLine, connectionLogger, SERVER_VERSION } from './logging';
 import { PluginsHandlers } from './pluginsRequest';
+import { newPluginFor } from './newPluginRequest';
+import { NEW_PLUGIN_REQUEST, type NewPluginParams } from '../protocol/newPlugin';
 import { probePlanFor } from './probePlanRequest';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 import { AnalysedCrates } from './analysedCrates';
@@ -265,6 +267,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   });
 
   connection.onRequest(PROBE_PLAN_REQUEST, async (params: ProbePlanParams) => probePlanFor(await readyEngine(), params));
+  connection.onRequest(NEW_PLUGIN_REQUEST, (params: NewPluginParams) => newPluginFor(assetsIn(wasmDir), params));
 
   connection.onShutdown(async () => {
     workspace.stop();
