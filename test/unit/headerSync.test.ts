@@ -210,3 +210,10 @@ test('refuses a type with no C spelling, naming the export', async () => {
   const message = await refusal({ 'src/lib.rs': '#[no_mangle]\npub extern "C" fn greet(name: &str) {}\n' });
   assert.match(message, /src\/lib\.rs:2: `greet` uses `&str`, which has no C equivalent/);
 });
+
+test('a field named with a C keyword is refused (cbindgen writes `int64_t int;`, which does not compile); a parameter is renamed', async () => {
+  const message = await refusal({ 'src/lib.rs': '#[repr(C)]\npub union Number { pub int: i64, pub real: f64 }\n#[no_mangle]\npub extern "C" fn f(n: Number) {}\n' });
+  assert.match(message, /src\/lib\.rs:2: field `int` of `Number` is a C keyword, so the header would not compile/);
+  const { text } = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('k'), 'src/lib.rs': '#[no_mangle]\npub extern "C" fn f(default: i32, r#struct: u8) {}\n' });
+  assert.match(text, /void f\(int32_t default_, uint8_t struct_\);/);
+});

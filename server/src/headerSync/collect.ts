@@ -63,10 +63,16 @@ export function parameterNames(crate: CrateModel, fn: FunctionItem, file: string
   }
 }
 
+const C_KEYWORDS = new Set('auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool _Bool'.split(' '));
+const CPP_KEYWORDS = new Set('alignas alignof and asm catch class constexpr delete explicit export false friend mutable namespace new noexcept not nullptr operator or private protected public template this throw true try typeid typename using virtual xor'.split(' '));
+
 export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderModel {
   const problems = refusalsOf(crate);
   if (problems.length > 0) throw new HeaderRefusal(problems);
   const notes: string[] = [];
+  const cpp = config.language === 'C++' || config.cppCompat;
+  const isKeyword = (name: string) => C_KEYWORDS.has(name) || (cpp && CPP_KEYWORDS.has(name));
+  const keywordFields: string[] = [];
   const constantItems = crateConstantItems(crate);
   const context: RustTypeContext = { records: new Map(), constants: new Map(constantItems.map((c) => [c.name, c.value])) };
   const condition = (item: ItemCommon, what: string, quiet = false): string | undefined => {
@@ -114,11 +120,14 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     item.fields.forEach((field, index) => {
       const type = rustToCType(context, { type: field.type, scope });
       if (isZeroSized(type, field.type.text)) return;
-      fields.push({ name: (field.name ?? `_${index}`).replace(/^r#/, ''), type });
+      const name = (field.name ?? `_${index}`).replace(/^r#/, '');
+      if (isKeyword(name)) keywordFields.push(`${source.file}:${source.line}: field \`${name}\` of \`${source.path}\` is a C${cpp ? '/C++' : ''} keyword, so the header would not compile (cbindgen writes it anyway); rename the field (its name is not part of the ABI)`);
+      fields.push({ name, type });
     });
     typeItems.push({ ...common, kind: 'record', tag: item.kind, fields });
   }
 
+  if (keywordFields.length > 0) throw new HeaderRefusal(keywordFields);
   const items: HeaderItem[] = [];
   for (const constant of constantItems) {
     const { item, file } = constant;
@@ -128,7 +137,7 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     const module = crate.modules.find((m) => m.file === file && m.syntax.items.includes(item)) ?? crate.modules.find((m) => m.file === file)!;
     const source = sourceOf(crate, module, item);
     const cond = condition(item, `\`${source.path}\``);
-    items.push({ kind: 'constant', name: `${config.prefix}${item.name}`, value: constant.value, source, ...(cond ? { condition: cond } : {}) });
+    items.push({ kind: 'constant', name: `${config.prefix}${item.name}`, value: constant.value, type: rustToCType(context, { type: item.type, scope: scopeOf(module) }), source, ...(cond ? { condition: cond } : {}) });
   }
   items.push(...typeItems);
 
@@ -145,7 +154,7 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
       if (item.generics.length > 0 || !isForeignAbi(item.abi)) continue; // exports nothing / not callable from C
       const { params, returnType } = rustSignature(item, module, context);
       const names = parameterNames(crate, item, module.file);
-      items.push({ ...common, kind: 'function', params: params.map((type, i) => ({ name: names[i] ?? `arg${i}`, type })), returnType, variadic: isVariadic(crate, item, module.file) });
+      items.push({ ...common, kind: 'function', params: params.map((type, i) => ({ name: isKeyword(names[i] ?? '') ? `${names[i]}_` : (names[i] ?? `arg${i}`), type })), returnType, variadic: isVariadic(crate, item, module.file) });
     } else if (item.type) {
       items.push({ ...common, kind: 'static', type: rustToCType(context, { type: item.type, scope: scopeOf(module) }), mutable: isMutableStatic(crate, item, module.file) });
     }

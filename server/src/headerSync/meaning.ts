@@ -19,11 +19,30 @@ export interface DeclarationMeaning {
   end: number;
 }
 
-const CONDITIONAL = /^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif)\b[^\n]*/gm;
+const DIRECTIVE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$/;
+const CPLUSPLUS = /^\s*(?:\(?\s*defined\s*\(?\s*__cplusplus\s*\)?\s*\)?|__cplusplus)\s*(?:\/\/.*|\/\*.*)?$/;
 
-/** The header with its conditional directives blanked (same length): every branch is read. */
+/**
+ * The header with its conditional directives blanked (same length): every branch is read, except the C++ side
+ * of `#ifdef __cplusplus` (cbindgen's `cpp_compat` writes `enum X : uint32_t` there), which a C reader skips.
+ */
 export function allBranches(text: string): string {
-  return text.replace(CONDITIONAL, (line) => ' '.repeat(line.length));
+  const lines = text.split('\n');
+  // Per open conditional: whether it tests `__cplusplus` (`ifdef`/`ifndef`), and whether its branch is C++ only.
+  const stack: { tests: 'ifdef' | 'ifndef' | undefined; cppOnly: boolean }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const directive = DIRECTIVE.exec(lines[i]);
+    if (directive) {
+      const [, word, rest] = directive;
+      const tests = CPLUSPLUS.test(rest) ? (word === 'ifndef' ? 'ifndef' : word === 'elif' ? undefined : 'ifdef') : undefined;
+      if (word === 'if' || word === 'ifdef' || word === 'ifndef') stack.push({ tests, cppOnly: tests === 'ifdef' });
+      else if (word === 'else' && stack.length > 0) stack[stack.length - 1].cppOnly = stack[stack.length - 1].tests === 'ifndef';
+      else if (word === 'elif' && stack.length > 0) stack[stack.length - 1].cppOnly = false;
+      else if (word === 'endif') stack.pop();
+      lines[i] = ' '.repeat(lines[i].length);
+    } else if (stack.some((s) => s.cppOnly)) lines[i] = ' '.repeat(lines[i].length);
+  }
+  return lines.join('\n');
 }
 
 function recordMeaning(record: DeclaredRecord): string {
@@ -65,9 +84,15 @@ export function headerMeanings(parser: Parser, file: string, text: string): Map<
     else if (typedef && typedef.type.kind === 'int') {
       // `enum Small {…}; typedef uint8_t Small;`: the enum is stored in the typedef's integer type.
       repr = canonical(typedef.type);
-      if (typedef.origin.range.start.line - en.origin.range.end.line <= 1) ranges.push(typedef.origin.range);
+      // cpp_compat's form has `#ifndef __cplusplus` around the typedef: the `#endif` after it goes with it.
+      if (typedef.origin.range.start.line - en.origin.range.end.line <= 2) ranges.push(typedef.origin.range);
     }
-    add(`enum ${name}`, `${repr} { ${en.variants.map((v) => `${v.name} = ${v.value ?? '?'}`).join(', ')} }`, ...ranges);
+    const meaning = `${repr} { ${en.variants.map((v) => `${v.name} = ${v.value ?? '?'}`).join(', ')} }`;
+    add(`enum ${name}`, meaning, ...ranges);
+    const found = out.get(`enum ${name}`)!;
+    const between = ranges.length > 1 ? text.slice(lines.offsetAt(en.origin.range.end), lines.offsetAt(ranges[1].start)) : '';
+    const endif = /^[ \t]*\n[ \t]*#[ \t]*endif[^\n]*/.exec(text.slice(found.end));
+    if (/#[ \t]*ifndef[ \t]+__cplusplus/.test(between) && endif) found.end += endif[0].length;
   }
   return out;
 }

@@ -26,7 +26,7 @@ export interface HeaderField {
 }
 
 export type HeaderItem =
-  | (Common & { kind: 'constant'; value: bigint })
+  | (Common & { kind: 'constant'; value: bigint; type: CType })
   | (Common & { kind: 'opaque' })
   | (Common & { kind: 'record'; tag: 'struct' | 'union'; fields: HeaderField[] })
   /** `repr`: `undefined` for `#[repr(C)]` (a C enum), else the C integer type the value is stored in. */

@@ -75,7 +75,7 @@ function renderItem(item: HeaderItem, config: HeaderConfig, context: SpellingCon
   const cpp = config.language === 'C++';
   switch (item.kind) {
     case 'constant':
-      return cpp ? `constexpr static const int64_t ${item.name} = ${item.value};` : `#define ${item.name} ${item.value}`;
+      return cpp ? `constexpr static const ${spellDeclaration(item.type, item.name, context)} = ${item.value};` : `#define ${item.name} ${item.value}`;
     case 'opaque':
       return cpp || config.style === 'tag' ? `struct ${item.name};` : `typedef struct ${item.name} ${item.name};`;
     case 'record': {
@@ -93,6 +93,11 @@ function renderItem(item: HeaderItem, config: HeaderConfig, context: SpellingCon
       });
       const body = `{\n${lines.join('\n')}\n}`;
       if (cpp) return item.repr ? `enum class ${item.name} : ${spellDeclaration(item.repr, '', context)} ${body};` : `enum class ${item.name} ${body};`;
+      if (item.repr && config.cppCompat) {
+        // cbindgen's form: a C++ compiler sees `enum X : uint8_t`, a C compiler the enum and an integer typedef.
+        const repr = spellDeclaration(item.repr, '', context);
+        return `enum ${item.name}\n#ifdef __cplusplus\n  : ${repr}\n#endif // __cplusplus\n ${body};\n#ifndef __cplusplus\ntypedef ${repr} ${item.name};\n#endif // __cplusplus`;
+      }
       if (item.repr) return `enum ${item.name} ${body};\ntypedef ${spellDeclaration(item.repr, item.name, context)};`;
       if (config.style === 'tag') return `enum ${item.name} ${body};`;
       return config.style === 'type' ? `typedef enum ${body} ${item.name};` : `typedef enum ${item.name} ${body} ${item.name};`;
