@@ -2,8 +2,8 @@
 // the crate is analysed), and `load <crate>` without cargo when CARGO_TARGET_DIR says where the library is.
 // Real cargo-built fixtures, the real child (dist/loaderChild.js: run `npm run build` first) and the real CLI.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { findCrateLibrary, packageLibrary, targetDirFromEnv } from '../../client/src/loader/cargoLibrary';
@@ -77,6 +77,36 @@ describe('loader child started before its plan', () => {
     assert.notEqual(report.childPid, pid);
     assert.equal(report.crash, undefined);
   });
+
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    test(`${signal} to a process whose child waits for its plan: the child dies too${signal === 'SIGTERM' ? ', the folder is removed' : '; the folder stays for the next load to remove'}`, async () => {
+      const script = path.join(tempDir(), 'waits.ts');
+      const loader = path.join(__dirname, '..', '..', 'client', 'src', 'loader');
+      writeFileSync(script, [
+        `import { PreparedLoad } from ${JSON.stringify(path.join(loader, 'preparedLoad'))};`,
+        `import { defaultChildScript } from ${JSON.stringify(path.join(loader, 'runLoad'))};`,
+        'const prepared = PreparedLoad.start(defaultChildScript());',
+        'process.stdout.write(`${prepared.childPid} ${prepared.copyDir}\\n`);',
+        'setInterval(() => undefined, 1000);',
+      ].join('\n'));
+      const parent = spawn(process.execPath, ['--import', 'tsx', script], { cwd: path.join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => parent.on('exit', (_code, died) => resolve(died)));
+      const line = await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))));
+      const [pidText, copyDir] = line.trim().split(' ');
+      const child = Number(pidText);
+      try {
+        await delay(500); // started, waiting
+        assert.ok(isAlive(child), 'the child waits for its plan');
+        parent.kill(signal);
+        assert.equal(await exited, signal);
+        assert.ok(await stopsRunning(child), `child ${child} outlived its parent's ${signal}`);
+        // A killed process cannot clean up: the next load removes its folder (removeStaleCopies).
+        assert.equal(existsSync(copyDir), signal === 'SIGKILL');
+      } finally {
+        if (isAlive(child)) process.kill(child, 'SIGKILL');
+      }
+    });
+  }
 });
 
 describe('load <crate> without cargo metadata', () => {
