@@ -1,5 +1,6 @@
-// "Load plugin" timings on the healthy fixture plugin (cargo build not counted): koffi.load itself, the isolated
-// run (fork → report) and the CLI from command to report. Standalone: node --import tsx bench/loader.ts
+// "Load plugin" timings (cargo build not counted): koffi.load itself and the isolated run (fork → report) on the
+// healthy fixture, and the CLI from command to report on the example plugin and the healthy fixture, with the
+// CLI's phase times (bench/loaderCli.ts). Standalone: node --import tsx bench/loader.ts
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -11,13 +12,13 @@ import { runLoad } from '../client/src/loader/runLoad';
 import { planProbes } from '../server/src/boundary/probePlan';
 import { Engine } from '../server/src/engine/engine';
 import { assetsIn } from '../server/src/parsing/treeSitter';
+import { buildExample, cliRow, measureCli, printPhases, type CliSeries } from './loaderCli';
 import { ms, p50, p95, printTable } from './stats';
 
 const FIXTURE = path.resolve(__dirname, '../test/fixtures/plugins/loader/healthy');
-const CLI = path.resolve(__dirname, '../dist/cli.js');
 const IN_PROCESS_RUNS = 50;
 const CHILD_RUNS = 10;
-const CLI_RUNS = 5;
+const CLI_RUNS = 12;
 
 export interface LoaderTimings {
   inProcessLoadMs: number[];
@@ -25,8 +26,13 @@ export interface LoaderTimings {
   isolatedMs: number[];
   isolatedNoProbesMs: number[];
   leakCheckIterations: number;
-  cliMs: number[];
+  /** The example plugin with CARGO_TARGET_DIR (no cargo run), without it (cargo metadata), the healthy fixture. */
+  cli: { example: CliSeries; exampleMetadata: CliSeries; healthy: CliSeries };
+  /** Load average while the CLI runs were measured. */
+  cliLoad: string;
 }
+
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 export async function measureLoader(tmp: string): Promise<LoaderTimings> {
   const targetDir = path.join(tmp, 'target');
@@ -62,29 +68,35 @@ export async function measureLoader(tmp: string): Promise<LoaderTimings> {
     isolatedNoProbesMs.push((await runLoad({ library })).totalMs);
   }
 
-  const cliMs: number[] = [];
-  for (let i = 0; i < CLI_RUNS; i++) {
-    const start = performance.now();
-    const run = spawnSync(process.execPath, [CLI, 'load', FIXTURE], { encoding: 'utf8', env: { ...process.env, CARGO_TARGET_DIR: targetDir } });
-    cliMs.push(performance.now() - start);
-    if (run.status !== 0) throw new Error(`cli load exited ${run.status}: ${run.stderr}`);
-  }
-  return { inProcessLoadMs, childLoadMs, isolatedMs, isolatedNoProbesMs, leakCheckIterations, cliMs };
+  const examples = buildExample(tmp);
+  const plain = { ...process.env };
+  delete plain.CARGO_TARGET_DIR;
+  const before = loadAverage();
+  const cli = {
+    example: measureCli('example plugin, CARGO_TARGET_DIR set (cargo not run)', path.join(examples, 'plugin'), { ...plain, CARGO_TARGET_DIR: path.join(examples, 'target') }, CLI_RUNS),
+    exampleMetadata: measureCli('example plugin, default target directory (cargo metadata)', path.join(examples, 'plugin'), plain, CLI_RUNS),
+    healthy: measureCli('healthy fixture: 8 probes + leak check, CARGO_TARGET_DIR set', FIXTURE, { ...plain, CARGO_TARGET_DIR: targetDir }, CLI_RUNS),
+  };
+  return { inProcessLoadMs, childLoadMs, isolatedMs, isolatedNoProbesMs, leakCheckIterations, cli, cliLoad: `${before} before, ${loadAverage()} after` };
 }
 
 export function printLoader(t: LoaderTimings): void {
   const row = (label: string, samples: number[], target: string) => [label, String(samples.length), ms(p50(samples)), ms(p95(samples)), ms(Math.min(...samples)), target];
   printTable(
-    `4. Load plugin (healthy fixture, debug build; cargo build not counted; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)`,
+    `4. Load plugin (debug builds; cargo build not counted; load average ${loadAverage()} on ${os.cpus().length} CPUs; cli rows: ${t.cliLoad})`,
     ['measurement', 'n', 'p50', 'p95', 'min', 'target'],
     [
       row('koffi.load in this process (load + unload loop)', t.inProcessLoadMs, '< 10 ms'),
       row('koffi.load inside the loader child', t.childLoadMs, '< 10 ms'),
       row('runLoad: fork, load, symbols, unload (no probes)', t.isolatedNoProbesMs, ''),
       row(`runLoad: + 7 probes + leak check (${t.leakCheckIterations} iterations/round)`, t.isolatedMs, ''),
-      row('cli `load <crate>`: command to report (node, engine, cargo metadata, preflight, run)', t.cliMs, '< 1 s'),
+      cliRow(t.cli.example, '< 300 ms'),
+      cliRow(t.cli.exampleMetadata, '< 300 ms'),
+      cliRow(t.cli.healthy, ''),
     ],
   );
+  printPhases(t.cli.example, t.cliLoad);
+  printPhases(t.cli.exampleMetadata, t.cliLoad);
 }
 
 if (require.main === module) {

@@ -15,7 +15,7 @@ function run(args: string[], targetDir = fixtureTargetDir()) {
 }
 
 describe('cli load', () => {
-  test('a crate folder: finds its debug library with cargo metadata, text report, exit 0', () => {
+  test('a crate folder: finds its debug library (CARGO_TARGET_DIR: from the manifest, no cargo run), text report, exit 0', () => {
     buildFixture('healthy');
     const { code, stdout, stderr } = run([path.join(FIXTURES, 'healthy')]);
     assert.equal(code, 0, stderr);
