@@ -7,6 +7,10 @@ import { ownCopy } from '../parsing/ownCopy';
 import { parseWithBudget } from '../parsing/treeSitter';
 import { EMPTY_FACTS, emptyFacts, type BodyFacts } from './facts';
 import { extractBodyFacts } from './extract';
+import { expandedFacts, placeExpanded } from './expandedFacts';
+import type { ExpandedBody } from '../macros/bodyExpansion';
+import { registerBody } from '../macros/bodyMap';
+import { bodyMacrosOf, type BodyMacros } from '../macros/bodyScope';
 
 /**
  * The facts cache. A count-bounded LRU smaller than the crate is evicted within one analysis (every rule walks
@@ -24,6 +28,10 @@ interface Entry {
   relative: BodyFacts;
   /** The last placement asked for, so repeated analyses of an unchanged file do not shift again. */
   placed: { line: number; character: number; facts: BodyFacts } | undefined;
+  /** The body as read with its workspace macro calls expanded (facts are then positions of its text). */
+  expansion?: ExpandedBody;
+  /** What the entry counts for in the cache: its key, and the expanded text. */
+  bytes: number;
 }
 
 /** Function text → facts. Shared by all crates: the same text always gives the same relative facts. */
@@ -39,7 +47,7 @@ const usedByCrate = new WeakMap<CrateModel, { entries: Map<string, Entry>; bytes
  * the function's text, so an edit re-analyses only the function it touched. A function without a body (or
  * whose file is not in the crate) has empty facts.
  */
-export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string): BodyFacts {
+export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string, expand = true): BodyFacts {
   if (!fn.hasBody) return EMPTY_FACTS;
   const parsed = crate.files.get(file);
   if (!parsed) return EMPTY_FACTS;
@@ -49,47 +57,61 @@ export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string): BodyF
     usedByCrate.set(crate, used);
   }
   const text = parsed.text.slice(fn.startOffset, fn.endOffset);
-  let entry = used.entries.get(text);
+  // Calls of the workspace's own macros are read expanded (the key then names the definitions too).
+  const macros = expand ? bodyMacrosOf(crate, fn, text) : undefined;
+  const key = macros ? `${text}\u0000${macros.key}` : text;
+  let entry = used.entries.get(key);
   if (!entry) {
-    entry = lookUp(parsed.parser, text, file, fn.name);
-    used.entries.set(text, entry);
-    used.bytes += text.length;
+    entry = lookUp(parsed.parser, key, text, file, fn.name, macros);
+    used.entries.set(key, entry);
+    used.bytes += entry.bytes;
     // The cache must outlive this model's analysis with all of it, or the next keystroke's model misses.
     capacityBytes = Math.min(MAX_CACHE_BYTES, Math.max(capacityBytes, 2 * used.bytes));
+  }
+  if (entry.expansion && !registerBody(crate, file, fn.range.start, entry.expansion)) {
+    // Another expanded function starts on this line and has its line space: this one is read as written.
+    return bodyOf(crate, fn, file, false);
   }
   return placed(entry, fn.range.start);
 }
 
 /** Facts of a function given by its text alone (a `static`'s initializer wrapped as a function), placed at `start`. */
 export function factsFor(parser: Parser, functionText: string, start: Position, file = '', name = 'an initializer'): BodyFacts {
-  return placed(lookUp(parser, functionText, file, name), start);
+  return placed(lookUp(parser, functionText, functionText, file, name, undefined), start);
 }
 
-function lookUp(parser: Parser, functionText: string, file: string, name: string): Entry {
-  let entry = cache.get(functionText);
+function lookUp(parser: Parser, key: string, functionText: string, file: string, name: string, macros: BodyMacros | undefined): Entry {
+  let entry = cache.get(key);
   if (entry) {
     // Refresh its place in the eviction order.
-    cache.delete(functionText);
-    cache.set(functionText, entry);
+    cache.delete(key);
+    cache.set(key, entry);
     return entry;
   }
   // The key and the parse (whose node texts are slices of its input) get a copy of their own (see ownCopy).
-  const own = ownCopy(functionText);
-  entry = { relative: parseFunction(parser, own, file, name), placed: undefined };
-  cache.set(own, entry);
-  cacheBytes += own.length;
+  const ownKey = ownCopy(key);
+  const own = key === functionText ? ownKey : ownKey.slice(0, functionText.length);
+  if (macros) {
+    bodyStats.parses++;
+    const read = expandedFacts(parser, own, macros.resolve, file, name);
+    entry = read ? { relative: read.facts, placed: undefined, ...(read.expansion ? { expansion: read.expansion } : {}), bytes: ownKey.length + (read.expansion?.text.length ?? 0) } : { relative: UNREADABLE, placed: undefined, bytes: ownKey.length };
+  } else {
+    entry = { relative: parseFunction(parser, own, file, name), placed: undefined, bytes: ownKey.length };
+  }
+  cache.set(ownKey, entry);
+  cacheBytes += entry.bytes;
   // The oldest entries go first (a Map keeps insertion order).
-  for (const [oldest] of cache) {
-    if (cacheBytes <= capacityBytes || oldest === functionText) break;
+  for (const [oldest, old] of cache) {
+    if (cacheBytes <= capacityBytes || oldest === ownKey) break;
     cache.delete(oldest);
-    cacheBytes -= oldest.length;
+    cacheBytes -= old.bytes;
   }
   return entry;
 }
 
 function placed(entry: Entry, start: Position): BodyFacts {
   if (entry.placed?.line !== start.line || entry.placed.character !== start.character) {
-    entry.placed = { line: start.line, character: start.character, facts: place(entry.relative, start) };
+    entry.placed = { line: start.line, character: start.character, facts: entry.expansion ? placeExpanded(entry.relative, start) : place(entry.relative, start) };
   }
   return entry.placed.facts;
 }

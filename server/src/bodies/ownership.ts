@@ -5,6 +5,7 @@ import type { CrateModel } from '../crate/crateModel';
 import { rangeContains, type Range } from '../engine/types';
 import { normaliseType, ownedBoxType, pointeeOf, sameType, typeArgument } from './boundaryTypes';
 import { crateFunctions, factsOf, type CrateFunction } from './callGraph';
+import { functionText } from './functionText';
 import type { BodyFacts, Expr } from './facts';
 import { handoutsOf, RAW_OWNERS } from './handouts';
 import { localName, originOf, stripCasts } from './values';
@@ -88,7 +89,7 @@ export function ownershipTable(crate: CrateModel): OwnershipTable {
   for (const target of crateFunctions(crate)) {
     const exported = isExport(target);
     // Only exports and functions that mention a reclaim are parsed: most helpers need not be.
-    if (!exported && !RECLAIM_MARKERS.test(crate.files.get(target.file)?.text.slice(target.fn.startOffset, target.fn.endOffset) ?? '')) continue;
+    if (!exported && !RECLAIM_MARKERS.test(functionText(crate, target))) continue;
     const facts = factsOf(crate, target);
     if (facts.hasErrors) continue;
     if (exported) table.handouts.push(...handoutsOf(crate, target, facts));

@@ -8,6 +8,7 @@ import type { BodyFacts, DivisionFact, Expr, IndexFact, MethodCallFact } from '.
 import { letBefore } from './values';
 import { ownCopy } from '../parsing/ownCopy';
 import { parseWithBudget } from '../parsing/treeSitter';
+import { expandedSource } from '../macros/bodyMap';
 
 /**
  * Why an index or a division in a function cannot panic, for `panics.ts`:
@@ -365,7 +366,9 @@ export function nodeAt(scope: GuardScope, siteRange: Range): { node: Node; text:
   const { crate, target } = scope;
   const parsed = crate.files.get(target.file);
   if (!parsed || !target.fn.hasBody) return undefined;
-  const sliced = parsed.text.slice(target.fn.startOffset, target.fn.endOffset);
+  // A function read with its workspace macro calls expanded: its facts are positions of the expanded text.
+  const expanded = expandedSource(crate, target.file, target.fn.range.start);
+  const sliced = expanded?.text ?? parsed.text.slice(target.fn.startOffset, target.fn.endOffset);
   let entry = trees.get(sliced);
   if (entry === undefined) {
     const own = ownCopy(sliced);
@@ -381,8 +384,8 @@ export function nodeAt(scope: GuardScope, siteRange: Range): { node: Node; text:
   }
   if (!entry) return undefined;
   // Offsets through the file's line index, not tree-sitter rows: those count only `\n`, the index also a lone CR.
-  const start = parsed.lines.offsetAt(siteRange.start) - target.fn.startOffset;
-  const end = parsed.lines.offsetAt(siteRange.end) - target.fn.startOffset;
+  const start = expanded ? expanded.offsetOf(siteRange.start) : parsed.lines.offsetAt(siteRange.start) - target.fn.startOffset;
+  const end = expanded ? expanded.offsetOf(siteRange.end) : parsed.lines.offsetAt(siteRange.end) - target.fn.startOffset;
   if (start < 0 || end > sliced.length) return undefined;
   const node = entry.tree.rootNode.descendantForIndex(start, end);
   return node ? { node, text: entry.text } : undefined;

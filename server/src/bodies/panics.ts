@@ -7,6 +7,7 @@ import { letBefore } from './values';
 import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isFloatDivision, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
 import { protectedRanges, returningCheckMacros } from './unwindHelpers';
 import { excludedBy, literalValue, matchArmExclusion, type ArmExclusion } from './matchArmGuard';
+import { isNulTerminatedCStr } from './nulTerminated';
 import { isConstructorPostcondition, isExactLengthConversion, isFreshLockUnwrap } from './infallibleSites';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
@@ -104,6 +105,7 @@ function isCaughtCall(crate: CrateModel, target: CrateFunction, facts: BodyFacts
  * `to_string()` (digits and `-`), always succeeds: unwrapping it cannot panic.
  */
 function cannotFail(receiver: Expr, facts: BodyFacts): boolean {
+  if (isNulTerminatedCStr(receiver)) return true;
   if (receiver.kind !== 'call' || receiver.callee.slice(-2).join('::') !== 'CString::new' || receiver.args.length !== 1) return false;
   const arg = receiver.args[0];
   if (arg.kind === 'method' && arg.method === 'to_string' && arg.args.length === 0 && arg.receiver.kind === 'path' && arg.receiver.segments.length === 1) {

@@ -6,12 +6,13 @@ import type { Position, Range } from '../engine/types';
 import { recordInternalError } from '../engine/internalErrors';
 import { LineIndex } from '../parsing/lineIndex';
 import { parseWithBudget } from '../parsing/treeSitter';
-import { extractFileSyntax, type Item, type MacroCallItem, type MacroRulesItem, type ModItem } from '../syntax/items';
+import { extractFileSyntax, type ImplItem, type Item, type MacroCallItem, type MacroRulesItem, type ModItem } from '../syntax/items';
 import { matchRules } from './matcher';
 import { absolute, relative, render, type Span } from './render';
 import { resolveMacro, type MacroScope } from './resolve';
 import { shiftedCopy } from './shift';
 import { transcribe, TranscriptionError } from './transcriber';
+import type { TokenTree } from './tokens';
 
 /**
  * Item-level expansion of the workspace's `macro_rules!` macros. Each expansion's text is appended to its
@@ -53,7 +54,7 @@ export interface FileExpansions {
   lines: LineIndex;
 }
 
-interface CachedExpansion {
+export interface CachedExpansion {
   text: string;
   spans: Span[];
   /** Relative to the definition's start. */
@@ -135,6 +136,16 @@ function expansionPass(crate: CrateModel, state: ExpansionState): void {
         state.addInlineModule(module, item);
         continue;
       }
+      if ((item.kind === 'impl' || item.kind === 'trait') && item.macroCalls && !done.has(item)) {
+        // Calls left unexpanded are tried again by the next pass (a dependency's macro is known only then).
+        const expanded = expandMembers(crate, builders, scope, module, i, item, state);
+        if (expanded) {
+          if (!expanded.macroCalls) done.add(expanded);
+          items[i] = expanded;
+          changed = true;
+        }
+        continue;
+      }
       if (item.kind !== 'macroCall' || done.has(item)) continue;
       const depth = depths.get(item) ?? 0;
       if (depth >= MAX_EXPANSION_DEPTH || state.blockCount >= MAX_BLOCKS_PER_CRATE) continue;
@@ -162,12 +173,52 @@ function expansionPass(crate: CrateModel, state: ExpansionState): void {
   finishFiles(crate, builders);
 }
 
+/**
+ * The members that macro calls inside an `impl` or `trait` body write (`impl Plugin for X { plugin_methods!(); }`),
+ * joined to a copy of it like written members (calls they write in turn too, to the depth limit). Undefined when
+ * none expands; calls that do not stay on the copy for a later pass (a macro of a dependency).
+ */
+function expandMembers(crate: CrateModel, builders: Map<string, FileBuilder>, scope: MacroScope, module: Module, index: number, item: ImplItem, state: ExpansionState): ImplItem | undefined {
+  const isTrait = item.kind === 'trait';
+  const wrapper: Wrapper = { prefix: `${isTrait ? 'trait' : 'impl'} __ {\n`, suffix: '\n}' };
+  const copy: ImplItem = { ...item, functions: [...item.functions], consts: [...item.consts], macroCalls: undefined };
+  // In a trait, `Self` is a generic parameter of every method (as items.ts reads written members).
+  const methodGenerics = isTrait ? [...item.generics, 'Self'] : item.generics;
+  const pending = (item.macroCalls ?? []).map((call) => ({ call, depth: state.depths.get(item) ?? 0 }));
+  const left: MacroCallItem[] = [];
+  let expandedAny = false;
+  for (let next = pending.shift(); next; next = pending.shift()) {
+    const { call, depth } = next;
+    const resolved = depth < MAX_EXPANSION_DEPTH && state.blockCount < MAX_BLOCKS_PER_CRATE ? resolveMacro(scope, call, module, index) : undefined;
+    let produced: Item[] | undefined;
+    try {
+      produced = resolved && expandCall(crate, builders, module, call, resolved.definition, resolved.module, wrapper);
+    } catch (error) {
+      recordInternalError(module.file, `the expansion of \`${call.name}!\``, error);
+    }
+    const members = produced?.[0];
+    if (!members || (members.kind !== 'impl' && members.kind !== 'trait')) {
+      left.push(call);
+      continue;
+    }
+    state.blockCount++;
+    expandedAny = true;
+    const ownGenerics = isTrait ? 1 : 0;
+    for (const fn of members.functions) copy.functions.push({ ...fn, context: isTrait ? 'trait' : 'impl', container: copy, selfType: item.selfType, generics: [...methodGenerics, ...fn.generics.slice(ownGenerics)] });
+    for (const constant of members.consts) copy.consts.push({ ...constant, container: copy });
+    for (const inner of members.macroCalls ?? []) pending.push({ call: inner, depth: depth + 1 });
+  }
+  if (!expandedAny) return undefined;
+  if (left.length > 0) copy.macroCalls = left;
+  return copy;
+}
+
 function hasDependencyMacros(crate: CrateModel): boolean {
   for (const dependency of crate.dependencies.values()) if (dependencyScope(dependency).byName.size > 0) return true;
   return false;
 }
 
-function macroScopeOf(crate: CrateModel): MacroScope & { register(item: MacroRulesItem, module: Module, index: number): void } {
+export function macroScopeOf(crate: CrateModel): MacroScope & { register(item: MacroRulesItem, module: Module, index: number): void } {
   const byName = new Map<string, { item: MacroRulesItem; module: Module; index: number }[]>();
   const register = (item: MacroRulesItem, module: Module, index: number) => {
     const list = byName.get(item.name) ?? [];
@@ -180,7 +231,7 @@ function macroScopeOf(crate: CrateModel): MacroScope & { register(item: MacroRul
 
 const dependencyScopes = new WeakMap<CrateModel, MacroScope>();
 
-function dependencyScope(dependency: CrateModel): MacroScope {
+export function dependencyScope(dependency: CrateModel): MacroScope {
   let scope = dependencyScopes.get(dependency);
   if (!scope) {
     scope = macroScopeOf(dependency);
@@ -189,18 +240,22 @@ function dependencyScope(dependency: CrateModel): MacroScope {
   return scope;
 }
 
-function expandCall(crate: CrateModel, builders: Map<string, FileBuilder>, module: Module, call: MacroCallItem, definition: MacroRulesItem, defModule: Module): Item[] | undefined {
+/**
+ * What an expansion is parsed inside: nothing for items; for the members of an `impl` or `trait`, a header on a
+ * line of its own (`impl __ {`) and the closing brace, so the members parse as they do where they are written.
+ */
+interface Wrapper {
+  prefix: string;
+  suffix: string;
+}
+
+function expandCall(crate: CrateModel, builders: Map<string, FileBuilder>, module: Module, call: MacroCallItem, definition: MacroRulesItem, defModule: Module, wrapper?: Wrapper): Item[] | undefined {
   const crateName = defModule.crate === crate ? 'crate' : externNameOf(crate, defModule.crate) ?? 'crate';
-  const key = `${definition.text}\u0000${call.text}\u0000${crateName}`;
-  let cached = expansionCache.get(key);
-  if (cached === undefined) {
-    cached = computeExpansion(definition, call, crateName);
-    remember(expansionCache, key, cached);
-  }
+  const cached = cachedExpansion(definition, call.text, call.input.children, lagging(call.range.start, call.inputLineShift), crateName);
   if (!cached) return undefined;
   const builder = builderFor(crate, builders, module.file);
   if (!builder) return undefined;
-  const relativeItems = parsedItems(builder.parsed.parser, cached.text);
+  const relativeItems = parsedItems(builder.parsed.parser, wrapper ? `${wrapper.prefix}${cached.text}${wrapper.suffix}` : cached.text);
   if (!relativeItems) return undefined;
 
   const offset = builder.length + 1;
@@ -219,19 +274,35 @@ function expandCall(crate: CrateModel, builders: Map<string, FileBuilder>, modul
     def: { file: defModule.file, anchor: definition.range.start },
     ruleRange: absolute(cached.ruleRange, definition.range.start),
   });
-  const items = shiftedCopy(relativeItems, line, offset);
+  // The wrapper's header line sits right before the block (it is not in the file's text; nothing points at it).
+  const items = wrapper ? shiftedCopy(relativeItems, line - 1, offset - wrapper.prefix.length) : shiftedCopy(relativeItems, line, offset);
   return cfgModuleSyntax({ items, innerAttributes: [] }, crate.cfg).items;
 }
 
-function computeExpansion(definition: MacroRulesItem, call: MacroCallItem, crateName: string): CachedExpansion | null {
+/**
+ * The expansion of a call (its text and input tokens; call-side spans relative to `callAnchor`, where the input
+ * tokens' ranges are measured from), cached by (definition text, call text, crate name): item-level and
+ * body-level expansion (bodyExpansion.ts) share it. null when no rule matches.
+ */
+export function cachedExpansion(definition: MacroRulesItem, callText: string, input: readonly TokenTree[], callAnchor: Position, crateName: string): CachedExpansion | null {
+  const key = `${definition.text}\u0000${callText}\u0000${crateName}`;
+  let cached = expansionCache.get(key);
+  if (cached === undefined) {
+    cached = computeExpansion(definition, input, callAnchor, crateName);
+    remember(expansionCache, key, cached);
+  }
+  return cached;
+}
+
+function computeExpansion(definition: MacroRulesItem, input: readonly TokenTree[], callAnchor: Position, crateName: string): CachedExpansion | null {
   expansionStats.expansions++;
-  const matched = matchRules(definition.definition, call.input.children);
+  const matched = matchRules(definition.definition, input);
   if (!matched) return null;
   try {
     const tokens = transcribe(matched.rule.transcriber, matched.bindings, { crateName });
     // Anchors where the token ranges are (they lag behind a copied item's range): spans come out the same.
     const def = lagging(definition.range.start, definition.definitionLineShift);
-    const { text, spans } = render(tokens, { def, call: lagging(call.range.start, call.inputLineShift) });
+    const { text, spans } = render(tokens, { def, call: callAnchor });
     return { text, spans, ruleRange: relative(matched.rule.range, def) };
   } catch (error) {
     if (error instanceof TranscriptionError) return null;
@@ -297,7 +368,7 @@ function lineCount(text: string): number {
   return count;
 }
 
-function externNameOf(crate: CrateModel, dependency: CrateModel): string | undefined {
+export function externNameOf(crate: CrateModel, dependency: CrateModel): string | undefined {
   for (const [name, model] of crate.dependencies) if (model === dependency) return name;
   return undefined;
 }

@@ -3,6 +3,7 @@ import { comparePositions, type Finding, type Fix, type Location, type Range, ty
 import type { ExpansionBlock, FileExpansions } from './crateExpansion';
 import type { LineIndex } from '../parsing/lineIndex';
 import { absolute, spanAt, spanBefore, type Span } from './render';
+import { BodyLocator, bodyRegistriesOf, isBodyVirtual, VIRTUAL_BASE as VIRTUAL_LINE } from './bodyMap';
 
 /**
  * Moves findings whose positions are inside macro expansions (past the real text of a file, see
@@ -16,8 +17,9 @@ import { absolute, spanAt, spanBefore, type Span } from './render';
  */
 export function mapExpansionFindings(crate: CrateModel, findings: Finding[]): Finding[] {
   const expansions = expansionsOf(crate);
-  if (expansions.size === 0) return findings;
-  const mapper = new ExpansionMapper(expansions, linesOf(crate));
+  const bodies = bodyRegistriesOf(crate);
+  if (expansions.size === 0 && bodies.size === 0) return findings;
+  const mapper = new ExpansionMapper(expansions, linesOf(crate), new BodyLocator(bodies));
   return findings.map((finding) => mapper.finding(finding));
 }
 
@@ -53,10 +55,12 @@ function linesOf(crate: CrateModel, into = new Map<string, LineIndex>(), seen = 
 
 interface Mapped {
   location: Location;
-  /** The outermost macro whose expansion held the range. */
-  macro: string;
+  /** The outermost macro whose expansion held the range; undefined for a function's own text read expanded (bodyMap.ts). */
+  macro: string | undefined;
   /** The definition token the range started at (the rule's line that produced it), as a real location. */
   producedBy: Location | undefined;
+  /** The location is the call's own tokens, not the whole call. */
+  exact?: boolean;
 }
 
 const MAX_CHAIN = 64;
@@ -65,10 +69,12 @@ export class ExpansionMapper {
   constructor(
     private readonly expansions: ReadonlyMap<string, FileExpansions>,
     private readonly files: ReadonlyMap<string, LineIndex>,
+    private readonly bodies?: BodyLocator,
   ) {}
 
-  /** Whether a position of `file` lies in an expansion. */
+  /** Whether a position of `file` lies in an expansion (or in a function read with its body's macros expanded). */
   isVirtual(file: string, range: Range): boolean {
+    if (isBodyVirtual(range.start) || isBodyVirtual(range.end)) return true;
     const expansion = this.expansions.get(file);
     return expansion !== undefined && (range.start.line >= expansion.firstLine || range.end.line >= expansion.firstLine);
   }
@@ -80,12 +86,15 @@ export class ExpansionMapper {
     if (!primaryVirtual && !relatedVirtual && !editsVirtual) return finding;
     const related: RelatedInformation[] = [];
     let { file, range, message } = finding;
+    message = this.bodyLineNumbers(finding.file, message);
     if (primaryVirtual) {
       const mapped = this.location({ file, range });
       if (mapped) {
         ({ file, range } = mapped.location);
-        message = withMacro(this.realLineNumbers(finding.file, message, range), mapped.macro);
-        if (mapped.producedBy) related.push({ location: mapped.producedBy, message: `\`${mapped.macro}!\` produces this code here` });
+        if (mapped.macro) {
+          message = withMacro(this.realLineNumbers(finding.file, message, range), mapped.macro);
+          if (mapped.producedBy) related.push({ location: mapped.producedBy, message: `\`${mapped.macro}!\` produces this code here` });
+        }
       }
     }
     for (const r of finding.related) {
@@ -94,7 +103,11 @@ export class ExpansionMapper {
         continue;
       }
       const mapped = this.location(r.location);
-      if (mapped) related.push({ location: mapped.location, message: withMacro(this.realLineNumbers(r.location.file, r.message, mapped.location.range), mapped.macro) });
+      if (!mapped) continue;
+      const rMessage = this.bodyLineNumbers(r.location.file, r.message);
+      related.push({ location: mapped.location, message: mapped.macro ? withMacro(this.realLineNumbers(r.location.file, rMessage, mapped.location.range), mapped.macro) : rMessage });
+      // A site inside a body-level expansion also says which line of the macro wrote it.
+      if (mapped.macro && mapped.producedBy && isBodyVirtual(r.location.range.start)) related.push({ location: mapped.producedBy, message: `\`${mapped.macro}!\` produces this code here` });
     }
     const fixes = finding.fixes.flatMap((fix) => this.fix(fix));
     return { ...finding, file, range, message, related, fixes };
@@ -107,8 +120,30 @@ export class ExpansionMapper {
     return message.replace(/\bline (\d+)\b/g, (text, n: string) => (Number(n) - 1 >= firstLine ? `line ${at.start.line + 1}` : text));
   }
 
+  /** "line N" of a function read expanded: the line the user sees. */
+  private bodyLineNumbers(file: string, message: string): string {
+    return message.replace(/\bline (\d+)\b/g, (text, n: string) => {
+      const line = Number(n) - 1;
+      if (line < VIRTUAL_LINE) return text;
+      const at = { line, character: 0 };
+      const mapped = this.location({ file, range: { start: at, end: at } });
+      return mapped ? `line ${mapped.location.range.start.line + 1}` : text;
+    });
+  }
+
   /** A location in an expansion, moved back to real text; undefined when the chain is broken. */
   location(location: Location, chain = 0): Mapped | undefined {
+    if (isBodyVirtual(location.range.start)) {
+      const body = this.bodies?.locate(location);
+      if (!body || chain > MAX_CHAIN) return undefined;
+      const producedBy = body.producedBy && this.real(body.producedBy, chain);
+      // A function an item-level macro wrote: its text is an expansion too.
+      if (!this.isVirtual(body.location.file, body.location.range)) return { ...body, producedBy };
+      const outer = this.location(body.location, chain + 1);
+      // A body-level call the user wrote inside an item-level call's input is named itself.
+      const macro = body.macro && outer?.exact ? body.macro : (outer?.macro ?? body.macro);
+      return outer && { location: outer.location, macro, producedBy: body.macro ? (producedBy ?? outer.producedBy) : outer.producedBy, exact: outer.exact };
+    }
     const found = this.blockAt(location);
     if (!found || chain > MAX_CHAIN) return undefined;
     const { block, start, end } = found;
@@ -124,7 +159,7 @@ export class ExpansionMapper {
       const from = this.callToken(block, first, chain);
       const to = this.callToken(block, last, chain);
       if (from && to && from.file === to.file && comparePositions(from.range.start, to.range.end) <= 0) {
-        return { location: { file: from.file, range: { start: from.range.start, end: to.range.end } }, macro, producedBy };
+        return { location: { file: from.file, range: { start: from.range.start, end: to.range.end } }, macro, producedBy, exact: true };
       }
     }
     return { location: callSite, macro, producedBy };
@@ -171,7 +206,14 @@ export class ExpansionMapper {
   /** The fix with its expansion edits moved to the macro definition, or nothing when one cannot be. */
   private fix(fix: Fix): Fix[] {
     const edits: TextEdit[] = [];
-    for (const edit of fix.edits) {
+    for (const given of fix.edits) {
+      let edit = given;
+      if (isBodyVirtual(edit.range.start) || isBodyVirtual(edit.range.end)) {
+        // An edit of a function read expanded: only one of its own text, at the same place.
+        const mapped = this.bodies?.locate(edit);
+        if (!mapped || mapped.macro || isBodyVirtual(edit.range.end) !== isBodyVirtual(edit.range.start)) return [];
+        edit = { ...edit, file: mapped.location.file, range: mapped.location.range };
+      }
       if (!this.isVirtual(edit.file, edit.range)) {
         edits.push(edit);
         continue;

@@ -21,7 +21,7 @@ export interface MacroScope {
  * (`#[macro_use] mod`, `#[macro_export]` + `use crate::m`) when all of them agree, then the exported macros
  * of local dependencies. Ambiguity means "unknown": a wrong expansion would be a false alarm.
  */
-export function resolveMacro(scope: MacroScope, call: MacroCallItem, module: Module, index: number): { definition: MacroRulesItem; module: Module } | undefined {
+export function resolveMacro(scope: MacroScope, call: Pick<MacroCallItem, 'path' | 'name'>, module: Module, index: number): { definition: MacroRulesItem; module: Module } | undefined {
   const path = call.path.map((segment) => segment.replace(/^\$/, ''));
   if (path.length > 2) return undefined;
   if (path.length === 2) {

@@ -1,5 +1,6 @@
 import { crateFunctions, factsOf, type CrateFunction, type Expr } from '../bodies';
 import { isExport, mayReclaim, ownershipTable, pointeeOf, type Allocation, type AllocationKind, type Handout, type Reclaim } from '../bodies/ownership';
+import { functionText } from '../bodies/functionText';
 import type { CrateModel } from '../crate/crateModel';
 import type { Finding } from '../engine/types';
 import { nullCheckFix } from '../fixes/nullCheck';
@@ -118,7 +119,7 @@ function capacityMismatch(crate: CrateModel, reclaim: ExportReclaim, handouts: H
 }
 
 function textOf(crate: CrateModel, fn: CrateFunction): string {
-  return crate.files.get(fn.file)?.text.slice(fn.fn.startOffset, fn.fn.endOffset) ?? '';
+  return functionText(crate, fn);
 }
 
 function capital(kind: string): string {

@@ -92,6 +92,8 @@ export interface ImplItem extends ItemCommon {
   selfType: TypeRef | undefined;
   functions: FunctionItem[];
   consts: StaticItem[];
+  /** Macro calls among the members (`plugin_methods!();`), for `macros/` to expand into members; absent when none. */
+  macroCalls?: MacroCallItem[];
 }
 
 export type ContainerItem = ExternBlockItem | ImplItem;

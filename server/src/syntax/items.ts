@@ -370,6 +370,9 @@ function extractImpl(node: Node, source: string, leading: Leading): ImplItem {
       impl.functions.push(extractFunction(member, source, memberLeading, isTrait ? 'trait' : 'impl', impl, methodGenerics, undefined));
     } else if (member.type === 'const_item') {
       impl.consts.push(extractStatic(member, source, memberLeading, impl));
+    } else if (member.type === 'macro_invocation') {
+      const call = extractMacroCall(member, source, memberLeading);
+      if (call) (impl.macroCalls ??= []).push(call);
     }
   });
   return impl;

@@ -1,0 +1,112 @@
+import type { CrateModel, Module } from '../crate/crateModel';
+import type { FunctionItem } from '../syntax/items';
+import type { BodyResolver, ResolvedMacro } from './bodyExpansion';
+import { dependencyScope, externNameOf, macroScopeOf } from './crateExpansion';
+import { resolveMacro, type MacroScope } from './resolve';
+
+/**
+ * Which body-level macro calls of a function name a workspace `macro_rules!` (resolved as an item-level call
+ * in the function's module and place would be), and the cache key of its expanded body: the function's text
+ * and the texts of every definition its expansion can reach.
+ */
+
+/** std's macros keep their own treatment in `bodies/` (panic sites, formatting borrows), even when a crate shadows one. */
+const STD_MACROS = new Set([
+  'panic', 'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne', 'unreachable', 'todo', 'unimplemented',
+  'format', 'format_args', 'print', 'println', 'eprint', 'eprintln', 'write', 'writeln', 'vec', 'matches', 'dbg', 'concat', 'stringify',
+  'include', 'include_str', 'include_bytes', 'env', 'option_env', 'cfg', 'column', 'file', 'line', 'module_path', 'compile_error',
+  'thread_local', 'try', 'addr_of', 'addr_of_mut',
+]);
+
+/** A definition's text reaches at most this many others (a guard against pathological macro webs). */
+const MAX_DEFINITIONS = 64;
+
+interface CrateBodyScope {
+  scope: MacroScope;
+  names: Set<string>;
+  /** Where each function is: its module and the index of its item (an impl's, for methods). */
+  places: Map<FunctionItem, { module: Module; index: number }>;
+}
+
+const scopes = new WeakMap<CrateModel, CrateBodyScope | null>();
+
+function scopeOf(crate: CrateModel): CrateBodyScope | null {
+  const cached = scopes.get(crate);
+  if (cached !== undefined) return cached;
+  const scope = macroScopeOf(crate);
+  const names = new Set(scope.byName.keys());
+  for (const dependency of crate.dependencies.values()) {
+    for (const [name, sites] of dependencyScope(dependency).byName) if (sites.some((s) => s.item.attributes.some((a) => a.name === 'macro_export'))) names.add(name);
+  }
+  for (const name of STD_MACROS) names.delete(name);
+  let result: CrateBodyScope | null = null;
+  if (names.size > 0) {
+    const places = new Map<FunctionItem, { module: Module; index: number }>();
+    for (const module of crate.modules) {
+      module.syntax.items.forEach((item, index) => {
+        if (item.kind === 'function') places.set(item, { module, index });
+        else if (item.kind === 'impl' || item.kind === 'trait') for (const fn of item.functions) places.set(fn, { module, index });
+      });
+    }
+    result = { scope, names, places };
+  }
+  scopes.set(crate, result);
+  return result;
+}
+
+const CALL = /((?:\$?[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*!\s*[([{]/g;
+
+/** The calls' paths in a text whose last segment is a workspace macro's name. */
+function candidatePaths(text: string, names: ReadonlySet<string>): Map<string, { path: string[]; name: string }> {
+  const found = new Map<string, { path: string[]; name: string }>();
+  for (const match of text.matchAll(CALL)) {
+    const name = match[2];
+    if (!names.has(name)) continue;
+    const path = [...match[1].split('::').map((s) => s.trim()).filter((s) => s.length > 0), name];
+    found.set(path.join('::'), { path, name });
+  }
+  return found;
+}
+
+export interface BodyMacros {
+  /** The expansion cache key beyond the function's text: the reachable definitions. */
+  key: string;
+  resolve: BodyResolver;
+}
+
+/** The workspace macros a function's body can expand, or undefined when it calls none (read it as written). */
+export function bodyMacrosOf(crate: CrateModel, fn: FunctionItem, text: string): BodyMacros | undefined {
+  const scope = scopeOf(crate);
+  if (!scope) return undefined;
+  const first = candidatePaths(text, scope.names);
+  if (first.size === 0) return undefined;
+  const place = scope.places.get(fn);
+  if (!place) return undefined;
+  // A macro defined inside the function shadows the crate's of that name; its calls stay as they are.
+  const local = new Set([...text.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)].map((m) => m[1]));
+  const resolved = new Map<string, ResolvedMacro | undefined>();
+  const resolve: BodyResolver = (path, name) => {
+    const key = path.join('::');
+    if (resolved.has(key)) return resolved.get(key);
+    let result: ResolvedMacro | undefined;
+    if (scope.names.has(name) && !local.has(name)) {
+      const site = resolveMacro(scope.scope, { path, name }, place.module, place.index);
+      if (site) result = { definition: site.definition, file: site.module.file, crateName: site.module.crate === crate ? 'crate' : externNameOf(crate, site.module.crate) ?? 'crate' };
+    }
+    resolved.set(key, result);
+    return result;
+  };
+  // Every definition the expansion can reach, followed by name through the definitions' own texts.
+  const pending = [...first.values()];
+  const definitions: ResolvedMacro[] = [];
+  for (let next = pending.shift(); next && definitions.length < MAX_DEFINITIONS; next = pending.shift()) {
+    const key = next.path.join('::');
+    if (resolved.has(key)) continue;
+    const found = resolve(next.path, next.name);
+    if (!found) continue;
+    definitions.push(found);
+    for (const more of candidatePaths(found.definition.text, scope.names).values()) if (!resolved.has(more.path.join('::'))) pending.push(more);
+  }
+  if (definitions.length === 0) return undefined;
+  return { key: definitions.map((d) => `${d.crateName}\u0001${d.file}:${d.definition.range.start.line}:${d.definition.range.start.character}\u0001${d.definition.text}`).join('\u0000'), resolve };
+}
