@@ -10,7 +10,9 @@ import { generateCrate, generateSingleFile, spreadEditSites } from './generateCr
 import { measureEdits, measureIncrementalReparse, measureThroughput } from './inProcess';
 import { measureLibraryExports, printLibraryExports } from './libraryExports';
 import { measureLoader, printLoader } from './loader';
-import { measureLspLatency } from './lspLatency';
+import { measureLspLatency, type LspResult } from './lspLatency';
+import { measureServerMemory } from './serverMemory';
+import { crateAround, editSitesOf, measureCargoCheck, measureRustAnalyzer } from './toolComparison';
 import { measureScaling, printScaling } from './manyFunctions';
 import { generateWorkspace, measureWorkspacePass } from './workspacePass';
 import { max, ms, p50, p95, perSecond, printTable, ratio } from './stats';
@@ -18,6 +20,11 @@ import { max, ms, p50, p95, perSecond, printTable, ratio } from './stats';
 const CRATE = { files: 50, linesPerFile: 1_000, seed: 0x5eed };
 const SINGLE = { lines: 10_000, seed: 0xed17 };
 const EDITS = 40;
+/** Server memory (issue 17: < 200 MB RSS): a workspace of 100,000 generated lines. */
+const MEMORY_WORKSPACE = { crates: 20, filesPerCrate: 5, linesPerFile: 1_000 };
+const MEMORY_GOAL_MB = 200;
+/** `cargo check` after this many keystrokes (each a full incremental check: seconds on the 51k-line crate). */
+const CARGO_EDITS = 3;
 /** Workspace scope: many small crates, none open. */
 const WORKSPACE = { crates: 40, filesPerCrate: 5, linesPerFile: 250 };
 /** Unrecorded edits first, so JIT compilation of the edit path is not counted as typing latency. */
@@ -27,9 +34,10 @@ const DEADLINE_MS = 600_000;
 
 /**
  * `npm run bench -- --only edits,lsp` runs only those sections (all when absent): throughput (1), edits (2a),
- * bodies, macros, lsp (2b), workspace (2c), scaling, library, loader.
+ * bodies, macros, lsp (2b), workspace (2c), memory (2d), tools (3: rust-analyzer and cargo check), scaling, library,
+ * loader.
  */
-const SECTIONS = ['throughput', 'edits', 'bodies', 'macros', 'lsp', 'workspace', 'scaling', 'library', 'loader'] as const;
+const SECTIONS = ['throughput', 'edits', 'bodies', 'macros', 'lsp', 'workspace', 'memory', 'tools', 'scaling', 'library', 'loader'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function selectedSections(argv: readonly string[]): Set<Section> {
@@ -116,8 +124,10 @@ async function main(): Promise<void> {
     if (only.has('bodies')) printBodyRules(await measureBodyRules(singleFile, single.text, single.lines, edits, assets, WARMUP));
     if (only.has('macros')) printMacroExpansion(await measureMacroExpansion(path.join(tmp, 'macro-crates'), assets));
 
+    let lspResult: LspResult | undefined;
     if (only.has('lsp')) {
       const lsp = await measureLspLatency(repoRoot, singleFile, single.text, edits, WARMUP);
+      lspResult = lsp;
       const lessDebounce = lsp.latencyMs.map((v) => v - lsp.debounceMs);
       printTable(
         `2b. didChange → publishDiagnostics over LSP (node dist/server.js --stdio, ${lsp.diagnostics} diagnostics per publication)`,
@@ -146,6 +156,52 @@ async function main(): Promise<void> {
     );
     console.log(`server: ${pass.summary}`);
     if (pass.errors.length > 0) throw new Error(`the server logged errors during the workspace pass:\n${pass.errors.join('\n')}`);
+    }
+
+    if (only.has('memory')) {
+      const memory = await measureServerMemory(path.join(tmp, 'memory-workspace'), MEMORY_WORKSPACE, 300_000);
+      if (!memory) {
+        console.log('\n2d. Server memory: not measured (no /proc/<pid>/status on this platform)');
+      } else {
+        printTable(
+          `2d. Server memory over LSP: ${memory.crates}-crate workspace, ${memory.lines.toLocaleString('en-US')} lines (start-up pass, then one file opened and typed into 20 times)`,
+          ['measurement', 'MB'],
+          [
+            ['RSS after the start-up pass', memory.afterPassMb.toFixed(0)],
+            ['RSS after opening a file and 20 edits', memory.afterEditsMb.toFixed(0)],
+            ['peak RSS (VmHWM)', memory.peakMb.toFixed(0)],
+          ],
+        );
+        console.log(`issue 17 goal: server RSS on a ${memory.lines.toLocaleString('en-US')}-line workspace < ${MEMORY_GOAL_MB} MB: peak ${memory.peakMb.toFixed(0)} MB (${memory.peakMb < MEMORY_GOAL_MB ? 'met' : 'not met'})`);
+        if (memory.errors.length > 0) throw new Error(`the server logged errors during the memory run:\n${memory.errors.join('\n')}`);
+      }
+    }
+
+    if (only.has('tools')) {
+      // The single file as the root of a std-only cdylib crate, and the generated crate as it is.
+      const singleCrate = path.join(tmp, 'single-crate');
+      const singleRoot = crateAround(singleCrate, 'bench_single', single.text);
+      const rows: string[][] = [];
+      const analyzer = await measureRustAnalyzer(singleCrate, singleRoot, edits, WARMUP);
+      if (lspResult) rows.push(['Rust Plugin Guard: didChange → publishDiagnostics (2b)', String(lspResult.latencyMs.length), ms(p50(lspResult.latencyMs)), ms(p95(lspResult.latencyMs))]);
+      if (analyzer.installed && !('failed' in analyzer)) {
+        rows.push([`rust-analyzer (${analyzer.version}): didOpen → first publishDiagnostics (loaded)`, '1', ms(analyzer.openMs), '']);
+        rows.push(['rust-analyzer: didChange → publishDiagnostics (check on save off)', String(analyzer.latencyMs.length), ms(p50(analyzer.latencyMs)), ms(p95(analyzer.latencyMs))]);
+      }
+      const singleCheck = measureCargoCheck(singleCrate, singleRoot, edits.slice(WARMUP, WARMUP + CARGO_EDITS));
+      const crateFile = crate.files.map((f) => f.path).find((f) => editSitesOf(f).length >= CARGO_EDITS);
+      if (!crateFile) throw new Error('no file of the generated crate has a function body to type into');
+      const crateCheck = measureCargoCheck(crate.root, crateFile, spreadEditSites(editSitesOf(crateFile), CARGO_EDITS));
+      if (!singleCheck || !crateCheck) rows.push(['cargo check: cargo not installed', '', '', '']);
+      else {
+        rows.push([`cargo check, ${single.lines.toLocaleString('en-US')}-line file as a crate, empty target dir`, '1', ms(singleCheck.coldMs), '']);
+        rows.push(['cargo check, same, after one keystroke (incremental)', String(singleCheck.afterEditMs.length), ms(p50(singleCheck.afterEditMs)), ms(p95(singleCheck.afterEditMs))]);
+        rows.push([`cargo check, ${crate.totalLines.toLocaleString('en-US')}-line crate (1.), empty target dir`, '1', ms(crateCheck.coldMs), '']);
+        rows.push([`cargo check, same, after one keystroke in ${path.relative(crate.root, crateFile)} (incremental)`, String(crateCheck.afterEditMs.length), ms(p50(crateCheck.afterEditMs)), ms(p95(crateCheck.afterEditMs))]);
+      }
+      printTable('3. Beside the Rust toolchain: the same file and edits', ['measurement', 'n', 'p50', 'p95'], rows);
+      if (!analyzer.installed) console.log(`rust-analyzer: not installed, not measured (${analyzer.reason})`);
+      else if ('failed' in analyzer) console.log(`rust-analyzer (${analyzer.version}): measurement failed: ${analyzer.failed}`);
     }
 
     if (only.has('scaling')) printScaling(await measureScaling(tmp, assets));
