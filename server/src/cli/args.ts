@@ -6,6 +6,7 @@ import { LOAD_USAGE, parseLoadArgs } from './loadArgs';
 import { ABI_LOCK_USAGE, parseAbiLockArgs } from './abiLock';
 import { ABI_DIFF_USAGE, parseAbiDiffArgs } from './abiDiff';
 import { NEW_PLUGIN_USAGE, parseNewPluginArgs, type NewPluginCommand } from './newPlugin';
+import { NEW_HOST_USAGE, parseNewHostArgs, type NewHostCommand } from './newHost';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -16,6 +17,7 @@ export type CliCommand =
   | AbiLockCommand
   | AbiDiffCommand
   | NewPluginCommand
+  | NewHostCommand
   | { kind: 'help' }
   | { kind: 'version' };
 
@@ -41,7 +43,9 @@ ${ABI_LOCK_USAGE}
 
 ${ABI_DIFF_USAGE}
 
-${NEW_PLUGIN_USAGE}`;
+${NEW_PLUGIN_USAGE}
+
+${NEW_HOST_USAGE}`;
 
 const FORMATS = new Set<OutputFormat>(['text', 'json', 'sarif']);
 
@@ -53,7 +57,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (command === 'abi-lock') return parseAbiLockArgs(rest);
   if (command === 'abi-diff') return parseAbiDiffArgs(rest);
   if (command === 'new-plugin') return parseNewPluginArgs(rest);
-  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\`, \`abi-lock\`, \`abi-diff\` and \`new-plugin\``);
+  if (command === 'new-host') return parseNewHostArgs(rest);
+  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\`, \`abi-lock\`, \`abi-diff\`, \`new-plugin\` and \`new-host\``);
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   const interfaces: string[] = [];

@@ -11,6 +11,7 @@ import { runLoadCommand } from './load';
 import { runAbiLock } from './abiLock';
 import { runAbiDiff } from './abiDiff';
 import { runNewPlugin } from './newPlugin';
+import { runNewHost } from './newHost';
 import { readTextOrUndefined } from './readText';
 import { runHeader } from './header';
 
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   if (command.kind === 'abi-lock') return runAbiLock(command, __dirname);
   if (command.kind === 'abi-diff') return runAbiDiff(command, __dirname, VERSION);
   if (command.kind === 'new-plugin') return runNewPlugin(command, __dirname);
+  if (command.kind === 'new-host') return runNewHost(command, __dirname);
   const engine = await Engine.create({ assets: assetsIn(__dirname) });
   // Absolute, so that each crate's discovery does not resolve them from its own folder.
   engine.setTarget(command.target);

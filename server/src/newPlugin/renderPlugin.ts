@@ -5,7 +5,7 @@
 import type { HeaderDeclarations } from '../interface/cHeader/declarations';
 import { shortLocation, type CType, type DeclaredEnum, type DeclaredField, type DeclaredFunction, type DeclaredRecord } from '../interface/model';
 import { DEFAULT_VERSION_NAMES, versionFor, versionNamePattern } from '../interface/versionNames';
-import { fieldName, neutralValue, rustName, rustType, type FfiImports, type HeaderTypes } from './rustTypes';
+import { ffiImportLine, fieldName, neutralValue, rustName, rustType, type FfiImports, type HeaderTypes } from './rustTypes';
 
 export interface RenderedPlugin {
   librs: string;
@@ -79,7 +79,7 @@ export function renderPlugin(header: HeaderDeclarations, headerName: string): Re
     '//! the host) and turned into the header\'s error value.',
     '#![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, clippy::missing_safety_doc)]',
     '',
-    ...(imports.size > 0 ? [`use core::ffi::{${[...imports].sort().join(', ')}};`, ''] : []),
+    ...ffiImportLine(imports),
     ...(constants.length > 0 ? [...constants, ''] : []),
     ...typeBlocks.flatMap((b) => [b, '']),
     ...statics.flatMap((b) => [b, '']),

@@ -21,7 +21,7 @@ export function rustType(type: CType, types: HeaderTypes, imports: FfiImports, d
     case 'int':
     case 'float':
     case 'bool': {
-      const spelling = rustSpellingOfPrimitive(type);
+      const spelling = rustPrimitive(type.spelling) ?? rustSpellingOfPrimitive(type);
       if (spelling?.startsWith('c_')) imports.add(spelling);
       return spelling;
     }
@@ -52,6 +52,19 @@ export function rustType(type: CType, types: HeaderTypes, imports: FfiImports, d
     default:
       return undefined;
   }
+}
+
+/** A type read from Rust keeps its Rust name (`usize`, `c_char`, `std::ffi::c_int` → `c_int`). */
+function rustPrimitive(spelling: string): string | undefined {
+  const last = spelling.trim().split('::').pop() ?? '';
+  return /^(?:[iu](?:8|16|32|64|128|size)|f32|f64|bool|c_(?:char|schar|uchar|short|ushort|int|uint|long|ulong|longlong|ulonglong|float|double))$/.test(last) ? last : undefined;
+}
+
+/** `use core::ffi::{..};` for the names used, or nothing. */
+export function ffiImportLine(imports: FfiImports): string[] {
+  const names = [...imports].sort();
+  if (names.length === 0) return [];
+  return [names.length === 1 ? `use core::ffi::${names[0]};` : `use core::ffi::{${names.join(', ')}};`, ''];
 }
 
 /**
