@@ -16,9 +16,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     // Cargo.toml too, so that quick fixes of findings reported there (missing-cdylib) are offered.
-    // C headers and cbindgen.toml: unsaved edits of a declared interface re-check the plugin.
-    documentSelector: [{ scheme: 'file', language: 'rust' }, { scheme: 'file', pattern: '**/Cargo.toml' }, { scheme: 'file', pattern: '**/*.h' }, { scheme: 'file', pattern: '**/cbindgen.toml' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.rs,Cargo.toml,*.h,cbindgen.toml,plugin-abi.json}') },
+    // C headers and cbindgen.toml: unsaved edits of a declared interface re-check the plugin. WIT: checked as typed.
+    documentSelector: [{ scheme: 'file', language: 'rust' }, { scheme: 'file', pattern: '**/Cargo.toml' }, { scheme: 'file', pattern: '**/*.h' }, { scheme: 'file', pattern: '**/cbindgen.toml' }, { scheme: 'file', language: 'wit' }],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.rs,Cargo.toml,*.h,cbindgen.toml,plugin-abi.json,*.wit}') },
     initializationOptions: { settings: vscode.workspace.getConfiguration(EXTENSION_ID) },
   };
   client = new LanguageClient(EXTENSION_ID, 'Rust Plugin Guard', serverOptions, clientOptions);

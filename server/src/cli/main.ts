@@ -13,6 +13,7 @@ import { runAbiDiff } from './abiDiff';
 import { runNewPlugin } from './newPlugin';
 import { runNewHost } from './newHost';
 import { readTextOrUndefined } from './readText';
+import { checkWitPaths } from '../wit/cliCheck';
 import { runHeader } from './header';
 
 declare const PACKAGE_VERSION: string | undefined;
@@ -40,7 +41,11 @@ async function main(argv: string[]): Promise<number> {
   engine.setFeatures(command.features);
   if (command.interfaces.length > 0) engine.interfaces.configure({ '*': command.interfaces.map((glob) => path.resolve(glob)) });
   try {
-    const { findings, errors, internalErrors, notes } = await engine.check(command.paths);
+    // `.wit` files are checked apart from the crates (server/src/wit); folders are searched for both.
+    const wit = checkWitPaths(command.paths);
+    const checked = await engine.check(wit.otherPaths);
+    const { errors, internalErrors, notes } = checked;
+    const findings = [...wit.findings, ...checked.findings];
     const cwd = process.cwd();
     if (errors.length > 0) {
       for (const error of errors) process.stderr.write(`rust-plugin-guard: ${error}\n`);

@@ -30,6 +30,7 @@ import { NEW_PLUGIN_REQUEST, type NewPluginParams } from '../protocol/newPlugin'
 import { probePlanFor } from './probePlanRequest';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 import { AnalysedCrates } from './analysedCrates';
+import { WitDocuments } from '../wit/witDocuments';
 
 /**
  * No debounce: an edit is analysed as soon as it arrives. A newer edit makes the run in flight stale (it stops at
@@ -56,6 +57,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
   let settingsReady: Promise<void> = Promise.resolve();
   const log = (message: string) => connection.console.log(message);
   const logger = connectionLogger(connection);
+  // `.wit` files are checked on their own (server/src/wit), not by the Rust engine.
+  const wit = new WitDocuments((uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }), (file, error) => logger.error(`check of ${file} failed`, error));
 
   const scheduler = new AnalysisScheduler(
     ANALYSE_AT_ONCE,
@@ -194,6 +197,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onDidOpenTextDocument(async ({ textDocument }) => {
     const file = uriToPath(textDocument.uri);
+    if (file && WitDocuments.handles(file)) return wit.openDocument(file, textDocument.text, textDocument.version);
     if (file && isManifest(file)) {
       const opened = await readyEngine();
       opened?.files.openTextDocument(file, textDocument.text);
@@ -212,6 +216,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
     const file = uriToPath(textDocument.uri);
+    if (file && wit.isOpen(file)) return wit.change(file, toContentChanges(contentChanges), textDocument.version);
     const ready = await readyEngine();
     workspace.edited();
     if (file && ready?.files.isOpenText(file)) {
@@ -229,6 +234,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onDidCloseTextDocument(async ({ textDocument }) => {
     const file = uriToPath(textDocument.uri);
+    if (file && wit.isOpen(file)) return wit.close(file);
     const ready = await readyEngine();
     if (file && ready?.files.isOpenText(file)) {
       ready.files.closeTextDocument(file);
@@ -252,6 +258,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     for (const change of changes) {
       const file = uriToPath(change.uri);
       if (!file) continue;
+      if (WitDocuments.handles(file)) wit.changedOnDisk(file);
       engine?.files.invalidate(file);
       engine?.interfaces.invalidate(file);
     }

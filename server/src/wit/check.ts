@@ -1,0 +1,228 @@
+// The diagnostics of one `.wit` file: syntax errors, names that resolve to nothing, duplicate names, and a world
+// that imports and exports one interface. Everything but the last is an error wit-parser (the reference) also
+// rejects; the last is valid WIT (an adapter may do it on purpose), so it is a warning.
+import type { Finding, RelatedInformation } from '../engine/types';
+import { LineIndex } from '../parsing/lineIndex';
+import type { Extern, InterfaceBody, Name, PackageBlock, Span, TypeDef, TypeRef, Use, World } from './ast';
+import { packageText, usePathText } from './ast';
+import { homeOf, resolvePath, type PackageIndex, type PackageSet, type WitDocument } from './packages';
+
+export const WIT_RULES = ['wit-syntax', 'wit-unknown-type', 'wit-unknown-interface', 'wit-duplicate-name', 'wit-import-export-conflict'] as const;
+export type WitRule = (typeof WIT_RULES)[number];
+
+class Reporter {
+  readonly findings: Finding[] = [];
+  private readonly lines = new Map<string, LineIndex>();
+
+  constructor(readonly doc: WitDocument) {}
+
+  lineIndex(doc: WitDocument): LineIndex {
+    return this.lines.get(doc.file) ?? this.lines.set(doc.file, new LineIndex(doc.text)).get(doc.file)!;
+  }
+
+  range(span: Span, doc: WitDocument = this.doc) {
+    const lines = this.lineIndex(doc);
+    return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
+  }
+
+  report(rule: WitRule, span: Span, message: string, help?: string, related: RelatedInformation[] = []): void {
+    const severity = rule === 'wit-import-export-conflict' ? 'warning' : 'error';
+    this.findings.push({ rule, severity, file: this.doc.file, range: this.range(span), message, help, related, fixes: [] });
+  }
+
+  at(doc: WitDocument, span: Span, message: string): RelatedInformation {
+    return { location: { file: doc.file, range: this.range(span, doc) }, message };
+  }
+}
+
+/** `doc` is one of the local package's files (`own`); `set` is built from `own` and the deps (packages.ts). */
+export function checkWitDocument(doc: WitDocument, own: readonly WitDocument[], set: PackageSet): Finding[] {
+  const reporter = new Reporter(doc);
+  for (const error of doc.ast.errors) {
+    // An empty span (the end of the file) still gets a visible range: the last character.
+    const span = error.span.end > error.span.start ? error.span : { start: Math.max(0, error.span.start - 1), end: error.span.start };
+    reporter.report('wit-syntax', span, error.message);
+  }
+  const hasItems = doc.ast.root.interfaces.length + doc.ast.root.worlds.length > 0;
+  if (hasItems && !own.some((d) => d.ast.root.name)) {
+    const first = doc.ast.root.interfaces[0]?.name ?? doc.ast.root.worlds[0]?.name;
+    reporter.report('wit-syntax', first.span, 'no `package namespace:name;` declaration in this file or another `.wit` file of its folder', 'add `package my-namespace:my-package;` at the top of one file of the folder');
+  }
+  checkPackageNames(reporter, doc, own);
+  for (const block of [doc.ast.root, ...doc.ast.nested]) {
+    const home = homeOf(set, block);
+    for (const iface of block.interfaces) checkBody(reporter, set, home, iface, `interface \`${iface.name.text}\``, new Set());
+    for (const world of block.worlds) checkWorld(reporter, set, home, world);
+    if (block.nested) duplicates(reporter, [...block.interfaces, ...block.worlds].map((i) => i.name), 'interface or world', block.name ? `package \`${packageText(block.name)}\`` : undefined);
+  }
+  return reporter.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Interfaces and worlds share one namespace per package, across the folder's files; the first (by file, offset) wins. */
+function checkPackageNames(reporter: Reporter, doc: WitDocument, own: readonly WitDocument[]): void {
+  const first = new Map<string, { doc: WitDocument; name: Name }>();
+  const ordered = [...own].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const other of ordered) {
+    const root: PackageBlock = other.ast.root;
+    for (const name of [...root.interfaces, ...root.worlds].map((i) => i.name).sort((a, b) => a.span.start - b.span.start)) {
+      const seen = first.get(name.text);
+      if (!seen) {
+        first.set(name.text, { doc: other, name });
+        continue;
+      }
+      if (other !== doc) continue;
+      reporter.report('wit-duplicate-name', name.span, `\`${name.text}\` is defined more than once in this package`, 'rename one of them: interfaces and worlds of a package share one namespace', [
+        reporter.at(seen.doc, seen.name.span, 'first defined here'),
+      ]);
+    }
+  }
+}
+
+/** Reports every name after its first occurrence; `kind`: what the names are, `where`: the item they belong to. */
+function duplicates(reporter: Reporter, names: readonly Name[], kind: string, where?: string): void {
+  const seen = new Map<string, Name>();
+  for (const name of names) {
+    const first = seen.get(name.text);
+    if (!first) seen.set(name.text, name);
+    else reporter.report('wit-duplicate-name', name.span, `${kind} \`${name.text}\` is defined more than once${where ? ` in ${where}` : ''}`, 'rename or remove one of them', [reporter.at(reporter.doc, first.span, 'first defined here')]);
+  }
+}
+
+/** The names a body's `use`s bring in, after checking each against the interface it names. */
+function checkUses(reporter: Reporter, set: PackageSet, home: PackageIndex, uses: readonly Use[]): Name[] {
+  const brought: Name[] = [];
+  for (const use of uses) {
+    const target = resolvePath(set, home, reporter.doc, use.path, 'interfaces');
+    if (target.kind === 'missing') reporter.report('wit-unknown-interface', use.path.span, `interface \`${usePathText(use.path)}\` does not exist in ${target.where}`, 'define the interface, or fix the name');
+    for (const { name, as } of use.names) {
+      brought.push(as ?? name);
+      if (target.kind !== 'found') continue;
+      const other = target.found.item;
+      const defined = other.types.some((t) => t.name.text === name.text) || other.uses.some((u) => u.names.some((n) => (n.as ?? n.name).text === name.text));
+      if (!defined) reporter.report('wit-unknown-type', name.span, `type \`${name.text}\` is not defined in interface \`${other.name.text}\``, 'define it there, or fix the name', [reporter.at(target.found.doc, other.name.span, 'the interface')]);
+    }
+  }
+  return brought;
+}
+
+/** Checks the names of an interface body (also an inline interface); `outer`: type names visible from around it. */
+function checkBody(reporter: Reporter, set: PackageSet, home: PackageIndex, body: InterfaceBody, what: string, outer: ReadonlySet<string>): void {
+  const brought = checkUses(reporter, set, home, body.uses);
+  duplicates(reporter, [...brought, ...body.types.map((t) => t.name), ...body.funcs.map((f) => f.name)].sort((a, b) => a.span.start - b.span.start), 'name', what);
+  const scope = new Set([...outer, ...brought.map((n) => n.text), ...body.types.map((t) => t.name.text)]);
+  for (const type of body.types) checkTypeDef(reporter, type, scope);
+  for (const func of body.funcs) checkFunc(reporter, func, scope);
+}
+
+function checkFunc(reporter: Reporter, func: { name: Name; params: { name: Name; type: TypeRef }[]; result?: TypeRef }, scope: ReadonlySet<string>): void {
+  duplicates(reporter, func.params.map((p) => p.name), 'parameter', `function \`${func.name.text}\``);
+  for (const param of func.params) checkType(reporter, param.type, scope);
+  if (func.result) checkType(reporter, func.result, scope);
+}
+
+function checkTypeDef(reporter: Reporter, type: TypeDef, scope: ReadonlySet<string>): void {
+  switch (type.kind) {
+    case 'alias':
+      return checkType(reporter, type.target, scope);
+    case 'record':
+      duplicates(reporter, type.fields.map((f) => f.name), 'field', `record \`${type.name.text}\``);
+      for (const field of type.fields) checkType(reporter, field.type, scope);
+      return;
+    case 'variant':
+      duplicates(reporter, type.cases.map((c) => c.name), 'case', `variant \`${type.name.text}\``);
+      for (const c of type.cases) if (c.type) checkType(reporter, c.type, scope);
+      return;
+    case 'enum':
+      return duplicates(reporter, type.cases, 'case', `enum \`${type.name.text}\``);
+    case 'flags':
+      return duplicates(reporter, type.flags, 'flag', `flags \`${type.name.text}\``);
+    case 'resource':
+      duplicates(reporter, type.funcs.map((f) => f.name), 'function', `resource \`${type.name.text}\``);
+      for (const func of type.funcs) checkFunc(reporter, func, scope);
+  }
+}
+
+/** Iterative over the type's tree (its depth is bounded by the parser, but a list keeps it simple). */
+function checkType(reporter: Reporter, root: TypeRef, scope: ReadonlySet<string>): void {
+  const stack: TypeRef[] = [root];
+  while (stack.length > 0) {
+    const type = stack.pop()!;
+    switch (type.kind) {
+      case 'named':
+        if (!scope.has(type.name.text)) reporter.report('wit-unknown-type', type.name.span, `type \`${type.name.text}\` does not exist here`, 'define it in this interface or world, or bring it in with `use interface.{name};`');
+        break;
+      case 'handle':
+        if (!scope.has(type.resource.text)) reporter.report('wit-unknown-type', type.resource.span, `resource \`${type.resource.text}\` does not exist here`, 'define it with `resource name { … }`, or bring it in with `use`');
+        break;
+      case 'list':
+        stack.push(type.element);
+        break;
+      case 'option':
+        stack.push(type.inner);
+        break;
+      case 'result':
+        if (type.ok) stack.push(type.ok);
+        if (type.err) stack.push(type.err);
+        break;
+      case 'tuple':
+        stack.push(...type.items);
+        break;
+      case 'future':
+      case 'stream':
+        if (type.inner) stack.push(type.inner);
+        break;
+      case 'builtin':
+        break;
+    }
+  }
+}
+
+function externName(extern: Extern): Name {
+  return extern.target.kind === 'path' ? { text: usePathText(extern.target.path), span: extern.target.path.span } : extern.target.name;
+}
+
+function checkWorld(reporter: Reporter, set: PackageSet, home: PackageIndex, world: World): void {
+  const brought = checkUses(reporter, set, home, world.uses);
+  const scope = new Set([...brought.map((n) => n.text), ...world.types.map((t) => t.name.text)]);
+  const imports = world.externs.filter((e) => e.direction === 'import');
+  const exports = world.externs.filter((e) => e.direction === 'export');
+  const what = `world \`${world.name.text}\``;
+  duplicates(reporter, [...brought, ...world.types.map((t) => t.name), ...imports.map(externName)].sort((a, b) => a.span.start - b.span.start), 'import', what);
+  duplicates(reporter, exports.map(externName), 'export', what);
+  for (const type of world.types) checkTypeDef(reporter, type, scope);
+  for (const extern of world.externs) {
+    const target = extern.target;
+    if (target.kind === 'func') checkFunc(reporter, target.func, scope);
+    else if (target.kind === 'interface') checkBody(reporter, set, home, target.body, `interface \`${target.name.text}\``, new Set());
+    else {
+      const found = resolvePath(set, home, reporter.doc, target.path, 'interfaces');
+      if (found.kind === 'missing') reporter.report('wit-unknown-interface', target.path.span, `interface \`${usePathText(target.path)}\` does not exist in ${found.where}`, 'define the interface, or fix the name');
+    }
+  }
+  for (const include of world.includes) {
+    const found = resolvePath(set, home, reporter.doc, include.path, 'worlds');
+    if (found.kind === 'missing') reporter.report('wit-unknown-interface', include.path.span, `world \`${usePathText(include.path)}\` does not exist in ${found.where}`, 'define the world, or fix the name');
+  }
+  const imported = new Map(imports.filter((e) => e.target.kind === 'path').map((e) => [pathKey(reporter, set, home, e), e] as const));
+  for (const extern of exports) {
+    if (extern.target.kind !== 'path') continue;
+    const other = imported.get(pathKey(reporter, set, home, extern));
+    if (!other || other.target.kind !== 'path') continue;
+    reporter.report(
+      'wit-import-export-conflict',
+      extern.target.path.span,
+      `${what} exports \`${usePathText(extern.target.path)}\`, which it also imports: a guest of this world must provide the interface and is given the host's too`,
+      'remove the import or the export, unless the component is an adapter that wraps the interface on purpose',
+      [reporter.at(reporter.doc, other.target.path.span, 'imported here')],
+    );
+  }
+}
+
+/** The interface an extern names, as one key (its definition's place when it resolves, else its text). */
+function pathKey(reporter: Reporter, set: PackageSet, home: PackageIndex, extern: Extern): string {
+  if (extern.target.kind !== 'path') return '';
+  const found = resolvePath(set, home, reporter.doc, extern.target.path, 'interfaces');
+  if (found.kind === 'found') return `${found.found.doc.file}#${found.found.item.span.start}`;
+  return usePathText(extern.target.path);
+}
+

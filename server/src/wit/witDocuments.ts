@@ -1,0 +1,76 @@
+// Open `.wit` documents in the language server: their texts, and diagnostics published at each change. A check is
+// synchronous and small (one package folder), so it runs at once; an edit re-checks the other open files of the
+// same folder too, since names resolve across the package's files.
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ContentChange } from '../parsing/rustSource';
+import { pathToUri, toDiagnostic } from '../lsp/convert';
+import { WitWorkspace } from './packageFiles';
+
+export type SendDiagnostics = (uri: string, diagnostics: Diagnostic[], version: number | undefined) => void;
+
+export class WitDocuments {
+  private readonly open = new Map<string, TextDocument>();
+  private readonly workspace = new WitWorkspace((file) => this.open.get(file)?.getText());
+
+  constructor(
+    private readonly send: SendDiagnostics,
+    private readonly onError: (file: string, error: unknown) => void,
+  ) {}
+
+  static handles(file: string): boolean {
+    return file.endsWith('.wit');
+  }
+
+  isOpen(file: string): boolean {
+    return this.open.has(path.resolve(file));
+  }
+
+  openDocument(file: string, text: string, version: number): void {
+    const key = path.resolve(file);
+    this.open.set(key, TextDocument.create(pathToUri(key), 'wit', version, text));
+    this.checkFolder(key);
+  }
+
+  change(file: string, changes: readonly ContentChange[], version: number): void {
+    const key = path.resolve(file);
+    const doc = this.open.get(key);
+    if (!doc) return;
+    this.open.set(key, TextDocument.update(doc, changes.map((c) => ('range' in c && c.range ? { range: c.range, text: c.text } : { text: c.text })), version));
+    this.checkFolder(key);
+  }
+
+  close(file: string): void {
+    const key = path.resolve(file);
+    this.open.delete(key);
+    this.workspace.forget(key);
+    this.send(pathToUri(key), [], undefined);
+    this.checkFolder(key, false);
+  }
+
+  /** A `.wit` file changed on disk: re-check the open ones that may see it. */
+  changedOnDisk(file: string): void {
+    const key = path.resolve(file);
+    this.workspace.forget(key);
+    for (const open of this.open.keys()) this.check(open);
+  }
+
+  /** Checks `file` (when `self`) and every other open `.wit` file of its folder. */
+  private checkFolder(file: string, self = true): void {
+    const folder = path.dirname(file);
+    if (self) this.check(file);
+    for (const other of this.open.keys()) if (other !== file && path.dirname(other) === folder) this.check(other);
+  }
+
+  private check(file: string): void {
+    const doc = this.open.get(file);
+    if (!doc) return;
+    try {
+      const findings = this.workspace.check(file);
+      this.send(doc.uri, findings.filter((f) => f.file === file).map(toDiagnostic), doc.version);
+    } catch (error) {
+      this.onError(file, error);
+    }
+  }
+}
