@@ -30,6 +30,7 @@ import { NEW_PLUGIN_REQUEST, type NewPluginParams } from '../protocol/newPlugin'
 import { probePlanFor } from './probePlanRequest';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 import { AnalysedCrates } from './analysedCrates';
+import { HEADER_ACTION_KIND, HEADER_COMMANDS, HeaderSyncCommands } from './headerSyncCommands';
 import { WitDocuments } from '../wit/witDocuments';
 
 /**
@@ -57,6 +58,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   let settingsReady: Promise<void> = Promise.resolve();
   const log = (message: string) => connection.console.log(message);
   const logger = connectionLogger(connection);
+  const headerSync = new HeaderSyncCommands(connection, { engine: () => readyEngine(), versions, support: editSupport, assets: assetsIn(wasmDir) });
   // `.wit` files are checked on their own (server/src/wit), not by the Rust engine.
   const wit = new WitDocuments((uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }), (file, error) => logger.error(`check of ${file} failed`, error));
 
@@ -160,7 +162,8 @@ export function startServer(connection: Connection, wasmDir: string): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, HEADER_ACTION_KIND] },
+        executeCommandProvider: { commands: HEADER_COMMANDS },
         ...INTERFACE_VIEW_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -270,8 +273,9 @@ export function startServer(connection: Connection, wasmDir: string): void {
     const file = uriToPath(textDocument.uri);
     // Awaited first so that edits sent before this request are applied before it looks at versions.
     if (!file || !(await readyEngine())) return [];
-    return codeActionsFor(file, range, context, { publisher: diagnostics, scheduler, versions, support: editSupport });
+    return [...(await codeActionsFor(file, range, context, { publisher: diagnostics, scheduler, versions, support: editSupport })), ...(await headerSync.codeActions(file, context.only))];
   });
+  connection.onExecuteCommand((params) => headerSync.execute(params));
 
   connection.onRequest(PROBE_PLAN_REQUEST, async (params: ProbePlanParams) => probePlanFor(await readyEngine(), params));
   connection.onRequest(NEW_PLUGIN_REQUEST, (params: NewPluginParams) => newPluginFor(assetsIn(wasmDir), params));
