@@ -18,7 +18,7 @@ test('a linux-x64 package holds the bundles, contributions, koffi and only the l
   const others = files.filter((f) => !f.startsWith('node_modules/'));
   assert.deepEqual(others, [
     'LICENSE', 'README.md', 'dist/cli.js', 'dist/extension.js', 'dist/loaderChild.js', 'dist/server.js', 'dist/tree-sitter-c.wasm', 'dist/tree-sitter-rust.wasm', 'dist/tree-sitter.wasm', 'package.json',
-    'snippets/rust.json', 'syntaxes/rust-ffi-markers.injection.tmLanguage.json', 'syntaxes/rust-plugin-guard-report.tmLanguage.json',
+    'snippets/rust.json', 'syntaxes/rust-ffi-markers.injection.tmLanguage.json', 'syntaxes/rust-plugin-guard-report.tmLanguage.json', 'syntaxes/wit.language-configuration.json', 'syntaxes/wit.tmLanguage.json',
   ]);
   assert.ok(koffi.includes('node_modules/koffi/index.js') && koffi.includes('node_modules/koffi/src/koffi/src/static.cjs'), koffi.join('\n'));
   assert.deepEqual(koffi.filter((f) => !/\.(js|cjs|d\.ts|json|txt)$/.test(f)), [], 'no koffi C sources or docs');
