@@ -1,0 +1,51 @@
+// `.wit` files over real LSP against the built server (dist/server.js; run `npm run build` first): an open file
+// with a syntax error gets it at the token, fixing it clears it, and an edit of one file of a package re-checks
+// the other open file that uses its names.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { applyContentChanges, rangeOf, startForTest, writeTempTree } from '../support/lspClient';
+
+const BROKEN = 'package my:plugin@1.0.0;\n\ninterface guest {\n  run: func(input: ) -> string;\n}\n\nworld plugin { export guest; }\n';
+
+describe('protocol: WIT diagnostics', () => {
+  test('a syntax error at its token, gone once fixed; versions are the document versions', async (t) => {
+    const root = writeTempTree({ 'wit/plugin.wit': BROKEN });
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const uri = await client.didOpen(path.join(root, 'wit', 'plugin.wit'), BROKEN, 'wit');
+    const first = await client.waitForDiagnostics(uri, (d) => d.length > 0, 10_000, 'the syntax error');
+    assert.deepEqual(
+      first.map((d) => [d.code, d.range, d.severity, d.source]),
+      [['wit-syntax', rangeOf(BROKEN, ')'), 1, 'rust-plugin-guard']],
+    );
+    assert.deepEqual(first[0].range, { start: { line: 3, character: 19 }, end: { line: 3, character: 20 } });
+
+    // Type the missing type: the diagnostic goes.
+    const fix: TextDocumentContentChangeEvent[] = [{ range: { start: { line: 3, character: 19 }, end: { line: 3, character: 19 } }, text: 'list<u8>' }];
+    await client.didChange(uri, fix, 2);
+    const fixed = applyContentChanges(BROKEN, fix);
+    assert.ok(fixed.includes('run: func(input: list<u8>) -> string;'));
+    assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 10_000, 'no diagnostics after the fix'), []);
+
+    // An unknown type, typed into the same file.
+    const unknown: TextDocumentContentChangeEvent[] = [{ range: rangeOf(fixed, 'string'), text: 'reply' }];
+    await client.didChange(uri, unknown, 3);
+    const typed = applyContentChanges(fixed, unknown);
+    const reported = await client.waitForDiagnostics(uri, (d) => d.length > 0, 10_000, 'the unknown type');
+    assert.deepEqual(reported.map((d) => [d.code, d.range]), [['wit-unknown-type', rangeOf(typed, 'reply')]]);
+  });
+
+  test("a name defined in another open file of the package: defining it there clears this file's diagnostic", async (t) => {
+    const types = 'package my:plugin;\ninterface types {\n}\n';
+    const api = 'interface api {\n  use types.{config};\n  init: func(c: config);\n}\nworld plugin { export api; }\n';
+    const root = writeTempTree({ 'wit/types.wit': types, 'wit/api.wit': api });
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const typesUri = await client.didOpen(path.join(root, 'wit', 'types.wit'), types, 'wit');
+    const apiUri = await client.didOpen(path.join(root, 'wit', 'api.wit'), api, 'wit');
+    const missing = await client.waitForDiagnostics(apiUri, (d) => d.length > 0, 10_000, '`config` not defined in `types`');
+    assert.deepEqual(missing.map((d) => [d.code, d.range]), [['wit-unknown-type', rangeOf(api, 'config')]]);
+    await client.didChange(typesUri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '  record config { name: string }\n' }], 2);
+    assert.deepEqual(await client.waitForDiagnostics(apiUri, (d) => d.length === 0, 10_000, 'cleared by the edit of types.wit'), []);
+  });
+});
