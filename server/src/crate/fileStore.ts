@@ -2,6 +2,7 @@ import type { Parser } from 'web-tree-sitter';
 import { RustSource, type ContentChange } from '../parsing/rustSource';
 import { extractFileSyntax, extractFileSyntaxSteps, unreadItemsOf, type FileSyntax } from '../syntax/items';
 import { LineIndex } from '../parsing/lineIndex';
+import { firstSyntaxError, type SyntaxErrorAt } from '../parsing/syntaxErrors';
 import { freeParser } from '../parsing/treeSitter';
 import { ExtractionCache } from '../syntax/reuse';
 import { recordInternalError } from '../engine/internalErrors';
@@ -34,6 +35,8 @@ export interface ParsedFile {
    * then says so on the file and keeps the rest of the crate's findings.
    */
   notAnalysed?: 'timeout' | 'error' | 'partial';
+  /** The first syntax error of the file's tree (null: none), for files parsed from disk, read before the tree is freed. */
+  syntaxError?: SyntaxErrorAt | null;
 }
 
 /** Whether extraction skipped items of the file; each failure (not a depth limit) is recorded once as an internal error. */
@@ -210,6 +213,7 @@ export class FileStore {
     const source = RustSource.parse(this.parser, text);
     try {
       const parsed: ParsedFile = { path: key, text, syntax: NO_SYNTAX, lines: source.lineIndex, revision: ++this.revisionCounter, parser: this.parser };
+      if (!source.timedOut) parsed.syntaxError = firstSyntaxError(source.tree.rootNode);
       if (source.timedOut) return { ...parsed, notAnalysed: 'timeout' };
       try {
         const syntax = extractFileSyntax(source.tree.rootNode, text);

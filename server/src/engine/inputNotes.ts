@@ -2,13 +2,13 @@
 // read or compare: a Rust file with syntax errors (analysed as far as it parses), an interface source that
 // could not be read (an invalid `cbindgen.toml`: names are then compared as written), and a plugin that was
 // compared with no declared interface at all.
-import type { Node } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
 import type { ParsedFile } from '../crate/fileStore';
 import { rustExports } from '../interface/rustSide';
 import { findSafeQualifiers, maskSafeQualifiers } from '../parsing/safeQualifierMask';
 import { parseWithBudget } from '../parsing/treeSitter';
-import { rangeOf } from '../syntax/nodes';
+import { lineIndexOf } from '../parsing/lineIndex';
+import { firstSyntaxError, type SyntaxErrorAt } from '../parsing/syntaxErrors';
 
 export interface InputNote {
   kind: 'syntax-error' | 'interface-error' | 'no-interface';
@@ -20,36 +20,28 @@ export interface InputNote {
   position?: { line: number; character: number };
 }
 
-/** The first ERROR or MISSING node in document order, or undefined when the tree is clean. */
-function firstError(node: Node): Node | undefined {
-  if (!node.hasError) return undefined;
-  if (node.isError || node.isMissing) return node;
-  for (const child of node.children) {
-    if (!child) continue;
-    if (child.isError || child.isMissing) return child;
-    const inner = firstError(child);
-    if (inner) return inner;
-  }
-  return node;
-}
-
 /**
- * Where `file` stops parsing cleanly, if it does (its tree is not kept, so the text is parsed again). Only the
- * first `realLength` characters are the file: macro expansions may follow them in the crate model.
+ * Where `file` stops parsing cleanly, if it does: read when the file was parsed, else (an open document) found by
+ * parsing its text again. Only the first `realLength` characters are the file: macro expansions may follow them
+ * in the crate model.
  */
 export function syntaxErrorOf(file: ParsedFile, realLength = file.text.length): InputNote | undefined {
   if (file.notAnalysed) return undefined; // already said on the file by the engine
+  const error = file.syntaxError !== undefined ? file.syntaxError : parsedAgain(file, realLength);
+  if (!error) return undefined;
+  const position = lineIndexOf(file.text).positionAt(error.offset);
+  const what = error.expected !== undefined ? `expected \`${error.expected}\`` : 'unexpected input';
+  return { kind: 'syntax-error', file: file.path, position, message: `syntax error (${what}): the file was analysed only as far as it parses, so findings in it may be missing` };
+}
+
+function parsedAgain(file: ParsedFile, realLength: number): SyntaxErrorAt | null {
   // Parsed as the engine parses it: edition 2024's `safe fn` in an `unsafe extern` block is masked (the grammar
   // does not know the qualifier), else every such block would be a "syntax error".
   const text = file.text.slice(0, realLength);
   const tree = parseWithBudget(file.parser, maskSafeQualifiers(text, findSafeQualifiers(text)));
-  if (!tree) return undefined;
+  if (!tree) return null;
   try {
-    const error = firstError(tree.rootNode);
-    if (!error) return undefined;
-    const position = rangeOf(error, file.text).start;
-    const what = error.isMissing ? `expected \`${error.type}\`` : 'unexpected input';
-    return { kind: 'syntax-error', file: file.path, position, message: `syntax error (${what}): the file was analysed only as far as it parses, so findings in it may be missing` };
+    return firstSyntaxError(tree.rootNode);
   } finally {
     tree.delete();
   }
