@@ -217,3 +217,13 @@ test('a field named with a C keyword is refused (cbindgen writes `int64_t int;`,
   const { text } = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('k'), 'src/lib.rs': '#[no_mangle]\npub extern "C" fn f(default: i32, r#struct: u8) {}\n' });
   assert.match(text, /void f\(int32_t default_, uint8_t struct_\);/);
 });
+
+test('doc comments: written above new declarations in cbindgen\'s styles; documentation = false leaves them out; an update keeps the file\'s comment', async () => {
+  const lib = '/// Makes a widget.\n///\n/// Free it with `widget_free`.\n#[no_mangle]\npub extern "C" fn widget_new() -> u32 { 0 }\n';
+  const files = { 'Cargo.toml': PLUGIN_MANIFEST('w'), 'src/lib.rs': lib };
+  assert.match((await headerOfFiles(files)).text, /\/\*\*\n \* Makes a widget\.\n \*\n \* Free it with `widget_free`\.\n \*\/\nuint32_t widget_new\(void\);/);
+  assert.match((await headerOfFiles({ ...files, 'cbindgen.toml': 'documentation_style = "c99"\n' })).text, /\/\/ Makes a widget\.\n\/\/\n\/\/ Free it with `widget_free`\.\nuint32_t widget_new\(void\);/);
+  assert.doesNotMatch((await headerOfFiles({ ...files, 'cbindgen.toml': 'documentation = false\n' })).text, /Makes a widget/);
+  const updated = await headerOfFiles(files, '/* my words */\nint widget_new(void);\n');
+  assert.equal(updated.text, '/* my words */\nuint32_t widget_new(void);\n');
+});

@@ -26,6 +26,15 @@ const PRIMITIVE_REPR: Record<string, CType> = Object.fromEntries(
 PRIMITIVE_REPR.usize = { kind: 'int', bits: 64, signed: false, spelling: 'uintptr_t' };
 PRIMITIVE_REPR.isize = { kind: 'int', bits: 64, signed: true, spelling: 'intptr_t' };
 
+/** `/// text` lines above the item (between its leading attributes and comments and the item itself). */
+export function docLines(crate: CrateModel, module: Module, item: ItemCommon): string[] | undefined {
+  const file = crate.files.get(module.file);
+  if (!file) return undefined;
+  const leading = file.text.slice(file.lines.offsetAt(item.leadingStart), file.lines.offsetAt(item.range.start));
+  const lines = leading.split('\n').map((l) => /^\s*\/\/\/(?!\/) ?(.*)$/.exec(l)?.[1]).filter((l): l is string => l !== undefined);
+  return lines.length > 0 ? lines.map((l) => l.trimEnd()) : undefined;
+}
+
 function sourceOf(crate: CrateModel, module: Module, item: ItemCommon, name = item.name): ItemSource {
   const root = crate.manifest?.dir ?? path.dirname(crate.rootFile);
   const rustPath = [...module.path.slice(1), name].join('::');
@@ -93,7 +102,8 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     const repr = reprOf(item.attributes);
     const where = `\`${source.path}\` (${source.file}:${source.line})`;
     const cond = condition(item, where);
-    const common = { name: cName, rustName: item.name, source, ...(cond ? { condition: cond } : {}) };
+    const docs = docLines(module.crate, module, item);
+    const common = { name: cName, rustName: item.name, source, ...(cond ? { condition: cond } : {}), ...(docs ? { docs } : {}) };
     if (!hasCLayout(item) || (repr.transparent && item.kind !== 'enum')) {
       // `#[repr(transparent)]` is written as its field (rustToCType sees through it); anything else is opaque.
       if (repr.transparent) continue;
@@ -137,7 +147,8 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     const module = crate.modules.find((m) => m.file === file && m.syntax.items.includes(item)) ?? crate.modules.find((m) => m.file === file)!;
     const source = sourceOf(crate, module, item);
     const cond = condition(item, `\`${source.path}\``);
-    items.push({ kind: 'constant', name: `${config.prefix}${item.name}`, value: constant.value, type: rustToCType(context, { type: item.type, scope: scopeOf(module) }), source, ...(cond ? { condition: cond } : {}) });
+    const docs = docLines(crate, module, item);
+    items.push({ ...(docs ? { docs } : {}), kind: 'constant', name: `${config.prefix}${item.name}`, value: constant.value, type: rustToCType(context, { type: item.type, scope: scopeOf(module) }), source, ...(cond ? { condition: cond } : {}) });
   }
   items.push(...typeItems);
 
@@ -149,7 +160,8 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
       notes.push(`\`${symbol}\` (${source.file}:${source.line}) is not in this build (\`#[cfg(${cfgPredicates(item.attributes).join(', ')})]\`) and its \`#if\` cannot be told: left out; map the cfg to a C macro under \`[defines]\` in cbindgen.toml to declare it`);
       continue;
     }
-    const common = { name: symbol, source, ...(cond ? { condition: cond } : {}) };
+    const docs = docLines(crate, module, item);
+    const common = { name: symbol, source, ...(cond ? { condition: cond } : {}), ...(docs ? { docs } : {}) };
     if (item.kind === 'function') {
       if (item.generics.length > 0 || !isForeignAbi(item.abi)) continue; // exports nothing / not callable from C
       const { params, returnType } = rustSignature(item, module, context);

@@ -30,6 +30,9 @@ export interface HeaderConfig {
   prefix: string;
   exclude: Set<string>;
   prefixVariantsWithName: boolean;
+  /** `documentation` (default true) and `documentation_style`: how `///` comments are written. */
+  documentation: boolean;
+  documentationStyle: 'c' | 'c99' | 'cxx';
   /** `[defines]`: a Rust cfg predicate (`feature = "extra"`, `windows`) → the C macro that stands for it. */
   defines: Map<string, string>;
   /** A one-line problem naming the file (invalid TOML, an unknown language). */
@@ -60,6 +63,8 @@ export const DEFAULT_HEADER_CONFIG: HeaderConfig = {
   prefix: '',
   exclude: new Set(),
   prefixVariantsWithName: false,
+  documentation: true,
+  documentationStyle: 'c',
   defines: new Map(),
 };
 
@@ -99,6 +104,8 @@ export function parseHeaderConfig(file: string, source: string | undefined): Hea
     prefix: text(exportSection.prefix) ?? '',
     exclude: new Set(strings(exportSection.exclude)),
     prefixVariantsWithName: naming.prefixVariantsWithName,
+    documentation: root.documentation !== false,
+    documentationStyle: root.documentation_style === 'c99' ? 'c99' : root.documentation_style === 'cxx' ? 'cxx' : 'c',
     defines,
     ...(error ? { error } : {}),
   };

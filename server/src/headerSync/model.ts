@@ -18,6 +18,8 @@ interface Common {
   /** The `#if` condition in C (`defined(_WIN32)`) for a `#[cfg]` item; undefined when unconditional. */
   condition?: string;
   source: ItemSource;
+  /** The item's `///` doc comment lines, written above a new declaration (cbindgen's `documentation`). */
+  docs?: string[];
 }
 
 export interface HeaderField {

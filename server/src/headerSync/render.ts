@@ -112,10 +112,16 @@ function renderItem(item: HeaderItem, config: HeaderConfig, context: SpellingCon
   }
 }
 
-/** A declaration with its `#if`, as placed in the file. */
-export function placed(declaration: RenderedDeclaration): string {
-  const { condition } = declaration.item;
-  return condition ? `#if ${condition}\n${declaration.text}\n#endif` : declaration.text;
+/** A declaration with its `#if` (and, when `config` is given, its doc comment above), as placed in the file. */
+export function placed(declaration: RenderedDeclaration, config?: HeaderConfig): string {
+  const { condition, docs } = declaration.item;
+  const text = condition ? `#if ${condition}\n${declaration.text}\n#endif` : declaration.text;
+  if (!config?.documentation || !docs) return text;
+  const comment =
+    config.documentationStyle === 'c99' ? docs.map((l) => `//${l ? ` ${l}` : ''}`).join('\n')
+      : config.documentationStyle === 'cxx' ? docs.map((l) => `///${l ? ` ${l}` : ''}`).join('\n')
+        : `/**\n${docs.map((l) => ` *${l ? ` ${l.replace(/\*\//g, '* /')}` : ''}`).join('\n')}\n */`;
+  return `${comment}\n${text}`;
 }
 
 const C_INCLUDES = ['stdarg.h', 'stdbool.h', 'stdint.h', 'stdlib.h'];
@@ -136,11 +142,11 @@ export function renderHeader(declarations: readonly RenderedDeclaration[], confi
   const cpp = config.language === 'C++';
   const types = declarations.filter((d) => d.item.kind !== 'function' && d.item.kind !== 'static');
   const symbols = declarations.filter((d) => d.item.kind === 'function' || d.item.kind === 'static');
-  parts.push(...types.map(placed));
+  parts.push(...types.map((d) => placed(d, config)));
   if (symbols.length > 0) {
     const wrap = cpp || config.cppCompat;
     if (wrap) parts.push(cpp ? 'extern "C" {' : '#ifdef __cplusplus\nextern "C" {\n#endif // __cplusplus');
-    parts.push(...symbols.map(placed));
+    parts.push(...symbols.map((d) => placed(d, config)));
     if (wrap) parts.push(cpp ? '}  // extern "C"' : '#ifdef __cplusplus\n}  // extern "C"\n#endif  // __cplusplus');
   }
   if (config.includeGuard) parts.push(`#endif  /* ${config.includeGuard} */`);

@@ -79,7 +79,8 @@ export function updateHeader(parser: Parser, file: string, text: string, declara
     const found = existing.get(key);
     const mine = ours.get(key);
     if (!found) {
-      const block = placed(declaration);
+      // A new declaration comes with its doc comment; a rewritten one keeps the comment the file has.
+      const block = placed(declaration, config);
       if (anchor === undefined) pendingAtStart.push(block);
       else insertAfter.set(anchor, [...(insertAfter.get(anchor) ?? []), block]);
       changes.push({ kind: 'added', key });
