@@ -99,7 +99,7 @@ export class CrateInterfaces {
         interfaces.push(emptyInterface(file, reason, cbindgen, `${file}: this header could not be analysed in time (parsing it took longer than its budget), so nothing is compared against it`));
         continue;
       }
-      interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations, versionNames: this.versionNames });
+      interfaces.push({ ...emptyInterface(file, reason, cbindgen, cbindgen.error), ...cached.declarations, versionNames: this.versionNames, sourceText: text });
     }
     return interfaces;
   }

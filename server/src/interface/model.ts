@@ -152,6 +152,8 @@ export interface DeclaredInterface {
   versionNames?: readonly string[];
   /** Problems reading the source, each naming the file (shown once, never thrown). */
   errors: string[];
+  /** A header's text as read (its layout directives, e.g. `#pragma pack`, apply file-wide). */
+  sourceText?: string;
 }
 
 export const IDENTITY_NAMES: NameMapping = { declaredNameOf: (name) => name };

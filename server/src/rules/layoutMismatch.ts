@@ -6,6 +6,10 @@ import { compareRecord, type Adt, type LayoutProblem } from '../interface/record
 import { crateConstants } from '../interface/rustSide';
 import { matchSignatures } from '../interface/signatures';
 import { reprOf } from '../syntax/attributes';
+import { CLayoutComputer } from '../layout/cLayout';
+import { compareLayouts } from '../layout/layoutComparison';
+import { LayoutComputer, layoutTarget } from '../layout/typeLayout';
+import type { DeclaredInterface, DeclaredRecord } from '../interface/model';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
@@ -40,6 +44,10 @@ export const layoutMismatch: Rule = {
         const enumeration = declared.enums.get(declaredName);
         const typeContext = { records: context.records, constants: adt.crate === crate ? constants : crateConstants(adt.crate) };
         const problems: LayoutProblem[] = record ? compareRecord(record, adt, declared, typeContext) : enumeration && adt.item.kind === 'enum' ? compareEnum(enumeration, adt) : [];
+        if (record && problems.length === 0 && adt.item.kind !== 'enum') {
+          const byNumbers = numbersProblem(adt, record, declared, declaredName, rustName);
+          if (byNumbers) problems.push(byNumbers);
+        }
         for (const problem of problems) {
           const origin = (record ?? enumeration)!.origin;
           findings.push({
@@ -61,6 +69,15 @@ export const layoutMismatch: Rule = {
     return findings;
   },
 };
+
+/** The layouts of both sides, when both are known, compared size, alignment and offset (see layoutComparison.ts). */
+function numbersProblem(adt: Adt, record: DeclaredRecord, declared: DeclaredInterface, declaredName: string, rustName: string): LayoutProblem | undefined {
+  if (adt.item.kind === 'enum') return undefined;
+  const target = layoutTarget(adt.crate.cfg.target);
+  const rust = new LayoutComputer(adt.crate, target).ofAdt(adt.item, adt.module);
+  const c = rust && new CLayoutComputer(declared, target, declared.sourceText).ofRecord(record);
+  return rust && c ? compareLayouts(rust, c, rustName, declaredName, adt.item.nameRange, adt.item.fields.map((f) => f.type.range)) : undefined;
+}
 
 /** Structs, unions and enums of the crate and of its local dependencies (the plugin's own win on a name clash). */
 function adtsOf(crate: CrateModel): { adts: Map<string, Adt>; reexported: (name: string) => boolean } {
