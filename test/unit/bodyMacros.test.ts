@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding } from '../../server/src/engine/types';
 import { expansionStats } from '../../server/src/macros/crateExpansion';
-import { bodyStats } from '../../server/src/bodies/bodyOf';
+import { bodyOf, bodyStats } from '../../server/src/bodies/bodyOf';
+import { VIRTUAL_BASE } from '../../server/src/macros/bodyMap';
 import { LineIndex } from '../../server/src/parsing/lineIndex';
 import { testEngine, writeTree } from '../support/engine';
 
@@ -253,6 +254,18 @@ pub extern "C" fn engine_safe(e: &Engine) -> i32 {
     const trait = items.find((i) => i.kind === 'trait')!;
     assert.ok(trait.kind === 'trait');
     assert.deepEqual([trait.functions.map((f) => [f.name, f.context, f.generics]), trait.consts.map((c) => c.name)], [[['name', 'trait', ['Self']]], ['VERSION']]);
+  });
+
+  test('readers that take positions back to the text (host interfaces, probes) read bodies as written', async () => {
+    const { file, crate } = await analyse(FFI_TRY);
+    const fn = crate.modules[0].syntax.items.find((i) => i.name === 'plugin_value');
+    assert.ok(fn?.kind === 'function');
+    const written = bodyOf(crate, fn, file);
+    assert.deepEqual(written.macros.map((m) => [m.name, m.range.start.line]), [['ffi_try', 13]]);
+    // The rules' view: the expansion's `panic!` too, and the call's macro fact spanning its expansion.
+    const expanded = bodyOf(crate, fn, file, true);
+    assert.deepEqual(expanded.macros.map((m) => m.name).sort(), ['ffi_try', 'panic']);
+    assert.ok(expanded.macros.every((m) => m.range.start.line >= VIRTUAL_BASE));
   });
 
   test('expansions are cached by definition and call text: a keystroke in another function expands and parses nothing again', async () => {

@@ -46,8 +46,13 @@ const usedByCrate = new WeakMap<CrateModel, { entries: Map<string, Entry>; bytes
  * The facts of a function's body, in real positions of `crate`'s file. Parsed on first request and cached by
  * the function's text, so an edit re-analyses only the function it touched. A function without a body (or
  * whose file is not in the crate) has empty facts.
+ *
+ * With `expand` (the body rules, through `factsOf`), calls of the workspace's own macros are read expanded
+ * (macros/bodyExpansion.ts): the facts of such a function are then positions of its expanded text, on virtual
+ * lines that only `findingMap.ts` (findings) and `expandedSource` (its text) can read. Readers that take
+ * positions back to the file's text (host interface readers, probes) read bodies as written.
  */
-export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string, expand = true): BodyFacts {
+export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string, expand = false): BodyFacts {
   if (!fn.hasBody) return EMPTY_FACTS;
   const parsed = crate.files.get(file);
   if (!parsed) return EMPTY_FACTS;

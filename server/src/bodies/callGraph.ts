@@ -28,7 +28,7 @@ export function crateFunctions(crate: CrateModel): CrateFunction[] {
 }
 
 export function factsOf(crate: CrateModel, target: CrateFunction): BodyFacts {
-  return bodyOf(crate, target.fn, target.file);
+  return bodyOf(crate, target.fn, target.file, true);
 }
 
 function indexOf(crate: CrateModel): FunctionIndex {

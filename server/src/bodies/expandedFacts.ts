@@ -28,9 +28,14 @@ export function expandedFacts(parser: Parser, text: string, resolve: BodyResolve
     macros.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { facts: { ...result, macros }, expansion };
   } catch (error) {
-    // One body the expander cannot read costs only the facts of that function.
+    // A body the expander cannot read is read as written; one the walker cannot read costs only its own facts.
     recordInternalError(file, `the body of \`${name}\``, error);
-    return { facts: { ...emptyFacts(), hasErrors: true }, expansion: undefined };
+    try {
+      const plain = expandBody(parser, text, () => undefined, (node, source) => extractBodyFacts(node, source));
+      return plain && { facts: plain.result, expansion: undefined };
+    } catch {
+      return { facts: { ...emptyFacts(), hasErrors: true }, expansion: undefined };
+    }
   }
 }
 

@@ -11,6 +11,6 @@ import type { CrateFunction } from './callGraph';
 export function functionText(crate: CrateModel, target: CrateFunction): string {
   const text = crate.files.get(target.file)?.text.slice(target.fn.startOffset, target.fn.endOffset) ?? '';
   if (!target.fn.hasBody || !bodyMacrosOf(crate, target.fn, text)) return text;
-  bodyOf(crate, target.fn, target.file);
+  bodyOf(crate, target.fn, target.file, true);
   return expandedSource(crate, target.file, target.fn.range.start)?.text ?? text;
 }

@@ -26,6 +26,8 @@ interface CrateBodyScope {
   names: Set<string>;
   /** Where each function is: its module and the index of its item (an impl's, for methods). */
   places: Map<FunctionItem, { module: Module; index: number }>;
+  /** Each function's answer (rules ask for the same bodies many times per analysis), by its text. */
+  answers: Map<FunctionItem, { text: string; macros: BodyMacros | undefined }>;
 }
 
 const scopes = new WeakMap<CrateModel, CrateBodyScope | null>();
@@ -48,23 +50,55 @@ function scopeOf(crate: CrateModel): CrateBodyScope | null {
         else if (item.kind === 'impl' || item.kind === 'trait') for (const fn of item.functions) places.set(fn, { module, index });
       });
     }
-    result = { scope, names, places };
+    result = { scope, names, places, answers: new Map() };
   }
   scopes.set(crate, result);
   return result;
 }
 
-const CALL = /((?:\$?[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*!\s*[([{]/g;
+/** Every `path!(`, `path![`, `path! {` in a function's text (paths as written), memoised by item and text. */
+const callsMemo = new WeakMap<FunctionItem, { text: string; calls: { path: string[]; name: string }[] }>();
+
+function macroCallsIn(text: string): { path: string[]; name: string }[] {
+  const calls: { path: string[]; name: string }[] = [];
+  for (let bang = text.indexOf('!'); bang >= 0; bang = text.indexOf('!', bang + 1)) {
+    let after = bang + 1;
+    while (after < text.length && /\s/.test(text[after])) after++;
+    const open = text[after];
+    if (open !== '(' && open !== '[' && open !== '{') continue;
+    // Back over spaces, then the path: identifiers joined by `::` (a `$crate::` head included).
+    let end = bang;
+    while (end > 0 && /\s/.test(text[end - 1])) end--;
+    const segments: string[] = [];
+    for (let at = end; ; ) {
+      let start = at;
+      while (start > 0 && /[\w$]/.test(text[start - 1])) start--;
+      const segment = text.slice(start, at);
+      if (!/^\$?[A-Za-z_]\w*$/.test(segment)) break;
+      segments.unshift(segment);
+      let before = start;
+      while (before > 0 && /\s/.test(text[before - 1])) before--;
+      if (text.slice(before - 2, before) !== '::') break;
+      at = before - 2;
+      while (at > 0 && /\s/.test(text[at - 1])) at--;
+    }
+    const name = segments[segments.length - 1];
+    if (name && !name.startsWith('$')) calls.push({ path: segments, name });
+  }
+  return calls;
+}
 
 /** The calls' paths in a text whose last segment is a workspace macro's name. */
-function candidatePaths(text: string, names: ReadonlySet<string>): Map<string, { path: string[]; name: string }> {
-  const found = new Map<string, { path: string[]; name: string }>();
-  for (const match of text.matchAll(CALL)) {
-    const name = match[2];
-    if (!names.has(name)) continue;
-    const path = [...match[1].split('::').map((s) => s.trim()).filter((s) => s.length > 0), name];
-    found.set(path.join('::'), { path, name });
+function candidatePaths(text: string, names: ReadonlySet<string>, fn?: FunctionItem): Map<string, { path: string[]; name: string }> {
+  let calls: { path: string[]; name: string }[];
+  const memo = fn && callsMemo.get(fn);
+  if (memo && memo.text === text) calls = memo.calls;
+  else {
+    calls = macroCallsIn(text);
+    if (fn) callsMemo.set(fn, { text, calls });
   }
+  const found = new Map<string, { path: string[]; name: string }>();
+  for (const call of calls) if (names.has(call.name)) found.set(call.path.join('::'), call);
   return found;
 }
 
@@ -78,7 +112,15 @@ export interface BodyMacros {
 export function bodyMacrosOf(crate: CrateModel, fn: FunctionItem, text: string): BodyMacros | undefined {
   const scope = scopeOf(crate);
   if (!scope) return undefined;
-  const first = candidatePaths(text, scope.names);
+  const known = scope.answers.get(fn);
+  if (known?.text === text) return known.macros;
+  const macros = findBodyMacros(crate, scope, fn, text);
+  scope.answers.set(fn, { text, macros });
+  return macros;
+}
+
+function findBodyMacros(crate: CrateModel, scope: CrateBodyScope, fn: FunctionItem, text: string): BodyMacros | undefined {
+  const first = candidatePaths(text, scope.names, fn);
   if (first.size === 0) return undefined;
   const place = scope.places.get(fn);
   if (!place) return undefined;
