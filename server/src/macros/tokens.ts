@@ -1,7 +1,8 @@
 // Token trees for `macro_rules!` expansion, built from tree-sitter's `token_tree` nodes. No maintained npm
 // package matches Rust declarative macros, so server/src/macros/ does it by hand: tokens.ts (token trees),
 // definition.ts (rules), fragments.ts (fragment specifiers), matcher.ts, transcriber.ts, render.ts, and the
-// crate integration in crateExpansion.ts / findingMap.ts.
+// crate integration in crateExpansion.ts / findingMap.ts; inside function bodies bodyScope.ts (which calls),
+// bodyExpansion.ts (the expanded text) and bodyMap.ts (its positions, and findings back to the calls).
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../engine/types';
 import { LineIndex } from '../parsing/lineIndex';
