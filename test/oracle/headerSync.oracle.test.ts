@@ -125,6 +125,11 @@ describe('header sync: the compiler as oracle', () => {
     assert.equal(values.get('number'), '2.5');
     assert.equal(values.get('limit'), '8');
     assert.equal(values.get('kind'), '1');
+    // Data-carrying enums built on the C side arrive as the variants Rust matches on.
+    assert.equal(values.get('shape_area'), '10.0,12.0,-1.0');
+    assert.equal(values.get('event_code'), '304,42,-1');
+    const [cSizes, rustSizes] = (values.get('enum_sizes') ?? '').split(',');
+    assert.equal(cSizes, rustSizes, 'sizeof(Shape) * 100 + sizeof(Event), C and Rust');
     // The header's layouts are Rust's: sizeof of Config, Stats, Kind, Level, Number, Rect against size_of.
     assert.equal(values.get('c_sizes'), values.get('rust_sizes'));
     assert.match(values.get('c_sizes') ?? '', /^\d+,\d+,1,4,8,16$/);

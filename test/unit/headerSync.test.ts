@@ -227,3 +227,26 @@ test('doc comments: written above new declarations in cbindgen\'s styles; docume
   const updated = await headerOfFiles(files, '/* my words */\nint widget_new(void);\n');
   assert.equal(updated.text, '/* my words */\nuint32_t widget_new(void);\n');
 });
+
+test('data-carrying enums in cbindgen\'s form: repr(C) tag and union, repr(u8) union of tagged members, body structs', async () => {
+  const lib = '#[repr(C)]\npub struct Point { pub x: f32, pub y: f32 }\n#[repr(C)]\npub enum Shape { Circle(f32), Rect { w: f32, h: f32 }, Line(Point, Point), Empty }\n#[repr(u8)]\npub enum Event { Key(u32), MoveTo { dx: i16, dy: i16 }, Quit }\n#[no_mangle]\npub extern "C" fn f(s: Shape, e: Event) {}\n';
+  const { text } = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('d'), 'src/lib.rs': lib });
+  assert.match(text, /typedef enum Shape_Tag \{\n {2}Circle,\n {2}Rect,\n {2}Line,\n {2}Empty,\n\} Shape_Tag;/);
+  assert.match(text, /typedef struct Line_Body \{\n {2}struct Point _0;\n {2}struct Point _1;\n\} Line_Body;/);
+  assert.match(text, /typedef struct Shape \{\n {2}enum Shape_Tag tag;\n {2}union \{\n {4}struct \{\n {6}float circle;\n {4}\};\n {4}struct Rect_Body rect;\n {4}struct Line_Body line;\n {2}\};\n\} Shape;/);
+  assert.match(text, /typedef struct MoveTo_Body \{\n {2}Event_Tag tag;\n {2}int16_t dx;\n {2}int16_t dy;\n\} MoveTo_Body;/);
+  assert.match(text, /typedef union Event \{\n {2}Event_Tag tag;\n {2}struct \{\n {4}Event_Tag key_tag;\n {4}uint32_t key;\n {2}\};\n {2}struct MoveTo_Body move_to;\n\} Event;/);
+  assert.match(text, /void f\(struct Shape s, union Event e\);/);
+  assert.ok(text.indexOf('} Line_Body;') < text.indexOf('} Shape;') && text.indexOf('} Point;') < text.indexOf('} Line_Body;'));
+  const meanings = await meaningsOf(text);
+  assert.equal(meanings.get('record Event'), 'union { tag: uint8_t; struct { key_tag: uint8_t; key: uint32_t }; move_to: struct MoveTo_Body }');
+});
+
+test('refuses one C identifier declared twice: enum variants of two enums, a constant of two modules', async () => {
+  const variants = await refusal({ 'src/lib.rs': '#[repr(C)]\npub enum A { None, Some }\n#[repr(C)]\npub enum B { None, Other }\n#[no_mangle]\npub extern "C" fn f(a: A, b: B) {}\n' });
+  assert.match(variants, /`None` would be declared twice in the header, as a variant of `A` \(src\/lib\.rs:2\) and as a variant of `B` \(src\/lib\.rs:4\).*prefix_with_name = true/);
+  const prefixed = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('r'), 'src/lib.rs': '#[repr(C)]\npub enum A { None, Some }\n#[repr(C)]\npub enum B { None, Other }\n#[no_mangle]\npub extern "C" fn f(a: A, b: B) {}\n', 'cbindgen.toml': '[enum]\nprefix_with_name = true\n' });
+  assert.match(prefixed.text, /A_None,[\s\S]*B_None,/);
+  const constants = await refusal({ 'src/lib.rs': 'pub mod a { pub const MAX: u32 = 1; }\npub mod b { pub const MAX: u32 = 2; }\n#[no_mangle]\npub extern "C" fn f() {}\n' });
+  assert.match(constants, /`MAX` would be declared twice in the header, as `a::MAX` \(src\/lib\.rs:1\) and as `b::MAX` \(src\/lib\.rs:2\)/);
+});

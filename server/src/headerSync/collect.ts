@@ -13,6 +13,7 @@ import { crateConstantItems, isVariadic, rustEnumVariants, rustExports, rustSign
 import { reprOf } from '../syntax/attributes';
 import type { FunctionItem, ItemCommon, StaticItem } from '../syntax/items';
 import { cCondition } from './cfgCondition';
+import { dataEnumItems, fieldName } from './dataEnum';
 import type { HeaderConfig } from './config';
 import { HeaderRefusal, type HeaderField, type HeaderItem, type HeaderModel, type ItemSource, type TypeName } from './model';
 import { refusalsOf } from './refusals';
@@ -114,7 +115,9 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     if (item.kind === 'enum') {
       const variants = rustEnumVariants(module.crate, item, module);
       if (!variants) {
-        throw new HeaderRefusal([`${where} is an enum with fields: writing its tag enum and variant structs is not supported yet; declare it by hand in the header (update mode keeps hand-written declarations)`]);
+        const intRepr = repr.primitive ? PRIMITIVE_REPR[repr.primitive] : undefined;
+        typeItems.push(...dataEnumItems({ item, module, common, config, context, intRepr, reprC: repr.c, types, isZeroSized }));
+        continue;
       }
       const unknown = variants.find((v) => v.value === undefined);
       if (unknown) throw new HeaderRefusal([`${where}: the value of \`${unknown.name}\` cannot be evaluated (a discriminant naming something other than integer constants); write it as a literal`]);
@@ -130,7 +133,7 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     item.fields.forEach((field, index) => {
       const type = rustToCType(context, { type: field.type, scope });
       if (isZeroSized(type, field.type.text)) return;
-      const name = (field.name ?? `_${index}`).replace(/^r#/, '');
+      const name = fieldName(field.name, index);
       if (isKeyword(name)) keywordFields.push(`${source.file}:${source.line}: field \`${name}\` of \`${source.path}\` is a C${cpp ? '/C++' : ''} keyword, so the header would not compile (cbindgen writes it anyway); rename the field (its name is not part of the ABI)`);
       fields.push({ name, type });
     });
@@ -138,6 +141,16 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
   }
 
   if (keywordFields.length > 0) throw new HeaderRefusal(keywordFields);
+  // The crate's constants are read by name (one per name): two of one name in different modules are a clash.
+  const byName = new Map<string, ItemSource[]>();
+  for (const module of crate.modules) {
+    for (const item of module.syntax.items) {
+      if (item.kind !== 'const' || !item.isPublic || item.type?.kind !== 'primitive') continue;
+      byName.set(item.name, [...(byName.get(item.name) ?? []), sourceOf(crate, module, item)]);
+    }
+  }
+  const twice = [...byName].filter(([, sources]) => sources.length > 1);
+  if (twice.length > 0) throw new HeaderRefusal(twice.map(([name, [a, b]]) => `\`${name}\` would be declared twice in the header, as \`${a.path}\` (${a.file}:${a.line}) and as \`${b.path}\` (${b.file}:${b.line}), and C has one namespace for both; rename one`));
   const items: HeaderItem[] = [];
   for (const constant of constantItems) {
     const { item, file } = constant;
@@ -171,7 +184,35 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
       items.push({ ...common, kind: 'static', type: rustToCType(context, { type: item.type, scope: scopeOf(module) }), mutable: isMutableStatic(crate, item, module.file) });
     }
   }
+  const clashes = nameClashes(items, config);
+  if (clashes.length > 0) throw new HeaderRefusal(clashes);
   return { items, types, notes };
+}
+
+/**
+ * Two declarations of one C identifier (C has one namespace for functions, variables, enumerators and typedef
+ * names): the header would not compile, though cbindgen writes it — two enums with a `None` variant, a
+ * constant defined in two modules.
+ */
+function nameClashes(items: readonly HeaderItem[], config: HeaderConfig): string[] {
+  const cpp = config.language === 'C++';
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  const declare = (name: string, what: string, item: HeaderItem) => {
+    const here = `${what} (${item.source.file}:${item.source.line})`;
+    const before = seen.get(name);
+    if (before === undefined) seen.set(name, here);
+    else if (before !== here) {
+      const variants = /variant/.test(before + here) && !config.prefixVariantsWithName ? ' (for enum variants, `[enum] prefix_with_name = true` in cbindgen.toml does it)' : '';
+      problems.push(`\`${name}\` would be declared twice in the header, as ${before} and as ${here}, and C has one namespace for both; rename one${variants}`);
+    }
+  };
+  for (const item of items) {
+    if (item.kind === 'function' || item.kind === 'static' || item.kind === 'constant') declare(item.name, `\`${item.source.path}\``, item);
+    else if (!cpp && config.style !== 'tag') declare(item.name, `the type \`${item.source.path}\``, item);
+    if (item.kind === 'enum' && !cpp) for (const v of item.variants) declare(v.name, `a variant of \`${item.source.path}\``, item);
+  }
+  return problems;
 }
 
 /**

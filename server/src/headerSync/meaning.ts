@@ -45,9 +45,14 @@ export function allBranches(text: string): string {
   return lines.join('\n');
 }
 
-function recordMeaning(record: DeclaredRecord): string {
+/** Fields in order; an anonymous member (`union { … };`) is spelled inline. */
+function recordMeaning(record: DeclaredRecord, records: ReadonlyMap<string, DeclaredRecord>, depth = 0): string {
   if (!record.fields) return 'opaque';
-  return `${record.kind} { ${record.fields.map((f) => `${f.name}: ${canonical(f.type)}`).join('; ')} }`;
+  const field = (f: NonNullable<DeclaredRecord['fields']>[number]) => {
+    const inner = f.name === '' && f.type.kind === 'record' ? records.get(f.type.name) : undefined;
+    return inner && depth < 8 ? recordMeaning(inner, records, depth + 1) : `${f.name}: ${canonical(f.type)}`;
+  };
+  return `${record.kind} { ${record.fields.map(field).join('; ')} }`;
 }
 
 export function headerMeanings(parser: Parser, file: string, text: string): Map<string, DeclarationMeaning> {
@@ -74,7 +79,7 @@ export function headerMeanings(parser: Parser, file: string, text: string): Map<
     const typedef = declared.typedefs.get(name);
     const ranges = [record.origin.range, ...(typedef && contains(lines, typedef.origin.range, record.origin.range) ? [typedef.origin.range] : [])];
     // A forward `typedef struct X X;` next to the body elsewhere: the body's declaration is the one.
-    add(`record ${name}`, recordMeaning(record), ...ranges);
+    add(`record ${name}`, recordMeaning(record, declared.records), ...ranges);
   }
   for (const [name, en] of declared.enums) {
     const typedef = declared.typedefs.get(name);

@@ -25,6 +25,8 @@ interface Common {
 export interface HeaderField {
   name: string;
   type: CType;
+  /** An anonymous struct or union member (`union { struct { float circle; }; Rect_Body rect; };`): `name` is ''. */
+  anonymous?: { tag: 'struct' | 'union'; fields: HeaderField[] };
 }
 
 export type HeaderItem =

@@ -4,7 +4,7 @@
 import type { CType } from '../interface/model';
 import type { HeaderConfig } from './config';
 import { spellDeclaration, Unspellable, type SpellingContext } from './cSpelling';
-import { HeaderRefusal, type HeaderItem, type HeaderModel } from './model';
+import { HeaderRefusal, type HeaderField, type HeaderItem, type HeaderModel } from './model';
 
 /** One declaration as written: its C name and kind (to find it in an existing header), and its text. */
 export interface RenderedDeclaration {
@@ -45,7 +45,7 @@ export function orderItems(items: readonly HeaderItem[]): HeaderItem[] {
     if (placed.has(item)) return;
     placed.add(item);
     if (item.kind === 'record' && depth < 64) {
-      for (const field of item.fields) for (const name of byValueRecords(field.type)) {
+      for (const field of item.fields.flatMap((f) => [f, ...(f.anonymous?.fields.flatMap((a) => [a, ...(a.anonymous?.fields ?? [])]) ?? [])])) for (const name of byValueRecords(field.type)) {
         const dependency = records.get(name);
         if (dependency) place(dependency, depth + 1);
       }
@@ -71,6 +71,13 @@ function spellWhole(type: CType, declarator: string, context: SpellingContext, i
   }
 }
 
+/** Fields one per line; an anonymous member as its own indented block. */
+function fieldLines(fields: readonly HeaderField[], context: SpellingContext, indent: string): string {
+  return fields
+    .map((f) => (f.anonymous ? `${indent}${f.anonymous.tag} {\n${fieldLines(f.anonymous.fields, context, `${indent}  `)}\n${indent}};` : `${indent}${spellWhole(f.type, f.name, context)};`))
+    .join('\n');
+}
+
 function renderItem(item: HeaderItem, config: HeaderConfig, context: SpellingContext): string {
   const cpp = config.language === 'C++';
   switch (item.kind) {
@@ -79,7 +86,7 @@ function renderItem(item: HeaderItem, config: HeaderConfig, context: SpellingCon
     case 'opaque':
       return cpp || config.style === 'tag' ? `struct ${item.name};` : `typedef struct ${item.name} ${item.name};`;
     case 'record': {
-      const body = item.fields.map((f) => `  ${spellWhole(f.type, f.name, context)};`).join('\n');
+      const body = fieldLines(item.fields, context, '  ');
       const open = `${item.tag} ${item.name} {\n${body}${body ? '\n' : ''}}`;
       if (cpp || config.style === 'tag') return `${open};`;
       return config.style === 'type' ? `typedef ${item.tag} {\n${body}${body ? '\n' : ''}} ${item.name};` : `typedef ${open} ${item.name};`;
