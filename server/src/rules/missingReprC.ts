@@ -5,6 +5,7 @@ import type { Finding, Fix, RelatedInformation } from '../engine/types';
 import type { LineIndex } from '../parsing/lineIndex';
 import type { AdtItem } from '../syntax/items';
 import { addReprFix } from '../fixes/addRepr';
+import { isDescriptorSite, withDescriptorFix } from '../fixes/descriptorFields';
 import type { Rule } from './rule';
 import { isSuppressed } from './suppression';
 
@@ -33,7 +34,8 @@ export const missingReprC: Rule = {
           fixes = reprFixes(crate, problem);
           fixesByType.set(problem.adt, fixes);
         }
-        findings.push(toFinding(site, problem, fixes));
+        // The plugin-descriptor pattern also gets "… and move its version fields first".
+        findings.push(toFinding(site, problem, isDescriptorSite(site) ? withDescriptorFix(problem.adt, problem.file, linesOf(crate, problem.file, new Set()), fixes) : fixes));
       }
     }
     return findings;
