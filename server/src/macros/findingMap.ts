@@ -20,7 +20,8 @@ export function mapExpansionFindings(crate: CrateModel, findings: Finding[]): Fi
   const bodies = bodyRegistriesOf(crate);
   if (expansions.size === 0 && bodies.size === 0) return findings;
   const mapper = new ExpansionMapper(expansions, linesOf(crate), new BodyLocator(bodies));
-  return findings.map((finding) => mapper.finding(finding));
+  // A finding left on the virtual lines of an expanded body (no crate here placed it) would point nowhere.
+  return findings.map((finding) => mapper.finding(finding)).filter((finding) => !isBodyVirtual(finding.range.start));
 }
 
 /**
