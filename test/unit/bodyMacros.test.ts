@@ -256,6 +256,20 @@ pub extern "C" fn engine_safe(e: &Engine) -> i32 {
     assert.deepEqual([trait.functions.map((f) => [f.name, f.context, f.generics]), trait.consts.map((c) => c.name)], [[['name', 'trait', ['Self']]], ['VERSION']]);
   });
 
+  test('runaway body-level recursion ends quietly; the rest of the body is still checked', async () => {
+    const source = `macro_rules! grow { ($($t:tt)*) => { grow!($($t)* $($t)*) }; }
+macro_rules! deep { ($e:expr) => { deep!(($e)) }; }
+#[no_mangle]
+pub extern "C" fn plugin_run(x: Option<i32>) -> i32 {
+    grow!(1 2 3);
+    let _ = deep!(x);
+    x.unwrap()
+}
+`;
+    const { findings } = await analyse(source);
+    assert.deepEqual(located(findings, source), ['panic-across-ffi at plugin_run | 7:unwrap']);
+  });
+
   test('readers that take positions back to the text (host interfaces, probes) read bodies as written', async () => {
     const { file, crate } = await analyse(FFI_TRY);
     const fn = crate.modules[0].syntax.items.find((i) => i.name === 'plugin_value');
