@@ -1,8 +1,10 @@
 // Header sync: the crate's boundary written as C declarations (create), patched into an existing header
 // (update: only what differs, the rest of the file kept), and refused where the header would be wrong.
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { test } from 'node:test';
-import { HeaderRefusal } from '../../server/src/headerSync/headerSync';
+import { HeaderRefusal, headerFileOf } from '../../server/src/headerSync/headerSync';
+import { testEngine, writeTree } from '../support/engine';
 import { headerOfFiles, meaningsOf, PLUGIN_MANIFEST } from '../support/headerSync';
 
 const LIB = `use std::os::raw::{c_char, c_int};
@@ -249,4 +251,20 @@ test('refuses one C identifier declared twice: enum variants of two enums, a con
   assert.match(prefixed.text, /A_None,[\s\S]*B_None,/);
   const constants = await refusal({ 'src/lib.rs': 'pub mod a { pub const MAX: u32 = 1; }\npub mod b { pub const MAX: u32 = 2; }\n#[no_mangle]\npub extern "C" fn f() {}\n' });
   assert.match(constants, /`MAX` would be declared twice in the header, as `a::MAX` \(src\/lib\.rs:1\) and as `b::MAX` \(src\/lib\.rs:2\)/);
+});
+
+test('which header: build.rs\'s cbindgen output, else the in-crate header named after the crate, else the one declaring most exports, else include/<crate>.h', async () => {
+  const engine = await testEngine();
+  const lib = '#[no_mangle]\npub extern "C" fn a() {}\n#[no_mangle]\npub extern "C" fn b() {}\n';
+  const pick = async (files: Record<string, string>) => {
+    const dir = writeTree({ 'Cargo.toml': PLUGIN_MANIFEST('pick-me'), 'src/lib.rs': lib, ...files });
+    const crate = await engine.crateOf(path.join(dir, 'src', 'lib.rs'));
+    const chosen = headerFileOf(crate!);
+    return { file: path.relative(dir, chosen.file), reason: chosen.reason };
+  };
+  assert.deepEqual(await pick({}), { file: 'include/pick_me.h', reason: 'default' });
+  assert.deepEqual(await pick({ 'include/one.h': 'void a(void);\n', 'include/two.h': 'void a(void);\nvoid b(void);\n' }), { file: 'include/two.h', reason: 'in-crate' });
+  assert.deepEqual(await pick({ 'include/two.h': 'void a(void);\nvoid b(void);\n', 'include/pick_me.h': 'void a(void);\n' }), { file: 'include/pick_me.h', reason: 'in-crate' });
+  assert.deepEqual(await pick({ 'include/vendored.h': 'void unrelated(void);\n' }), { file: 'include/pick_me.h', reason: 'default' });
+  assert.deepEqual(await pick({ 'include/two.h': 'void a(void);\n', 'build.rs': 'fn main() { cbindgen::generate(".").unwrap().write_to_file("out/api.h"); }\n' }), { file: 'out/api.h', reason: 'cbindgen' });
 });

@@ -32,7 +32,12 @@ export function headerFileOf(crate: CrateModel, output?: string): HeaderFile {
     const found = headers.find((h) => h.reason === reason);
     if (found) return { file: found.file, reason };
   }
-  const implemented = headers.filter((h) => h.reason === 'in-crate' && h.functions.some((f) => exported.has(f.name)));
+  // Several headers in the crate: the one named after it, else the one declaring most of its exports.
+  const own = `${crate.name.replace(/-/g, '_')}.h`;
+  const declared = (h: (typeof headers)[number]) => h.functions.filter((f) => exported.has(f.name)).length;
+  const implemented = headers
+    .filter((h) => h.reason === 'in-crate' && declared(h) > 0)
+    .sort((a, b) => Number(path.basename(b.file) === own) - Number(path.basename(a.file) === own) || declared(b) - declared(a) || a.file.localeCompare(b.file));
   if (implemented.length > 0) return { file: implemented[0].file, reason: 'in-crate' };
   return { file: path.join(crateDir(crate), 'include', `${crate.name.replace(/-/g, '_')}.h`), reason: 'default' };
 }
