@@ -293,5 +293,14 @@ pub extern "C" fn plugin_run(x: Option<i32>) -> i32 {
     assert.equal(expansionStats.expansions - before.expansions, 0);
     // Only the edited function is read again.
     assert.equal(bodyStats.parses - before.parses, 1);
+    // A line added above the macro definition (and so above every call) moves the findings and the related
+    // macro line; nothing is expanded or parsed again.
+    const moved = `// a comment\n${edited}`;
+    writeFileSync(file, moved);
+    engine.files.invalidate(file);
+    const again = { expansions: expansionStats.expansions, parses: bodyStats.parses };
+    const after = (await engine.analyzeFile(file)).findings.filter((f) => f.rule === 'panic-across-ffi');
+    assert.deepEqual(located(after, moved), ['panic-across-ffi at plugin_value | 15:ffi_try!(parse("12")) | 6:panic']);
+    assert.deepEqual([expansionStats.expansions - again.expansions, bodyStats.parses - again.parses], [0, 0]);
   });
 });

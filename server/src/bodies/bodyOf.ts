@@ -73,7 +73,7 @@ export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string, expand
     // The cache must outlive this model's analysis with all of it, or the next keystroke's model misses.
     capacityBytes = Math.min(MAX_CACHE_BYTES, Math.max(capacityBytes, 2 * used.bytes));
   }
-  if (entry.expansion && !registerBody(crate, file, fn.range.start, entry.expansion)) {
+  if (entry.expansion && !registerBody(crate, file, fn.range.start, entry.expansion, macros?.anchors ?? new Map())) {
     // Another expanded function starts on this line and has its line space: this one is read as written.
     return bodyOf(crate, fn, file, false);
   }

@@ -4,7 +4,7 @@ import { LineIndex } from '../parsing/lineIndex';
 import { parseWithBudget } from '../parsing/treeSitter';
 import type { MacroRulesItem } from '../syntax/items';
 import { cachedExpansion, MAX_EXPANSION_DEPTH } from './crateExpansion';
-import { absolute, type Span } from './render';
+import type { Span } from './render';
 import { groupOf, type TokenTree } from './tokens';
 
 /**
@@ -21,15 +21,19 @@ export interface BodyBlock {
   /** The expansion as it stands in the expanded text (with the parentheses or `;` its position needs). */
   text: string;
   lines: LineIndex;
-  /** Offsets into `text`; call-side ranges relative to `callAnchor`, def-side ones to `def.anchor`. */
+  /** Offsets into `text`; call-side ranges relative to `callAnchor`, def-side ones to the definition's start. */
   spans: readonly Span[];
   /** -1: the call is written in the function's text; otherwise the block whose text holds it. */
   parent: number;
   /** The call and the anchor of its call-side spans, in the parent's coordinates (the function's text, or the parent block's text). */
   callRange: Range;
   callAnchor: Position;
-  def: { file: string; anchor: Position };
-  /** The rule that matched, in the definition's file. */
+  /**
+   * The definition: its file, and its identity without its position (`ResolvedMacro.key`), so that an edit
+   * above the definition moves related information without expanding anything again (bodyMap.ts places it).
+   */
+  def: { file: string; key: string };
+  /** The rule that matched, relative to the definition's start. */
   ruleRange: Range;
   /** Where the expansion (with what it expanded in turn) is in the expanded text. */
   extent: { start: number; end: number };
@@ -62,6 +66,8 @@ export interface ResolvedMacro {
   file: string;
   /** What `$crate` becomes at the call. */
   crateName: string;
+  /** The definition's identity without its position: crate name, file and text. */
+  key: string;
 }
 
 /** The workspace macro a body call names (by its path), or undefined for std, unknown and procedural macros. */
@@ -186,8 +192,8 @@ function expandCall(call: Node, source: string, lines: LineIndex, segment: Segme
     parent: segment.block,
     callRange: { start: callAnchor, end: toTarget(call.endIndex) },
     callAnchor,
-    def: { file: resolved.file, anchor: resolved.definition.range.start },
-    ruleRange: absolute(expansion.ruleRange, resolved.definition.range.start),
+    def: { file: resolved.file, key: resolved.key },
+    ruleRange: expansion.ruleRange,
     extent: { start: call.startIndex, end: call.startIndex + text.length },
     tokens: source.slice(tree.startIndex + 1, tree.endIndex - 1),
     ...place,

@@ -30,6 +30,8 @@ export function virtualBase(startLine: number): number {
 interface Registered {
   start: Position;
   body: ExpandedBody;
+  /** Where the definitions the blocks come from start in this crate model (`BodyBlock.def.key` → position). */
+  anchors: ReadonlyMap<string, Position>;
 }
 
 /** file → first virtual line → the expanded function placed there. */
@@ -41,7 +43,7 @@ const registries = new WeakMap<CrateModel, BodyRegistry>();
  * Records that `crate` reads the function starting at `start` of `file` as `body`. False when another
  * function starting on the same line already has that line space (its facts must then be read unexpanded).
  */
-export function registerBody(crate: CrateModel, file: string, start: Position, body: ExpandedBody): boolean {
+export function registerBody(crate: CrateModel, file: string, start: Position, body: ExpandedBody, anchors: ReadonlyMap<string, Position>): boolean {
   let registry = registries.get(crate);
   if (!registry) registries.set(crate, (registry = new Map()));
   let byLine = registry.get(file);
@@ -49,7 +51,7 @@ export function registerBody(crate: CrateModel, file: string, start: Position, b
   const base = virtualBase(start.line);
   const existing = byLine.get(base);
   if (existing) return existing.start.character === start.character && existing.body === body;
-  byLine.set(base, { start, body });
+  byLine.set(base, { start, body, anchors });
   return true;
 }
 
@@ -153,8 +155,12 @@ class Placed {
     const macro = outer?.macro ?? block.macroName;
     const first = spanAt(block.spans, from);
     const last = to > from ? spanBefore(block.spans, to) : first;
-    const producedBy: Location =
-      first?.side === 'def' ? { file: block.def.file, range: lineOf(absolute(first.range, block.def.anchor)) } : (outer?.producedBy ?? { file: block.def.file, range: lineOf(block.ruleRange) });
+    const anchor = this.registered.anchors.get(block.def.key);
+    const producedBy: Location | undefined = !anchor
+      ? outer?.producedBy
+      : first?.side === 'def'
+        ? { file: block.def.file, range: lineOf(absolute(first.range, anchor)) }
+        : (outer?.producedBy ?? { file: block.def.file, range: lineOf(absolute(block.ruleRange, anchor)) });
     if (first?.side === 'call' && last?.side === 'call') {
       const a = this.callToken(index, first);
       const b = this.callToken(index, last);

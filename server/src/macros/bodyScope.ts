@@ -1,4 +1,5 @@
 import type { CrateModel, Module } from '../crate/crateModel';
+import type { Position } from '../engine/types';
 import type { FunctionItem } from '../syntax/items';
 import type { BodyResolver, ResolvedMacro } from './bodyExpansion';
 import { dependencyScope, externNameOf, macroScopeOf } from './crateExpansion';
@@ -103,9 +104,11 @@ function candidatePaths(text: string, names: ReadonlySet<string>, fn?: FunctionI
 }
 
 export interface BodyMacros {
-  /** The expansion cache key beyond the function's text: the reachable definitions. */
+  /** The expansion cache key beyond the function's text: the reachable definitions (without their positions). */
   key: string;
   resolve: BodyResolver;
+  /** Where each reachable definition starts now (`ResolvedMacro.key` → position), for related information. */
+  anchors: Map<string, Position>;
 }
 
 /** The workspace macros a function's body can expand, or undefined when it calls none (read it as written). */
@@ -133,7 +136,10 @@ function findBodyMacros(crate: CrateModel, scope: CrateBodyScope, fn: FunctionIt
     let result: ResolvedMacro | undefined;
     if (scope.names.has(name) && !local.has(name)) {
       const site = resolveMacro(scope.scope, { path, name }, place.module, place.index);
-      if (site) result = { definition: site.definition, file: site.module.file, crateName: site.module.crate === crate ? 'crate' : externNameOf(crate, site.module.crate) ?? 'crate' };
+      if (site) {
+        const crateName = site.module.crate === crate ? 'crate' : externNameOf(crate, site.module.crate) ?? 'crate';
+        result = { definition: site.definition, file: site.module.file, crateName, key: `${crateName}\u0001${site.module.file}\u0001${site.definition.text}` };
+      }
     }
     resolved.set(key, result);
     return result;
@@ -150,5 +156,5 @@ function findBodyMacros(crate: CrateModel, scope: CrateBodyScope, fn: FunctionIt
     for (const more of candidatePaths(found.definition.text, scope.names).values()) if (!resolved.has(more.path.join('::'))) pending.push(more);
   }
   if (definitions.length === 0) return undefined;
-  return { key: definitions.map((d) => `${d.crateName}\u0001${d.file}:${d.definition.range.start.line}:${d.definition.range.start.character}\u0001${d.definition.text}`).join('\u0000'), resolve };
+  return { key: definitions.map((d) => d.key).join('\u0000'), resolve, anchors: new Map(definitions.map((d) => [d.key, d.definition.range.start])) };
 }
