@@ -138,7 +138,7 @@ describe('protocol: rustPluginGuard/plugins', () => {
     assert.deepEqual(after.pairs.map((p) => [p.constructor.symbol, p.destructor?.symbol, p.destructor?.at?.label, p.matchedBy]), [['counter_new', 'counter_free', 'src/lib.rs:7', 'ownership']]);
   });
 
-  test('examples: the plugin imports host_log, which no host crate defines until the host does (notified on the host edit)', async (t) => {
+  test('examples: the dlsym host declares greeter_new; the plugin imports host_log, which no host crate defines until the host does (notified on the host edit)', async (t) => {
     const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'rpg-plugins-examples-')));
     cpSync(EXAMPLES, root, { recursive: true, filter: (source) => path.basename(source) !== 'target' });
     t.after(() => rmSync(root, { recursive: true, force: true }));
@@ -149,13 +149,14 @@ describe('protocol: rustPluginGuard/plugins', () => {
     assert.deepEqual([greeter.version, greeter.edition], ['0.1.0', '2024']);
     const pluginLib = readFileSync(path.join(root, 'plugin', 'src', 'lib.rs'), 'utf8');
     assert.deepEqual(greeter.hostImports.map((i) => [i.symbol, i.at.label, i.at.range.start, i.providedBy]), [['host_log', 'src/lib.rs:19', rangeOf(pluginLib, 'host_log').start, []]]);
-    // No header and no host declaration: every export is undeclared, nothing is missing.
-    assert.deepEqual([greeter.sources, greeter.missing, greeter.exports.every((e) => e.declaredBy.length === 0)], [[], [], true]);
-    assert.ok(greeter.exports.some((e) => e.symbol === 'greeter_new'));
+    // No header; the host looks up `greeter_new` with dlsym: that export is declared by it, nothing is missing.
+    assert.deepEqual(greeter.sources.map((s) => [s.label, s.source, s.reason, s.applies]), [['host/src/main.rs', 'rust-host', 'host-crate', true]]);
+    assert.deepEqual(greeter.missing, []);
+    assert.deepEqual(greeter.exports.filter((e) => e.declaredBy.length > 0).map((e) => e.symbol), ['greeter_new']);
     // rustc exports nothing for the generic `greeter_identity`; `greeter_vtable` is a descriptor with a version field.
     assert.ok(!greeter.exports.some((e) => e.symbol === 'greeter_identity'));
     assert.deepEqual(greeter.versionFunction && [greeter.versionFunction.symbol, greeter.versionFunction.field, greeter.versionFunction.expected], ['greeter_vtable', 'abi_version', undefined]);
-    assert.deepEqual(before.hosts, []);
+    assert.deepEqual(before.hosts.map((h) => [h.name, h.loads.map((l) => [l.plugin, l.at.label])]), [['greeter-host', [['greeter-plugin', 'host/src/main.rs:29']]]]);
 
     const hostMain = path.join(root, 'host', 'src', 'main.rs');
     const hostText = readFileSync(hostMain, 'utf8');
@@ -169,7 +170,7 @@ describe('protocol: rustPluginGuard/plugins', () => {
     const imported = plugin(after, 'greeter-plugin').hostImports[0];
     const providedAt = rangeOf(hostText + provider, 'host_log');
     assert.deepEqual(imported.providedBy, [{ host: 'greeter-host', at: { uri: fileUri(hostMain), range: providedAt, label: `src/main.rs:${providedAt.start.line + 1}` } }]);
-    assert.deepEqual(after.hosts.map((h) => [h.name, h.loads, h.provides.map((p) => [p.symbol, p.plugins])]), [['greeter-host', [], [['host_log', ['greeter-plugin']]]]]);
+    assert.deepEqual(after.hosts.map((h) => [h.name, h.loads.map((l) => l.plugin), h.provides.map((p) => [p.symbol, p.plugins])]), [['greeter-host', ['greeter-plugin'], [['host_log', ['greeter-plugin']]]]]);
   });
 
   test('a Rust host workspace: host crates are nodes listing the plugins they load; required and optional missing symbols', async (t) => {

@@ -60,7 +60,7 @@ export function inputNotesOf(crate: CrateModel): InputNote[] {
   const isPlugin = crate.crateTypes.includes('cdylib') || crate.crateTypes.includes('staticlib');
   if (crate.rootFile === crate.manifest?.libPath && (crate.interfaces ?? []).length === 0 && rustExports(crate).size > 0) {
     const message = isPlugin
-      ? `\`${crate.name}\` was compared with no declared interface (no header in the crate or named by build.rs, and no host crate of its workspace declares its symbols the ways this checker reads: dlopen2 \`WrapperApi\`, libloading lookups, vtable structs); pass \`--interfaces GLOB\` to check its exports against the host's header`
+      ? `\`${crate.name}\` was compared with no declared interface (no header in the crate or named by build.rs, and no host crate of its workspace declares its symbols the ways this checker reads: dlopen2 \`WrapperApi\`, libloading or \`dlsym\` lookups, vtable structs); pass \`--interfaces GLOB\` to check its exports against the host's header`
       : `\`${crate.name}\` exports C symbols but was compared with no declared interface: it is not built as a \`cdylib\` or \`staticlib\`, and \`--interfaces\` applies to those (name its package in \`rustPluginGuard.interfaces\` to check it)`;
     notes.push({ kind: 'no-interface', file: crate.rootFile, message });
   }

@@ -15,6 +15,7 @@ import type { RustTypeContext } from '../rustCType';
 import { crateConstantItems, rustExports } from '../rustSide';
 import { declaredTypesOf, originIn } from './hostTypes';
 import { readLibloadingLookups } from './libloading';
+import { readDlsymLookups } from './dlsym';
 import { libraryBaseName } from './libraryScope';
 import { readVtables } from './vtables';
 import { readWrapperApis } from './wrapperApi';
@@ -167,7 +168,7 @@ function readHost(host: CrateModel, configured: boolean): HostDeclarations {
   // Each set carries only the host types its own declarations reach, so a plugin is never compared with
   // types of another plugin the same host loads.
   for (const api of readWrapperApis(host)) symbolSets.push({ ...emptyHostInterface(api.file, configured), functions: api.functions, statics: api.statics, ...declaredTypesOf(host, api.context) });
-  for (const lookups of readLibloadingLookups(host)) symbolSets.push({ ...emptyHostInterface(lookups.file, configured), functions: lookups.functions, statics: lookups.statics, ...declaredTypesOf(host, lookups.context), ...(lookups.library ? { library: lookups.library } : {}) });
+  for (const lookups of [...readLibloadingLookups(host), ...readDlsymLookups(host)]) symbolSets.push({ ...emptyHostInterface(lookups.file, configured), functions: lookups.functions, statics: lookups.statics, ...declaredTypesOf(host, lookups.context), ...(lookups.library ? { library: lookups.library } : {}) });
   const context: RustTypeContext = { records: new Map() };
   const vtables = readVtables(host, context);
   const constants = crateConstantItems(host).map((c): DeclaredConstant => ({ kind: 'constant', name: c.name, value: c.value, origin: originIn(host, c.file, c.item.range) }));

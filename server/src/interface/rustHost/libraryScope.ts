@@ -58,3 +58,21 @@ export function libraryOfReceiver(receiver: string, functionText: string, fileTe
   const binding = new RegExp(`\\blet\\s+(?:mut\\s+)?${escape(name)}\\b\\s*(?::[^=;]*)?=([^;]+);`).exec(functionText);
   return binding ? opened(binding[1]) : undefined;
 }
+
+/**
+ * The library a raw `dlsym(handle, ..)` / `GetProcAddress(handle, ..)` looks in: `handle` bound to
+ * `dlopen(c"libplugin.so".as_ptr(), ..)` / `LoadLibraryA(..)`, its path told as for libloading; else undefined.
+ */
+export function libraryOfDlopenHandle(handle: string, functionText: string, fileText: string): string | undefined {
+  const name = /^\s*([A-Za-z_]\w*)\s*$/.exec(handle)?.[1];
+  if (!name) return undefined;
+  const binding = new RegExp(`\\blet\\s+(?:mut\\s+)?${escape(name)}\\b\\s*(?::[^=;]*)?=([^;]+);`).exec(functionText);
+  const call = binding && /\b(?:dlopen|LoadLibrary[AW]?|LoadLibraryEx[AW]?)\s*\(/.exec(binding[1]);
+  if (!binding || !call) return undefined;
+  const args = parenthesized(binding[1], call.index + call[0].length - 1);
+  const first = args?.split(',')[0];
+  if (first === undefined) return undefined;
+  // `c"libplugin.so".as_ptr()`, `path.as_ptr()`, `CString::new("..")?.as_ptr()`: the path expression.
+  const path = first.replace(/\.\s*as_ptr\s*\(\s*\)[\s\S]*$/, '').replace(/^\s*c(?=")/, '');
+  return libraryOfPath(path, `${functionText}\n${fileText}`, 0);
+}
