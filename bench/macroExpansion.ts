@@ -180,17 +180,16 @@ macro_rules! ffi_try {
     };
 }
 macro_rules! c_check {
-    ($p:expr, $err:expr) => {
-        if $p.is_null() {
-            return $err;
-        }
+    ($p:expr) => {
+        assert!(!$p.is_null(), "null argument")
     };
 }
 `;
 
 /** An export whose body calls the two macros, or (`written`) the same body with their expansions written out. */
 function bodyExport(i: number, written: boolean): string {
-  const check = written ? `if name.is_null() {\n        return -1;\n    }` : 'c_check!(name, -1);';
+  // The check panics: every export has a finding, at the call (macros) or at the assert (written out).
+  const check = written ? 'assert!(!name.is_null(), "null argument");' : 'c_check!(name);';
   const parse = written ? `match unsafe { CStr::from_ptr(name) }.to_str() {\n        Ok(v) => v,\n        Err(_) => return -2,\n    }` : 'ffi_try!(unsafe { CStr::from_ptr(name) }.to_str(), -2)';
   const number = written ? `match text.parse::<i32>() {\n        Ok(v) => v,\n        Err(_) => return -3,\n    }` : 'ffi_try!(text.parse::<i32>(), -3)';
   return `#[no_mangle]\npub extern "C" fn plugin_parse_${i}(name: *const c_char) -> i32 {\n    ${check}\n    let text = ${parse};\n    let n = ${number};\n    n.wrapping_mul(${i})\n}`;
