@@ -3,11 +3,13 @@
 // Real cargo-built fixtures, the real child (dist/loaderChild.js: run `npm run build` first) and the real CLI.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { findCrateLibrary, packageLibrary, targetDirFromEnv } from '../../client/src/loader/cargoLibrary';
 import { formatReportText } from '../../client/src/loader/formatText';
+import { libraryFileBytes } from '../../client/src/loader/formats';
+import { runPreflight } from '../../client/src/loader/preflightStep';
 import { parsePhaseLines } from '../../client/src/loader/phaseTimes';
 import { requestFromPlan } from '../../client/src/loader/planRequest';
 import { PreparedLoad } from '../../client/src/loader/preparedLoad';
@@ -76,6 +78,22 @@ describe('loader child started before its plan', () => {
     assert.equal(report.status, 'ok', JSON.stringify(report.crash));
     assert.notEqual(report.childPid, pid);
     assert.equal(report.crash, undefined);
+  });
+
+  test('the copy the child loads is written from the bytes the preflight checked, not read again', async () => {
+    const library = path.join(tempDir(), 'libhealthy.so');
+    copyFileSync(buildFixture('healthy'), library);
+    const bytes = libraryFileBytes(library);
+    await bytes;
+    // Replaced on disk after it was read (a rebuild, or worse): what was checked is still what is loaded.
+    writeFileSync(library, 'not a library any more\n');
+    const plan = await fixturePlan('healthy');
+    const report = await runLoad({ library, ...requestFromPlan(plan), libraryBytes: bytes, preflight: (file) => runPreflight(file, undefined, undefined, bytes) });
+    assert.equal(report.status, 'ok', report.refusal);
+    assert.ok(report.exports?.includes('plugin_abi_version'));
+    // Read now, the same path is refused before any process loads it.
+    const now = await runLoad({ library, ...requestFromPlan(plan), preflight: (file) => runPreflight(file, undefined) });
+    assert.equal(now.status, 'refused');
   });
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {

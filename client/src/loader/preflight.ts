@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { crateExports, type CrateExport } from '../../../server/src/boundary/crateExports';
 import type { CrateModel } from '../../../server/src/crate/crateModel';
-import { LibraryFormatError, readLibraryFile, type HostMachine, type LibraryErrorKind, type LibraryInfo, type LibraryProblem } from './formats';
+import { LibraryFormatError, libraryFileBytes, readLibraryFile, type HostMachine, type LibraryErrorKind, type LibraryInfo, type LibraryProblem } from './formats';
 
 export type { CrateExport } from '../../../server/src/boundary/crateExports';
 
@@ -58,12 +58,15 @@ export interface PreflightInput {
   /** A declared interface's required symbols, when the crate has one. */
   requiredSymbols?: readonly RequiredSymbolInput[];
   host?: HostMachine;
+  /** The file read already (libraryFileBytes, started while the crate was analysed); read now when absent. */
+  bytes?: Promise<Uint8Array>;
 }
 
 export async function preflight(input: PreflightInput): Promise<PreflightResult> {
   const result: PreflightResult = { libraryPath: input.libraryPath, library: undefined, error: undefined, problems: [], missingFromLibrary: [], notInSource: [], missingRequired: [], staleBuild: undefined, canLoad: false };
   try {
-    result.library = await readLibraryFile(input.libraryPath, input.host);
+    // A read begun earlier that failed (the file appeared since?) is tried again: its error is said as of now.
+    result.library = await readLibraryFile(input.libraryPath, input.host, input.bytes?.catch(() => libraryFileBytes(input.libraryPath)));
   } catch (error) {
     if (!(error instanceof LibraryFormatError)) throw error;
     result.error = { kind: error.kind, message: error.message };
@@ -77,7 +80,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
 }
 
 /** `preflight` for a crate model: its exports, and its files plus `Cargo.toml` for the build-age check. */
-export function preflightCrate(libraryPath: string, crate: CrateModel, options: { requiredSymbols?: readonly RequiredSymbolInput[]; host?: HostMachine } = {}): Promise<PreflightResult> {
+export function preflightCrate(libraryPath: string, crate: CrateModel, options: { requiredSymbols?: readonly RequiredSymbolInput[]; host?: HostMachine; bytes?: Promise<Uint8Array> } = {}): Promise<PreflightResult> {
   const sourceFiles = [...crate.files.keys(), ...(crate.manifest ? [crate.manifest.path] : [])];
   return preflight({ libraryPath, sourceExports: crateExports(crate), sourceFiles, ...options });
 }

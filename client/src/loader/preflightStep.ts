@@ -30,9 +30,9 @@ export function preflightOutcome(result: PreflightResult): PreflightOutcome {
   return { exports: result.library?.exports, missingSymbols: missing, staleSymbols: stale, notes };
 }
 
-/** For a library given with its crate (exports compared, build age checked) or alone. */
-export async function runPreflight(library: string, crate: CrateModel | undefined, requiredSymbols?: readonly RequiredSymbolInput[]): Promise<PreflightOutcome> {
-  const result = crate ? await preflightCrate(library, crate, { requiredSymbols }) : await preflight({ libraryPath: library, sourceExports: [], requiredSymbols });
+/** For a library given with its crate (exports compared, build age checked) or alone; `bytes`: the file read already. */
+export async function runPreflight(library: string, crate: CrateModel | undefined, requiredSymbols?: readonly RequiredSymbolInput[], bytes?: Promise<Uint8Array>): Promise<PreflightOutcome> {
+  const result = crate ? await preflightCrate(library, crate, { requiredSymbols, bytes }) : await preflight({ libraryPath: library, sourceExports: [], requiredSymbols, bytes });
   return preflightOutcome(result);
 }
 

@@ -1,7 +1,7 @@
 // The parent side of "Load plugin": copies the library, runs the child on it (never loading it here, see
 // runChild.ts) and, when a probe kills the child, the rest of the plan in a fresh one, so one crash hides
 // nothing; then turns what happened into a LoadReport.
-import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { argumentText, type ChildPlan, type DeclaredValue, type HostImport, type ProbeArgument } from '../../../server/src/protocol/loader';
 import type { StepInfo } from './childProtocol';
@@ -50,6 +50,11 @@ export interface LoadRequest {
   findings?: readonly ExportFinding[] | (() => readonly ExportFinding[]);
   /** The folder and first child started while the plan was made (PreparedLoad); runLoad disposes of it. */
   prepared?: PreparedLoad;
+  /**
+   * The library's bytes, read while the plan was made (libraryFileBytes) and given to `preflight` too: the copy
+   * is written from them, so the child loads exactly what the preflight checked. Read from disk when absent.
+   */
+  libraryBytes?: Promise<Uint8Array>;
 }
 
 /** Bad input: no such file, a folder, an unreadable file. The CLI exits 2 on it. */
@@ -93,7 +98,9 @@ async function loadIn(request: LoadRequest): Promise<LoadReport> {
   const copy = path.join(tempDir, path.basename(library));
   try {
     try {
-      copyFileSync(library, copy);
+      const bytes = await request.libraryBytes?.catch(() => undefined);
+      if (bytes) writeFileSync(copy, bytes, { mode: libraryStat.mode & 0o777 });
+      else copyFileSync(library, copy);
     } catch (error) {
       throw new LoadInputError(`${library}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
     }

@@ -13,6 +13,7 @@ import { defaultChildScript, LoadInputError, runLoad } from '../../../client/src
 import { PreparedLoad } from '../../../client/src/loader/preparedLoad';
 import { mark } from '../../../client/src/loader/phaseTimes';
 import { runPreflight } from '../../../client/src/loader/preflightStep';
+import { libraryFileBytes } from '../../../client/src/loader/formats';
 import { planProbes } from '../boundary/probePlan';
 import type { CrateModel } from '../crate/crateModel';
 import type { Manifest } from '../crate/manifest';
@@ -37,6 +38,7 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
     const manifest = manifestOf(command.target);
     let crate: Omit<CrateLibrary, 'workspaceRoot'> | undefined;
     let planned: Planned | undefined;
+    let bytes: Promise<Uint8Array> | undefined;
     const notes: string[] = [];
     if (!manifest) {
       if (command.build) throw new LoadInputError('--build needs a crate folder or Cargo.toml, not a library');
@@ -62,7 +64,7 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
       // Planned after the build: a build script may write sources.
       crate = built;
     } else {
-      ({ crate, planned } = await locateAndPlan(manifest, command.release ? 'release' : 'debug', engines));
+      ({ crate, planned, bytes } = await locateAndPlan(manifest, command.release ? 'release' : 'debug', engines));
     }
     if (crate && !planned) planned = await planFor(await engines.get(), crate.rootFile, crate.manifest);
     const { plan, model } = planned ?? {};
@@ -76,7 +78,8 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
       notes: [...notes, ...(request.notes ?? [])],
       crate: crate && { name: crate.name, manifest: crate.manifest, profile: crate.profile },
       sourceMtimeMs: planned?.sourceMtimeMs,
-      preflight: (library) => runPreflight(library, model, required),
+      preflight: (library) => runPreflight(library, model, required, bytes),
+      libraryBytes: bytes,
       timeoutMs: command.timeoutMs,
       findings: planned?.findings,
       prepared,
@@ -146,10 +149,10 @@ class EngineSlot {
  * The crate's library and its plan. The plan is made from the manifest's own [lib] while `cargo metadata` runs
  * (it says the same root), and with CARGO_TARGET_DIR set cargo is not run at all: the manifest says the rest.
  */
-async function locateAndPlan(manifest: string, profile: Profile, engines: EngineSlot): Promise<{ crate: Omit<CrateLibrary, 'workspaceRoot'>; planned?: Planned }> {
+async function locateAndPlan(manifest: string, profile: Profile, engines: EngineSlot): Promise<Located> {
   const targetDir = targetDirFromEnv(manifest);
-  const located = targetDir ? undefined : findCrateLibrary(manifest, profile);
-  located?.then(() => mark('cargo metadata'), () => undefined);
+  const metadata = targetDir ? undefined : findCrateLibrary(manifest, profile);
+  metadata?.then(() => mark('cargo metadata'), () => undefined);
   const engine = await engines.get();
   mark('engine');
   let parsed: Manifest | undefined;
@@ -158,10 +161,23 @@ async function locateAndPlan(manifest: string, profile: Profile, engines: Engine
   } catch {
     // cargo metadata says what is wrong with it.
   }
+  const fromManifest = targetDir && parsed ? packageLibrary(parsed, targetDir, profile) : undefined;
+  const located = fromManifest ? Promise.resolve(fromManifest) : (metadata ?? findCrateLibrary(manifest, profile));
+  // The library is read while the crate is planned (I/O off the main thread): the preflight checks these bytes
+  // and the child loads a copy written from them.
+  const bytes = located.then((crate) => libraryFileBytes(crate.library));
+  bytes.catch(() => undefined);
   const planned = parsed?.libPath ? await planFor(engine, parsed.libPath, manifest).catch(() => undefined) : undefined;
-  const crate = (targetDir && parsed && packageLibrary(parsed, targetDir, profile)) || (await (located ?? findCrateLibrary(manifest, profile)));
+  const crate = await located;
   mark('library located');
-  return { crate, planned: planned?.rootFile === crate.rootFile ? planned : undefined };
+  return { crate, planned: planned?.rootFile === crate.rootFile ? planned : undefined, bytes };
+}
+
+interface Located {
+  crate: Omit<CrateLibrary, 'workspaceRoot'>;
+  planned?: Planned;
+  /** The library file's bytes, being read (libraryFileBytes). */
+  bytes?: Promise<Uint8Array>;
 }
 
 interface Planned {

@@ -26,22 +26,26 @@ export function readLibraryBytes(bytes: Uint8Array, host: HostMachine = currentH
   }
 }
 
-/** `readLibraryBytes` for a file; every error names the file. */
-export async function readLibraryFile(file: string, host: HostMachine = currentHost()): Promise<LibraryInfo> {
-  let bytes: Uint8Array;
+/** `readLibraryBytes` for a file; every error names the file. `bytes`: the file read already (libraryFileBytes). */
+export async function readLibraryFile(file: string, host: HostMachine = currentHost(), bytes: Promise<Uint8Array> = libraryFileBytes(file)): Promise<LibraryInfo> {
+  const read = await bytes;
+  try {
+    return readLibraryBytes(read, host);
+  } catch (error) {
+    throw (error as LibraryFormatError).withFile(file);
+  }
+}
+
+/** The whole file, for readLibraryFile; rejects with a LibraryFormatError that names the file and what to do. */
+export async function libraryFileBytes(file: string): Promise<Uint8Array> {
   try {
     if ((await stat(file)).isDirectory()) throw new LibraryFormatError('not-a-library', 'is a folder, not a library file: pick the built library inside it (under target/debug or target/release)');
-    bytes = await readFile(file);
+    return await readFile(file);
   } catch (error) {
     if (error instanceof LibraryFormatError) throw error.withFile(file);
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist (build the crate first?)' : code === 'EACCES' ? 'cannot be read: permission denied' : `cannot be read (${code ?? String(error)})`;
     throw new LibraryFormatError('unreadable', `${file} ${reason}`, file);
-  }
-  try {
-    return readLibraryBytes(bytes, host);
-  } catch (error) {
-    throw (error as LibraryFormatError).withFile(file);
   }
 }
 
