@@ -11,6 +11,7 @@ import { measureEdits, measureIncrementalReparse, measureThroughput } from './in
 import { measureLibraryExports, printLibraryExports } from './libraryExports';
 import { measureLoader, printLoader } from './loader';
 import { measureLspLatency, type LspResult } from './lspLatency';
+import { measureParallelParse } from './parallelParse';
 import { measureServerMemory } from './serverMemory';
 import { crateAround, editSitesOf, measureCargoCheck, measureRustAnalyzer } from './toolComparison';
 import { measureScaling, printScaling } from './manyFunctions';
@@ -33,11 +34,11 @@ const WARMUP = 5;
 const DEADLINE_MS = 600_000;
 
 /**
- * `npm run bench -- --only edits,lsp` runs only those sections (all when absent): throughput (1), edits (2a),
+ * `npm run bench -- --only edits,lsp` runs only those sections (all when absent): throughput (1), parallel (1b), edits (2a),
  * bodies, macros, lsp (2b), workspace (2c), memory (2d), tools (3: rust-analyzer and cargo check), scaling, library,
  * loader.
  */
-const SECTIONS = ['throughput', 'edits', 'bodies', 'macros', 'lsp', 'workspace', 'memory', 'tools', 'scaling', 'library', 'loader'] as const;
+const SECTIONS = ['throughput', 'parallel', 'edits', 'bodies', 'macros', 'lsp', 'workspace', 'memory', 'tools', 'scaling', 'library', 'loader'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function selectedSections(argv: readonly string[]): Set<Section> {
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(singleFile), { recursive: true });
     writeFileSync(singleFile, single.text);
     const edits = spreadEditSites(single.editSites, WARMUP + EDITS);
-    console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`);
+    console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}, load average ${loadAverage()} at the start`);
     console.log(`generated crate: ${crate.files.length} .rs files, ${crate.totalLines.toLocaleString('en-US')} lines; single file: ${single.lines.toLocaleString('en-US')} lines`);
 
     // One reparse series for every ratio below: the goal of issue 17 is stated against the reparse p50.
@@ -97,6 +98,21 @@ async function main(): Promise<void> {
           crateRow('re-analysis after one file invalidated', throughput.oneFileMs),
         ],
       );
+    }
+
+    if (only.has('parallel')) {
+      const workers = Math.max(2, Math.min(4, os.cpus().length));
+      const parallel = await measureParallelParse(crate, assets, workers);
+      printTable(
+        `1b. Read + parse + item extraction of the ${crate.files.length} files (FileStore's cold work per file): main thread vs ${workers} worker threads (items posted back)`,
+        ['measurement', 'runs', 'median', 'min', 'lines/s (median)'],
+        [
+          ['main thread, one file after another', String(parallel.sequentialMs.length), ms(p50(parallel.sequentialMs)), ms(Math.min(...parallel.sequentialMs)), perSecond(crate.totalLines, p50(parallel.sequentialMs))],
+          [`${workers} workers (started already)`, String(parallel.parallelMs.length), ms(p50(parallel.parallelMs)), ms(Math.min(...parallel.parallelMs)), perSecond(crate.totalLines, p50(parallel.parallelMs))],
+          [`  starting ${workers} workers (grammar loaded in each)`, String(parallel.startupMs.length), ms(p50(parallel.startupMs)), ms(Math.min(...parallel.startupMs)), ''],
+        ],
+      );
+      console.log(`worker threads ${p50(parallel.parallelMs) < p50(parallel.sequentialMs) ? 'pay' : 'do not pay'} here: ${ratio(p50(parallel.sequentialMs), p50(parallel.parallelMs))} the main thread's speed (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
     }
 
     let inProcessP50: number | undefined;
@@ -207,10 +223,15 @@ async function main(): Promise<void> {
     if (only.has('scaling')) printScaling(await measureScaling(tmp, assets));
     if (only.has('library')) printLibraryExports(await measureLibraryExports(tmp));
     if (only.has('loader')) printLoader(await measureLoader(tmp));
+    console.log(`\nload average ${loadAverage()} at the end (1, 5, 15 min; other work on the machine inflates wall times)`);
   } finally {
     clearTimeout(deadline);
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 }
 
 main().catch((error: unknown) => {
