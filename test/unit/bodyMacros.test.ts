@@ -65,6 +65,14 @@ describe('body-level macro expansion', () => {
     assert.match(finding.fixes[0].edits[0].newText, /let v = ffi_try!\(parse\("12"\)\);/);
   });
 
+  test('CRLF and lone CR line ends: the site is still at the call', async () => {
+    for (const eol of ['\r\n', '\r']) {
+      const source = FFI_TRY.replace(/\n/g, eol);
+      const { findings } = await analyse(source);
+      assert.deepEqual(located(findings, source), ['panic-across-ffi at plugin_value | 14:ffi_try!(parse("12")) | 5:panic'], JSON.stringify(eol));
+    }
+  });
+
   test('panic-across-ffi is silent where the expansion shows no panic reaches the host', async () => {
     const source = `macro_rules! guard {
     ($default:expr, $body:block) => {
