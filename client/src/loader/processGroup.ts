@@ -8,9 +8,19 @@ export const HAS_PROCESS_GROUPS = process.platform !== 'win32';
 
 /** Live (not zombie) processes of group `pgid`, `except` left out. */
 export function groupMembers(pgid: number, except: readonly number[] = []): number[] {
-  if (!HAS_PROCESS_GROUPS) return [];
+  if (!HAS_PROCESS_GROUPS || !groupExists(pgid)) return [];
   const members = process.platform === 'linux' ? fromProc(pgid) : fromPs(pgid);
   return members.filter((pid) => !except.includes(pid)).sort((a, b) => a - b);
+}
+
+/** Signal 0 to the group: ESRCH when no process (not even a zombie) is left in it, without listing them all. */
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 function fromProc(pgid: number): number[] {

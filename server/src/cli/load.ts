@@ -30,20 +30,20 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
   }
   mark('cli start');
   deferWasmTierUp();
+  const manifest = manifestOf(command.target);
+  const engines = new EngineSlot(command, wasmDir);
+  // Its wasm compiles from here on when there is a crate to plan: a crate folder, or a library given its crate or in a target directory.
+  if (manifest || command.crate || targetDirOf(command.target)) engines.start();
   // Node and koffi start in the child while this process finds the library and plans (it loads nothing yet).
   const prepared = PreparedLoad.start(defaultChildScript());
   mark('child spawned');
-  const engines = new EngineSlot(command, wasmDir);
   try {
-    const manifest = manifestOf(command.target);
     let crate: Omit<CrateLibrary, 'workspaceRoot'> | undefined;
     let planned: Planned | undefined;
     let bytes: Promise<Uint8Array> | undefined;
     const notes: string[] = [];
     if (!manifest) {
       if (command.build) throw new LoadInputError('--build needs a crate folder or Cargo.toml, not a library');
-      // Its wasm compiles while cargo metadata runs: a library given its crate or in a target directory has one to plan.
-      if (command.crate || targetDirOf(command.target)) engines.start();
       // A library: its crate given, or found from the cargo target directory it is in.
       if (command.crate) {
         const given = manifestOf(command.crate);
