@@ -151,6 +151,18 @@ pub extern "C" fn plugin_own(x: Option<i32>, y: Option<i32>) -> i32 {
     assert.equal(related[4], '`.unwrap()` panics on `None`/`Err`');
   });
 
+  test('two sites of one expansion relate the call once, and each token the macro writes', async () => {
+    const source = `macro_rules! both { ($a:expr, $b:expr) => { $a.unwrap() + $b.unwrap() }; }
+#[no_mangle]
+pub extern "C" fn plugin_sum(a: Option<i32>, b: Option<i32>) -> i32 {
+    both!(a, b)
+}
+`;
+    const { findings } = await analyse(source);
+    // The call once; each `unwrap` the macro writes.
+    assert.deepEqual(located(findings, source), ['panic-across-ffi at plugin_sum | 4:both!(a, b) | 1:unwrap | 1:unwrap']);
+  });
+
   test('a body-level call inside a function an item-level macro writes maps through both expansions', async () => {
     const source = `macro_rules! ffi_try { ($e:expr) => { match $e { Ok(v) => v, Err(_) => unreachable!() } }; }
 macro_rules! ffi_fn { (fn $name:ident() -> $ret:ty $body:block) => { #[no_mangle] pub extern "C" fn $name() -> $ret $body }; }

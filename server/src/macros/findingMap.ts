@@ -111,7 +111,13 @@ export class ExpansionMapper {
       if (mapped.macro && mapped.producedBy && isBodyVirtual(r.location.range.start)) related.push({ location: mapped.producedBy, message: `\`${mapped.macro}!\` produces this code here` });
     }
     const fixes = finding.fixes.flatMap((fix) => this.fix(fix));
-    return { ...finding, file, range, message, related, fixes };
+    // Several sites of one expansion relate the same macro line once.
+    const seen = new Set<string>();
+    const unique = related.filter((r) => {
+      const key = `${r.location.file}:${r.location.range.start.line}:${r.location.range.start.character}:${r.location.range.end.line}:${r.location.range.end.character}:${r.message}`;
+      return !seen.has(key) && seen.add(key) !== undefined;
+    });
+    return { ...finding, file, range, message, related: unique, fixes };
   }
 
   /** Messages that name a line ("panics, line 27") name the call's line instead of a line of the expansion. */
