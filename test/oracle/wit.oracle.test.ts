@@ -11,6 +11,7 @@ import { checkWitDocument } from '../../server/src/wit/check';
 import { elaborateWorld, functionNames, isActive } from '../../server/src/wit/elaborate';
 import { homeOf, packageSet, type WitDocument } from '../../server/src/wit/packages';
 import { parseWit } from '../../server/src/wit/parser';
+import { seededRandom } from '../support/seededRandom';
 import { INVALID_WIT, shippedWitFiles, unmark, VALID_WIT } from '../support/witCases';
 
 interface Jco {
@@ -129,6 +130,44 @@ describe('WIT parser against wit-parser (jco)', () => {
       if (token !== undefined && token !== 'eof') assert.equal(text.slice(mark!.start, mark!.end).replace(/^%/, ''), token, `reference: ${reference}`);
     });
   }
+
+  test('differential: 1,000 seeded edits of the valid sources are rejected by us exactly when the reference rejects them', async () => {
+    // What we deliberately do not judge (docs/wasm.md): packages not found (they may come from a registry), the
+    // features wit-parser's defaults exclude, and which world to pick when an edit broke the world's name.
+    const ignored = /not found|no `package` header|feature not being activated|excluded due to its feature|world .*does not exist|no world|multiple worlds/i;
+    const pieces = ['{', '}', '(', ')', '<', '>', ';', ',', ':', '->', '@', '%', '/*', '*/', '//', 'package ', 'world ', 'interface ', 'func', 'use ', ' as ', 'resource ', '1.0.0', '@since(version = 1.0.0)', 'u8', 'string', 'list<u8>', '_', 'x', '-', 'A', '2', 'static ', 'async ', 'own<', 'borrow<', 'type ', 'record ', 'enum ', 'flags ', 'variant ', 'import ', 'export ', 'include ', ' with ', 'constructor', '.', '/', '=', 'tuple<', 'option<', 'result<', 'future', 'stream', 'error-context', '0', '\n'];
+    const sources = Object.values(VALID_WIT);
+    const disagreements: string[] = [];
+    let judged = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const random = seededRandom(seed);
+      for (let round = 0; round < 250; round++) {
+        let text = sources[Math.floor(random() * sources.length)];
+        const lines = text.split('\n');
+        const at = Math.floor(random() * lines.length);
+        const mode = random();
+        // A copied line (duplicates), a removed line (unknown names), or one or two token edits.
+        if (mode < 0.25) text = [...lines.slice(0, at), lines[Math.floor(random() * lines.length)], ...lines.slice(at)].join('\n');
+        else if (mode < 0.4) text = [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n');
+        else {
+          for (let edit = 0; edit < 1 + Math.floor(random() * 2); edit++) {
+            const offset = Math.floor(random() * (text.length + 1));
+            const cut = random() < 0.5 ? Math.floor(random() * 6) : 0;
+            text = text.slice(0, offset) + (random() < 0.7 ? pieces[Math.floor(random() * pieces.length)] : '') + text.slice(offset + cut);
+          }
+        }
+        const doc = document(text);
+        const reference = await referenceError(text, doc.ast.root.worlds[0]?.name.text);
+        if (reference !== undefined && ignored.test(reference)) continue;
+        judged++;
+        const ours = ourErrors(doc);
+        if ((reference === undefined) !== (ours.length === 0)) disagreements.push(`reference: ${reference ?? 'accepted'}; ours: ${ours[0]?.message ?? 'none'}\n${text}`);
+      }
+    }
+    assert.deepEqual(disagreements, []);
+    assert.ok(judged > 700, `sources judged: ${judged}`);
+    console.log(`differential: ${judged} of 1000 edited sources judged, 0 disagreements`);
+  });
 
   test('jco ships WASI: every file parses with zero errors, and each version set matches the reference', async () => {
     const files = shippedWitFiles();

@@ -20,6 +20,7 @@ describe('protocol: WIT diagnostics', () => {
       [['wit-syntax', rangeOf(BROKEN, ')'), 1, 'rust-plugin-guard']],
     );
     assert.deepEqual(first[0].range, { start: { line: 3, character: 19 }, end: { line: 3, character: 20 } });
+    assert.match(first[0].codeDescription?.href ?? '', /docs\/wasm\.md#rules$/);
 
     // Type the missing type: the diagnostic goes.
     const fix: TextDocumentContentChangeEvent[] = [{ range: { start: { line: 3, character: 19 }, end: { line: 3, character: 19 } }, text: 'list<u8>' }];

@@ -200,6 +200,88 @@ world w { import i; }
   'unknown world in include': `package a:b;
 world w { include ⟦other⟧; }
 `,
+  'a gate given twice': `package a:b@1.0.0;
+interface i { @since(version = 1.0.0) ⟦@since(version = 1.0.0)⟧ f: func(); }
+world w { import i; }
+`,
+  'stable and unstable at once': `package a:b@1.0.0;
+interface i { @since(version = 1.0.0) ⟦@unstable(feature = x)⟧ f: func(); }
+world w { import i; }
+`,
+  'a gate on a top-level use': `package a:b@1.0.0;
+⟦@since(version = 1.0.0)⟧ use i as j;
+interface i {}
+world w { import j; }
+`,
+  'leading zero in a version': `package a:b@⟦1.0.01⟧;
+interface i {}
+world w { import i; }
+`,
+  'type cycle': `package a:b;
+interface i { type a = b; type ⟦b⟧ = a; }
+world w { import i; }
+`,
+  'a record containing itself': `package a:b;
+interface i { record ⟦r⟧ { next: option<r> } }
+world w { import i; }
+`,
+  'interfaces using each other': `package a:b;
+interface i { use j.{t}; type s = u8; }
+interface ⟦j⟧ { use i.{s}; type t = u8; }
+world w { import i; }
+`,
+  'worlds including each other': `package a:b;
+world v { include w; }
+world ⟦w⟧ { include v; }
+`,
+  'a world imported as an interface': `package a:b;
+world v {}
+world w { import ⟦v⟧; }
+`,
+  'a handle of a record': `package a:b;
+interface i { record t { a: u8 } f: func(x: borrow<⟦t⟧>); }
+world w { import i; }
+`,
+  'an empty variant': `package a:b;
+interface i { variant ⟦v⟧ {} }
+world w { import i; }
+`,
+  'an empty tuple': `package a:b;
+interface i { f: func(x: ⟦tuple<>⟧); }
+world w { import i; }
+`,
+  'a list of length zero': `package a:b;
+interface i { f: func(x: ⟦list<u8, 0>⟧); }
+world w { import i; }
+`,
+  'a constructor returning a number': `package a:b;
+interface i { resource r { constructor() -> ⟦u8⟧; } }
+world w { import i; }
+`,
+  'self as a method parameter': `package a:b;
+interface i { resource r { m: func(⟦self⟧: u8); } }
+world w { import i; }
+`,
+  'two constructors': `package a:b;
+interface i { resource r { constructor(); ⟦constructor⟧(a: u8); } }
+world w { import i; }
+`,
+  'an interface imported twice': `package a:b;
+interface i {}
+world w { import i; import ⟦i⟧; }
+`,
+  'an import named like a world type': `package a:b;
+world w { type t = u8; import ⟦t⟧: func(); }
+`,
+  'a top-level use named like an interface': `package a:b;
+use a:b/i as ⟦i⟧;
+interface i {}
+world w { import i; }
+`,
+  'a nested package named like the file': `package a:b;
+package ⟦a:b⟧ { interface i {} }
+world w {}
+`,
 };
 
 /** The source with its marks removed, and the marked span (absent for valid sources). */

@@ -1,39 +1,15 @@
 // The diagnostics of one `.wit` file: syntax errors, names that resolve to nothing, duplicate names, and a world
 // that imports and exports one interface. Everything but the last is an error wit-parser (the reference) also
 // rejects; the last is valid WIT (an adapter may do it on purpose), so it is a warning.
-import type { Finding, RelatedInformation } from '../engine/types';
-import { LineIndex } from '../parsing/lineIndex';
-import type { Extern, InterfaceBody, Name, PackageBlock, Span, TypeDef, TypeRef, Use, World } from './ast';
+import type { Finding } from '../engine/types';
+import type { Extern, InterfaceBody, Name, PackageBlock, TypeDef, TypeRef, Use, UsePath, World } from './ast';
 import { packageText, usePathText } from './ast';
 import { homeOf, resolvePath, type PackageIndex, type PackageSet, type WitDocument } from './packages';
+import { Reporter } from './report';
+import { checkIncludes } from './includes';
+import { checkDefinitions } from './validity';
 
-export const WIT_RULES = ['wit-syntax', 'wit-unknown-type', 'wit-unknown-interface', 'wit-duplicate-name', 'wit-import-export-conflict'] as const;
-export type WitRule = (typeof WIT_RULES)[number];
-
-class Reporter {
-  readonly findings: Finding[] = [];
-  private readonly lines = new Map<string, LineIndex>();
-
-  constructor(readonly doc: WitDocument) {}
-
-  lineIndex(doc: WitDocument): LineIndex {
-    return this.lines.get(doc.file) ?? this.lines.set(doc.file, new LineIndex(doc.text)).get(doc.file)!;
-  }
-
-  range(span: Span, doc: WitDocument = this.doc) {
-    const lines = this.lineIndex(doc);
-    return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
-  }
-
-  report(rule: WitRule, span: Span, message: string, help?: string, related: RelatedInformation[] = []): void {
-    const severity = rule === 'wit-import-export-conflict' ? 'warning' : 'error';
-    this.findings.push({ rule, severity, file: this.doc.file, range: this.range(span), message, help, related, fixes: [] });
-  }
-
-  at(doc: WitDocument, span: Span, message: string): RelatedInformation {
-    return { location: { file: doc.file, range: this.range(span, doc) }, message };
-  }
-}
+export { WIT_RULES, type WitRule } from './report';
 
 /** `doc` is one of the local package's files (`own`); `set` is built from `own` and the deps (packages.ts). */
 export function checkWitDocument(doc: WitDocument, own: readonly WitDocument[], set: PackageSet): Finding[] {
@@ -49,6 +25,7 @@ export function checkWitDocument(doc: WitDocument, own: readonly WitDocument[], 
     reporter.report('wit-syntax', first.span, 'no `package namespace:name;` declaration in this file or another `.wit` file of its folder', 'add `package my-namespace:my-package;` at the top of one file of the folder');
   }
   checkPackageNames(reporter, doc, own);
+  checkDefinitions(reporter, doc, set);
   for (const block of [doc.ast.root, ...doc.ast.nested]) {
     const home = homeOf(set, block);
     for (const iface of block.interfaces) checkBody(reporter, set, home, iface, `interface \`${iface.name.text}\``, new Set());
@@ -79,13 +56,23 @@ function checkPackageNames(reporter: Reporter, doc: WitDocument, own: readonly W
 }
 
 /** Reports every name after its first occurrence; `kind`: what the names are, `where`: the item they belong to. */
-function duplicates(reporter: Reporter, names: readonly Name[], kind: string, where?: string): void {
+function duplicates(reporter: Reporter, names: readonly Name[], kind: string, where?: string, accepted?: (first: Name, later: Name) => boolean): void {
   const seen = new Map<string, Name>();
   for (const name of names) {
     const first = seen.get(name.text);
     if (!first) seen.set(name.text, name);
-    else reporter.report('wit-duplicate-name', name.span, `${kind} \`${name.text}\` is defined more than once${where ? ` in ${where}` : ''}`, 'rename or remove one of them', [reporter.at(reporter.doc, first.span, 'first defined here')]);
+    else if (!accepted?.(first, name)) reporter.report('wit-duplicate-name', name.span, `${kind} \`${name.text}\` is defined more than once${where ? ` in ${where}` : ''}`, 'rename or remove one of them', [reporter.at(reporter.doc, first.span, 'first defined here')]);
   }
+}
+
+/**
+ * wit-parser accepts a `use` of a name a type definition before it already defined (the other order is an
+ * error): mirrored, so that nothing the reference accepts is reported as an error.
+ */
+function typeThenUse(types: readonly { name: Name }[], brought: readonly Name[]): (first: Name, later: Name) => boolean {
+  const defined = new Set(types.map((t) => t.name));
+  const used = new Set(brought);
+  return (first, later) => defined.has(first) && used.has(later);
 }
 
 /** The names a body's `use`s bring in, after checking each against the interface it names. */
@@ -93,7 +80,7 @@ function checkUses(reporter: Reporter, set: PackageSet, home: PackageIndex, uses
   const brought: Name[] = [];
   for (const use of uses) {
     const target = resolvePath(set, home, reporter.doc, use.path, 'interfaces');
-    if (target.kind === 'missing') reporter.report('wit-unknown-interface', use.path.span, `interface \`${usePathText(use.path)}\` does not exist in ${target.where}`, 'define the interface, or fix the name');
+    if (target.kind === 'missing') reportMissing(reporter, set, home, use.path, 'interfaces', target.where);
     for (const { name, as } of use.names) {
       brought.push(as ?? name);
       if (target.kind !== 'found') continue;
@@ -108,7 +95,7 @@ function checkUses(reporter: Reporter, set: PackageSet, home: PackageIndex, uses
 /** Checks the names of an interface body (also an inline interface); `outer`: type names visible from around it. */
 function checkBody(reporter: Reporter, set: PackageSet, home: PackageIndex, body: InterfaceBody, what: string, outer: ReadonlySet<string>): void {
   const brought = checkUses(reporter, set, home, body.uses);
-  duplicates(reporter, [...brought, ...body.types.map((t) => t.name), ...body.funcs.map((f) => f.name)].sort((a, b) => a.span.start - b.span.start), 'name', what);
+  duplicates(reporter, [...brought, ...body.types.map((t) => t.name), ...body.funcs.map((f) => f.name)].sort((a, b) => a.span.start - b.span.start), 'name', what, typeThenUse(body.types, brought));
   const scope = new Set([...outer, ...brought.map((n) => n.text), ...body.types.map((t) => t.name.text)]);
   for (const type of body.types) checkTypeDef(reporter, type, scope);
   for (const func of body.funcs) checkFunc(reporter, func, scope);
@@ -187,7 +174,7 @@ function checkWorld(reporter: Reporter, set: PackageSet, home: PackageIndex, wor
   const imports = world.externs.filter((e) => e.direction === 'import');
   const exports = world.externs.filter((e) => e.direction === 'export');
   const what = `world \`${world.name.text}\``;
-  duplicates(reporter, [...brought, ...world.types.map((t) => t.name), ...imports.map(externName)].sort((a, b) => a.span.start - b.span.start), 'import', what);
+  duplicates(reporter, [...brought, ...world.types.map((t) => t.name), ...imports.map(externName)].sort((a, b) => a.span.start - b.span.start), 'import', what, typeThenUse(world.types, brought));
   duplicates(reporter, exports.map(externName), 'export', what);
   for (const type of world.types) checkTypeDef(reporter, type, scope);
   for (const extern of world.externs) {
@@ -196,12 +183,13 @@ function checkWorld(reporter: Reporter, set: PackageSet, home: PackageIndex, wor
     else if (target.kind === 'interface') checkBody(reporter, set, home, target.body, `interface \`${target.name.text}\``, new Set());
     else {
       const found = resolvePath(set, home, reporter.doc, target.path, 'interfaces');
-      if (found.kind === 'missing') reporter.report('wit-unknown-interface', target.path.span, `interface \`${usePathText(target.path)}\` does not exist in ${found.where}`, 'define the interface, or fix the name');
+      if (found.kind === 'missing') reportMissing(reporter, set, home, target.path, 'interfaces', found.where);
     }
   }
+  checkIncludes(reporter, set, home, world);
   for (const include of world.includes) {
     const found = resolvePath(set, home, reporter.doc, include.path, 'worlds');
-    if (found.kind === 'missing') reporter.report('wit-unknown-interface', include.path.span, `world \`${usePathText(include.path)}\` does not exist in ${found.where}`, 'define the world, or fix the name');
+    if (found.kind === 'missing') reportMissing(reporter, set, home, include.path, 'worlds', found.where);
   }
   const imported = new Map(imports.filter((e) => e.target.kind === 'path').map((e) => [pathKey(reporter, set, home, e), e] as const));
   for (const extern of exports) {
@@ -216,6 +204,14 @@ function checkWorld(reporter: Reporter, set: PackageSet, home: PackageIndex, wor
       [reporter.at(reporter.doc, other.target.path.span, 'imported here')],
     );
   }
+}
+
+/** A path that names nothing of the kind wanted: a world where an interface is wanted (or back) is said so. */
+function reportMissing(reporter: Reporter, set: PackageSet, home: PackageIndex, path: UsePath, wanted: 'interfaces' | 'worlds', where: string): void {
+  const other = resolvePath(set, home, reporter.doc, path, wanted === 'interfaces' ? 'worlds' : 'interfaces');
+  const [kind, otherKind] = wanted === 'interfaces' ? ['interface', 'world'] : ['world', 'interface'];
+  if (other.kind === 'found') reporter.report('wit-unknown-interface', path.span, `\`${usePathText(path)}\` is a ${otherKind}, not an ${kind === 'interface' ? 'interface' : 'world'}`, wanted === 'interfaces' ? 'name an interface here; a world is included with `include`' : 'name a world here; an interface is imported or exported');
+  else reporter.report('wit-unknown-interface', path.span, `${kind} \`${usePathText(path)}\` does not exist in ${where}`, `define the ${kind}, or fix the name`);
 }
 
 /** The interface an extern names, as one key (its definition's place when it resolves, else its text). */

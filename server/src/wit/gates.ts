@@ -15,7 +15,17 @@ export function parseVersion(cursor: Cursor): Name {
   }
   if (token.kind !== 'version') throw cursor.unexpected('a semantic version (`1.0.0`)');
   cursor.next();
+  const problem = versionProblem(token.value);
+  if (problem) throw new ParseFailure(`invalid version \`${token.value}\`: ${problem}`, token.span);
   return { text: token.value, span: token.span };
+}
+
+/** What the semver rules wit-parser applies refuse in a version the lexer read: leading zeros in numbers. */
+function versionProblem(version: string): string | undefined {
+  const [core, pre] = version.split('+')[0].split(/-(.*)/s);
+  if (core.split('.').some((n) => n.length > 1 && n.startsWith('0'))) return 'a version number has no leading zero';
+  if (pre !== undefined && pre.split('.').some((p) => p === '' || (/^\d+$/.test(p) && p.length > 1 && p.startsWith('0')))) return 'a numeric pre-release part has no leading zero';
+  return undefined;
 }
 
 /** Any number of `@since(version = ..)`, `@unstable(feature = ..)`, `@deprecated(version = ..)`. */
@@ -45,6 +55,11 @@ export function parseGates(cursor: Cursor): Gate[] {
     cursor.expect(')');
     gates.push({ kind, value, span: { start: at.span.start, end: cursor.lastEnd() } });
   }
+  for (const [i, gate] of gates.entries()) {
+    if (gates.findIndex((g) => g.kind === gate.kind) < i) throw new ParseFailure(`\`@${gate.kind}\` is given twice: keep one`, gate.span);
+  }
+  const unstable = gates.find((g) => g.kind === 'unstable');
+  if (unstable && gates.some((g) => g.kind === 'since')) throw new ParseFailure('an item is either `@since` (stable) or `@unstable`, not both', unstable.span);
   const deprecated = gates.find((g) => g.kind === 'deprecated');
   if (deprecated && !gates.some((g) => g.kind !== 'deprecated')) throw new ParseFailure('`@deprecated` needs a `@since` or `@unstable` gate on the same item', deprecated.span);
   return gates;

@@ -117,16 +117,15 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
   return { tokens, errors };
 }
 
-/** What wit-parser checks of a name: kebab-case words, each starting with a letter and all lower or all upper case. */
+/** What wit-parser checks of a name: kebab-case words, each all lower or all upper case (digits anywhere but first). */
 export function identifierProblem(name: string): string | undefined {
   if (name.length === 0) return 'an empty name';
   const words = name.split('-');
   if (words.some((w) => w.length === 0)) return 'identifiers must have characters between `-`s (no leading, trailing or doubled `-`)';
+  if (!isIdStart(name.charCodeAt(0))) return 'an identifier starts with a letter';
   for (const word of words) {
-    if (!isIdStart(word.charCodeAt(0))) return `each word of an identifier must start with a letter (\`${word}\`)`;
-    const lower = word.toLowerCase() === word;
-    const upper = word.toUpperCase() === word;
-    if (!lower && !upper) return `a word of an identifier is either all lower case or all upper case (\`${word}\`)`;
+    const letters = word.replace(/[0-9]/g, '');
+    if (letters !== letters.toLowerCase() && letters !== letters.toUpperCase()) return `a word of an identifier is either all lower case or all upper case (\`${word}\`)`;
   }
   return undefined;
 }

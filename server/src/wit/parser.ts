@@ -38,6 +38,7 @@ function parseFile(cursor: Cursor, file: WitFile): void {
     const start = cursor.index;
     try {
       const gates = parseGates(cursor);
+      if (gates.length > 0 && (cursor.is('package') || cursor.is('use'))) throw new ParseFailure(`a \`${cursor.peek().value}\` declaration takes no \`@${gates[0].kind}\` gate`, gates[0].span);
       if (cursor.is('package')) {
         const keyword = cursor.next();
         const name = parsePackageName(cursor);

@@ -6,7 +6,11 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ContentChange } from '../parsing/rustSource';
 import { pathToUri, toDiagnostic } from '../lsp/convert';
+import { RULES_DOC_URL } from '../protocol/settings';
 import { WitWorkspace } from './packageFiles';
+
+/** The `wit-*` rules are described in docs/wasm.md (docs/rules.md is the Rust rules'). */
+const WIT_RULES_URL = `${RULES_DOC_URL.replace(/rules\.md$/, 'wasm.md')}#rules`;
 
 export type SendDiagnostics = (uri: string, diagnostics: Diagnostic[], version: number | undefined) => void;
 
@@ -68,7 +72,7 @@ export class WitDocuments {
     if (!doc) return;
     try {
       const findings = this.workspace.check(file);
-      this.send(doc.uri, findings.filter((f) => f.file === file).map(toDiagnostic), doc.version);
+      this.send(doc.uri, findings.filter((f) => f.file === file).map((f) => ({ ...toDiagnostic(f), codeDescription: { href: WIT_RULES_URL } })), doc.version);
     } catch (error) {
       this.onError(file, error);
     }
