@@ -116,10 +116,58 @@ describe('protocol: rustPluginGuard/plugins', () => {
     const lib = path.join(root, 'src', 'lib.rs');
     const past = new Date(Date.now() - 60_000);
     utimesSync(library, past, past);
-    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library, built: true, stale: true, newerSource: lib });
+    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library, built: true, stale: true, newerSource: lib, profile: 'debug' });
     const future = new Date(Date.now() + 60_000);
     utimesSync(library, future, future);
-    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library, built: true, stale: false });
+    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library, built: true, stale: false, profile: 'debug' });
+    // A newer release build, and a newer cross build: the newest is the one a load would pick.
+    const release = path.join(root, 'target', 'release', path.basename(library));
+    mkdirSync(path.dirname(release), { recursive: true });
+    writeFileSync(release, 'release');
+    const later = new Date(Date.now() + 120_000);
+    utimesSync(release, later, later);
+    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library: release, built: true, stale: false, profile: 'release' });
+    const cross = path.join(root, 'target', 'aarch64-unknown-linux-gnu', 'debug', path.basename(library));
+    mkdirSync(path.dirname(cross), { recursive: true });
+    writeFileSync(cross, 'cross');
+    const latest = new Date(Date.now() + 180_000);
+    utimesSync(cross, latest, latest);
+    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library: cross, built: true, stale: false, profile: 'debug', target: 'aarch64-unknown-linux-gnu' });
+    // `.cargo/config.toml` moves the target directory: nothing is built there yet.
+    mkdirSync(path.join(root, '.cargo'));
+    writeFileSync(path.join(root, '.cargo', 'config.toml'), '[build]\ntarget-dir = "out/cargo"\n');
+    assert.deepEqual(plugin(await plugins(client), 'mismatch-plugin').build, { library: path.join(root, 'out', 'cargo', 'debug', path.basename(library)), built: false, stale: false });
+  });
+
+  test('two native plugins, a WebAssembly component guest and a host: kinds, the guest\'s world (exports, imports, WIT sources), what the host loads', async (t) => {
+    const wit = 'package demo:greeter@0.1.0;\n\ninterface logging {\n  log: func(msg: string);\n}\n\ninterface greet {\n  greet: func(name: string) -> string;\n}\n\nworld greeter {\n  import logging;\n  export greet;\n  export version: func() -> u32;\n}\n';
+    const root = writeTempTree({
+      'Cargo.toml': '[workspace]\nmembers = ["guest", "native", "other", "host"]\nresolver = "2"\n',
+      'other/Cargo.toml': '[package]\nname = "other"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n',
+      'other/src/lib.rs': '#[no_mangle]\npub extern "C" fn other_run() -> i32 { 0 }\n',
+      'host/Cargo.toml': '[package]\nname = "host"\nversion = "0.1.0"\nedition = "2024"\n',
+      'host/src/main.rs': 'use std::ffi::{c_char, c_int, c_void};\nunsafe extern "C" {\n    fn dlopen(f: *const c_char, flags: c_int) -> *mut c_void;\n    fn dlsym(h: *mut c_void, s: *const c_char) -> *mut c_void;\n}\nfn main() {\n    let h = unsafe { dlopen(c"target/debug/libnative.so".as_ptr(), 2) };\n    let v = unsafe { dlsym(h, c"native_version".as_ptr()) };\n    let v: unsafe extern "C" fn() -> u32 = unsafe { std::mem::transmute(v) };\n    println!("{}", unsafe { v() });\n}\n',
+      'guest/Cargo.toml': '[package]\nname = "guest"\nversion = "0.2.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\nwit-bindgen = "0.36"\n',
+      'guest/src/lib.rs': 'wit_bindgen::generate!({\n    world: "greeter",\n    path: "wit",\n});\n\nstruct Component;\nexport!(Component);\n',
+      'guest/wit/greeter.wit': wit,
+      'native/Cargo.toml': '[package]\nname = "native"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n',
+      'native/src/lib.rs': '#[no_mangle]\npub extern "C" fn native_version() -> u32 { 1 }\n',
+    }, 'rpg-plugins-wasm-');
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const result = await plugins(client);
+    assert.deepEqual(result.plugins.map((p) => [p.name, p.kind]).sort(), [['guest', 'wasm-component'], ['native', 'native'], ['other', 'native']]);
+    assert.deepEqual(result.hosts.map((h) => [h.name, h.loads.map((l) => l.plugin)]), [['host', ['native']]]);
+    const guest = plugin(result, 'guest');
+    assert.ok(guest.world, 'the world is read');
+    assert.deepEqual([guest.world.name, guest.world.at?.label, guest.world.exports, guest.world.imports, guest.world.sources.map((s) => s.label), guest.world.errors], ['greeter', 'wit/greeter.wit:11', ['demo:greeter/greet@0.1.0', 'version'], ['demo:greeter/logging@0.1.0'], ['wit/greeter.wit'], []]);
+    assert.equal(plugin(result, 'native').world, undefined);
+    // A wasm32 build is the guest's library.
+    const wasm = path.join(root, 'target', 'wasm32-wasip1', 'debug', 'guest.wasm');
+    mkdirSync(path.dirname(wasm), { recursive: true });
+    writeFileSync(wasm, 'not a real component: only its time is read');
+    const future = new Date(Date.now() + 60_000);
+    utimesSync(wasm, future, future);
+    assert.deepEqual(plugin(await plugins(client), 'guest').build, { library: wasm, built: true, stale: false, profile: 'debug', target: 'wasm32-wasip1' });
   });
 
   test('constructor/destructor pairs come from the probe plan; adding the destructor is notified and pairs it', async (t) => {

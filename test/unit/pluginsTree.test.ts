@@ -18,6 +18,7 @@ function at(file: string, line: number, label = `${file.split('/').pop()}:${line
 function pluginView(overrides: Partial<PluginView> = {}): PluginView {
   return {
     name: 'greeter-plugin',
+    kind: 'native',
     version: '0.1.0',
     edition: '2024',
     crateTypes: ['cdylib'],
@@ -176,6 +177,22 @@ describe('pluginsTree: plugin nodes', () => {
     assert.deepEqual([stale.description, stale.icon], ['stale', 'warning']);
     assert.match(stale.tooltip, /older than \/ws\/plugin\/src\/lib\.rs: a load would run old code/);
     assert.deepEqual(build({ library, built: true, stale: false }).description, 'up to date');
+    assert.deepEqual(build({ library: '/ws/target/wasm32-wasip1/release/guest.wasm', built: true, stale: false, profile: 'release', target: 'wasm32-wasip1' }).description, 'up to date (wasm32-wasip1 release)');
+  });
+
+  test('a WebAssembly component guest: its kind, its world with exports, imports, sources and problems; no Load plugin', () => {
+    const world = { name: 'greeter', at: at('/ws/guest/wit/greeter.wit', 10, 'wit/greeter.wit:11'), exports: ['demo:greeter/greet@0.1.0', 'version'], imports: ['demo:greeter/logging@0.1.0'], sources: [at('/ws/guest/wit/greeter.wit', 0, 'wit/greeter.wit')], errors: [] };
+    const [node] = pluginsTree(result({ kind: 'wasm-component', world, missing: [] }), noLoads);
+    assert.equal(node.contextValue, 'wasmPlugin');
+    assert.deepEqual([child(node, 'kind').description, child(node, 'kind').icon], ['WASM component', 'symbol-module']);
+    const shown = child(node, 'world greeter');
+    assert.deepEqual([shown.description, shown.icon, shown.command?.arguments[0]], ['2 exported, 1 imported', 'globe', 'file:///ws/guest/wit/greeter.wit']);
+    assert.deepEqual(rows(shown).map(([label]) => label), ['exports demo:greeter/greet@0.1.0', 'exports version', 'imports demo:greeter/logging@0.1.0', 'wit/greeter.wit']);
+    assert.match(child(shown, 'imports demo:greeter/logging@0.1.0').tooltip, /the host must provide it/);
+    const broken = child(pluginsTree(result({ kind: 'wasm-component', world: { name: 'nope', imports: [], exports: [], sources: [], errors: ['world `nope` is not in the crate\'s WIT (greeter)'] } }), noLoads)[0], 'world nope');
+    assert.deepEqual([broken.description, broken.icon], ['0 exported, 0 imported, 1 problem(s)', 'warning']);
+    assert.match(broken.tooltip, /was not found in the crate's WIT/);
+    assert.equal(child(pluginsTree(result(), noLoads)[0], 'kind').description, 'native cdylib');
   });
 });
 

@@ -2,6 +2,7 @@
 // reports) turned into tree nodes with a label, description, tooltip, icon, command and children. Pure (no vscode),
 // so each node kind, tooltip and load state is unit-tested; pluginsProvider.ts only maps nodes to TreeItems.
 import type { LoadReport } from '../loader/report';
+import { kindLeaf, worldNode } from './worldNode';
 import { OPEN_DECLARATION_COMMAND } from '../../../server/src/protocol/interface';
 import type { HostView, PluginView, PluginsResult, SourceLink } from '../../../server/src/protocol/plugins';
 
@@ -77,11 +78,13 @@ function pluginNode(plugin: PluginView, report: LoadReport | undefined): TreeNod
   const id = `plugin:${plugin.manifestPath}`;
   const problems = pluginProblems(plugin, report);
   const children = [
-    leaf(`${id}:kind`, 'kind', 'native cdylib', 'symbol-namespace', { tooltip: 'A native library loaded with dlopen/LoadLibrary: only its C symbols (`#[no_mangle] extern "C"`) and `#[repr(C)]` types cross to the host.' }),
+    kindLeaf(id, plugin),
     leaf(`${id}:crate`, 'crate', `${plugin.name}@${plugin.version ?? '?'}`, 'package', { tooltip: `Package \`${plugin.name}\`${plugin.version ? `, version ${plugin.version}` : ' (no version in Cargo.toml)'}. Click to open Cargo.toml.`, command: open({ uri: plugin.manifest, range: zero(), label: 'Cargo.toml' }) }),
     leaf(`${id}:edition`, 'edition', plugin.edition, 'calendar', { tooltip: plugin.edition === '2024' ? 'Edition 2024: `#[unsafe(no_mangle)]` and `unsafe extern` blocks are required.' : `Edition ${plugin.edition}. Edition 2024 would require \`#[unsafe(no_mangle)]\` and \`unsafe extern\` blocks.` }),
     leaf(`${id}:types`, 'crate types', plugin.crateTypes.join(', '), 'library', { tooltip: 'The `[lib] crate-type` list: `cdylib` is what a host loads at run time.' }),
   ];
+  const world = worldNode(id, plugin);
+  if (world) children.push(world);
   if (plugin.versionFunction) children.push(versionNode(id, plugin));
   children.push(exportsNode(id, plugin), pairsNode(id, plugin), importsNode(id, plugin), sourcesNode(id, plugin), buildNode(id, plugin), lastLoadNode(id, plugin, report));
   const description = [plugin.version ? `${plugin.version}` : undefined, problems > 0 ? plural(problems, 'problem') : undefined, report ? `last load: ${report.status}` : undefined].filter(Boolean).join(' · ');
@@ -91,7 +94,8 @@ function pluginNode(plugin: PluginView, report: LoadReport | undefined): TreeNod
     description,
     tooltip: `Plugin \`${plugin.name}\` (${plugin.manifestPath}).\n${problems > 0 ? `${plural(problems, 'problem')}: expand it to see which, each item says what to do.` : 'Nothing the host declares is missing and no load failed.'}\n"Load plugin" (trusted workspaces only) builds it if asked and runs it in a separate process.`,
     icon: problems > 0 ? 'error' : 'plug',
-    contextValue: 'plugin',
+    // "Load plugin" loads native libraries; a component guest is not a library dlopen can load.
+    contextValue: plugin.kind === 'wasm-component' ? 'wasmPlugin' : 'plugin',
     manifestPath: plugin.manifestPath,
     command: open(plugin.root),
     children,
@@ -189,7 +193,8 @@ function buildNode(parent: string, plugin: PluginView): TreeNode {
   const id = `${parent}:build`;
   if (!build.built) return leaf(id, 'build', 'not built', 'circle-outline', { tooltip: `${build.library} does not exist: run \`cargo build --lib\`, or choose "Build first" in "Load plugin".` });
   if (build.stale) return leaf(id, 'build', 'stale', 'warning', { tooltip: `${build.library} is older than ${build.newerSource ?? 'a source file'}: a load would run old code. Rebuild it (or choose "Build first" in "Load plugin").` });
-  return leaf(id, 'build', 'up to date', 'pass', { tooltip: `${build.library} is newer than every source file and Cargo.toml.` });
+  const which = [build.target, build.profile].filter(Boolean).join(' ');
+  return leaf(id, 'build', which ? `up to date (${which})` : 'up to date', 'pass', { tooltip: `${build.library} is newer than every source file and Cargo.toml.` });
 }
 
 function lastLoadNode(parent: string, plugin: PluginView, report: LoadReport | undefined): TreeNode {
@@ -218,7 +223,7 @@ function lastLoadNode(parent: string, plugin: PluginView, report: LoadReport | u
 function hostNode(host: HostView): TreeNode {
   const id = `host:${host.manifestPath}`;
   const children: TreeNode[] = [
-    ...host.loads.map((l) => leaf(`${id}:loads:${l.plugin}:${l.at.uri}`, `loads ${l.plugin}`, l.at.label, 'plug', { tooltip: `${l.at.label} declares what \`${l.plugin}\` must export (dlopen2 struct, libloading lookups or a vtable): the plugin is checked against it.`, command: open(l.at) })),
+    ...host.loads.map((l) => leaf(`${id}:loads:${l.plugin}:${l.at.uri}`, `loads ${l.plugin}`, l.at.label, 'plug', { tooltip: `${l.at.label} declares what \`${l.plugin}\` must export (dlopen2 struct, libloading or dlsym lookups, or a vtable): the plugin is checked against it.`, command: open(l.at) })),
     ...host.provides.map((p) => leaf(`${id}:provides:${p.symbol}`, `provides ${p.symbol}`, `to ${p.plugins.join(', ')}`, 'references', { tooltip: `\`${host.name}\` defines \`${p.symbol}\` (${p.at.label}), which ${p.plugins.join(', ')} import${p.plugins.length === 1 ? 's' : ''}. The binary must export it (\`-rdynamic\` / \`-C link-args=-Wl,--export-dynamic\`) for the plugin to resolve it.`, command: open(p.at) })),
   ];
   const plugins = new Set(host.loads.map((l) => l.plugin));

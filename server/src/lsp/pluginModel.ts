@@ -18,6 +18,7 @@ import { userRange } from '../macros/findingMap';
 import type { DeclaredValue, ProbePlan } from '../protocol/loader';
 import type { ExportView, HostImportView, InterfaceSourceEntry, MissingView, PairView, PluginView, SourceLink, VersionFunctionView } from '../protocol/plugins';
 import { pathToUri } from './convert';
+import { guestSignals, guestWorld } from './wasmGuest';
 
 /** A plugin as the view shows it, before the workspace-wide parts (build state, which hosts provide its imports). */
 export type PluginCore = Omit<PluginView, 'build'>;
@@ -66,8 +67,11 @@ export function pluginCore(crate: CrateModel, matches: CrateExportMatches, plan:
     const site = importSites.get(i.symbol);
     return { symbol: i.symbol, at: site ? link(site.file, site.range) : link(crate.rootFile, zeroRange()), providedBy: [], ...(i.reason ? { stubProblem: i.reason } : {}) };
   });
+  const guest = guestSignals(crate);
   return {
     name: manifest.packageName ?? crate.name,
+    kind: guest ? 'wasm-component' : 'native',
+    ...optional('world', guest ? guestWorld(crate, guest) : undefined),
     ...optional('version', packageVersion(manifest, crate.workspaceRoot)),
     edition: crate.edition,
     crateTypes: [...crate.crateTypes],

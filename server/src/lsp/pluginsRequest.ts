@@ -3,10 +3,8 @@
 // rules only when a file changed since), and each plugin's part cached by its model, so a request after an
 // analysis runs nothing again. `rustPluginGuard/pluginsChanged` tells the client when an analysis changed what
 // the request would say about a crate.
-import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { libraryFileName } from '../../../client/src/loader/cargoLibrary';
 import { planProbes } from '../boundary/probePlan';
 import type { CrateInfo, CrateModel } from '../crate/crateModel';
 import { StaleDocumentError } from '../crate/fileStore';
@@ -16,6 +14,7 @@ import type { CrateExportMatches } from '../interface/exportMatches';
 import { rustExports } from '../interface/rustSide';
 import { PLUGINS_CHANGED_NOTIFICATION, PLUGINS_REQUEST, type BuildView, type HostView, type PluginsParams, type PluginsResult, type PluginView, type SourceLink } from '../protocol/plugins';
 import { AnalysedCrates } from './analysedCrates';
+import { buildState } from './buildState';
 import { pathToUri, uriToPath } from './convert';
 import { isPluginCrate, pluginCore, pluginSummary, type PluginCore } from './pluginModel';
 
@@ -88,7 +87,10 @@ export class PluginsHandlers {
       for (const info of pkg.targets) {
         const found = await this.modelOf(engine, info.rootFile);
         if (!found) continue;
-        if (isPluginCrate(found.crate)) plugins.push({ ...this.coreOf(found.crate, found.matches), build: await buildState(pkg, found.crate) });
+        if (isPluginCrate(found.crate)) {
+          const core = this.coreOf(found.crate, found.matches);
+          plugins.push({ ...core, build: await buildOf(pkg, found.crate, core.kind) });
+        }
         else if (!pkg.manifest.crateTypes.includes('cdylib')) this.addHost(hosts, pkg, found.crate, found.matches);
       }
     }
@@ -209,17 +211,6 @@ function ownerOf(file: string, packages: readonly Package[]): Package | undefine
 }
 
 /** Where `cargo build --lib` puts the debug library, whether it is there, and whether a source is newer. */
-async function buildState(pkg: Package, crate: CrateModel): Promise<BuildView> {
-  const workspaceDir = path.dirname(pkg.workspace);
-  const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(workspaceDir, process.env.CARGO_TARGET_DIR) : path.join(workspaceDir, 'target');
-  const library = path.join(targetDir, 'debug', libraryFileName(crate.name));
-  const built = await stat(library).catch(() => undefined);
-  if (!built) return { library, built: false, stale: false };
-  let newest: { file: string; mtime: number } | undefined;
-  for (const file of [...crate.files.keys(), pkg.manifest.path]) {
-    const source = await stat(file).catch(() => undefined);
-    if (source && source.mtimeMs > (newest?.mtime ?? -Infinity)) newest = { file, mtime: source.mtimeMs };
-  }
-  const stale = newest !== undefined && newest.mtime > built.mtimeMs;
-  return { library, built: true, stale, ...(stale && newest ? { newerSource: newest.file } : {}) };
+function buildOf(pkg: Package, crate: CrateModel, kind: PluginView['kind']): Promise<BuildView> {
+  return buildState({ packageDir: pkg.manifest.dir, workspaceDir: path.dirname(pkg.workspace), libName: crate.name, sources: [...crate.files.keys(), pkg.manifest.path], wasm: kind === 'wasm-component' });
 }

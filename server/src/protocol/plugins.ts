@@ -40,6 +40,10 @@ export interface SourceLink {
 export interface PluginView {
   /** Package name (`greeter-plugin`). */
   name: string;
+  /** A native library (dlopen/LoadLibrary) or a WebAssembly component guest (`wit_bindgen::generate!`, canonical-ABI exports). */
+  kind: 'native' | 'wasm-component';
+  /** A component guest's world, read from its WIT. */
+  world?: WorldView;
   /** `[package] version`; undefined when the manifest has none (or takes it from the workspace and it has none). */
   version?: string;
   edition: string;
@@ -59,6 +63,20 @@ export interface PluginView {
   hostImports: HostImportView[];
   sources: InterfaceSourceEntry[];
   build: BuildView;
+}
+
+export interface WorldView {
+  /** The world's name (`plugin`), as `generate!` names it or the one world of the crate's WIT. */
+  name: string;
+  /** Where the world is declared; absent when it was not found. */
+  at?: SourceLink;
+  /** Interfaces (`ns:pkg/iface@v`) and functions the world imports (the host provides them) and exports. */
+  imports: string[];
+  exports: string[];
+  /** The WIT files read. */
+  sources: SourceLink[];
+  /** What went wrong reading it (a missing file, an unknown world, syntax errors), each naming the file. */
+  errors: string[];
 }
 
 export interface VersionFunctionView {
@@ -122,8 +140,15 @@ export interface InterfaceSourceEntry {
 }
 
 export interface BuildView {
-  /** Where `cargo build --lib` (debug) puts the library (CARGO_TARGET_DIR, else the workspace's `target/`). */
+  /**
+   * The newest library cargo built for the crate (any profile, the host's or a `wasm32-*` target), else where
+   * `cargo build --lib` (debug) would put it; the target directory from CARGO_TARGET_DIR, `.cargo/config.toml`'s
+   * `[build] target-dir`, else the workspace's `target/`.
+   */
   library: string;
+  /** The profile folder the library is in (`debug`, `release`, …), and the target triple for a cross build. */
+  profile?: string;
+  target?: string;
   built: boolean;
   /** Built, and older than a source file or Cargo.toml: load would use old code. */
   stale: boolean;
