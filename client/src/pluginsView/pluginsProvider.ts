@@ -138,5 +138,10 @@ export function registerPluginsView(context: vscode.ExtensionContext, getClient:
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(scheduleRefresh),
   );
+  // Builds made outside VS Code (a terminal's `cargo build`) and deleted packages change the build state and the
+  // plugin list without any analysis: watch the libraries cargo writes and Cargo.toml deletions (coalesced).
+  const builds = vscode.workspace.createFileSystemWatcher('**/target/**/*.{so,dylib,dll,wasm}');
+  const manifests = vscode.workspace.createFileSystemWatcher('**/Cargo.toml', true, true, false);
+  disposables.push(builds, manifests, builds.onDidCreate(scheduleRefresh), builds.onDidChange(scheduleRefresh), builds.onDidDelete(scheduleRefresh), manifests.onDidDelete(scheduleRefresh));
   return disposables;
 }
