@@ -268,3 +268,51 @@ test('which header: build.rs\'s cbindgen output, else the in-crate header named 
   assert.deepEqual(await pick({ 'include/vendored.h': 'void unrelated(void);\n' }), { file: 'include/pick_me.h', reason: 'default' });
   assert.deepEqual(await pick({ 'include/two.h': 'void a(void);\n', 'build.rs': 'fn main() { cbindgen::generate(".").unwrap().write_to_file("out/api.h"); }\n' }), { file: 'out/api.h', reason: 'cbindgen' });
 });
+
+test('cbindgen.toml: rename_variants (with prefix_with_name, and Qualified), [export] include, usize_is_size_t', async () => {
+  const lib = '#[repr(C)]\npub enum my_result { Ok, NullParameter, AlertUnknownCA }\n#[repr(C)]\npub enum tls_version { Tlsv1_2 = 771 }\n#[no_mangle]\npub extern "C" fn f(r: my_result, n: usize, d: isize) {}\n';
+  const screaming = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('v'), 'src/lib.rs': lib, 'cbindgen.toml': 'usize_is_size_t = true\n[enum]\nprefix_with_name = true\nrename_variants = "ScreamingSnakeCase"\n[export]\ninclude = ["tls_version"]\n' });
+  assert.match(screaming.text, /MY_RESULT_OK,\n {2}MY_RESULT_NULL_PARAMETER,\n {2}MY_RESULT_ALERT_UNKNOWN_CA,/);
+  assert.match(screaming.text, /typedef enum tls_version \{\n {2}TLS_VERSION_TLSV1_2 = 771,\n\} tls_version;/);
+  assert.match(screaming.text, /void f\(enum my_result r, size_t n, ptrdiff_t d\);/);
+  const qualified = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('v'), 'src/lib.rs': lib.replace('my_result', 'SymbolicErrorCode').replace('r: my_result', 'r: SymbolicErrorCode'), 'cbindgen.toml': '[enum]\nrename_variants = "QualifiedScreamingSnakeCase"\n' });
+  assert.match(qualified.text, /SYMBOLIC_ERROR_CODE_OK,\n {2}SYMBOLIC_ERROR_CODE_NULL_PARAMETER,/);
+});
+
+test('update reads a header as a C17 compiler does (C23 and C++ branches skipped) and accepts a hand-kept header\'s choices: opaque handle, no const on it, prefixed variants', async () => {
+  const lib = '#[repr(C)]\npub struct Handle { _opaque: usize }\n#[repr(u32)]\npub enum Code { Ok = 0, Failed }\n#[no_mangle]\npub extern "C" fn h_new() -> *const Handle { std::ptr::null() }\n#[no_mangle]\npub extern "C" fn h_run(h: *const Handle) -> Code { Code::Ok }\n';
+  const existing = `typedef struct Handle Handle;
+
+enum Code
+#if __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif
+ {
+  CODE_OK = 0,
+  CODE_FAILED = 1,
+};
+#if __STDC_VERSION__ >= 202311L
+typedef enum Code Code;
+#else
+typedef uint32_t Code;
+#endif
+
+Handle *h_new(void);
+Code h_run(Handle *h);
+`;
+  const same = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('h'), 'src/lib.rs': lib }, existing);
+  assert.deepEqual(same.changes, []);
+  // A real change is still one: a variant more shifts nothing here but is new.
+  const changed = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('h'), 'src/lib.rs': lib.replace('Failed }', 'Failed, Busy }') }, existing);
+  assert.deepEqual(changed.changes.map((c) => c.key), ['enum Code']);
+});
+
+test('update: an #if above a doc comment (cbindgen\'s order) is the declaration\'s; a changed condition rewrites that line only, the comment stays', async () => {
+  const lib = '#[cfg(feature = "ring")]\n#[no_mangle]\npub extern "C" fn provider() -> u32 { 0 }\n';
+  const toml = '[defines]\n"feature = ring" = "DEFINE_RING"\n';
+  const existing = '#if defined(DEFINE_RING)\n/**\n * The provider.\n */\nuint32_t provider(void);\n#endif\n';
+  const same = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('p', '[features]\nring = []\n'), 'src/lib.rs': lib, 'cbindgen.toml': toml }, existing);
+  assert.deepEqual(same.changes, []);
+  const renamed = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('p', '[features]\nring = []\n'), 'src/lib.rs': lib, 'cbindgen.toml': toml.replace('DEFINE_RING', 'USE_RING') }, existing);
+  assert.equal(renamed.text, '#if defined(USE_RING)\n/**\n * The provider.\n */\nuint32_t provider(void);\n#endif\n');
+});

@@ -15,8 +15,12 @@ export interface SpellingContext {
   types: ReadonlyMap<string, TypeName>;
   style: HeaderStyle;
   language: HeaderLanguage;
+  /** `usize_is_size_t`. */
+  usizeIsSizeT?: boolean;
   /** The C name of a Rust type the header does not define (excluded, or from elsewhere). */
   nameOf(rustName: string): string;
+  /** `[export.rename] "RGBA8" = "unsigned char"`: the C primitive a Rust type name is written as. */
+  primitiveOf(rustName: string): string | undefined;
 }
 
 /** A type no C declaration can spell (`&str`, a generic): the caller refuses with the item's name. */
@@ -37,7 +41,9 @@ function baseName(type: CType, context: SpellingContext): string {
     case 'bool':
       return 'bool';
     case 'int': {
-      const known = C_NAMES[lastSegment(type.spelling)];
+      const segment = lastSegment(type.spelling);
+      if (context.usizeIsSizeT && (segment === 'usize' || segment === 'isize')) return segment === 'usize' ? 'size_t' : 'ptrdiff_t';
+      const known = C_NAMES[segment];
       if (known) return known;
       if (type.bits === 8 && type.signed === undefined) return 'char';
       if (type.bits > 64) throw new Unspellable(type.spelling);
@@ -46,6 +52,8 @@ function baseName(type: CType, context: SpellingContext): string {
     case 'float':
       return C_NAMES[lastSegment(type.spelling)] ?? (type.bits === 32 ? 'float' : 'double');
     case 'record': {
+      const primitive = context.types.has(type.name) ? undefined : context.primitiveOf(type.name);
+      if (primitive !== undefined) return primitive;
       const named = context.types.get(type.name);
       const cName = named?.cName ?? context.nameOf(type.name);
       if (context.language === 'C++' || context.style === 'type') return cName;
@@ -53,8 +61,11 @@ function baseName(type: CType, context: SpellingContext): string {
       if (form === 'enum-int') return cName;
       return `${form === 'enum-c' ? 'enum' : form === 'opaque' ? 'struct' : form} ${cName}`;
     }
-    default:
+    default: {
+      const renamed = context.primitiveOf(lastSegment(type.spelling));
+      if (renamed !== undefined) return renamed;
       throw new Unspellable(type.spelling);
+    }
   }
 }
 

@@ -11,9 +11,10 @@ import type { CType } from '../interface/model';
 import { rustToCType, type RustTypeContext } from '../interface/rustCType';
 import { crateConstantItems, isVariadic, rustEnumVariants, rustExports, rustSignature, scopeOf } from '../interface/rustSide';
 import { reprOf } from '../syntax/attributes';
-import type { FunctionItem, ItemCommon, StaticItem } from '../syntax/items';
+import type { FunctionItem, Item, ItemCommon, StaticItem } from '../syntax/items';
 import { cCondition } from './cfgCondition';
 import { dataEnumItems, fieldName } from './dataEnum';
+import { variantName } from './variantNames';
 import type { HeaderConfig } from './config';
 import { HeaderRefusal, type HeaderField, type HeaderItem, type HeaderModel, type ItemSource, type TypeName } from './model';
 import { refusalsOf } from './refusals';
@@ -94,10 +95,19 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
   // Types first, so that functions and statics can name them.
   const types = new Map<string, TypeName>();
   const typeItems: HeaderItem[] = [];
-  const reached: BoundaryType[] = [...boundaryTypes(crate)]
+  const found = [...boundaryTypes(crate)];
+  // `[export] include`: declared though no export reaches them (cbindgen's way to declare, say, a version enum).
+  for (const module of crate.modules) {
+    for (const item of module.syntax.items) {
+      if ((item.kind === 'struct' || item.kind === 'enum' || item.kind === 'union') && config.include.includes(item.name) && !found.some((t) => t.item === item)) found.push({ item, module });
+    }
+  }
+  const reached: BoundaryType[] = found
     .filter((t) => t.item.generics.length === 0 && !config.exclude.has(t.item.name))
     .sort((a, b) => a.module.id - b.module.id || a.item.range.start.line - b.item.range.start.line);
   for (const { item, module } of reached) {
+    // `[export.rename] "RGBA8" = "unsigned char"`: written as that primitive, never declared.
+    if (config.names.primitiveOf?.(item.name)) continue;
     const cName = config.names.declaredNameOf(item.name);
     const source = sourceOf(module.crate, module, item);
     const repr = reprOf(item.attributes);
@@ -123,8 +133,7 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
       if (unknown) throw new HeaderRefusal([`${where}: the value of \`${unknown.name}\` cannot be evaluated (a discriminant naming something other than integer constants); write it as a literal`]);
       const intRepr = repr.primitive ? PRIMITIVE_REPR[repr.primitive] : undefined;
       types.set(item.name, { cName, form: intRepr ? 'enum-int' : 'enum-c' });
-      const variantName = (name: string) => (config.prefixVariantsWithName ? `${cName}_${name}` : name);
-      typeItems.push({ ...common, kind: 'enum', repr: intRepr, variants: variants.map((v) => ({ name: variantName(v.name), value: v.value! })) });
+      typeItems.push({ ...common, kind: 'enum', repr: intRepr, variants: variants.map((v) => ({ name: variantName(cName, v.name, config.prefixVariantsWithName, config.renameVariants), value: v.value! })) });
       continue;
     }
     types.set(item.name, { cName, form: item.kind });
@@ -225,9 +234,12 @@ function otherBuilds(crate: CrateModel, known: ReadonlySet<string>): { symbol: s
     if (module.parent && module.parent.file === module.file) continue; // inline modules: their file's root is read
     const raw = crate.files.get(module.file)?.syntax.module.items ?? [];
     if (raw === module.syntax.items) continue;
-    const kept = new Set(module.syntax.items.map((i) => i.range.start.line));
-    for (const item of raw) {
-      if ((item.kind !== 'function' && item.kind !== 'static') || kept.has(item.range.start.line) || cfgPredicates(item.attributes).length === 0) continue;
+    // Free functions and statics, and functions of `impl` blocks (`impl rustls_connection { #[cfg(..)] #[no_mangle] … }`).
+    const members = (items: readonly Item[]) => items.flatMap((i): (FunctionItem | StaticItem)[] => (i.kind === 'function' || i.kind === 'static' ? [i] : i.kind === 'impl' ? i.functions : []));
+    const kept = new Set(members(module.syntax.items).map((i) => i.range.start.line));
+    for (const item of members(raw)) {
+      if (kept.has(item.range.start.line) || cfgPredicates(item.attributes).length === 0) continue;
+      if (item.kind === 'function' && (!isForeignAbi(item.abi) || item.generics.length > 0)) continue;
       const symbol = exportedSymbol(item)?.name.replace(/^r#/, '');
       if (symbol && !known.has(symbol)) out.push({ symbol, item, module, offBuild: true });
     }

@@ -5,6 +5,7 @@
 import { parse } from 'smol-toml';
 import { DEFAULT_CBINDGEN_CONFIG, parseCbindgenConfig } from '../interface/cbindgenConfig';
 import type { NameMapping } from '../interface/model';
+import { renameRule, type RenameRule } from './variantNames';
 
 export type HeaderLanguage = 'C' | 'C++';
 /** cbindgen's `style`: `both` writes `typedef struct X {…} X;` and refers to `struct X`; `type` and `tag` one of the two. */
@@ -29,7 +30,15 @@ export interface HeaderConfig {
   /** `[export] prefix`: constants are prefixed too. */
   prefix: string;
   exclude: Set<string>;
+  /** `[export.rename]` as written (`"RGBA8" = "unsigned char"`). */
+  renames: Map<string, string>;
   prefixVariantsWithName: boolean;
+  /** `[enum] rename_variants`. */
+  renameVariants: RenameRule | undefined;
+  /** `[export] include`: types declared even when no export reaches them. */
+  include: string[];
+  /** `usize_is_size_t`: `usize`/`isize` are written `size_t`/`ptrdiff_t`. */
+  usizeIsSizeT: boolean;
   /** `documentation` (default true) and `documentation_style`: how `///` comments are written. */
   documentation: boolean;
   documentationStyle: 'c' | 'c99' | 'cxx';
@@ -62,7 +71,11 @@ export const DEFAULT_HEADER_CONFIG: HeaderConfig = {
   names: DEFAULT_CBINDGEN_CONFIG.names,
   prefix: '',
   exclude: new Set(),
+  renames: new Map(),
   prefixVariantsWithName: false,
+  renameVariants: undefined,
+  include: [],
+  usizeIsSizeT: false,
   documentation: true,
   documentationStyle: 'c',
   defines: new Map(),
@@ -103,7 +116,11 @@ export function parseHeaderConfig(file: string, source: string | undefined): Hea
     names: naming.names,
     prefix: text(exportSection.prefix) ?? '',
     exclude: new Set(strings(exportSection.exclude)),
+    renames: new Map(Object.entries(table(exportSection.rename)).filter((e): e is [string, string] => typeof e[1] === 'string')),
     prefixVariantsWithName: naming.prefixVariantsWithName,
+    renameVariants: renameRule(table(root.enum).rename_variants),
+    include: strings(exportSection.include),
+    usizeIsSizeT: root.usize_is_size_t === true,
     documentation: root.documentation !== false,
     documentationStyle: root.documentation_style === 'c99' ? 'c99' : root.documentation_style === 'cxx' ? 'cxx' : 'c',
     defines,

@@ -10,6 +10,7 @@ import { scopeOf } from '../interface/rustSide';
 import type { AdtItem } from '../syntax/items';
 import type { HeaderConfig } from './config';
 import type { HeaderField, HeaderItem, TypeName } from './model';
+import { variantName } from './variantNames';
 
 type Common = Omit<Extract<HeaderItem, { kind: 'record' }>, 'kind' | 'tag' | 'fields'>;
 
@@ -50,7 +51,7 @@ export function dataEnumItems({ item, module, common, config, context, intRepr, 
   const variants = item.variants.map((v) => {
     const value = v.discriminant !== undefined ? (evaluateIntegerExpression(v.discriminant, () => undefined) ?? next) : next;
     next = value + 1n;
-    return { name: config.prefixVariantsWithName ? `${cName}_${v.name}` : v.name, value };
+    return { name: variantName(cName, v.name, config.prefixVariantsWithName, config.renameVariants), value };
   });
   const shared = { source: common.source, ...(common.condition ? { condition: common.condition } : {}) };
   const items: HeaderItem[] = [{ ...shared, kind: 'enum', name: tagName, rustName: tagKey, repr: intRepr, variants }];

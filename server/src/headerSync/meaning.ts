@@ -4,6 +4,7 @@
 // targets declares each target's items.
 import type { Parser } from 'web-tree-sitter';
 import { canonical } from '../abi/abiDescription';
+import { evaluateIntegerExpression } from '../interface/constExpr';
 import type { Range } from '../engine/types';
 import { parseHeader } from '../interface/cHeader/parseHeader';
 import type { DeclaredRecord } from '../interface/model';
@@ -20,27 +21,47 @@ export interface DeclarationMeaning {
 }
 
 const DIRECTIVE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$/;
-const CPLUSPLUS = /^\s*(?:\(?\s*defined\s*\(?\s*__cplusplus\s*\)?\s*\)?|__cplusplus)\s*(?:\/\/.*|\/\*.*)?$/;
 
 /**
- * The header with its conditional directives blanked (same length): every branch is read, except the C++ side
- * of `#ifdef __cplusplus` (cbindgen's `cpp_compat` writes `enum X : uint32_t` there), which a C reader skips.
+ * The value of a condition a C17 compiler decides the same everywhere — `__cplusplus` (undefined) and
+ * `__STDC_VERSION__` (201710L) — or undefined for a condition on anything else (a platform, a feature).
+ */
+function languageCondition(word: string, rest: string): boolean | undefined {
+  const expression = rest.replace(/\/\/.*$|\/\*.*?\*\//g, '').replace(/\b(\d+)[uUlL]+\b/g, '$1').trim();
+  if (word === 'ifdef' || word === 'ifndef') return expression === '__cplusplus' ? word === 'ifndef' : undefined;
+  const identifiers = expression.match(/[A-Za-z_]\w*/g) ?? [];
+  if (!identifiers.every((id) => id === 'defined' || id === '__cplusplus' || id === '__STDC_VERSION__')) return undefined;
+  if (!identifiers.some((id) => id === '__cplusplus' || id === '__STDC_VERSION__')) return undefined;
+  const plain = expression
+    .replace(/defined\s*\(\s*__cplusplus\s*\)|defined\s+__cplusplus|__cplusplus/g, '0')
+    .replace(/defined\s*\(\s*__STDC_VERSION__\s*\)|defined\s+__STDC_VERSION__/g, '1')
+    .replace(/__STDC_VERSION__/g, '201710');
+  const value = evaluateIntegerExpression(plain, () => undefined);
+  return value === undefined ? undefined : value !== 0n;
+}
+
+/**
+ * The header with its conditional directives blanked (same length): every branch is read, except those a C17
+ * compiler never takes — the C++ side of `#ifdef __cplusplus` (cbindgen's `cpp_compat` writes `enum X : uint32_t`
+ * there) and C23-only `#if __STDC_VERSION__ >= 202311L` branches — which a C reader skips.
  */
 export function allBranches(text: string): string {
   const lines = text.split('\n');
-  // Per open conditional: whether it tests `__cplusplus` (`ifdef`/`ifndef`), and whether its branch is C++ only.
-  const stack: { tests: 'ifdef' | 'ifndef' | undefined; cppOnly: boolean }[] = [];
+  // Per open conditional: its value when the language decides it, and whether the current branch is hidden.
+  const stack: { value: boolean | undefined; hidden: boolean }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const directive = DIRECTIVE.exec(lines[i]);
     if (directive) {
       const [, word, rest] = directive;
-      const tests = CPLUSPLUS.test(rest) ? (word === 'ifndef' ? 'ifndef' : word === 'elif' ? undefined : 'ifdef') : undefined;
-      if (word === 'if' || word === 'ifdef' || word === 'ifndef') stack.push({ tests, cppOnly: tests === 'ifdef' });
-      else if (word === 'else' && stack.length > 0) stack[stack.length - 1].cppOnly = stack[stack.length - 1].tests === 'ifndef';
-      else if (word === 'elif' && stack.length > 0) stack[stack.length - 1].cppOnly = false;
+      const top = stack[stack.length - 1];
+      if (word === 'if' || word === 'ifdef' || word === 'ifndef') {
+        const value = languageCondition(word, rest);
+        stack.push({ value, hidden: value === false });
+      } else if (word === 'else' && top) top.hidden = top.value === true;
+      else if (word === 'elif' && top) top.hidden = top.value === true;
       else if (word === 'endif') stack.pop();
       lines[i] = ' '.repeat(lines[i].length);
-    } else if (stack.some((s) => s.cppOnly)) lines[i] = ' '.repeat(lines[i].length);
+    } else if (stack.some((s) => s.hidden)) lines[i] = ' '.repeat(lines[i].length);
   }
   return lines.join('\n');
 }
@@ -104,4 +125,44 @@ export function headerMeanings(parser: Parser, file: string, text: string): Map<
 
 function contains(lines: LineIndex, outer: Range, inner: Range): boolean {
   return lines.offsetAt(outer.start) <= lines.offsetAt(inner.start) && lines.offsetAt(outer.end) >= lines.offsetAt(inner.end);
+}
+
+/** The names a header declares opaque (`record X` whose meaning is `opaque`). */
+export function opaqueNames(...meanings: ReadonlyMap<string, DeclarationMeaning>[]): Set<string> {
+  const names = new Set<string>();
+  for (const map of meanings) for (const m of map.values()) if (m.meaning === 'opaque' && m.key.startsWith('record ')) names.add(m.key.slice('record '.length));
+  return names;
+}
+
+/**
+ * Whether the file's declaration says what ours says, allowing the choices a hand-kept header makes without
+ * changing the ABI: a type kept opaque (`typedef struct gifski gifski;` for a `#[repr(C)]` handle), no `const`
+ * on pointers to an opaque type (nobody reads through them), a common prefix and another case on enum variants
+ * (`GIFSKI_OK` for `OK`, `CODE_NULL_PARAMETER` for `NullParameter`; values must be equal).
+ */
+export function sameMeaning(ours: string, theirs: string, opaque: ReadonlySet<string>): boolean {
+  if (ours === theirs || (theirs === 'opaque' && /^(?:struct|union) \{/.test(ours))) return true;
+  const normalize = (meaning: string) => {
+    let out = meaning.replace(/const ((?:struct|union) ([A-Za-z_]\w*) \*)/g, (whole, pointer: string, name: string) => (opaque.has(name) ? pointer : whole));
+    const variants = /^(\w+) \{ (.*) \}$/.exec(out);
+    if (variants && !/[;:]/.test(variants[2])) {
+      const parts = variants[2].split(', ').map((p) => /^(\w+) = (.*)$/.exec(p));
+      if (parts.every((p) => p !== null)) {
+        const names = parts.map((p) => p![1]);
+        const prefix = commonPrefix(names);
+        // `CODE_NULL_PARAMETER` and `NullParameter` are one variant spelled two ways.
+        out = `${variants[1]} { ${parts.map((p) => `${p![1].slice(prefix.length).replace(/_/g, '').toLowerCase()} = ${p![2]}`).join(', ')} }`;
+      }
+    }
+    return out;
+  };
+  return normalize(ours) === normalize(theirs);
+}
+
+/** The longest prefix ending in `_` that every name has (and none is only). */
+function commonPrefix(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  let prefix = names[0].slice(0, names[0].lastIndexOf('_') + 1);
+  while (prefix && !names.every((n) => n.startsWith(prefix) && n.length > prefix.length)) prefix = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('_') + 1);
+  return prefix;
 }

@@ -14,7 +14,14 @@ export interface RenderedDeclaration {
 }
 
 export function spellingContext(model: HeaderModel, config: HeaderConfig): SpellingContext {
-  return { types: model.types, style: config.style, language: config.language, nameOf: (name) => config.names.declaredNameOf(name) };
+  return {
+    types: model.types,
+    style: config.style,
+    language: config.language,
+    usizeIsSizeT: config.usizeIsSizeT,
+    nameOf: (name) => config.names.declaredNameOf(name),
+    primitiveOf: (name) => (config.names.primitiveOf?.(name) ? config.renames.get(name) : undefined),
+  };
 }
 
 export function renderDeclarations(model: HeaderModel, config: HeaderConfig): RenderedDeclaration[] {
@@ -26,7 +33,9 @@ export function renderDeclarations(model: HeaderModel, config: HeaderConfig): Re
       out.push({ item, text: renderItem(item, config, context) });
     } catch (error) {
       if (!(error instanceof Unspellable)) throw error;
-      problems.push(`${item.source.file}:${item.source.line}: \`${item.source.path}\` uses \`${error.spelling}\`, which has no C equivalent (see its ffi-unsafe-type finding); give it a C type or leave it out of the boundary`);
+      const named = /^[\w:]*[A-Z]\w*$/.test(error.spelling.replace(/^(?:\*(?:const|mut)\s+|&(?:mut\s+)?)+/, '')) ? error.spelling.replace(/^(?:\*(?:const|mut)\s+|&(?:mut\s+)?)+/, '').split('::').pop() : undefined;
+      const hint = named ? `; if \`${named}\` is another crate's type, say what C calls it with \`[export.rename] "${named}" = "unsigned char"\` (or another C type) in cbindgen.toml` : '';
+      problems.push(`${item.source.file}:${item.source.line}: \`${item.source.path}\` uses \`${error.spelling}\`, which has no C equivalent here (see its ffi-unsafe-type finding); give it a C type or leave it out of the boundary${hint}`);
     }
   }
   if (problems.length > 0) throw new HeaderRefusal(problems);

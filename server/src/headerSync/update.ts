@@ -3,7 +3,7 @@
 // longer exports are removed; comments, hand-written declarations, spacing and order stay as they are.
 import type { Parser } from 'web-tree-sitter';
 import type { HeaderConfig } from './config';
-import { headerMeanings, type DeclarationMeaning } from './meaning';
+import { headerMeanings, opaqueNames, sameMeaning, type DeclarationMeaning } from './meaning';
 import type { HeaderItem } from './model';
 import { placed, renderHeader, type RenderedDeclaration } from './render';
 
@@ -42,18 +42,47 @@ interface Wrapped {
   start: number;
   end: number;
   condition: string | undefined;
+  /** With a doc comment between: the `#if` line, and where the `#endif` line ends. */
+  ifLine?: { start: number; end: number };
+  endifEnd?: number;
 }
 
-/** The declaration with the `#if …` line right above it and the `#endif` right below, when it has them. */
+/**
+ * The declaration with the `#if …` line above it (its doc comment may sit between, as cbindgen writes it) and
+ * the `#endif` right below, when it has them. `start` stays at the declaration when a comment is between, so a
+ * rewrite keeps the comment: the `#if` line is then rewritten on its own (`ifLine`).
+ */
 function wrapped(text: string, found: DeclarationMeaning): Wrapped {
   const lineStart = text.lastIndexOf('\n', found.start - 1) + 1;
   const before = text.slice(0, lineStart);
-  const previousLine = /(?:^|\n)([ \t]*#[ \t]*if[ \t]+([^\n]*))\n$/.exec(before);
+  const commentStart = leadingCommentStart(before);
+  const comment = commentStart < before.length;
+  const aboveComment = before.slice(0, commentStart);
+  const previousLine = /(?:^|\n)([ \t]*#[ \t]*if[ \t]+([^\n]*))\n$/.exec(aboveComment);
   const after = /^[ \t]*\n?([ \t]*#[ \t]*endif\b[^\n]*)/.exec(text.slice(found.end));
   if (previousLine && after && text.slice(found.start, found.end).indexOf('#if') < 0) {
-    return { start: lineStart - previousLine[1].length - 1, end: found.end + after[0].length, condition: previousLine[2].replace(/\/\*.*?\*\/|\/\/.*$/g, '').trim() };
+    const ifStart = aboveComment.length - previousLine[1].length - 1;
+    const condition = previousLine[2].replace(/\/\*.*?\*\/|\/\/.*$/g, '').trim();
+    if (!comment) return { start: ifStart, end: found.end + after[0].length, condition };
+    return { start: found.start, end: found.end, condition, ifLine: { start: ifStart, end: ifStart + previousLine[1].length }, endifEnd: found.end + after[0].length };
   }
   return { start: found.start, end: found.end, condition: undefined };
+}
+
+/** Where the comment that ends `before` (a block comment or `//` lines, right above a declaration) starts; `before.length` when none. */
+function leadingCommentStart(before: string): number {
+  const block = /\*\/[ \t]*\n$/.exec(before);
+  if (block) {
+    const open = before.lastIndexOf('/*', block.index);
+    const lineStart = before.lastIndexOf('\n', open - 1) + 1;
+    return open >= 0 && /^[ \t]*$/.test(before.slice(lineStart, open)) ? lineStart : before.length;
+  }
+  let start = before.length;
+  for (;;) {
+    const previous = before.lastIndexOf('\n', start - 2) + 1;
+    if (start === 0 || !/^[ \t]*\/\//.test(before.slice(previous, start))) return start;
+    start = previous;
+  }
 }
 
 /** Where declarations go when the file has no neighbour for them: before the closing `extern "C"` guard or include guard. */
@@ -67,6 +96,7 @@ function tailOffset(text: string): number {
 export function updateHeader(parser: Parser, file: string, text: string, declarations: readonly RenderedDeclaration[], config: HeaderConfig): HeaderUpdate {
   const existing = headerMeanings(parser, file, text);
   const ours = ownMeanings(parser, declarations, config);
+  const opaque = opaqueNames(existing, ours);
   const edits: HeaderEdit[] = [];
   const changes: HeaderChange[] = [];
   const ourKeys = new Set(declarations.map((d) => keyOf(d.item)));
@@ -88,20 +118,26 @@ export function updateHeader(parser: Parser, file: string, text: string, declara
     }
     const around = wrapped(text, found);
     const condition = declaration.item.condition;
-    if (mine?.meaning !== found.meaning || (condition ?? '') !== (around.condition ?? '')) {
-      // Keep an `#if` the file has when ours has none to say (a hand-written platform guard).
-      const replaceWrapper = condition !== undefined || around.condition === undefined ? around : { start: found.start, end: found.end };
-      edits.push({ start: replaceWrapper.start, end: replaceWrapper.end, text: condition !== undefined || around.condition === undefined ? placed(declaration) : declaration.text });
+    if (!mine || !sameMeaning(mine.meaning, found.meaning, opaque) || (condition ?? '') !== (around.condition ?? '')) {
+      if (around.ifLine && condition !== undefined) {
+        // `#if`, comment, declaration, `#endif`: the two lines that differ are rewritten, the comment kept.
+        if (around.condition !== condition) edits.push({ ...around.ifLine, text: `#if ${condition}` });
+        edits.push({ start: found.start, end: found.end, text: declaration.text });
+      } else {
+        // Keep an `#if` the file has when ours has none to say (a hand-written platform guard).
+        const replaceWrapper = condition !== undefined || around.condition === undefined ? around : { start: found.start, end: found.end };
+        edits.push({ start: replaceWrapper.start, end: replaceWrapper.end, text: condition !== undefined || around.condition === undefined ? placed(declaration) : declaration.text });
+      }
       changes.push({ kind: 'changed', key, was: `${around.condition ? `#if ${around.condition}: ` : ''}${found.meaning}`, now: `${condition ? `#if ${condition}: ` : ''}${mine?.meaning ?? '?'}` });
     }
     // After the rest of its last line (a trailing comment stays with it).
-    const newline = text.indexOf('\n', around.end);
+    const newline = text.indexOf('\n', around.endifEnd ?? around.end);
     anchor = newline < 0 ? text.length : newline;
   }
   for (const found of existing.values()) {
     if (ourKeys.has(found.key) || !/^(?:function|static) /.test(found.key)) continue;
     const around = wrapped(text, found);
-    edits.push({ ...withLeadingComment(text, around.start, lineEnd(text, around.end)), text: '' });
+    edits.push({ ...withLeadingComment(text, around.ifLine?.start ?? around.start, lineEnd(text, around.endifEnd ?? around.end)), text: '' });
     changes.push({ kind: 'removed', key: found.key });
   }
   if (pendingAtStart.length > 0) {
