@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { PLUGINS_LOAD_COMMAND, SHOW_LAST_LOAD_COMMAND, pluginProblems, pluginsTree, statusSummary, type TreeNode } from '../../client/src/pluginsView/pluginsTree';
+import { PLUGINS_BUILD_COMMAND, PLUGINS_LOAD_COMMAND, SHOW_LAST_LOAD_COMMAND, pluginProblems, pluginsTree, statusSummary, type TreeNode } from '../../client/src/pluginsView/pluginsTree';
 import type { LoadReport } from '../../client/src/loader/report';
 import { OPEN_DECLARATION_COMMAND } from '../../server/src/protocol/interface';
 import type { PluginsResult, PluginView, SourceLink } from '../../server/src/protocol/plugins';
@@ -172,11 +172,14 @@ describe('pluginsTree: plugin nodes', () => {
     const library = '/ws/target/debug/libgreeter_plugin.so';
     const missing = build({ library, built: false, stale: false });
     assert.deepEqual([missing.description, missing.icon], ['not built', 'circle-outline']);
-    assert.match(missing.tooltip, /does not exist: run `cargo build --lib`/);
+    assert.match(missing.tooltip, /does not exist: "Build" runs `cargo build --lib`/);
     const stale = build({ library, built: true, stale: true, newerSource: '/ws/plugin/src/lib.rs' });
     assert.deepEqual([stale.description, stale.icon], ['stale', 'warning']);
     assert.match(stale.tooltip, /older than \/ws\/plugin\/src\/lib\.rs: a load would run old code/);
     assert.deepEqual(build({ library, built: true, stale: false }).description, 'up to date');
+    // Every state offers "Build" on the item, for this plugin's manifest.
+    assert.deepEqual([missing.contextValue, missing.manifestPath, stale.contextValue], ['build', MANIFEST, 'build']);
+    assert.match(missing.tooltip, /"Build" runs `cargo build --lib`/);
     assert.deepEqual(build({ library: '/ws/target/wasm32-wasip1/release/guest.wasm', built: true, stale: false, profile: 'release', target: 'wasm32-wasip1' }).description, 'up to date (wasm32-wasip1 release)');
   });
 
@@ -274,6 +277,9 @@ test('package.json: the view sits in the Explorer, shown only with a cdylib; Loa
   const inline = manifest.contributes.menus['view/item/context'].find((m) => m.group === 'inline');
   assert.deepEqual(inline, { command: PLUGINS_LOAD_COMMAND, when: 'view == rustPluginGuard.plugins && viewItem == plugin && isWorkspaceTrusted', group: 'inline' });
   assert.equal(manifest.contributes.commands.find((c) => c.command === PLUGINS_LOAD_COMMAND)?.enablement, 'isWorkspaceTrusted');
+  // "Build" runs build scripts: on the build item, trusted workspaces only.
+  assert.deepEqual(manifest.contributes.menus['view/item/context'].find((m) => m.command === PLUGINS_BUILD_COMMAND), { command: PLUGINS_BUILD_COMMAND, when: 'view == rustPluginGuard.plugins && viewItem == build && isWorkspaceTrusted', group: 'inline' });
+  assert.equal(manifest.contributes.commands.find((c) => c.command === PLUGINS_BUILD_COMMAND)?.enablement, 'isWorkspaceTrusted');
   // The provider sets this context key from the request's result (pluginsProvider.ts).
   assert.match(readFileSync(path.join(__dirname, '..', '..', 'client', 'src', 'pluginsView', 'pluginsProvider.ts'), 'utf8'), /HAS_PLUGINS_CONTEXT = 'rustPluginGuard\.hasPlugins'/);
 });

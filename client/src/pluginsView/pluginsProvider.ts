@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { PLUGINS_CHANGED_NOTIFICATION, PLUGINS_REQUEST, type PluginsResult } from '../../../server/src/protocol/plugins';
 import type { LoadReport } from '../loader/report';
-import { PLUGINS_LOAD_COMMAND, pluginsTree, statusSummary, type TreeNode } from './pluginsTree';
+import { PLUGINS_BUILD_COMMAND, PLUGINS_LOAD_COMMAND, pluginsTree, statusSummary, type TreeNode } from './pluginsTree';
 import { LAST_LOADS_KEY, onDidRecordLoad } from '../loadCommand/lastLoads';
 
 export const PLUGINS_VIEW_ID = 'rustPluginGuard.plugins';
@@ -137,6 +137,31 @@ export function registerPluginsView(context: vscode.ExtensionContext, getClient:
       if (last && loadsFingerprint() !== loadsSeen) render(last);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(scheduleRefresh),
+    // "Build" on a plugin's build item: `cargo build --lib` for that package as a task (its output in the terminal,
+    // errors in Problems); build scripts run, so only in trusted workspaces (the command's enablement says so too).
+    vscode.commands.registerCommand(PLUGINS_BUILD_COMMAND, async (node?: TreeNode) => {
+      if (!node?.manifestPath || !vscode.workspace.isTrusted) return;
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(node.manifestPath)) ?? vscode.TaskScope.Workspace;
+      const task = new vscode.Task(
+        { type: 'rust-plugin-guard-build', manifest: node.manifestPath },
+        folder,
+        `cargo build --lib (${node.manifestPath})`,
+        'Rust Plugin Guard',
+        new vscode.ProcessExecution('cargo', ['build', '--lib', '--message-format', 'short', '--manifest-path', node.manifestPath], { cwd: node.manifestPath.replace(/[\\/]Cargo\.toml$/, '') }),
+        '$rust-plugin-guard-cargo',
+      );
+      const ended = new Promise<void>((resolve) => {
+        const listener = vscode.tasks.onDidEndTaskProcess((e) => {
+          if (e.execution.task.definition.type === task.definition.type && e.execution.task.definition.manifest === node.manifestPath) {
+            listener.dispose();
+            resolve();
+          }
+        });
+      });
+      await vscode.tasks.executeTask(task);
+      await ended;
+      await refresh();
+    }),
   );
   // Builds made outside VS Code (a terminal's `cargo build`) and deleted packages change the build state and the
   // plugin list without any analysis: watch the libraries cargo writes and Cargo.toml deletions (coalesced).

@@ -7,6 +7,7 @@ import { OPEN_DECLARATION_COMMAND } from '../../../server/src/protocol/interface
 import type { HostView, PluginView, PluginsResult, SourceLink } from '../../../server/src/protocol/plugins';
 
 /** Runs "Load plugin" on a plugin item (arguments `[{ manifest }]`), then refreshes the view. */
+export const PLUGINS_BUILD_COMMAND = 'rustPluginGuard.pluginsView.build';
 export const PLUGINS_LOAD_COMMAND = 'rustPluginGuard.pluginsView.load';
 /** Opens the last load's report (registered by loadCommand.ts; argument: the manifest path). */
 export const SHOW_LAST_LOAD_COMMAND = 'rustPluginGuard.showLastLoad';
@@ -191,10 +192,12 @@ function sourcesNode(parent: string, plugin: PluginView): TreeNode {
 function buildNode(parent: string, plugin: PluginView): TreeNode {
   const { build } = plugin;
   const id = `${parent}:build`;
-  if (!build.built) return leaf(id, 'build', 'not built', 'circle-outline', { tooltip: `${build.library} does not exist: run \`cargo build --lib\`, or choose "Build first" in "Load plugin".` });
-  if (build.stale) return leaf(id, 'build', 'stale', 'warning', { tooltip: `${build.library} is older than ${build.newerSource ?? 'a source file'}: a load would run old code. Rebuild it (or choose "Build first" in "Load plugin").` });
+  // The inline "Build" action (trusted workspaces: a build runs build scripts) runs `cargo build --lib` as a task.
+  const action = { contextValue: 'build', manifestPath: plugin.manifestPath };
+  if (!build.built) return { ...leaf(id, 'build', 'not built', 'circle-outline', { tooltip: `${build.library} does not exist: "Build" runs \`cargo build --lib\` (or choose "Build first" in "Load plugin").` }), ...action };
+  if (build.stale) return { ...leaf(id, 'build', 'stale', 'warning', { tooltip: `${build.library} is older than ${build.newerSource ?? 'a source file'}: a load would run old code. "Build" rebuilds it (or choose "Build first" in "Load plugin").` }), ...action };
   const which = [build.target, build.profile].filter(Boolean).join(' ');
-  return leaf(id, 'build', which ? `up to date (${which})` : 'up to date', 'pass', { tooltip: `${build.library} is newer than every source file and Cargo.toml.` });
+  return { ...leaf(id, 'build', which ? `up to date (${which})` : 'up to date', 'pass', { tooltip: `${build.library} is newer than every source file and Cargo.toml.` }), ...action };
 }
 
 function lastLoadNode(parent: string, plugin: PluginView, report: LoadReport | undefined): TreeNode {
