@@ -44,9 +44,10 @@ export function readDebounceMs(repoRoot: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-export async function measureLspLatency(repoRoot: string, file: string, text: string, edits: readonly EditSite[], warmup: number): Promise<LspResult> {
+/** `nodeArgs`: for the server's node (`--cpu-prof` to see where a keystroke's time goes). */
+export async function measureLspLatency(repoRoot: string, file: string, text: string, edits: readonly EditSite[], warmup: number, nodeArgs: readonly string[] = []): Promise<LspResult> {
   const serverJs = path.join(repoRoot, 'dist/server.js');
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -35,7 +35,7 @@ const DEADLINE_MS = 600_000;
 
 /**
  * `npm run bench -- --only edits,lsp` runs only those sections (all when absent): throughput (1), parallel (1b), edits (2a),
- * bodies, macros, lsp (2b), workspace (2c), memory (2d), tools (3: rust-analyzer and cargo check), scaling, library,
+ * bodies, macros, lsp (2b), workspace (2c), memory (2d), tools (2e: rust-analyzer and cargo check), scaling, library,
  * loader.
  */
 const SECTIONS = ['throughput', 'parallel', 'edits', 'bodies', 'macros', 'lsp', 'workspace', 'memory', 'tools', 'scaling', 'library', 'loader'] as const;
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
         rows.push([`cargo check, ${crate.totalLines.toLocaleString('en-US')}-line crate (1.), empty target dir`, '1', ms(crateCheck.coldMs), '']);
         rows.push([`cargo check, same, after one keystroke in ${path.relative(crate.root, crateFile)} (incremental)`, String(crateCheck.afterEditMs.length), ms(p50(crateCheck.afterEditMs)), ms(p95(crateCheck.afterEditMs))]);
       }
-      printTable('3. Beside the Rust toolchain: the same file and edits', ['measurement', 'n', 'p50', 'p95'], rows);
+      printTable('2e. Beside the Rust toolchain: the same file and edits', ['measurement', 'n', 'p50', 'p95'], rows);
       if (!analyzer.installed) console.log(`rust-analyzer: not installed, not measured (${analyzer.reason})`);
       else if ('failed' in analyzer) console.log(`rust-analyzer (${analyzer.version}): measurement failed: ${analyzer.failed}`);
     }
