@@ -49,8 +49,12 @@ export function sitesWithFacts(crate: CrateModel): readonly SiteWithFacts[] {
   return sites;
 }
 
-/** Per environment, per site type, per context: the facts. A new environment drops the old answers with its token. */
-const factsByEnvironment = new WeakMap<EnvironmentToken, WeakMap<TypeRef, Map<string, Facts>>>();
+/**
+ * Per environment, per site type, per scope, per way of crossing: the facts. A new environment drops the old
+ * answers with its token. The scope's key is a string made once per scope object (all the sites of an item share
+ * one) and the way of crossing a small number, so a lookup builds no string.
+ */
+const factsByEnvironment = new WeakMap<EnvironmentToken, WeakMap<TypeRef, Map<string, Facts[]>>>();
 const typeIds = new WeakMap<TypeRef, number>();
 let nextTypeId = 1;
 
@@ -58,12 +62,13 @@ function factsOf(site: BoundarySite): Facts {
   const token = environmentToken(site.module.crate);
   let byType = factsByEnvironment.get(token);
   if (!byType) factsByEnvironment.set(token, (byType = new WeakMap()));
-  let byContext = byType.get(site.type);
-  if (!byContext) byType.set(site.type, (byContext = new Map()));
-  const key = `${site.mode}|${site.byValue}|${site.isReturn === true}|${scopeKey(site.scope)}`;
-  let facts = byContext.get(key);
-  if (!facts) byContext.set(key, (facts = {}));
-  return facts;
+  let byScope = byType.get(site.type);
+  if (!byScope) byType.set(site.type, (byScope = new Map()));
+  const key = scopeKey(site.scope);
+  let byCrossing = byScope.get(key);
+  if (!byCrossing) byScope.set(key, (byCrossing = []));
+  const crossing = (site.mode === 'declaration' ? 4 : 0) + (site.byValue ? 2 : 0) + (site.isReturn === true ? 1 : 0);
+  return (byCrossing[crossing] ??= {});
 }
 
 const scopeKeys = new WeakMap<TypeScope, string>();
