@@ -131,7 +131,7 @@ describe('WIT parser against wit-parser (jco)', () => {
     });
   }
 
-  test('differential: 1,000 seeded edits of the valid sources are rejected by us exactly when the reference rejects them', async () => {
+  test('differential: 1,000 seeded edits of the valid sources are rejected by us exactly when the reference rejects them, at the token it names', async () => {
     // What we deliberately do not judge (docs/wasm.md): packages not found (they may come from a registry), the
     // features wit-parser's defaults exclude, and which world to pick when an edit broke the world's name.
     const ignored = /not found|no `package` header|feature not being activated|excluded due to its feature|world .*does not exist|no world|multiple worlds/i;
@@ -139,6 +139,7 @@ describe('WIT parser against wit-parser (jco)', () => {
     const sources = Object.values(VALID_WIT);
     const disagreements: string[] = [];
     let judged = 0;
+    let positioned = 0;
     for (let seed = 1; seed <= 4; seed++) {
       const random = seededRandom(seed);
       for (let round = 0; round < 250; round++) {
@@ -162,11 +163,18 @@ describe('WIT parser against wit-parser (jco)', () => {
         judged++;
         const ours = ourErrors(doc);
         if ((reference === undefined) !== (ours.length === 0)) disagreements.push(`reference: ${reference ?? 'accepted'}; ours: ${ours[0]?.message ?? 'none'}\n${text}`);
+        // Where the reference names the token it stopped at, our first syntax error is on that token.
+        const token = reference && /found /.test(reference) ? namedToken(reference) : undefined;
+        const first = doc.ast.errors[0];
+        if (token !== undefined && token !== 'eof' && first) positioned++;
+        if (token !== undefined && token !== 'eof' && first && text.slice(first.span.start, first.span.end).replace(/^%/, '') !== token) {
+          disagreements.push(`reference: ${reference}; our first error: ${first.message} at ${JSON.stringify(text.slice(first.span.start, first.span.end))}\n${text}`);
+        }
       }
     }
     assert.deepEqual(disagreements, []);
     assert.ok(judged > 700, `sources judged: ${judged}`);
-    console.log(`differential: ${judged} of 1000 edited sources judged, 0 disagreements`);
+    console.log(`differential: ${judged} of 1000 edited sources judged, 0 disagreements in acceptance; first syntax error on the reference's token: ${positioned} of ${positioned}`);
   });
 
   test('jco ships WASI: every file parses with zero errors, and each version set matches the reference', async () => {

@@ -282,6 +282,22 @@ world w { import i; }
 package ⟦a:b⟧ { interface i {} }
 world w {}
 `,
+  'a second package declaration': `package a:b;
+interface i {}
+package c:d⟦;⟧
+world w { import i; }
+`,
+  'a version as a list length': `package a:b;
+interface i { f: func(x: list<u8, 1⟦.⟧0.0>); }
+world w { import i; }
+`,
+  'a nested namespace path that goes on': `package a:b;
+world w { import x:y:⟦list⟧; }
+`,
+  'a gate problem after a syntax error': `package a:b@1.0.0;
+interface i { @since(version = 1.0.0) @since(version = 1.0.0) f: func(⟦;⟧ }
+world w { import i; }
+`,
 };
 
 /** The source with its marks removed, and the marked span (absent for valid sources). */

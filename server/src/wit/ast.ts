@@ -130,6 +130,8 @@ export interface TopUse {
 export interface PackageBlock {
   name?: PackageName;
   nested: boolean;
+  /** A nested block's own `use … as …;` (the file's are `WitFile.topUses`). */
+  uses: TopUse[];
   interfaces: Interface[];
   worlds: World[];
   span: Span;

@@ -55,13 +55,19 @@ export function parseGates(cursor: Cursor): Gate[] {
     cursor.expect(')');
     gates.push({ kind, value, span: { start: at.span.start, end: cursor.lastEnd() } });
   }
+  return gates;
+}
+
+/** What wit-parser refuses in one item's gates once the file parsed (validity.ts reports these). */
+export function gateProblems(gates: readonly Gate[]): { message: string; span: Gate['span'] }[] {
+  const problems = [];
   for (const [i, gate] of gates.entries()) {
-    if (gates.findIndex((g) => g.kind === gate.kind) < i) throw new ParseFailure(`\`@${gate.kind}\` is given twice: keep one`, gate.span);
+    if (gates.findIndex((g) => g.kind === gate.kind) < i) problems.push({ message: `\`@${gate.kind}\` is given twice: keep one`, span: gate.span });
   }
   const unstable = gates.find((g) => g.kind === 'unstable');
-  if (unstable && gates.some((g) => g.kind === 'since')) throw new ParseFailure('an item is either `@since` (stable) or `@unstable`, not both', unstable.span);
+  if (unstable && gates.some((g) => g.kind === 'since')) problems.push({ message: 'an item is either `@since` (stable) or `@unstable`, not both', span: unstable.span });
   const deprecated = gates.find((g) => g.kind === 'deprecated');
-  if (deprecated && !gates.some((g) => g.kind !== 'deprecated')) throw new ParseFailure('`@deprecated` needs a `@since` or `@unstable` gate on the same item', deprecated.span);
-  return gates;
+  if (deprecated && !gates.some((g) => g.kind !== 'deprecated')) problems.push({ message: '`@deprecated` needs a `@since` or `@unstable` gate on the same item', span: deprecated.span });
+  return problems;
 }
 

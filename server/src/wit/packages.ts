@@ -71,8 +71,10 @@ export type Resolved<T> = { kind: 'found'; found: Located<T> } | { kind: 'missin
 export function resolvePath<T extends 'interfaces' | 'worlds'>(set: PackageSet, home: PackageIndex, doc: WitDocument, path: UsePath, what: T): Resolved<T extends 'interfaces' ? Interface : World> {
   type Item = T extends 'interfaces' ? Interface : World;
   if (path.kind === 'local') {
-    const alias = doc.ast.topUses.find((u) => (u.as ?? u.path.name).text === path.name.text);
-    if (alias && alias.path.kind === 'foreign' && home === set.local) return resolvePath(set, home, doc, alias.path, what);
+    // `use … as name;` of the block the path is written in (the file's own for the local package).
+    const aliases = home === set.local ? doc.ast.topUses : doc.ast.nested.filter((b) => homeOf(set, b) === home).flatMap((b) => b.uses);
+    const alias = aliases.find((u) => (u.as ?? u.path.name).text === path.name.text);
+    if (alias && alias.path.kind === 'foreign') return resolvePath(set, home, doc, alias.path, what);
     const found = (home[what] as Map<string, Located<Item>[]>).get(path.name.text)?.[0];
     return found ? { kind: 'found', found } : { kind: 'missing', where: home.name ? `package \`${home.name}\`` : 'this package' };
   }

@@ -37,6 +37,8 @@ export function parseType(cursor: Cursor, depth = 0): TypeRef {
       let size: number | undefined;
       if (cursor.eat(',')) {
         const n = cursor.peek();
+        // `1.0.0` lexes as one version token; wit-parser reads the `1` and stops at the `.`.
+        if (n.kind === 'version') throw new ParseFailure('expected `>`, found `.`', { start: n.span.start + n.value.indexOf('.'), end: n.span.start + n.value.indexOf('.') + 1 });
         if (n.kind !== 'integer') throw cursor.unexpected('a list length');
         cursor.next();
         size = Number(n.value);

@@ -19,7 +19,7 @@ export function parseWit(text: string): WitFile {
   const { tokens, errors: lexErrors } = tokenize(text);
   const errors: SyntaxError[] = lexErrors.map((e) => ({ message: e.message, span: e.span }));
   const cursor = new Cursor(tokens, errors);
-  const root: PackageBlock = { nested: false, interfaces: [], worlds: [], span: { start: 0, end: text.length } };
+  const root: PackageBlock = { nested: false, uses: [], interfaces: [], worlds: [], span: { start: 0, end: text.length } };
   const file: WitFile = { root, nested: [], topUses: [], errors };
   try {
     parseFile(cursor, file);
@@ -38,23 +38,29 @@ function parseFile(cursor: Cursor, file: WitFile): void {
     const start = cursor.index;
     try {
       const gates = parseGates(cursor);
-      if (gates.length > 0 && (cursor.is('package') || cursor.is('use'))) throw new ParseFailure(`a \`${cursor.peek().value}\` declaration takes no \`@${gates[0].kind}\` gate`, gates[0].span);
+      // As in wit-parser: gates are refused on these only after they parsed.
+      const noGates = (what: string) => {
+        if (gates.length > 0) throw new ParseFailure(`${what} takes no \`@${gates[0].kind}\` gate`, gates[0].span);
+      };
       if (cursor.is('package')) {
         const keyword = cursor.next();
         const name = parsePackageName(cursor);
-        if (cursor.eat('{')) {
-          const block: PackageBlock = { name, nested: true, interfaces: [], worlds: [], span: { start: keyword.span.start, end: 0 } };
+        // Only the first thing of a file may be `package ns:name;`; later ones open a nested block.
+        if (file.root.name || sawItem || !cursor.is(';')) {
+          cursor.expect('{', file.root.name || sawItem ? '`{` (only the first item of a file is `package ns:name;`)' : '`;` or `{`');
+          const block: PackageBlock = { name, nested: true, uses: [], interfaces: [], worlds: [], span: { start: keyword.span.start, end: 0 } };
           parseBlockItems(cursor, (c) => parsePackageItem(c, block, parseGates(c)));
           block.span.end = cursor.expect('}').span.end;
           file.nested.push(block);
+          noGates('a nested package');
         } else {
-          cursor.expect(';', '`;` or `{`');
-          if (file.root.name) throw new ParseFailure('a file has at most one `package` declaration', { start: keyword.span.start, end: cursor.lastEnd() });
-          if (sawItem) throw new ParseFailure('the `package` declaration must come before the items of the file', { start: keyword.span.start, end: cursor.lastEnd() });
+          cursor.expect(';');
           file.root.name = name;
+          noGates('a `package` declaration');
         }
       } else if (cursor.is('use')) {
         file.topUses.push(parseTopUse(cursor));
+        noGates('a top-level `use`');
       } else if (cursor.is('interface') || cursor.is('world')) {
         parsePackageItem(cursor, file.root, gates);
       } else {
@@ -87,6 +93,17 @@ function parseBlockItems(cursor: Cursor, item: (cursor: Cursor) => void): void {
 }
 
 function parsePackageItem(cursor: Cursor, block: PackageBlock, gates: Gate[]): void {
+  if (block.nested && cursor.is('package')) {
+    const keyword = cursor.next();
+    parsePackageName(cursor);
+    cursor.expect('{');
+    throw new ParseFailure('packages do not nest: move this block out of the enclosing `package … { }`', keyword.span);
+  }
+  if (block.nested && cursor.is('use')) {
+    block.uses.push(parseTopUse(cursor));
+    if (gates.length > 0) throw new ParseFailure(`a \`use\` takes no \`@${gates[0].kind}\` gate`, gates[0].span);
+    return;
+  }
   if (cursor.is('interface')) {
     const keyword = cursor.next();
     const name = cursor.name();
@@ -213,7 +230,12 @@ function parseTopUse(cursor: Cursor): TopUse {
 export function parseUsePath(cursor: Cursor): UsePath {
   const first = cursor.name('an interface name or `namespace:package/interface`');
   if (!cursor.eat(':')) return { kind: 'local', name: first, span: first.span };
-  const pkg = cursor.name('a package name');
+  let pkg = cursor.name('a package name');
+  // Nested namespaces (`a:b:c/d`) parse as in wit-parser; the package is then named `b:c`.
+  while (cursor.eat(':')) {
+    const more = cursor.name('a package name');
+    pkg = { text: `${pkg.text}:${more.text}`, span: { start: pkg.span.start, end: more.span.end } };
+  }
   cursor.expect('/');
   const name = cursor.name('an interface name');
   const version = parseVersionSuffix(cursor);

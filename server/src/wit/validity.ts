@@ -5,6 +5,7 @@
 // parameter, a top-level `use` named like an item, and a nested package named like the file's own.
 import type { Gate, InterfaceBody, Name, PackageBlock, TypeDef, TypeRef, World } from './ast';
 import { packageText } from './ast';
+import { gateProblems } from './gates';
 import { homeOf, resolvePath, type PackageSet, type WitDocument } from './packages';
 import type { Reporter } from './report';
 
@@ -26,6 +27,9 @@ export function checkDefinitions(reporter: Reporter, doc: WitDocument, set: Pack
     else names.set(name.text, name);
   }
   for (const block of blocks) {
+    for (const gates of gateListsOf(block)) for (const problem of gateProblems(gates)) reporter.report('wit-invalid-definition', problem.span, problem.message, 'see the gates of docs/wasm.md');
+  }
+  for (const block of blocks) {
     const name = block.nested ? block.name && packageText(block.name) : set.local.name;
     const versioned = gatesOf(block).find((g) => g.kind !== 'unstable');
     const version = name?.split('@')[1];
@@ -41,22 +45,28 @@ export function checkDefinitions(reporter: Reporter, doc: WitDocument, set: Pack
   }
 }
 
-/** Every gate written in a package block. */
-function gatesOf(block: PackageBlock): Gate[] {
-  const ofBody = (body: InterfaceBody): Gate[] => [
-    ...body.uses.flatMap((u) => u.gates),
-    ...body.funcs.flatMap((f) => f.gates),
-    ...body.types.flatMap((t) => [...t.gates, ...(t.kind === 'resource' ? t.funcs.flatMap((f) => f.gates) : [])]),
+/** The gates of each item of a package block, one list per item. */
+function gateListsOf(block: PackageBlock): Gate[][] {
+  const ofBody = (body: InterfaceBody): Gate[][] => [
+    ...body.uses.map((u) => u.gates),
+    ...body.funcs.map((f) => f.gates),
+    ...body.types.flatMap((t) => [t.gates, ...(t.kind === 'resource' ? t.funcs.map((f) => f.gates) : [])]),
   ];
   return [
-    ...block.interfaces.flatMap((i) => [...i.gates, ...ofBody(i)]),
+    ...block.interfaces.flatMap((i) => [i.gates, ...ofBody(i)]),
     ...block.worlds.flatMap((w) => [
-      ...w.gates,
+      w.gates,
       ...ofBody({ uses: w.uses, types: w.types, funcs: [] }),
-      ...w.includes.flatMap((i) => i.gates),
-      ...w.externs.flatMap((e) => [...e.gates, ...(e.target.kind === 'interface' ? ofBody(e.target.body) : [])]),
+      ...w.includes.map((i) => i.gates),
+      // An extern's gates are its function's too: one list.
+      ...w.externs.flatMap((e) => [e.gates, ...(e.target.kind === 'interface' ? ofBody(e.target.body) : [])]),
     ]),
-  ].sort((a, b) => a.span.start - b.span.start);
+  ];
+}
+
+/** Every gate written in a package block, in text order. */
+function gatesOf(block: PackageBlock): Gate[] {
+  return gateListsOf(block).flat().sort((a, b) => a.span.start - b.span.start);
 }
 
 function checkBody(reporter: Reporter, body: InterfaceBody): void {
