@@ -58,10 +58,17 @@ function scopeOf(crate: CrateModel): CrateBodyScope | null {
 }
 
 /** Every `path!(`, `path![`, `path! {` in a function's text (paths as written), memoised by item and text. */
-const callsMemo = new WeakMap<FunctionItem, { text: string; calls: { path: string[]; name: string }[] }>();
+interface CallPath {
+  path: string[];
+  name: string;
+  /** `path` joined by `::`. */
+  key: string;
+}
 
-function macroCallsIn(text: string): { path: string[]; name: string }[] {
-  const calls: { path: string[]; name: string }[] = [];
+const callsMemo = new WeakMap<FunctionItem, { text: string; calls: CallPath[] }>();
+
+function macroCallsIn(text: string): CallPath[] {
+  const calls: CallPath[] = [];
   for (let bang = text.indexOf('!'); bang >= 0; bang = text.indexOf('!', bang + 1)) {
     let after = bang + 1;
     while (after < text.length && /\s/.test(text[after])) after++;
@@ -84,28 +91,30 @@ function macroCallsIn(text: string): { path: string[]; name: string }[] {
       while (at > 0 && /\s/.test(text[at - 1])) at--;
     }
     const name = segments[segments.length - 1];
-    if (name && !name.startsWith('$')) calls.push({ path: segments, name });
+    if (name && !name.startsWith('$')) calls.push({ path: segments, name, key: segments.join('::') });
   }
   return calls;
 }
 
 /** The calls' paths in a text whose last segment is a workspace macro's name. */
-function candidatePaths(text: string, names: ReadonlySet<string>, fn?: FunctionItem): Map<string, { path: string[]; name: string }> {
-  let calls: { path: string[]; name: string }[];
+function candidatePaths(text: string, names: ReadonlySet<string>, fn?: FunctionItem): Map<string, CallPath> {
+  let calls: CallPath[];
   const memo = fn && callsMemo.get(fn);
   if (memo && memo.text === text) calls = memo.calls;
   else {
     calls = macroCallsIn(text);
     if (fn) callsMemo.set(fn, { text, calls });
   }
-  const found = new Map<string, { path: string[]; name: string }>();
-  for (const call of calls) if (names.has(call.name)) found.set(call.path.join('::'), call);
+  const found = new Map<string, CallPath>();
+  for (const call of calls) if (names.has(call.name)) found.set(call.key, call);
   return found;
 }
 
 export interface BodyMacros {
   /** The expansion cache key beyond the function's text: the reachable definitions (without their positions). */
   key: string;
+  /** The function's text and `key`: the key of its expanded facts (made once: rules ask for a body many times). */
+  cacheKey: string;
   resolve: BodyResolver;
   /** Where each reachable definition starts now (`ResolvedMacro.key` → position), for related information. */
   anchors: Map<string, Position>;
@@ -128,7 +137,7 @@ function findBodyMacros(crate: CrateModel, scope: CrateBodyScope, fn: FunctionIt
   const place = scope.places.get(fn);
   if (!place) return undefined;
   // A macro defined inside the function shadows the crate's of that name; its calls stay as they are.
-  const local = new Set([...text.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)].map((m) => m[1]));
+  const local = new Set(text.includes('macro_rules!') ? [...text.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)].map((m) => m[1]) : []);
   const resolved = new Map<string, ResolvedMacro | undefined>();
   const resolve: BodyResolver = (path, name) => {
     const key = path.join('::');
@@ -153,8 +162,15 @@ function findBodyMacros(crate: CrateModel, scope: CrateBodyScope, fn: FunctionIt
     const found = resolve(next.path, next.name);
     if (!found) continue;
     definitions.push(found);
-    for (const more of candidatePaths(found.definition.text, scope.names).values()) if (!resolved.has(more.path.join('::'))) pending.push(more);
+    for (const more of candidatePaths(found.definition.text, scope.names).values()) if (!resolved.has(more.key)) pending.push(more);
   }
   if (definitions.length === 0) return undefined;
-  return { key: definitions.map((d) => d.key).join('\u0000'), resolve, anchors: new Map(definitions.map((d) => [d.key, d.definition.range.start])) };
+  const key = definitions.map((d) => d.key).join('\u0000');
+  // The same key string as for the last crate model when nothing changed: the cache lookup then hashes nothing.
+  const last = keysMemo.get(fn);
+  const cacheKey = last?.text === text && last.key === key ? last.cacheKey : `${text}\u0000${key}`;
+  keysMemo.set(fn, { text, key, cacheKey });
+  return { key, cacheKey, resolve, anchors: new Map(definitions.map((d) => [d.key, d.definition.range.start])) };
 }
+
+const keysMemo = new WeakMap<FunctionItem, { text: string; key: string; cacheKey: string }>();

@@ -129,7 +129,8 @@ export class ExpansionMapper {
 
   /** "line N" of a function read expanded: the line the user sees. */
   private bodyLineNumbers(file: string, message: string): string {
-    return message.replace(/\bline (\d+)\b/g, (text, n: string) => {
+    // Virtual lines have at least eight digits (VIRTUAL_BASE is 2^24).
+    return message.replace(/\bline (\d{8,})\b/g, (text, n: string) => {
       const line = Number(n) - 1;
       if (line < VIRTUAL_LINE) return text;
       const at = { line, character: 0 };
