@@ -147,6 +147,9 @@ export function writeMacroCrates(tmp: string): { macroFile: string; macroText: s
 
 export async function measureMacroExpansion(tmp: string, assets: ParserAssets): Promise<MacroBenchResult> {
   const { macroFile, macroText, writtenFile, writtenText } = writeMacroCrates(tmp);
+  // One throwaway run of each first: whichever ran first would otherwise pay for warming up the JIT.
+  await cold(assets, macroFile, 1);
+  await cold(assets, writtenFile, 1);
   const coldMacros = await cold(assets, macroFile, 3);
   const coldWritten = await cold(assets, writtenFile, 3);
   // In `helper`'s body (after every call), in the literal of the middle `export_static!` call.
@@ -205,6 +208,9 @@ async function measureBodyExpansion(tmp: string, assets: ParserAssets): Promise<
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
+  // One throwaway run of each first: whichever ran first would otherwise pay for warming up the JIT.
+  await cold(assets, macroFile, 1);
+  await cold(assets, writtenFile, 1);
   const coldMacros = await cold(assets, macroFile, 3);
   const coldWritten = await cold(assets, writtenFile, 3);
   const bodyOffset = (text: string) => text.lastIndexOf('x + 1') + 4;

@@ -64,7 +64,7 @@ export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string, expand
   const text = parsed.text.slice(fn.startOffset, fn.endOffset);
   // Calls of the workspace's own macros are read expanded (the key then names the definitions too).
   const macros = expand ? bodyMacrosOf(crate, fn, text) : undefined;
-  const key = macros ? `${text}\u0000${macros.key}` : text;
+  const key = macros ? macros.cacheKey : text;
   let entry = used.entries.get(key);
   if (!entry) {
     entry = lookUp(parsed.parser, key, text, file, fn.name, macros);
