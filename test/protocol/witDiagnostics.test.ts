@@ -49,4 +49,16 @@ describe('protocol: WIT diagnostics', () => {
     await client.didChange(typesUri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '  record config { name: string }\n' }], 2);
     assert.deepEqual(await client.waitForDiagnostics(apiUri, (d) => d.length === 0, 10_000, 'cleared by the edit of types.wit'), []);
   });
+
+  test('rule settings apply: a changed severity, then `off`', async (t) => {
+    const text = 'package a:b;\ninterface i { f: func(x: nope); }\n';
+    const root = writeTempTree({ 'a.wit': text });
+    const { client } = await startForTest(t, { rootPath: root, configuration: { rustPluginGuard: { rules: { 'wit-unknown-type': 'warning' } } } }, [root]);
+    const uri = await client.didOpen(path.join(root, 'a.wit'), text, 'wit');
+    const warned = await client.waitForDiagnostics(uri, (d) => d.length > 0 && d[0].severity === 2, 10_000, 'the finding as a warning');
+    assert.deepEqual(warned.map((d) => [d.code, d.range]), [['wit-unknown-type', rangeOf(text, 'nope')]]);
+    client.configuration = { rustPluginGuard: { rules: { 'wit-unknown-type': 'off' } } };
+    await client.didChangeConfiguration({ settings: null });
+    assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 10_000, 'nothing once the rule is off'), []);
+  });
 });

@@ -60,7 +60,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   const logger = connectionLogger(connection);
   const headerSync = new HeaderSyncCommands(connection, { engine: () => readyEngine(), versions, support: editSupport, assets: assetsIn(wasmDir) });
   // `.wit` files are checked on their own (server/src/wit), not by the Rust engine.
-  const wit = new WitDocuments((uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }), (file, error) => logger.error(`check of ${file} failed`, error));
+  const wit = new WitDocuments((uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }), (file, error) => logger.error(`check of ${file} failed`, error), () => settings.rules);
 
   const scheduler = new AnalysisScheduler(
     ANALYSE_AT_ONCE,
@@ -140,6 +140,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
   const plugins = new PluginsHandlers(connection, readyEngine, analysedCrates);
 
   const reanalyzeOpenFiles = () => {
+    wit.recheckAll();
     scheduler.markEdited();
     for (const file of engine?.files.openFiles() ?? []) scheduler.schedule(file);
   };

@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ContentChange } from '../parsing/rustSource';
 import { pathToUri, toDiagnostic } from '../lsp/convert';
-import { RULES_DOC_URL } from '../protocol/settings';
+import { RULES_DOC_URL, type SeveritySetting } from '../protocol/settings';
 import { WitWorkspace } from './packageFiles';
 
 /** The `wit-*` rules are described in docs/wasm.md (docs/rules.md is the Rust rules'). */
@@ -18,10 +18,17 @@ export class WitDocuments {
   private readonly open = new Map<string, TextDocument>();
   private readonly workspace = new WitWorkspace((file) => this.open.get(file)?.getText());
 
+  /** `rules`: the `rustPluginGuard.rules` severities (`off` hides a rule), read at each check. */
   constructor(
     private readonly send: SendDiagnostics,
     private readonly onError: (file: string, error: unknown) => void,
+    private readonly rules: () => Readonly<Record<string, SeveritySetting>> = () => ({}),
   ) {}
+
+  /** Settings changed: check every open file again. */
+  recheckAll(): void {
+    for (const file of this.open.keys()) this.check(file);
+  }
 
   static handles(file: string): boolean {
     return file.endsWith('.wit');
@@ -71,8 +78,13 @@ export class WitDocuments {
     const doc = this.open.get(file);
     if (!doc) return;
     try {
-      const findings = this.workspace.check(file);
-      this.send(doc.uri, findings.filter((f) => f.file === file).map((f) => ({ ...toDiagnostic(f), codeDescription: { href: WIT_RULES_URL } })), doc.version);
+      const rules = this.rules();
+      const findings = this.workspace.check(file).flatMap((f) => {
+        const setting = rules[f.rule];
+        if (f.file !== file || setting === 'off') return [];
+        return [setting ? { ...f, severity: setting } : f];
+      });
+      this.send(doc.uri, findings.map((f) => ({ ...toDiagnostic(f), codeDescription: { href: WIT_RULES_URL } })), doc.version);
     } catch (error) {
       this.onError(file, error);
     }
