@@ -26,6 +26,8 @@ export interface ReparseResult {
   bareFullParseMs: number[];
   /** `RustSource.applyChanges` of a 1-char insertion (tree.edit + incremental parse + `safe` masking). */
   incrementalMs: number[];
+  /** The same reparses' CPU time (this process): less inflated than wall time when other work shares the CPUs. */
+  incrementalCpuMs: number[];
 }
 
 export interface EditResult {
@@ -35,6 +37,8 @@ export interface EditResult {
   changeDocumentMs: number[];
   /** `engine.analyzeFile` after that change (what the server runs after its debounce). */
   analyzeMs: number[];
+  /** CPU time of changeDocument + analyzeFile per keystroke (this process, every thread). */
+  keystrokeCpuMs: number[];
   /** analyzeFile split into its phases, measured on a second series of edits. */
   syntaxMs: number[];
   /** Top-level items the extraction after each keystroke took from the previous one, and those it read. */
@@ -49,6 +53,12 @@ export interface EditResult {
   /** Whether analyzeFile ever let a setImmediate run before it finished (if not, it is one blocking chunk). */
   analyzeYields: boolean;
 }
+
+/** CPU time (user + system, every thread of this process) since `start`, in ms. */
+const cpuMsSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
 
 const time = (run: () => void): number => {
   const start = performance.now();
@@ -118,10 +128,16 @@ export async function measureIncrementalReparse(text: string, edits: readonly Ed
   const bareFullParseMs: number[] = [];
   for (let r = 0; r < 10; r++) bareFullParseMs.push(time(() => bareParse(parser, text)));
   const source = RustSource.parse(parser, text);
-  const incrementalMs = edits.map((site) => time(() => source.applyChanges([insertion(site)])));
+  const incrementalCpuMs: number[] = [];
+  const incrementalMs = edits.map((site) => {
+    const cpu = process.cpuUsage();
+    const ms = time(() => source.applyChanges([insertion(site)]));
+    incrementalCpuMs.push(cpuMsSince(cpu));
+    return ms;
+  });
   source.dispose();
   parser.delete();
-  return { bareFullParseMs, incrementalMs: incrementalMs.slice(warmup) };
+  return { bareFullParseMs, incrementalMs: incrementalMs.slice(warmup), incrementalCpuMs: incrementalCpuMs.slice(warmup) };
 }
 
 export async function measureEdits(file: string, text: string, lines: number, edits: readonly EditSite[], assets: ParserAssets, warmup: number): Promise<EditResult> {
@@ -133,16 +149,22 @@ export async function measureEdits(file: string, text: string, lines: number, ed
   if (!first.crate) throw new Error(`in-process analysis: no crate for ${file}`);
   const changeDocumentMs: number[] = [];
   const analyzeMs: number[] = [];
+  const keystrokeCpuMs: number[] = [];
   let analyzeYields = false;
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   for (const [index, site] of edits.entries()) {
     if (index === warmup) histogram.reset(); // JIT warm-up stalls are not what a user sees while typing
+    let cpu = process.cpuUsage();
     changeDocumentMs.push(time(() => engine.files.changeDocument(file, [insertion(site)])));
+    let cpuMs = cpuMsSince(cpu);
     await new Promise((resolve) => setTimeout(resolve, 2));
     let yielded = false;
     const probe = setImmediate(() => (yielded = true));
+    cpu = process.cpuUsage();
     analyzeMs.push((await timeAsync(() => engine.analyzeFile(file))).ms);
+    cpuMs += cpuMsSince(cpu);
+    keystrokeCpuMs.push(cpuMs);
     clearImmediate(probe);
     analyzeYields ||= yielded;
     await new Promise((resolve) => setTimeout(resolve, 2));
@@ -186,6 +208,7 @@ export async function measureEdits(file: string, text: string, lines: number, ed
     findings,
     changeDocumentMs: measured(changeDocumentMs),
     analyzeMs: measured(analyzeMs),
+    keystrokeCpuMs: measured(keystrokeCpuMs),
     syntaxMs: measured(syntaxMs),
     reusedItems: measured(reusedItems),
     readItems: measured(readItems),

@@ -133,6 +133,7 @@ async function main(): Promise<void> {
           editRow('  phase: rules (analyzeCrate)', edit.rulesMs),
         ],
       );
+      console.log(`CPU time per keystroke (changeDocument + analyzeFile): ${ms(p50(edit.keystrokeCpuMs))} p50 / ${ms(p95(edit.keystrokeCpuMs))} p95; reparse ${ms(p50(reparse.incrementalCpuMs))} p50; p95 per reparse p50 ${ratio(p95(edit.keystrokeCpuMs), p50(reparse.incrementalCpuMs))} (the issue 17 ratio in CPU time, which other work on the machine inflates less than wall time)`);
       console.log(`syntax extraction per keystroke: ${p50(edit.reusedItems)} top-level items reused, ${p50(edit.readItems)} read again (medians)`);
       console.log(`event loop: longest stall while editing + analyzing (monitorEventLoopDelay max) = ${ms(edit.eventLoopMaxMs)}`);
       console.log(`analyzeFile ${edit.analyzeYields ? 'yielded' : 'never yielded'} to the event loop: ${edit.analyzeYields ? 'its work is split into chunks' : `each run is one blocking chunk (max ${ms(max(edit.analyzeMs))})`}`);
