@@ -86,7 +86,9 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
       while (i < n && isIdContinue(text.charCodeAt(i))) i++;
       const word = text.slice(explicit ? start + 1 : start, i);
       const keyword = !explicit && KEYWORDS.has(word);
-      tokens.push({ kind: keyword ? 'keyword' : 'id', value: word, span: { start, end: i }, ...(explicit ? { explicit } : {}) });
+      const token: Token = { kind: keyword ? 'keyword' : 'id', value: word, span: { start, end: i } };
+      if (explicit) token.explicit = true;
+      tokens.push(token);
       continue;
     }
     if (isDigit(c)) {
@@ -117,8 +119,29 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
   return { tokens, errors };
 }
 
+/** The common case without allocating: lower-case words (or upper-case ones) of letters and digits, one `-` between. */
+function isPlainIdentifier(name: string): boolean {
+  if (name.length === 0 || !isIdStart(name.charCodeAt(0))) return false;
+  let wordCase = 0; // 0: not known yet in this word, 1: lower, 2: upper
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 45) {
+      if (i === name.length - 1 || name.charCodeAt(i + 1) === 45) return false;
+      wordCase = 0;
+    } else if (c >= 97 && c <= 122) {
+      if (wordCase === 2) return false;
+      wordCase = 1;
+    } else if (c >= 65 && c <= 90) {
+      if (wordCase === 1) return false;
+      wordCase = 2;
+    }
+  }
+  return true;
+}
+
 /** What wit-parser checks of a name: kebab-case words, each all lower or all upper case (digits anywhere but first). */
 export function identifierProblem(name: string): string | undefined {
+  if (isPlainIdentifier(name)) return undefined;
   if (name.length === 0) return 'an empty name';
   const words = name.split('-');
   if (words.some((w) => w.length === 0)) return 'identifiers must have characters between `-`s (no leading, trailing or doubled `-`)';

@@ -18,7 +18,6 @@ export function parseType(cursor: Cursor, depth = 0): TypeRef {
   const token = cursor.peek();
   if (depth >= MAX_TYPE_DEPTH) throw new ParseFailure(`type nested more than ${MAX_TYPE_DEPTH} deep`, token.span);
   const start = token.span.start;
-  const span = () => ({ start, end: cursor.lastEnd() });
   if (token.kind === 'id') {
     const name = cursor.name('a type');
     return { kind: 'named', name, span: name.span };
@@ -28,12 +27,12 @@ export function parseType(cursor: Cursor, depth = 0): TypeRef {
     cursor.next();
     return { kind: 'builtin', name: token.value, span: token.span };
   }
-  const inner = () => parseType(cursor, depth + 1);
+  const inner = depth + 1;
   switch (token.value) {
     case 'list': {
       cursor.next();
       cursor.expect('<');
-      const element = inner();
+      const element = parseType(cursor, inner);
       let size: number | undefined;
       if (cursor.eat(',')) {
         const n = cursor.peek();
@@ -44,40 +43,40 @@ export function parseType(cursor: Cursor, depth = 0): TypeRef {
         size = Number(n.value);
       }
       cursor.expect('>', size === undefined ? '`,` or `>`' : '`>`');
-      return { kind: 'list', element, size, span: span() };
+      return { kind: 'list', element, size, span: { start, end: cursor.lastEnd() } };
     }
     case 'option': {
       cursor.next();
       cursor.expect('<');
-      const t = inner();
+      const t = parseType(cursor, inner);
       cursor.expect('>');
-      return { kind: 'option', inner: t, span: span() };
+      return { kind: 'option', inner: t, span: { start, end: cursor.lastEnd() } };
     }
     case 'result': {
       cursor.next();
-      if (!cursor.eat('<')) return { kind: 'result', span: span() };
+      if (!cursor.eat('<')) return { kind: 'result', span: { start, end: cursor.lastEnd() } };
       let ok: TypeRef | undefined;
       let err: TypeRef | undefined;
       if (cursor.eat('_')) {
         cursor.expect(',');
-        err = inner();
+        err = parseType(cursor, inner);
       } else {
-        ok = inner();
-        if (cursor.eat(',')) err = inner();
+        ok = parseType(cursor, inner);
+        if (cursor.eat(',')) err = parseType(cursor, inner);
       }
       cursor.expect('>', err ? '`>`' : '`,` or `>`');
-      return { kind: 'result', ok, err, span: span() };
+      return { kind: 'result', ok, err, span: { start, end: cursor.lastEnd() } };
     }
     case 'tuple': {
       cursor.next();
       cursor.expect('<');
       const items: TypeRef[] = [];
       while (!cursor.is('>')) {
-        items.push(inner());
+        items.push(parseType(cursor, inner));
         if (!cursor.eat(',')) break;
       }
       cursor.expect('>', '`,` or `>`');
-      return { kind: 'tuple', items, span: span() };
+      return { kind: 'tuple', items, span: { start, end: cursor.lastEnd() } };
     }
     case 'own':
     case 'borrow': {
@@ -85,15 +84,15 @@ export function parseType(cursor: Cursor, depth = 0): TypeRef {
       cursor.expect('<');
       const resource = cursor.name('a resource name');
       cursor.expect('>');
-      return { kind: 'handle', own: token.value === 'own', resource, span: span() };
+      return { kind: 'handle', own: token.value === 'own', resource, span: { start, end: cursor.lastEnd() } };
     }
     case 'future':
     case 'stream': {
       cursor.next();
-      if (!cursor.eat('<')) return { kind: token.value, span: span() };
-      const t = inner();
+      if (!cursor.eat('<')) return { kind: token.value, span: { start, end: cursor.lastEnd() } };
+      const t = parseType(cursor, inner);
       cursor.expect('>');
-      return { kind: token.value, inner: t, span: span() };
+      return { kind: token.value, inner: t, span: { start, end: cursor.lastEnd() } };
     }
   }
   throw cursor.unexpected('a type');

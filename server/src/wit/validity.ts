@@ -27,13 +27,13 @@ export function checkDefinitions(reporter: Reporter, doc: WitDocument, set: Pack
     else names.set(name.text, name);
   }
   for (const block of blocks) {
-    for (const gates of gateListsOf(block)) for (const problem of gateProblems(gates)) reporter.report('wit-invalid-definition', problem.span, problem.message, 'see the gates of docs/wasm.md');
-  }
-  for (const block of blocks) {
+    const lists = gateListsOf(block);
+    for (const gates of lists) for (const problem of gateProblems(gates)) reporter.report('wit-invalid-definition', problem.span, problem.message, 'see the gates of docs/wasm.md');
+    const all = lists.flat().sort((x, y) => x.span.start - y.span.start);
     const name = block.nested ? block.name && packageText(block.name) : set.local.name;
-    const versioned = gatesOf(block).find((g) => g.kind !== 'unstable');
+    const versioned = all.find((g) => g.kind !== 'unstable');
     const version = name?.split('@')[1];
-    const unreleased = version === undefined ? undefined : gatesOf(block).find((g) => g.kind !== 'unstable' && compareVersions(g.value, version) > 0);
+    const unreleased = version === undefined ? undefined : all.find((g) => g.kind !== 'unstable' && compareVersions(g.value, version) > 0);
     if (unreleased) reporter.report('wit-invalid-definition', unreleased.span, `\`@${unreleased.kind}\` names version ${unreleased.value}, after the package's version ${version}`, `name a version up to ${version}, or raise the package's version`);
     if (name !== undefined && !name.includes('@') && versioned) reporter.report('wit-invalid-definition', versioned.span, `\`@${versioned.kind}\` names a version of package \`${name}\`, which has none`, `give the package a version (\`package ${name}@1.0.0;\`), or remove the gate`);
   }
@@ -62,11 +62,6 @@ function gateListsOf(block: PackageBlock): Gate[][] {
       ...w.externs.flatMap((e) => [e.gates, ...(e.target.kind === 'interface' ? ofBody(e.target.body) : [])]),
     ]),
   ];
-}
-
-/** Every gate written in a package block, in text order. */
-function gatesOf(block: PackageBlock): Gate[] {
-  return gateListsOf(block).flat().sort((a, b) => a.span.start - b.span.start);
 }
 
 function checkBody(reporter: Reporter, body: InterfaceBody): void {
@@ -149,8 +144,9 @@ function cycles(reporter: Reporter, doc: WitDocument, set: PackageSet): void {
       reportCycles(reporter, body.types.map((t) => t.name), (name) => typeEdges(types.get(name.text)!).flatMap((n) => (types.has(n) ? [types.get(n)!.name] : [])), (name) => `type \`${name.text}\` depends on itself`);
     }
     const home = homeOf(set, block);
+    const interfaces = new Map(block.interfaces.map((i) => [i.name, i] as const));
     const interfaceEdges = (name: Name): Name[] => {
-      const iface = block.interfaces.find((i) => i.name === name);
+      const iface = interfaces.get(name);
       if (!iface) return [];
       return iface.uses.flatMap((use) => {
         const found = resolvePath(set, home, doc, use.path, 'interfaces');
@@ -158,8 +154,9 @@ function cycles(reporter: Reporter, doc: WitDocument, set: PackageSet): void {
       });
     };
     reportCycles(reporter, block.interfaces.map((i) => i.name), interfaceEdges, (name) => `interface \`${name.text}\` depends on itself through its \`use\`s`);
+    const worlds = new Map<Name, World>(block.worlds.map((w) => [w.name, w] as const));
     const worldEdges = (name: Name): Name[] => {
-      const world: World | undefined = block.worlds.find((w) => w.name === name);
+      const world = worlds.get(name);
       if (!world) return [];
       return world.includes.flatMap((include) => {
         const found = resolvePath(set, home, doc, include.path, 'worlds');
