@@ -316,3 +316,12 @@ test('update: an #if above a doc comment (cbindgen\'s order) is the declaration\
   const renamed = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('p', '[features]\nring = []\n'), 'src/lib.rs': lib, 'cbindgen.toml': toml.replace('DEFINE_RING', 'USE_RING') }, existing);
   assert.equal(renamed.text, '#if defined(USE_RING)\n/**\n * The provider.\n */\nuint32_t provider(void);\n#endif\n');
 });
+
+test('types only another build has are declared under their #if with the functions that use them', async () => {
+  const lib = '#[cfg(windows)]\n#[repr(C)]\npub struct WinThing { pub handle: usize }\n#[cfg(windows)]\npub struct WinOpaque { x: Vec<u8> }\n#[cfg(windows)]\n#[no_mangle]\npub extern "C" fn win_only(t: WinThing, p: *mut WinThing, o: *mut WinOpaque) {}\n#[cfg(unix)]\n#[repr(C)]\npub struct UnixThing { pub fd: i32 }\n#[cfg(unix)]\n#[no_mangle]\npub extern "C" fn unix_only(t: UnixThing) {}\n';
+  const { text } = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('o'), 'src/lib.rs': lib });
+  assert.match(text, /#if defined\(_WIN32\)\ntypedef struct WinThing \{\n {2}uintptr_t handle;\n\} WinThing;\n#endif/);
+  assert.match(text, /#if defined\(_WIN32\)\ntypedef struct WinOpaque WinOpaque;\n#endif/);
+  assert.match(text, /#if defined\(_WIN32\)\nvoid win_only\(struct WinThing t, struct WinThing \*p, struct WinOpaque \*o\);\n#endif/);
+  assert.match(text, /#if defined\(__unix__\)\nvoid unix_only\(struct UnixThing t\);\n#endif/);
+});

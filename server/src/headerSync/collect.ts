@@ -3,7 +3,6 @@
 // with the `#if` its `#[cfg]` maps to. Refuses (HeaderRefusal) where a generated header would silently lie.
 import * as path from 'node:path';
 import { boundaryTypes, hasCLayout, type BoundaryType } from '../boundary/boundaryTypes';
-import { exportedSymbol } from '../boundary/exportedSymbols';
 import { isForeignAbi } from '../boundary/sites';
 import type { CrateModel, Module } from '../crate/crateModel';
 import { cfgPredicates } from '../crate/cfg';
@@ -11,10 +10,11 @@ import type { CType } from '../interface/model';
 import { rustToCType, type RustTypeContext } from '../interface/rustCType';
 import { crateConstantItems, isVariadic, rustEnumVariants, rustExports, rustSignature, scopeOf } from '../interface/rustSide';
 import { reprOf } from '../syntax/attributes';
-import type { FunctionItem, Item, ItemCommon, StaticItem } from '../syntax/items';
+import type { AdtItem, FunctionItem, ItemCommon, StaticItem } from '../syntax/items';
 import { cCondition } from './cfgCondition';
 import { dataEnumItems, fieldName } from './dataEnum';
 import { variantName } from './variantNames';
+import { offBuildAdts, otherBuilds, resolveOffBuild } from './offBuild';
 import type { HeaderConfig } from './config';
 import { HeaderRefusal, type HeaderField, type HeaderItem, type HeaderModel, type ItemSource, type TypeName } from './model';
 import { refusalsOf } from './refusals';
@@ -105,9 +105,10 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
   const reached: BoundaryType[] = found
     .filter((t) => t.item.generics.length === 0 && !config.exclude.has(t.item.name))
     .sort((a, b) => a.module.id - b.module.id || a.item.range.start.line - b.item.range.start.line);
-  for (const { item, module } of reached) {
+  /** Declares one type; `resolve` names the off-build types an off-build type's fields use. */
+  const declareType = (item: AdtItem, module: Module, into: HeaderItem[], resolve: (type: CType) => CType = (t) => t): void => {
     // `[export.rename] "RGBA8" = "unsigned char"`: written as that primitive, never declared.
-    if (config.names.primitiveOf?.(item.name)) continue;
+    if (config.names.primitiveOf?.(item.name)) return;
     const cName = config.names.declaredNameOf(item.name);
     const source = sourceOf(module.crate, module, item);
     const repr = reprOf(item.attributes);
@@ -117,37 +118,38 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     const common = { name: cName, rustName: item.name, source, ...(cond ? { condition: cond } : {}), ...(docs ? { docs } : {}) };
     if (!hasCLayout(item) || (repr.transparent && item.kind !== 'enum')) {
       // `#[repr(transparent)]` is written as its field (rustToCType sees through it); anything else is opaque.
-      if (repr.transparent) continue;
+      if (repr.transparent) return;
       types.set(item.name, { cName, form: 'opaque' });
-      typeItems.push({ ...common, kind: 'opaque' });
-      continue;
+      into.push({ ...common, kind: 'opaque' });
+      return;
     }
     if (item.kind === 'enum') {
       const variants = rustEnumVariants(module.crate, item, module);
       if (!variants) {
         const intRepr = repr.primitive ? PRIMITIVE_REPR[repr.primitive] : undefined;
-        typeItems.push(...dataEnumItems({ item, module, common, config, context, intRepr, reprC: repr.c, types, isZeroSized }));
-        continue;
+        into.push(...dataEnumItems({ item, module, common, config, context, intRepr, reprC: repr.c, types, isZeroSized }));
+        return;
       }
       const unknown = variants.find((v) => v.value === undefined);
       if (unknown) throw new HeaderRefusal([`${where}: the value of \`${unknown.name}\` cannot be evaluated (a discriminant naming something other than integer constants); write it as a literal`]);
       const intRepr = repr.primitive ? PRIMITIVE_REPR[repr.primitive] : undefined;
       types.set(item.name, { cName, form: intRepr ? 'enum-int' : 'enum-c' });
-      typeItems.push({ ...common, kind: 'enum', repr: intRepr, variants: variants.map((v) => ({ name: variantName(cName, v.name, config.prefixVariantsWithName, config.renameVariants), value: v.value! })) });
-      continue;
+      into.push({ ...common, kind: 'enum', repr: intRepr, variants: variants.map((v) => ({ name: variantName(cName, v.name, config.prefixVariantsWithName, config.renameVariants), value: v.value! })) });
+      return;
     }
     types.set(item.name, { cName, form: item.kind });
     const scope = scopeOf(module);
     const fields: HeaderField[] = [];
     item.fields.forEach((field, index) => {
-      const type = rustToCType(context, { type: field.type, scope });
+      const type = resolve(rustToCType(context, { type: field.type, scope }));
       if (isZeroSized(type, field.type.text)) return;
       const name = fieldName(field.name, index);
       if (isKeyword(name)) keywordFields.push(`${source.file}:${source.line}: field \`${name}\` of \`${source.path}\` is a C${cpp ? '/C++' : ''} keyword, so the header would not compile (cbindgen writes it anyway); rename the field (its name is not part of the ABI)`);
       fields.push({ name, type });
     });
-    typeItems.push({ ...common, kind: 'record', tag: item.kind, fields });
-  }
+    into.push({ ...common, kind: 'record', tag: item.kind, fields });
+  };
+  for (const { item, module } of reached) declareType(item, module, typeItems);
 
   if (keywordFields.length > 0) throw new HeaderRefusal(keywordFields);
   // The crate's constants are read by name (one per name): two of one name in different modules are a clash.
@@ -175,6 +177,13 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
   items.push(...typeItems);
 
   const exports: { symbol: string; item: FunctionItem | StaticItem; module: Module; offBuild?: true }[] = [...rustExports(crate).values()].sort((a, b) => a.module.id - b.module.id || a.item.range.start.line - b.item.range.start.line);
+  // Types only other builds have, used by functions only other builds have: declared under their `#if` too.
+  const offBuildTypes = offBuildAdts(crate);
+  const pendingTypes: { item: AdtItem; module: Module }[] = [];
+  const resolverFor = (module: Module) => (type: CType) =>
+    resolveOffBuild(type, offBuildTypes.get(module), (adt) => {
+      if (!types.has(adt.name) && !pendingTypes.some((p) => p.item === adt)) pendingTypes.push({ item: adt, module });
+    });
   for (const { symbol, item, module, offBuild } of [...exports, ...otherBuilds(crate, new Set(exports.map((e) => e.symbol)))]) {
     const source = sourceOf(crate, module, item, symbol);
     const cond = condition(item, `\`${symbol}\``, offBuild);
@@ -186,13 +195,18 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     const common = { name: symbol, source, ...(cond ? { condition: cond } : {}), ...(docs ? { docs } : {}) };
     if (item.kind === 'function') {
       if (item.generics.length > 0 || !isForeignAbi(item.abi)) continue; // exports nothing / not callable from C
-      const { params, returnType } = rustSignature(item, module, context);
+      const signature = rustSignature(item, module, context);
+      const resolve = offBuild ? resolverFor(module) : (t: CType) => t;
+      const params = signature.params.map(resolve);
+      const returnType = resolve(signature.returnType);
       const names = parameterNames(crate, item, module.file);
       items.push({ ...common, kind: 'function', params: params.map((type, i) => ({ name: isKeyword(names[i] ?? '') ? `${names[i]}_` : (names[i] ?? `arg${i}`), type })), returnType, variadic: isVariadic(crate, item, module.file) });
     } else if (item.type) {
-      items.push({ ...common, kind: 'static', type: rustToCType(context, { type: item.type, scope: scopeOf(module) }), mutable: isMutableStatic(crate, item, module.file) });
+      const type = rustToCType(context, { type: item.type, scope: scopeOf(module) });
+      items.push({ ...common, kind: 'static', type: offBuild ? resolverFor(module)(type) : type, mutable: isMutableStatic(crate, item, module.file) });
     }
   }
+  for (let i = 0; i < pendingTypes.length && i < 1000; i++) declareType(pendingTypes[i].item, pendingTypes[i].module, items, resolverFor(pendingTypes[i].module));
   const clashes = nameClashes(items, config);
   if (clashes.length > 0) throw new HeaderRefusal(clashes);
   return { items, types, notes };
@@ -222,29 +236,6 @@ function nameClashes(items: readonly HeaderItem[], config: HeaderConfig): string
     if (item.kind === 'enum' && !cpp) for (const v of item.variants) declare(v.name, `a variant of \`${item.source.path}\``, item);
   }
   return problems;
-}
-
-/**
- * Exported functions and statics the build's `#[cfg]` leaves out (another target, a feature that is off), read
- * from the files' syntax as written: the header declares them under their `#if`. Top level of each file only.
- */
-function otherBuilds(crate: CrateModel, known: ReadonlySet<string>): { symbol: string; item: FunctionItem | StaticItem; module: Module; offBuild: true }[] {
-  const out: { symbol: string; item: FunctionItem | StaticItem; module: Module; offBuild: true }[] = [];
-  for (const module of crate.modules) {
-    if (module.parent && module.parent.file === module.file) continue; // inline modules: their file's root is read
-    const raw = crate.files.get(module.file)?.syntax.module.items ?? [];
-    if (raw === module.syntax.items) continue;
-    // Free functions and statics, and functions of `impl` blocks (`impl rustls_connection { #[cfg(..)] #[no_mangle] … }`).
-    const members = (items: readonly Item[]) => items.flatMap((i): (FunctionItem | StaticItem)[] => (i.kind === 'function' || i.kind === 'static' ? [i] : i.kind === 'impl' ? i.functions : []));
-    const kept = new Set(members(module.syntax.items).map((i) => i.range.start.line));
-    for (const item of members(raw)) {
-      if (kept.has(item.range.start.line) || cfgPredicates(item.attributes).length === 0) continue;
-      if (item.kind === 'function' && (!isForeignAbi(item.abi) || item.generics.length > 0)) continue;
-      const symbol = exportedSymbol(item)?.name.replace(/^r#/, '');
-      if (symbol && !known.has(symbol)) out.push({ symbol, item, module, offBuild: true });
-    }
-  }
-  return out;
 }
 
 /** `PhantomData<T>`, `()`, `[T; 0]`: no C counterpart (cbindgen leaves them out). */
