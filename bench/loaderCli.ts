@@ -49,14 +49,23 @@ export function cliRow(series: CliSeries, target: string): string[] {
   return [series.label, String(series.wallMs.length), ms(p50(series.wallMs)), ms(p95(series.wallMs)), ms(Math.min(...series.wallMs)), target];
 }
 
-/** The phases in the order they end (by median), each with its median end time and the median step from the one before. */
+/** Phases that run beside the CLI's own path: their step is counted from the child's spawn, where they start. */
+const SIDE_PHASES = new Set(['child ready', 'cargo metadata']);
+
+/**
+ * The phases in the order they end (by median), each with its median end time and the median step from the
+ * phase before it on the CLI's own path (per run, then the median: medians of end times do not subtract).
+ */
 export function printPhases(series: CliSeries, loadAverage: string): void {
-  const phases = [...series.phases].map(([phase, at]) => ({ phase, at: p50(at), samples: at })).sort((a, b) => a.at - b.at);
-  const rows = phases.map((p, i) => {
-    const before = phases[i - 1];
-    // The step is taken per run, then its median: medians of end times do not subtract.
-    const steps = before ? p.samples.map((at, run) => at - (before.samples[run] ?? Number.NaN)).filter(Number.isFinite) : p.samples;
-    return [p.phase, String(p.samples.length), ms(p.at), ms(p50(steps)), ms(p95(steps))];
+  const phases = [...series.phases].map(([phase, samples]) => ({ phase, at: p50(samples), samples })).sort((a, b) => a.at - b.at);
+  const spawned = series.phases.get('child spawned') ?? [];
+  let before: number[] | undefined;
+  const rows = phases.map((p) => {
+    const side = SIDE_PHASES.has(p.phase);
+    const from = side ? spawned : before;
+    const steps = from ? p.samples.map((at, run) => at - (from[run] ?? Number.NaN)).filter(Number.isFinite) : p.samples;
+    if (!side) before = p.samples;
+    return [side ? `  ${p.phase} (beside; step from child spawned)` : p.phase, String(p.samples.length), ms(p.at), ms(p50(steps)), ms(p95(steps))];
   });
   const exit = p50(series.phases.get('exit') ?? []);
   rows.push(['(process teardown after `exit`, until the command returns)', String(series.wallMs.length), ms(p50(series.wallMs)), ms(p50(series.wallMs) - exit), '']);
