@@ -93,6 +93,8 @@ export function expandBody<T>(parser: Parser, text: string, resolve: BodyResolve
   const failed = new Set<string>();
   let originalHasErrors = false;
   const limit = Math.max(MIN_TEXT_LIMIT, text.length * MAX_TEXT_GROWTH);
+  // After the first round, only expansions that hold a macro call of their own need their tree searched again.
+  let mayHaveCalls = true;
   for (let round = 0; ; round++) {
     const tree = parseWithBudget(parser, current);
     if (!tree) return round === 0 ? undefined : expandBody(parser, text, () => undefined, read);
@@ -102,7 +104,7 @@ export function expandBody<T>(parser: Parser, text: string, resolve: BodyResolve
       const body = fn?.childForFieldName('body');
       const lines = new LineIndex(current);
       const replacements: { start: number; end: number; block: BodyBlock }[] = [];
-      const full = round >= MAX_EXPANSION_DEPTH || blocks.length >= MAX_BLOCKS || current.length > limit;
+      const full = !mayHaveCalls || round >= MAX_EXPANSION_DEPTH || blocks.length >= MAX_BLOCKS || current.length > limit;
       for (const call of body && !full ? callsIn(body) : []) {
         const segment = segments.find((s) => s.start <= call.startIndex && call.endIndex <= s.end);
         if (!segment) continue;
@@ -122,6 +124,7 @@ export function expandBody<T>(parser: Parser, text: string, resolve: BodyResolve
         if (expansion && ((fn.hasError && !originalHasErrors) || lines.positionAt(current.length).line >= MAX_EXPANDED_LINES)) return expandBody(parser, text, () => undefined, read);
         return { result: read(fn, current), expansion, originalHasErrors };
       }
+      mayHaveCalls = replacements.some((r) => /!\s*[([{]/.test(r.block.text));
       // Last first, so the offsets of the earlier calls still hold.
       for (let i = replacements.length - 1; i >= 0; i--) {
         const { start, end, block } = replacements[i];
