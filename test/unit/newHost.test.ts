@@ -40,7 +40,7 @@ function workspace(hostDependency: string): string {
 async function generatedHost(engine: Engine, root: string, style: HostStyle): Promise<string> {
   const crate = await engine.crateOf(path.join(root, 'plugin', 'src', 'lib.rs'));
   assert.ok(crate);
-  const { text, skipped } = renderHost(collectHeader(crate, parseHeaderConfig('', undefined)), crate.name, style);
+  const { text, skipped } = renderHost(collectHeader(crate, parseHeaderConfig('', undefined), { rustMirror: true }), crate.name, style);
   assert.deepEqual(skipped, []);
   return text;
 }
@@ -86,7 +86,7 @@ describe('new-host on real plugin crates of the corpus', () => {
         const manifest = await engine.discovery.readManifest(path.join(dir, 'Cargo.toml'));
         const crate = manifest?.libPath ? await engine.crateOf(manifest.libPath) : undefined;
         assert.ok(crate);
-        const { text, skipped } = renderHost(collectHeader(crate, parseHeaderConfig('', undefined)), crate.name, 'libloading');
+        const { text, skipped } = renderHost(collectHeader(crate, parseHeaderConfig('', undefined), { rustMirror: true }), crate.name, 'libloading');
         assert.deepEqual(skipped, []);
         const declared = (text.match(/^ {4}pub \w+: /gm) ?? []).length;
         assert.ok(declared >= 30, `only ${declared} exports declared`);

@@ -60,7 +60,7 @@ export async function runNewHost(command: NewHostCommand, distDir: string): Prom
     if (!crate) throw new UsageError(`${manifest.libPath}: the crate root does not exist`);
     let rendered;
     try {
-      rendered = renderHost(collectHeader(crate, parseHeaderConfig(path.join(dir, 'cbindgen.toml'), undefined)), crate.name, command.style);
+      rendered = renderHost(collectHeader(crate, parseHeaderConfig(path.join(dir, 'cbindgen.toml'), undefined), { rustMirror: true }), crate.name, command.style);
     } catch (error) {
       if (error instanceof HeaderRefusal) throw new UsageError(`${crate.name}: ${error.message.replace(/^the header is not written/, 'the host side is not written')}`);
       throw error;

@@ -77,7 +77,11 @@ export function parameterNames(crate: CrateModel, fn: FunctionItem, file: string
 const C_KEYWORDS = new Set('auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool _Bool'.split(' '));
 const CPP_KEYWORDS = new Set('alignas alignof and asm catch class constexpr delete explicit export false friend mutable namespace new noexcept not nullptr operator or private protected public template this throw true try typeid typename using virtual xor'.split(' '));
 
-export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderModel {
+/**
+ * `rustMirror`: the model is written as Rust (the host side, `hostGen/`), not C: C's single namespace and its
+ * keywords do not apply, so those refusals are skipped (Rust's own clashes — one name in two modules — stay).
+ */
+export function collectHeader(crate: CrateModel, config: HeaderConfig, options: { rustMirror?: boolean } = {}): HeaderModel {
   const problems = refusalsOf(crate);
   if (problems.length > 0) throw new HeaderRefusal(problems);
   const notes: string[] = [];
@@ -151,7 +155,7 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
   };
   for (const { item, module } of reached) declareType(item, module, typeItems);
 
-  if (keywordFields.length > 0) throw new HeaderRefusal(keywordFields);
+  if (keywordFields.length > 0 && !options.rustMirror) throw new HeaderRefusal(keywordFields);
   // The crate's constants are read by name (one per name): two of one name in different modules are a clash.
   const byName = new Map<string, ItemSource[]>();
   for (const module of crate.modules) {
@@ -207,7 +211,7 @@ export function collectHeader(crate: CrateModel, config: HeaderConfig): HeaderMo
     }
   }
   for (let i = 0; i < pendingTypes.length && i < 1000; i++) declareType(pendingTypes[i].item, pendingTypes[i].module, items, resolverFor(pendingTypes[i].module));
-  const clashes = nameClashes(items, config);
+  const clashes = options.rustMirror ? [] : nameClashes(items, config);
   if (clashes.length > 0) throw new HeaderRefusal(clashes);
   return { items, types, notes };
 }
