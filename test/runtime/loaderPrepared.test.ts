@@ -154,6 +154,31 @@ describe('load <crate> without cargo metadata', () => {
     assert.match(without.stderr, /cargo metadata failed|could not run cargo|spawn cargo ENOENT/);
   });
 
+  test('CARGO_TARGET_DIR set, but the manifest alone does not say it: cargo metadata decides, or says what is wrong', () => {
+    const ws = tempDir();
+    for (const member of ['healthy', 'frees']) cpSync(path.join(FIXTURES, member), path.join(ws, member), { recursive: true });
+    mkdirSync(path.join(ws, 'plain', 'src'), { recursive: true });
+    writeFileSync(path.join(ws, 'plain', 'Cargo.toml'), '[package]\nname = "plain"\nversion = "0.1.0"\nedition = "2021"\n');
+    writeFileSync(path.join(ws, 'plain', 'src', 'lib.rs'), 'pub fn f() {}\n');
+    writeFileSync(path.join(ws, 'Cargo.toml'), '[workspace]\nmembers = ["healthy", "frees", "plain"]\nresolver = "2"\n');
+    const target = path.join(tempDir(), 'target');
+    const env = { ...process.env, CARGO_TARGET_DIR: target };
+    const plain = cli([path.join(ws, 'plain')], env);
+    assert.equal(plain.code, 2);
+    assert.match(plain.stderr, /`plain` builds no cdylib; add crate-type = \["cdylib"\] to \[lib\]/);
+    const both = cli([ws], env);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /a workspace with 2 cdylib crates \(healthy, frees\); pass the folder of one of them/);
+    // One cdylib in the workspace: the root folder is that member, found by cargo metadata.
+    writeFileSync(path.join(ws, 'Cargo.toml'), '[workspace]\nmembers = ["healthy", "plain"]\nresolver = "2"\n');
+    const build = spawnSync('cargo', ['build', '--lib', '--quiet', '--offline', '--manifest-path', path.join(ws, 'healthy', 'Cargo.toml')], { encoding: 'utf8', env });
+    assert.equal(build.status, 0, build.stderr);
+    const one = cli([ws], env);
+    assert.equal(one.code, 0, one.stderr + one.stdout);
+    assert.ok(one.stdout.includes(`crate: healthy (debug) ${path.join(ws, 'healthy', 'Cargo.toml')}`), one.stdout);
+    assert.match(one.stdout, /^probe ok: plugin_abi_version = 3 /m);
+  });
+
   test('the manifest says what cargo metadata says (package, [lib] name and path, target directory)', async () => {
     const engine = await testEngine();
     const saved = process.env.CARGO_TARGET_DIR;
