@@ -76,7 +76,9 @@ function numbersProblem(adt: Adt, record: DeclaredRecord, declared: DeclaredInte
   const target = layoutTarget(adt.crate.cfg.target);
   const rust = new LayoutComputer(adt.crate, target).ofAdt(adt.item, adt.module);
   const c = rust && new CLayoutComputer(declared, target, declared.sourceText).ofRecord(record);
-  return rust && c ? compareLayouts(rust, c, rustName, declaredName, adt.item.nameRange, adt.item.fields.map((f) => f.type.range)) : undefined;
+  const reprArgs = adt.item.attributes.filter((a) => a.name === 'repr').map((a) => a.args ?? '').join(',');
+  const explicit = /\b(?:packed|align)\b/.test(reprArgs) || /__attribute__/.test(record.origin.text);
+  return rust && c ? compareLayouts(rust, c, rustName, declaredName, adt.item.nameRange, adt.item.fields.map((f) => f.type.range), explicit) : undefined;
 }
 
 /** Structs, unions and enums of the crate and of its local dependencies (the plugin's own win on a name clash). */
