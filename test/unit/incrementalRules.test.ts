@@ -83,8 +83,28 @@ pub static PLUGIN_TABLE: Option<extern "C" fn(Config) -> u32> = None;
 `;
 
 /** Words a step may swap for one another: type names at their definitions and uses, primitives, std types. */
-const WORDS = ['u32', 'u8', 'char', 'String', 'Inner', 'Config', 'Mode', 'Handle', 'Level', 'SharedCfg', 'SharedAlias', 'SharedOk', 'SharedMode', 'Vec<u8>', '&str', 'Box<Inner>', '(u8, u8)'];
-const LINES = ['#[repr(C)]', '#[repr(u8)]', '// rust-plugin-guard: allow(missing-repr-c)', '#[allow(improper_ctypes_definitions)]', 'pub struct Added { pub x: Inner }', 'use types::Inner as Renamed;', '#[no_mangle] pub extern "C" fn added(x: Renamed, y: Added) {}', 'pub type Inner = u32;', 'type Level = char;', '}', '{'];
+const WORDS = ['u32', 'u8', 'char', 'String', 'Inner', 'Config', 'Mode', 'Handle', 'Level', 'SharedCfg', 'SharedAlias', 'SharedOk', 'SharedMode', 'Made', 'nested::Inner', 'Vec<u8>', '&str', 'Box<Inner>', '(u8, u8)'];
+const LINES = [
+  '#[repr(C)]',
+  '#[repr(u8)]',
+  '// rust-plugin-guard: allow(missing-repr-c)',
+  '#[allow(improper_ctypes_definitions)]',
+  '#![allow(improper_ctypes)]',
+  '#[cfg(test)]',
+  '#[cfg_attr(not(test), repr(C))]',
+  'pub struct Added { pub x: Inner }',
+  'use types::Inner as Renamed;',
+  'use shared::*;',
+  '#[no_mangle] pub extern "C" fn added(x: Renamed, y: Added) {}',
+  'macro_rules! made { ($n:ident) => { pub struct $n { pub c: char } }; }',
+  'made!(Made);',
+  '#[no_mangle] pub extern "C" fn uses_made(m: Made) {}',
+  'pub type Inner = u32;',
+  'type Level = char;',
+  'mod nested { pub struct Inner(pub String); }',
+  '}',
+  '{',
+];
 const CHARACTERS = ['1', ' ', 'x', ';', '{', '}', '(', '\n', '<', '&', '#['];
 
 type Random = () => number;
