@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../engine/types';
 import { checkWitDocument } from './check';
-import { packageSet, type WitDocument } from './packages';
+import { packageSet, type PackageSet, type WitDocument } from './packages';
 import { parseWit } from './parser';
 
 /** Bounds on what one check reads: a `deps/` folder of thousands of files is not a WIT package. */
@@ -33,14 +33,20 @@ export class WitWorkspace {
     this.parsed.delete(file);
   }
 
-  /** The findings of `file` (an absolute path) in its package. */
-  check(file: string): Finding[] {
+  /** `file` (an absolute path) with the files of its package and the packages it sees. */
+  context(file: string): { doc: WitDocument; own: WitDocument[]; set: PackageSet } | undefined {
     const doc = this.document(file);
-    if (!doc) return [];
+    if (!doc) return undefined;
     const folder = path.dirname(file);
     const own = [doc, ...witFilesIn(folder).filter((f) => f !== file).flatMap((f) => this.document(f) ?? [])];
     const deps = depFolders(folder).flatMap((f) => (f.endsWith('.wit') ? [f] : witFilesIn(f))).slice(0, MAX_FILES).flatMap((f) => this.document(f) ?? []);
-    return checkWitDocument(doc, own, packageSet(own, deps));
+    return { doc, own, set: packageSet(own, deps) };
+  }
+
+  /** The findings of `file` (an absolute path) in its package. */
+  check(file: string): Finding[] {
+    const context = this.context(file);
+    return context ? checkWitDocument(context.doc, context.own, context.set) : [];
   }
 }
 

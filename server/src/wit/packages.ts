@@ -1,6 +1,6 @@
 // The packages a `.wit` file sees: its own (every `.wit` file of its folder, as wit-parser reads a folder), the
 // nested `package ns:name { … }` blocks of those files, and the packages under the folder's `deps/`.
-import type { Interface, PackageBlock, UsePath, WitFile, World } from './ast';
+import type { Interface, PackageBlock, PackageName, UsePath, WitFile, World } from './ast';
 import { packageText } from './ast';
 
 /** One parsed `.wit` file. */
@@ -26,24 +26,27 @@ export interface PackageSet {
   local: PackageIndex;
   /** By `ns:name`: every version found. */
   foreign: Map<string, PackageIndex[]>;
+  /** The package each block belongs to (a dependency file without a `package` line: its folder's). */
+  homes: Map<PackageBlock, PackageIndex>;
 }
 
 function emptyIndex(name?: string): PackageIndex {
   return { name, interfaces: new Map(), worlds: new Map() };
 }
 
-function addBlock(index: PackageIndex, block: PackageBlock, doc: WitDocument): void {
+function addBlock(index: PackageIndex, block: PackageBlock, doc: WitDocument, homes: Map<PackageBlock, PackageIndex>): void {
+  homes.set(block, index);
   for (const item of block.interfaces) (index.interfaces.get(item.name.text) ?? index.interfaces.set(item.name.text, []).get(item.name.text)!).push({ item, doc });
   for (const item of block.worlds) (index.worlds.get(item.name.text) ?? index.worlds.set(item.name.text, []).get(item.name.text)!).push({ item, doc });
 }
 
-/** `own` and `siblings` form the local package; `deps` are other packages' files. */
+/** `own` (the edited file and its siblings) form the local package; `deps` are other packages' files. */
 export function packageSet(own: readonly WitDocument[], deps: readonly WitDocument[]): PackageSet {
   const declared = own.map((d) => d.ast.root.name).find((n) => n !== undefined);
   const local = emptyIndex(declared ? packageText(declared) : undefined);
   const foreign = new Map<string, PackageIndex[]>();
-  const foreignIndex = (block: PackageBlock): PackageIndex => {
-    const name = block.name!;
+  const homes = new Map<PackageBlock, PackageIndex>();
+  const foreignIndex = (name: PackageName): PackageIndex => {
     const key = `${name.namespace.text}:${name.name.text}`;
     const versions = foreign.get(key) ?? foreign.set(key, []).get(key)!;
     const text = packageText(name);
@@ -52,14 +55,24 @@ export function packageSet(own: readonly WitDocument[], deps: readonly WitDocume
     return index;
   };
   for (const doc of own) {
-    addBlock(local, doc.ast.root, doc);
-    for (const block of doc.ast.nested) addBlock(foreignIndex(block), block, doc);
+    addBlock(local, doc.ast.root, doc, homes);
+    for (const block of doc.ast.nested) addBlock(foreignIndex(block.name!), block, doc, homes);
   }
+  // A dependency is a folder (or one file): its files share the `package` line one of them has.
+  const folders = new Map<string, WitDocument[]>();
   for (const doc of deps) {
-    if (doc.ast.root.name) addBlock(foreignIndex(doc.ast.root), doc.ast.root, doc);
-    for (const block of doc.ast.nested) addBlock(foreignIndex(block), block, doc);
+    const folder = doc.file.slice(0, Math.max(doc.file.lastIndexOf('/'), doc.file.lastIndexOf('\\')));
+    (folders.get(folder) ?? folders.set(folder, []).get(folder)!).push(doc);
   }
-  return { local, foreign };
+  for (const docs of folders.values()) {
+    const name = docs.map((d) => d.ast.root.name).find((n) => n !== undefined);
+    for (const doc of docs) {
+      const home = doc.ast.root.name ?? name;
+      if (home) addBlock(foreignIndex(home), doc.ast.root, doc, homes);
+      for (const block of doc.ast.nested) addBlock(foreignIndex(block.name!), block, doc, homes);
+    }
+  }
+  return { local, foreign, homes };
 }
 
 export type Resolved<T> = { kind: 'found'; found: Located<T> } | { kind: 'missing'; where: string } | { kind: 'unknown-package' };
@@ -94,9 +107,7 @@ export function resolvePath<T extends 'interfaces' | 'worlds'>(set: PackageSet, 
   return found ? { kind: 'found', found } : { kind: 'missing', where: `package \`${index.name}\`` };
 }
 
-/** The package index of a nested block (or the local package for the file's root block). */
+/** The package index of a block (the local package for the edited file's root block and its siblings'). */
 export function homeOf(set: PackageSet, block: PackageBlock): PackageIndex {
-  if (!block.nested || !block.name) return set.local;
-  const versions = set.foreign.get(`${block.name.namespace.text}:${block.name.name.text}`) ?? [];
-  return versions.find((v) => v.name === packageText(block.name!)) ?? set.local;
+  return set.homes.get(block) ?? set.local;
 }
