@@ -1,4 +1,4 @@
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Position, Range } from '../engine/types';
 import { LineIndex } from '../parsing/lineIndex';
 import { parseWithBudget } from '../parsing/treeSitter';
@@ -95,9 +95,14 @@ export function expandBody<T>(parser: Parser, text: string, resolve: BodyResolve
   const limit = Math.max(MIN_TEXT_LIMIT, text.length * MAX_TEXT_GROWTH);
   // After the first round, only expansions that hold a macro call of their own need their tree searched again.
   let mayHaveCalls = true;
+  // Each round's tree, edited where the calls were replaced, makes the next parse incremental.
+  let previous: Tree | undefined;
   for (let round = 0; ; round++) {
-    const tree = parseWithBudget(parser, current);
+    const tree = parseWithBudget(parser, current, previous ?? null);
+    previous?.delete();
+    previous = undefined;
     if (!tree) return round === 0 ? undefined : expandBody(parser, text, () => undefined, read);
+    let keep = false;
     try {
       const fn = tree.rootNode.namedChildren.find((c) => c?.type === 'function_item') ?? null;
       if (round === 0) originalHasErrors = fn?.hasError ?? true;
@@ -125,16 +130,27 @@ export function expandBody<T>(parser: Parser, text: string, resolve: BodyResolve
         return { result: read(fn, current), expansion, originalHasErrors };
       }
       mayHaveCalls = replacements.some((r) => /!\s*[([{]/.test(r.block.text));
-      // Last first, so the offsets of the earlier calls still hold.
+      // Last first, so the offsets (and line positions) of the earlier calls still hold.
       for (let i = replacements.length - 1; i >= 0; i--) {
         const { start, end, block } = replacements[i];
         const index = blocks.length;
         blocks.push(block);
         current = current.slice(0, start) + block.text + current.slice(end);
         segments = substitute(segments, blocks, start, end, index);
+        const startPosition = lines.positionAt(start);
+        tree.edit({
+          startIndex: start,
+          oldEndIndex: end,
+          newEndIndex: start + block.text.length,
+          startPosition: point(startPosition),
+          oldEndPosition: point(lines.positionAt(end)),
+          newEndPosition: point(endAfter(startPosition, block.lines)),
+        });
       }
+      keep = true;
+      previous = tree;
     } finally {
-      tree.delete();
+      if (!keep) tree.delete();
     }
   }
 }
@@ -257,4 +273,15 @@ function substitute(segments: Segment[], blocks: BodyBlock[], start: number, end
     else if (extent.start <= start && extent.end >= end) blocks[i].extent = { start: extent.start, end: extent.end + delta };
   }
   return out;
+}
+
+/** tree-sitter points as the project gives them: LSP line and UTF-16 column (rows are never read back). */
+function point(position: Position): { row: number; column: number } {
+  return { row: position.line, column: position.character };
+}
+
+/** Where inserted text that starts at `start` ends. */
+function endAfter(start: Position, inserted: LineIndex): Position {
+  const end = inserted.positionAt(inserted.text.length);
+  return end.line === 0 ? { line: start.line, character: start.character + end.character } : { line: start.line + end.line, character: end.character };
 }
