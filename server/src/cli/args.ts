@@ -7,6 +7,7 @@ import { ABI_LOCK_USAGE, parseAbiLockArgs } from './abiLock';
 import { ABI_DIFF_USAGE, parseAbiDiffArgs } from './abiDiff';
 import { NEW_PLUGIN_USAGE, parseNewPluginArgs, type NewPluginCommand } from './newPlugin';
 import { NEW_HOST_USAGE, parseNewHostArgs, type NewHostCommand } from './newHost';
+import { HEADER_USAGE } from './header';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -45,7 +46,9 @@ ${ABI_DIFF_USAGE}
 
 ${NEW_PLUGIN_USAGE}
 
-${NEW_HOST_USAGE}`;
+${NEW_HOST_USAGE}
+
+${HEADER_USAGE}`;
 
 const FORMATS = new Set<OutputFormat>(['text', 'json', 'sarif']);
 
@@ -58,7 +61,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (command === 'abi-diff') return parseAbiDiffArgs(rest);
   if (command === 'new-plugin') return parseNewPluginArgs(rest);
   if (command === 'new-host') return parseNewHostArgs(rest);
-  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\`, \`abi-lock\`, \`abi-diff\`, \`new-plugin\` and \`new-host\``);
+  if (command !== 'check') throw new UsageError(`unknown command \`${command}\`; the commands are \`check\`, \`load\`, \`abi-lock\`, \`abi-diff\`, \`new-plugin\`, \`new-host\` and \`header\``);
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   const interfaces: string[] = [];
