@@ -13,6 +13,7 @@ import { after, describe, test } from 'node:test';
 import { elaborateWorld } from '../../server/src/wit/elaborate';
 import { homeOf } from '../../server/src/wit/packages';
 import { WitWorkspace, witFilesIn } from '../../server/src/wit/packageFiles';
+import { seededRandom } from '../support/seededRandom';
 
 interface Jco {
   componentEmbed(opts: { witPath: string; dummy: boolean; world?: string }): Promise<Uint8Array>;
@@ -152,5 +153,43 @@ describe('WIT packages (folders) against wit-parser (jco, path-based)', () => {
     const world = probe.worlds.find((w) => w.name === 'oracle-probe')!;
     assert.deepEqual({ name: world.name, ...(await reference(copy, world.name)) }, world);
     console.log(`jco's node package: ${names.length} interfaces, ${world.imports.length} imports equal`);
+  });
+
+  test('differential: 200 seeded edits of one file of a two-file package with deps/: rejected by us exactly when the reference rejects', async () => {
+    const base: Record<string, string> = {
+      'types.wit': 'package my:plugin@1.0.0;\ninterface types {\n  record config { name: string }\n  type id = u32;\n  resource handle { constructor(); get: func() -> id; }\n}\n',
+      'api.wit': 'interface api {\n  use types.{config, id, handle};\n  init: func(c: config) -> result<id, string>;\n  open: func(h: borrow<handle>);\n}\nworld plugin {\n  import types;\n  export api;\n  import wasi:io/streams@0.2.0;\n}\n',
+      'deps/io/streams.wit': 'package wasi:io@0.2.0;\ninterface streams {\n  use poll.{pollable};\n  read: func(p: borrow<pollable>);\n}\n',
+      'deps/io/poll.wit': 'interface poll {\n  resource pollable;\n}\n',
+    };
+    const pieces = ['{', '}', ';', ',', ':', 'types', 'api', 'config', 'id', 'handle', 'poll', 'pollable', 'streams', 'package my:plugin;', 'package other:x;', 'interface api {}', 'interface types {}', 'world plugin {}', 'use types.{id};', 'u8', 'x', '\n'];
+    const random = seededRandom(14);
+    const disagreements: string[] = [];
+    let judged = 0;
+    for (let round = 0; round < 200; round++) {
+      const files = { ...base };
+      const names = Object.keys(files);
+      const which = names[Math.floor(random() * names.length)];
+      const lines = files[which].split('\n');
+      const at = Math.floor(random() * lines.length);
+      const mode = random();
+      if (mode < 0.3) files[which] = [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n');
+      else if (mode < 0.5) files[which] = [...lines.slice(0, at), files[names[Math.floor(random() * names.length)]].split('\n')[Math.floor(random() * 4)], ...lines.slice(at)].join('\n');
+      else {
+        const text = files[which];
+        const offset = Math.floor(random() * (text.length + 1));
+        files[which] = text.slice(0, offset) + pieces[Math.floor(random() * pieces.length)] + text.slice(offset + (random() < 0.5 ? Math.floor(random() * 5) : 0));
+      }
+      const dir = folder(files);
+      const result = await reference(dir, 'plugin');
+      // An edit that renamed or broke the world leaves nothing to compare.
+      if (result.error && /world .*not found|not found in package|no world/i.test(result.error)) continue;
+      judged++;
+      const mine = [...ours(dir).errors, ...ours(path.join(dir, 'deps', 'io')).errors];
+      if ((result.error === undefined) !== (mine.length === 0)) disagreements.push(`${which}: reference ${result.error ?? 'accepted'}; ours ${mine[0] ?? 'none'}\n${files[which]}`);
+    }
+    assert.deepEqual(disagreements, []);
+    assert.ok(judged > 150, `judged: ${judged}`);
+    console.log(`folder differential: ${judged} of 200 edited packages judged, 0 disagreements`);
   });
 });

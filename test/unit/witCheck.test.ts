@@ -75,14 +75,17 @@ describe('WIT diagnostics', () => {
     assert.deepEqual(findings(path.join(folder, 'a.wit')), ['wit-syntax 0:10-0:13 error']);
   });
 
-  test('foreign packages resolve through deps/ (folders and single files); a package not found is not reported', () => {
+  test('foreign packages resolve through deps/ (folders and single files); a package not found is reported only when there is a deps/', () => {
     const folder = packageFolder({
       'world.wit': 'package my:app;\nworld w {\n  import wasi:io/streams@0.2.0;\n  import wasi:io/nope@0.2.0;\n  import other:pkg/thing;\n  import x:y/z;\n}\n',
       'deps/io/streams.wit': 'package wasi:io@0.2.0;\ninterface streams { use poll.{pollable}; }\n',
       'deps/io/poll.wit': 'interface poll { resource pollable; }\n',
       'deps/other.wit': 'package other:pkg;\ninterface thing {}\n',
     });
-    assert.deepEqual(findings(path.join(folder, 'world.wit')), ['wit-unknown-interface 3:9-3:27 error']);
+    assert.deepEqual(findings(path.join(folder, 'world.wit')), ['wit-unknown-interface 3:9-3:27 error', 'wit-unknown-interface 5:9-5:14 error']);
+    // Without deps/, the package may come from a registry: silent.
+    const alone = packageFolder({ 'world.wit': 'package my:app;\nworld w {\n  import x:y/z;\n}\n' });
+    assert.deepEqual(findings(path.join(alone, 'world.wit')), []);
     // A file of a dependency sees its own package's other files and its sibling deps.
     assert.deepEqual(findings(path.join(folder, 'deps', 'io', 'streams.wit')), []);
   });

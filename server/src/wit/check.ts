@@ -37,6 +37,13 @@ export function checkWitDocument(doc: WitDocument, own: readonly WitDocument[], 
 
 /** Interfaces and worlds share one namespace per package, across the folder's files; the first (by file, offset) wins. */
 function checkPackageNames(reporter: Reporter, doc: WitDocument, own: readonly WitDocument[]): void {
+  const mine = doc.ast.root.name;
+  const other = own.find((d) => d !== doc && d.ast.root.name && packageText(d.ast.root.name) !== (mine && packageText(mine)));
+  if (mine && other) {
+    reporter.report('wit-syntax', mine.span, `\`package ${packageText(mine)}\` differs from \`package ${packageText(other.ast.root.name!)}\` of another file of this folder: a folder's files are one package`, 'give every file of the folder the same `package` line, or move this file to its own folder', [
+      reporter.at(other, other.ast.root.name!.span, 'declared here'),
+    ]);
+  }
   const first = new Map<string, { doc: WitDocument; name: Name }>();
   const ordered = [...own].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const other of ordered) {
@@ -81,6 +88,7 @@ function checkUses(reporter: Reporter, set: PackageSet, home: PackageIndex, uses
   for (const use of uses) {
     const target = resolvePath(set, home, reporter.doc, use.path, 'interfaces');
     if (target.kind === 'missing') reportMissing(reporter, set, home, use.path, 'interfaces', target.where);
+    else if (target.kind === 'unknown-package') reportUnknownPackage(reporter, set, use.path);
     for (const { name, as } of use.names) {
       brought.push(as ?? name);
       if (target.kind !== 'found') continue;
@@ -184,12 +192,14 @@ function checkWorld(reporter: Reporter, set: PackageSet, home: PackageIndex, wor
     else {
       const found = resolvePath(set, home, reporter.doc, target.path, 'interfaces');
       if (found.kind === 'missing') reportMissing(reporter, set, home, target.path, 'interfaces', found.where);
+      else if (found.kind === 'unknown-package') reportUnknownPackage(reporter, set, target.path);
     }
   }
   checkIncludes(reporter, set, home, world);
   for (const include of world.includes) {
     const found = resolvePath(set, home, reporter.doc, include.path, 'worlds');
     if (found.kind === 'missing') reportMissing(reporter, set, home, include.path, 'worlds', found.where);
+    else if (found.kind === 'unknown-package') reportUnknownPackage(reporter, set, include.path);
   }
   const imported = new Map(imports.filter((e) => e.target.kind === 'path').map((e) => [pathKey(reporter, set, home, e), e] as const));
   for (const extern of exports) {
@@ -212,6 +222,16 @@ function reportMissing(reporter: Reporter, set: PackageSet, home: PackageIndex, 
   const [kind, otherKind] = wanted === 'interfaces' ? ['interface', 'world'] : ['world', 'interface'];
   if (other.kind === 'found') reporter.report('wit-unknown-interface', path.span, `\`${usePathText(path)}\` is a ${otherKind}, not an ${kind === 'interface' ? 'interface' : 'world'}`, wanted === 'interfaces' ? 'name an interface here; a world is included with `include`' : 'name a world here; an interface is imported or exported');
   else reporter.report('wit-unknown-interface', path.span, `${kind} \`${usePathText(path)}\` does not exist in ${where}`, `define the ${kind}, or fix the name`);
+}
+
+/**
+ * A package that is not found is reported only when the folder has a `deps/` with packages in it: then that is
+ * where wit-parser (and wit-bindgen's `path`) looks. Without one, the tools may fetch it from a registry.
+ */
+function reportUnknownPackage(reporter: Reporter, set: PackageSet, path: UsePath): void {
+  if (path.kind !== 'foreign' || !set.hasDeps) return;
+  const name = `${path.package.namespace.text}:${path.package.name.text}${path.package.version ? `@${path.package.version.text}` : ''}`;
+  reporter.report('wit-unknown-interface', path.package.span, `package \`${name}\` is not in this folder's \`deps/\``, `add it under \`deps/\` (e.g. with wit-deps or \`wkg wit fetch\`), or fix the name`);
 }
 
 /** The interface an extern names, as one key (its definition's place when it resolves, else its text). */

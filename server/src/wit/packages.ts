@@ -28,6 +28,8 @@ export interface PackageSet {
   foreign: Map<string, PackageIndex[]>;
   /** The package each block belongs to (a dependency file without a `package` line: its folder's). */
   homes: Map<PackageBlock, PackageIndex>;
+  /** Whether the package has a `deps/` folder with packages in it (then a package not found is an error). */
+  hasDeps: boolean;
 }
 
 function emptyIndex(name?: string): PackageIndex {
@@ -72,7 +74,7 @@ export function packageSet(own: readonly WitDocument[], deps: readonly WitDocume
       for (const block of doc.ast.nested) addBlock(foreignIndex(block.name!), block, doc, homes);
     }
   }
-  return { local, foreign, homes };
+  return { local, foreign, homes, hasDeps: deps.length > 0 };
 }
 
 export type Resolved<T> = { kind: 'found'; found: Located<T> } | { kind: 'missing'; where: string } | { kind: 'unknown-package' };
