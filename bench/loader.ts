@@ -26,7 +26,7 @@ export interface LoaderTimings {
   isolatedMs: number[];
   isolatedNoProbesMs: number[];
   leakCheckIterations: number;
-  /** The example plugin with CARGO_TARGET_DIR (no cargo run), without it (cargo metadata), the healthy fixture. */
+  /** The example plugin with CARGO_TARGET_DIR and without it (both without cargo), the healthy fixture. */
   cli: { example: CliSeries; exampleMetadata: CliSeries; healthy: CliSeries };
   /** Load average while the CLI runs were measured. */
   cliLoad: string;
@@ -74,7 +74,7 @@ export async function measureLoader(tmp: string): Promise<LoaderTimings> {
   const before = loadAverage();
   const cli = {
     example: measureCli('example plugin, CARGO_TARGET_DIR set (cargo not run)', path.join(examples, 'plugin'), { ...plain, CARGO_TARGET_DIR: path.join(examples, 'target') }, CLI_RUNS),
-    exampleMetadata: measureCli('example plugin, default target directory (cargo metadata)', path.join(examples, 'plugin'), plain, CLI_RUNS),
+    exampleMetadata: measureCli('example plugin, default target directory (from the workspace layout)', path.join(examples, 'plugin'), plain, CLI_RUNS),
     healthy: measureCli('healthy fixture: 8 probes + leak check, CARGO_TARGET_DIR set', FIXTURE, { ...plain, CARGO_TARGET_DIR: targetDir }, CLI_RUNS),
   };
   return { inProcessLoadMs, childLoadMs, isolatedMs, isolatedNoProbesMs, leakCheckIterations, cli, cliLoad: `${before} before, ${loadAverage()} after` };

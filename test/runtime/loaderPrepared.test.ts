@@ -3,7 +3,7 @@
 // Real cargo-built fixtures, the real child (dist/loaderChild.js: run `npm run build` first) and the real CLI.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { findCrateLibrary, packageLibrary, targetDirFromEnv } from '../../client/src/loader/cargoLibrary';
@@ -14,6 +14,8 @@ import { parsePhaseLines } from '../../client/src/loader/phaseTimes';
 import { requestFromPlan } from '../../client/src/loader/planRequest';
 import { PreparedLoad } from '../../client/src/loader/preparedLoad';
 import { defaultChildScript, runLoad } from '../../client/src/loader/runLoad';
+import { unconfiguredTargetDir } from '../../client/src/loader/targetDir';
+import { parseManifest } from '../../server/src/crate/manifest';
 import { tempDir, testEngine } from '../support/engine';
 import { buildFixture, FIXTURES, fixturePlan, fixtureTargetDir, isAlive, stopsRunning } from './fixturePlugins';
 
@@ -148,10 +150,18 @@ describe('load <crate> without cargo metadata', () => {
     assert.equal(lines[1], `library: ${path.join(fixtureTargetDir(), 'debug', 'libcrash_midway.so')}`);
     assert.ok(lines.includes('probe ok: plugin_third = 3') || lines.some((l) => /^probe ok: plugin_third = 3 /.test(l)), stdout);
     assert.ok(lines.includes('crash: SIGSEGV during call plugin_segfaults (process 2 of 3)'), stdout);
-    // Without it, cargo metadata is needed, and its absence is said as before.
+    // Without it, the crate's own target directory (nothing configures another), still without cargo.
     const without = cli([path.join(FIXTURES, 'crash_midway')], withoutTargetDir(env));
     assert.equal(without.code, 2);
-    assert.match(without.stderr, /cargo metadata failed|could not run cargo|spawn cargo ENOENT/);
+    assert.equal(without.stderr, `rust-plugin-guard: ${path.join(FIXTURES, 'crash_midway', 'target', 'debug', 'libcrash_midway.so')}: no such file (build the crate first, or pass --build)\n`);
+    // A package cargo must place (no cdylib in the manifest) says that cargo is missing.
+    const plain = path.join(tempDir(), 'plain');
+    mkdirSync(path.join(plain, 'src'), { recursive: true });
+    writeFileSync(path.join(plain, 'Cargo.toml'), '[package]\nname = "plain"\nversion = "0.1.0"\n');
+    writeFileSync(path.join(plain, 'src', 'lib.rs'), '');
+    const noCargo = cli([plain], withoutTargetDir(env));
+    assert.equal(noCargo.code, 2);
+    assert.match(noCargo.stderr, /cargo metadata failed|could not run cargo|spawn cargo ENOENT/);
   });
 
   test('CARGO_TARGET_DIR set, but the manifest alone does not say it: cargo metadata decides, or says what is wrong', () => {
@@ -202,18 +212,72 @@ describe('load <crate> without cargo metadata', () => {
     }
   });
 
-  test('no CARGO_TARGET_DIR: cargo metadata finds a workspace member\'s library in the workspace target', () => {
+  test('the workspace layout says where cargo builds, as cargo metadata does; anything that could move it is left to cargo', async () => {
+    const saved = process.env.CARGO_TARGET_DIR;
+    delete process.env.CARGO_TARGET_DIR;
+    const read = (manifest: string) => parseManifest(manifest, readFileSync(manifest, 'utf8'), existsSync);
+    try {
+      const base = tempDir();
+      const alone = path.join(base, 'alone', 'healthy');
+      cpSync(path.join(FIXTURES, 'healthy'), alone, { recursive: true });
+      const examples = path.join(base, 'examples');
+      for (const entry of ['Cargo.toml', 'host', 'plugin']) cpSync(path.join(EXAMPLES, entry), path.join(examples, entry), { recursive: true });
+      const globbed = path.join(base, 'globbed');
+      cpSync(path.join(FIXTURES, 'frees'), path.join(globbed, 'crates', 'frees'), { recursive: true });
+      writeFileSync(path.join(globbed, 'Cargo.toml'), '[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n');
+      const ownRoot = path.join(base, 'own', 'healthy');
+      cpSync(path.join(FIXTURES, 'healthy'), ownRoot, { recursive: true });
+      writeFileSync(path.join(ownRoot, 'Cargo.toml'), `${readFileSync(path.join(ownRoot, 'Cargo.toml'), 'utf8')}\n[workspace]\n`);
+      for (const dir of [alone, path.join(examples, 'plugin'), path.join(globbed, 'crates', 'frees'), ownRoot]) {
+        const manifest = path.join(dir, 'Cargo.toml');
+        const fromCargo = await findCrateLibrary(manifest, 'debug');
+        assert.equal(unconfiguredTargetDir(read(manifest), { env: {} }), path.dirname(path.dirname(fromCargo.library)), manifest);
+      }
+      // Left to cargo: a config file here or above or in CARGO_HOME, CARGO_BUILD_TARGET_DIR, package.workspace,
+      // a workspace that excludes something or lists its members by another pattern.
+      const plugin = read(path.join(examples, 'plugin', 'Cargo.toml'));
+      const home = tempDir();
+      writeFileSync(path.join(home, 'config.toml'), '');
+      assert.equal(unconfiguredTargetDir(plugin, { env: { CARGO_HOME: home } }), undefined);
+      assert.equal(unconfiguredTargetDir(plugin, { env: { CARGO_BUILD_TARGET_DIR: 'x' } }), undefined);
+      mkdirSync(path.join(examples, '.cargo'));
+      writeFileSync(path.join(examples, '.cargo', 'config'), '');
+      assert.equal(unconfiguredTargetDir(plugin, { env: {} }), undefined);
+      const layout = (extra = '') => ({ path: path.join(base, 'p', 'a', 'Cargo.toml'), dir: path.join(base, 'p', 'a'), text: `[package]\nname = "a"\n${extra}`, workspace: undefined });
+      const rootWith = (toml: string) => (file: string) => (file === path.join(base, 'p', 'Cargo.toml') ? read2(file, toml) : undefined);
+      const read2 = (file: string, toml: string) => parseManifest(file, toml, () => false);
+      const exists = (file: string) => file === path.join(base, 'p', 'Cargo.toml');
+      assert.equal(unconfiguredTargetDir(layout(), { env: {}, exists, read: rootWith('[workspace]\nmembers = ["a"]\n') }), path.join(base, 'p', 'target'));
+      assert.equal(unconfiguredTargetDir(layout(), { env: {}, exists, read: rootWith('[workspace]\nmembers = ["a"]\nexclude = ["b"]\n') }), undefined);
+      assert.equal(unconfiguredTargetDir(layout(), { env: {}, exists, read: rootWith('[workspace]\nmembers = ["?"]\n') }), undefined);
+      assert.equal(unconfiguredTargetDir(layout(), { env: {}, exists, read: rootWith('[workspace]\nmembers = ["b"]\n') }), undefined, 'not a member: cargo says what is wrong');
+      assert.equal(unconfiguredTargetDir(layout('workspace = "../.."\n'), { env: {}, exists, read: rootWith('[workspace]\nmembers = ["a"]\n') }), undefined);
+    } finally {
+      if (saved !== undefined) process.env.CARGO_TARGET_DIR = saved;
+    }
+  });
+
+  test('no CARGO_TARGET_DIR: a workspace member\'s library in the workspace target, without cargo; a config file hands it to cargo metadata', () => {
     const ws = path.join(tempDir(), 'examples');
     mkdirSync(ws);
     for (const entry of ['Cargo.toml', 'host', 'plugin']) cpSync(path.join(EXAMPLES, entry), path.join(ws, entry), { recursive: true });
     const env = withoutTargetDir(process.env);
     const build = spawnSync('cargo', ['build', '--lib', '--quiet', '--offline', '--manifest-path', path.join(ws, 'plugin', 'Cargo.toml')], { encoding: 'utf8', env });
     assert.equal(build.status, 0, build.stderr);
+    const bare = cli([path.join(ws, 'plugin')], { ...env, PATH: withoutCargo(), RUST_PLUGIN_GUARD_LOAD_TIMES: '1' });
+    assert.equal(bare.code, 0, bare.stderr + bare.stdout);
+    assert.ok(bare.stdout.includes(`library: ${path.join(ws, 'target', 'debug', 'libgreeter_plugin.so')}`), bare.stdout);
+    assert.equal(parsePhaseLines(bare.stderr).has('cargo metadata'), false);
+    // A config file may move the target directory: cargo metadata says where.
+    mkdirSync(path.join(ws, '.cargo'));
+    writeFileSync(path.join(ws, '.cargo', 'config.toml'), '[build]\ntarget-dir = "elsewhere"\n');
+    const moved = spawnSync('cargo', ['build', '--lib', '--quiet', '--offline', '--manifest-path', path.join(ws, 'plugin', 'Cargo.toml')], { encoding: 'utf8', env, cwd: ws });
+    assert.equal(moved.status, 0, moved.stderr);
     const { code, stdout, stderr } = cli([path.join(ws, 'plugin')], { ...env, RUST_PLUGIN_GUARD_LOAD_TIMES: '1' });
     assert.equal(code, 0, stderr + stdout);
-    assert.ok(stdout.includes(`library: ${path.join(ws, 'target', 'debug', 'libgreeter_plugin.so')}`), stdout);
+    assert.ok(stdout.includes(`library: ${path.join(ws, 'elsewhere', 'debug', 'libgreeter_plugin.so')}`), stdout);
     assert.match(stdout, /^probe ok: greeter_vtable = \{ abi_version: 1, on_event: non-null \}/m);
-    // The phases, on stderr only: the child is started before the crate is analysed, cargo metadata ran.
+    // The phases, on stderr only: the child is started before the crate is analysed; cargo metadata ran this time.
     const times = parsePhaseLines(stderr);
     for (const phase of ['cli start', 'child spawned', 'engine', 'crate model', 'probe plan', 'cargo metadata', 'library located', 'child ready', 'plan sent', 'child exit', 'report', 'printed', 'exit']) assert.ok(times.has(phase), `no time for ${phase} in\n${stderr}`);
     assert.ok(times.get('child spawned')! < times.get('crate model')!);

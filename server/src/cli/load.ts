@@ -1,7 +1,7 @@
 // `rust-plugin-guard load`: find (and optionally build) the library, plan probes from the engine, run the
 // isolated loader, print the report. Exit 0 ok, 1 failed, 2 input error. The loader child starts first and
 // `cargo metadata` runs while the crate is analysed: none of the three needs the others until the run.
-import { statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { cargoBuild, CargoError, findCrateLibrary, manifestOf, packageLibrary, targetDirFromEnv, type CrateLibrary, type Profile } from '../../../client/src/loader/cargoLibrary';
@@ -14,9 +14,10 @@ import { PreparedLoad } from '../../../client/src/loader/preparedLoad';
 import { mark } from '../../../client/src/loader/phaseTimes';
 import { runPreflight } from '../../../client/src/loader/preflightStep';
 import { libraryFileBytes } from '../../../client/src/loader/formats';
+import { unconfiguredTargetDir } from '../../../client/src/loader/targetDir';
 import { planProbes } from '../boundary/probePlan';
 import type { CrateModel } from '../crate/crateModel';
-import type { Manifest } from '../crate/manifest';
+import { parseManifest, type Manifest } from '../crate/manifest';
 import { Engine } from '../engine/engine';
 import { assetsIn } from '../parsing/treeSitter';
 import type { ProbePlan } from '../protocol/loader';
@@ -146,27 +147,27 @@ class EngineSlot {
 }
 
 /**
- * The crate's library and its plan. The plan is made from the manifest's own [lib] while `cargo metadata` runs
- * (it says the same root), and with CARGO_TARGET_DIR set cargo is not run at all: the manifest says the rest.
+ * The crate's library and its plan. Where cargo builds it comes from CARGO_TARGET_DIR or, when nothing configures
+ * it, the workspace layout (targetDir.ts); otherwise `cargo metadata` says, running while the plan is made from
+ * the manifest's own [lib] (the root cargo names too).
  */
 async function locateAndPlan(manifest: string, profile: Profile, engines: EngineSlot): Promise<Located> {
-  const targetDir = targetDirFromEnv(manifest);
-  const metadata = targetDir ? undefined : findCrateLibrary(manifest, profile);
-  metadata?.then(() => mark('cargo metadata'), () => undefined);
-  const engine = await engines.get();
-  mark('engine');
   let parsed: Manifest | undefined;
   try {
-    parsed = await engine.discovery.readManifest(manifest);
+    parsed = parseManifest(manifest, readFileSync(manifest, 'utf8'), existsSync);
   } catch {
     // cargo metadata says what is wrong with it.
   }
+  const targetDir = targetDirFromEnv(manifest) ?? (parsed && unconfiguredTargetDir(parsed));
   const fromManifest = targetDir && parsed ? packageLibrary(parsed, targetDir, profile) : undefined;
-  const located = fromManifest ? Promise.resolve(fromManifest) : (metadata ?? findCrateLibrary(manifest, profile));
+  const located = fromManifest ? Promise.resolve(fromManifest) : findCrateLibrary(manifest, profile);
+  if (!fromManifest) located.then(() => mark('cargo metadata'), () => undefined);
   // The library is read while the crate is planned (I/O off the main thread): the preflight checks these bytes
   // and the child loads a copy written from them.
   const bytes = located.then((crate) => libraryFileBytes(crate.library));
   bytes.catch(() => undefined);
+  const engine = await engines.get();
+  mark('engine');
   const planned = parsed?.libPath ? await planFor(engine, parsed.libPath, manifest).catch(() => undefined) : undefined;
   const crate = await located;
   mark('library located');
