@@ -178,6 +178,23 @@ ffi_fn! {
     assert.equal(findings[0].related[1].message, '`unreachable!` panics (in the expansion of `ffi_try!`)');
   });
 
+  test('hygiene: a local the macro binds with its own name is not the caller\'s local of that name', async () => {
+    const source = `use std::ffi::{c_char, CStr, CString};
+extern "C" { fn host_log(p: *const c_char); }
+macro_rules! log_it { ($v:expr) => { let s = CString::new($v).unwrap_or_default(); unsafe { host_log(s.as_ptr()) }; }; }
+static NAME: &CStr = c"demo";
+#[no_mangle]
+pub extern "C" fn plugin_name() -> *const c_char {
+    let s: &'static CStr = NAME;
+    log_it!("called");
+    s.as_ptr()
+}
+`;
+    const { findings } = await analyse(source);
+    // `plugin_name` returns its static's pointer, not one into the macro's `CString`.
+    assert.deepEqual(located(findings, source), []);
+  });
+
   test('dangling-pointer, leaked-ownership and mismatched-free see what a body macro does, at the call', async () => {
     const source = `use std::ffi::{c_char, CString};
 pub struct Handle { n: i32 }

@@ -200,8 +200,9 @@ function expandCall(call: Node, source: string, lines: LineIndex, segment: Segme
   const expansion = cachedExpansion(resolved.definition, source.slice(call.startIndex, call.endIndex), input, callAnchor, resolved.crateName);
   if (!expansion) return undefined;
   const [prefix, suffix] = wrapping(call);
-  const text = `${prefix}${expansion.text}${suffix}`;
-  const spans = prefix.length === 0 ? expansion.spans : expansion.spans.map((s) => ({ ...s, start: s.start + prefix.length, end: s.end + prefix.length }));
+  const renamed = hygienic(expansion, source.slice(0, call.startIndex) + source.slice(call.endIndex));
+  const text = `${prefix}${renamed.text}${suffix}`;
+  const spans = prefix.length === 0 ? renamed.spans : renamed.spans.map((s) => ({ ...s, start: s.start + prefix.length, end: s.end + prefix.length }));
   const place = placeOf(call, source);
   return {
     macroName: name,
@@ -232,6 +233,42 @@ function wrapping(call: Node): [string, string] {
     return siblings[siblings.length - 1]?.id === call.id ? ['', ''] : ['', ';'];
   }
   return ['(', ')'];
+}
+
+/**
+ * rustc's hygiene: a local a macro binds with a name of its own (`let s = ..` written in the definition) is not
+ * the caller's `s`. `bodies/` follows values by name, so where the caller's text uses the same name, the
+ * macro's local is read as the raw identifier `r#s` (a name no caller's `s` matches); a `let $name = ..` binds
+ * the caller's own name and keeps it.
+ */
+function hygienic(expansion: { text: string; spans: readonly Span[] }, callerText: string): { text: string; spans: readonly Span[] } {
+  const { spans, text } = expansion;
+  const tokenText = (span: Span) => text.slice(span.start, span.end);
+  const own = new Set<string>();
+  for (let i = 0; i < spans.length; i++) {
+    if (spans[i].side !== 'def' || tokenText(spans[i]) !== 'let') continue;
+    let j = i + 1;
+    while (j < spans.length && /^(?:mut|ref)$/.test(tokenText(spans[j]))) j++;
+    const bound = spans[j];
+    const name = bound && tokenText(bound);
+    if (bound?.side === 'def' && /^[A-Za-z_]\w*$/.test(name) && name !== '_' && new RegExp(`\\b${name}\\b`).test(callerText)) own.add(name);
+  }
+  if (own.size === 0) return expansion;
+  const parts: string[] = [];
+  const moved: Span[] = [];
+  let at = 0;
+  let length = 0;
+  for (const span of spans) {
+    const gap = text.slice(at, span.start);
+    const token = tokenText(span);
+    const written = span.side === 'def' && own.has(token) ? `r#${token}` : token;
+    parts.push(gap, written);
+    moved.push({ ...span, start: length + gap.length, end: length + gap.length + written.length });
+    length += gap.length + written.length;
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return { text: parts.join(''), spans: moved };
 }
 
 /** Whether the call sits inside a closure, and inside the arguments of `catch_unwind`. */
