@@ -97,15 +97,21 @@ export function elaborateWorld(set: PackageSet, home: PackageIndex, doc: WitDocu
   }
   // Transitive `use` dependencies: of imports always imports; of exports imports unless exported.
   const seen = new Set<Interface>();
-  const visit = (item: { name: string; iface: Located<Interface>; context: Context }, asImport: boolean) => {
-    if (seen.has(item.iface.item)) return;
-    seen.add(item.iface.item);
-    if (asImport) shape.imports.add(item.name);
-    for (const dep of dependencies(item.context, item.iface.item.uses)) if (!shape.exports.has(dep.name)) visit(dep, true);
+  // Iterative: a chain of thousands of interfaces, each using the last, must not exhaust the stack.
+  const pending: { name: string; iface: Located<Interface>; context: Context }[] = [];
+  const visit = (first: { name: string; iface: Located<Interface>; context: Context }) => {
+    pending.push(first);
+    while (pending.length > 0) {
+      const item = pending.pop()!;
+      if (seen.has(item.iface.item)) continue;
+      seen.add(item.iface.item);
+      shape.imports.add(item.name);
+      for (const dep of dependencies(item.context, item.iface.item.uses)) if (!shape.exports.has(dep.name)) pending.push(dep);
+    }
   };
-  for (const item of importDeps) visit(item, true);
+  for (const item of importDeps) visit(item);
   for (const item of exported) {
-    for (const dep of dependencies(item.context, item.iface.item.uses)) if (!shape.exports.has(dep.name)) visit(dep, true);
+    for (const dep of dependencies(item.context, item.iface.item.uses)) if (!shape.exports.has(dep.name)) visit(dep);
   }
   return shape;
 }
