@@ -1,11 +1,12 @@
 // Header sync: the crate's boundary written as C declarations (create), patched into an existing header
 // (update: only what differs, the rest of the file kept), and refused where the header would be wrong.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { HeaderRefusal, headerFileOf } from '../../server/src/headerSync/headerSync';
 import { testEngine, writeTree } from '../support/engine';
-import { headerOfFiles, meaningsOf, PLUGIN_MANIFEST } from '../support/headerSync';
+import { headerOf, headerOfFiles, meaningsOf, PLUGIN_MANIFEST } from '../support/headerSync';
 
 const LIB = `use std::os::raw::{c_char, c_int};
 pub const MAX_NAME: usize = 16;
@@ -324,4 +325,14 @@ test('types only another build has are declared under their #if with the functio
   assert.match(text, /#if defined\(_WIN32\)\ntypedef struct WinOpaque WinOpaque;\n#endif/);
   assert.match(text, /#if defined\(_WIN32\)\nvoid win_only\(struct WinThing t, struct WinThing \*p, struct WinOpaque \*o\);\n#endif/);
   assert.match(text, /#if defined\(__unix__\)\nvoid unix_only\(struct UnixThing t\);\n#endif/);
+});
+
+test('the cbindgen_clean fixture\'s hand-kept header is up to date: a platform #if/#else pair read as this build reads it, a declaration under a macro we never write kept, a constant respelled by hand', async () => {
+  const dir = path.join(__dirname, '..', 'fixtures', 'interfaces', 'cbindgen_clean');
+  const result = await headerOf(dir, readFileSync(path.join(dir, 'include', 'gx_plugin.h'), 'utf8'));
+  assert.deepEqual(result.changes, []);
+  // Under `#if defined(_WIN32)` (a macro ours are written with), a function the crate does not export goes.
+  const lib = '#[no_mangle]\npub extern "C" fn kept() {}\n';
+  const removed = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('k'), 'src/lib.rs': lib }, 'void kept(void);\n\n#if defined(_WIN32)\nvoid gone(void);\n#endif\n\n#if defined(HOST_EXTRAS)\nvoid host_only(void);\n#endif\n');
+  assert.equal(removed.text, 'void kept(void);\n\n#if defined(HOST_EXTRAS)\nvoid host_only(void);\n#endif\n');
 });

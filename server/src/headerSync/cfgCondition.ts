@@ -19,6 +19,9 @@ const TARGET_MACROS: Record<string, string> = {
   'target_env = msvc': '_MSC_VER',
 };
 
+/** The macros a target cfg is written as (an `#if` on one of them may be ours). */
+export const TARGET_MACRO_NAMES: readonly string[] = [...new Set(Object.values(TARGET_MACROS))];
+
 export function cCondition(predicates: readonly string[], defines: ReadonlyMap<string, string>): { condition: string | undefined; unmapped: string[] } {
   const unmapped: string[] = [];
   const leaf = (text: string): string => {

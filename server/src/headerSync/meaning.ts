@@ -76,8 +76,18 @@ function recordMeaning(record: DeclaredRecord, records: ReadonlyMap<string, Decl
   return `${record.kind} { ${record.fields.map(field).join('; ')} }`;
 }
 
-export function headerMeanings(parser: Parser, file: string, text: string): Map<string, DeclarationMeaning> {
-  const declared = parseHeader(parser, file, allBranches(text), new Map());
+/**
+ * The header's declarations by meaning. A declaration written in several branches (`#if defined(_WIN32)`
+ * `uint32_t pid(void);` `#else` `int32_t pid(void);`) is the one the checked build reads (`macros`: its
+ * predefined macros, default this machine's); one only other builds read is taken from its own branch.
+ */
+export function headerMeanings(parser: Parser, file: string, text: string, macros?: ReadonlyMap<string, string>): Map<string, DeclarationMeaning> {
+  const active = meaningsOf(parseHeader(parser, file, text, macros), text);
+  for (const [key, meaning] of meaningsOf(parseHeader(parser, file, allBranches(text), new Map()), text)) if (!active.has(key)) active.set(key, meaning);
+  return active;
+}
+
+function meaningsOf(declared: ReturnType<typeof parseHeader>, text: string): Map<string, DeclarationMeaning> {
   const lines = new LineIndex(text);
   const out = new Map<string, DeclarationMeaning>();
   const span = (...ranges: Range[]) => {

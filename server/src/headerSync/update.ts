@@ -2,6 +2,7 @@
 // new ones are inserted next to their neighbours in the crate's order, and functions and statics the crate no
 // longer exports are removed; comments, hand-written declarations, spacing and order stay as they are.
 import type { Parser } from 'web-tree-sitter';
+import { TARGET_MACRO_NAMES } from './cfgCondition';
 import type { HeaderConfig } from './config';
 import { headerMeanings, opaqueNames, sameMeaning, type DeclarationMeaning } from './meaning';
 import type { HeaderItem } from './model';
@@ -106,7 +107,7 @@ export function updateHeader(parser: Parser, file: string, text: string, declara
   const insertAfter = new Map<number, string[]>();
   for (const declaration of declarations) {
     const key = keyOf(declaration.item);
-    const found = existing.get(key);
+    const found = existing.get(key) ?? (key.startsWith('constant ') ? respelledConstant(existing, key) : undefined);
     const mine = ours.get(key);
     if (!found) {
       // A new declaration comes with its doc comment; a rewritten one keeps the comment the file has.
@@ -134,9 +135,13 @@ export function updateHeader(parser: Parser, file: string, text: string, declara
     const newline = text.indexOf('\n', around.endifEnd ?? around.end);
     anchor = newline < 0 ? text.length : newline;
   }
+  const ownMacros = new Set([...config.defines.values(), ...TARGET_MACRO_NAMES]);
   for (const found of existing.values()) {
     if (ourKeys.has(found.key) || !/^(?:function|static) /.test(found.key)) continue;
     const around = wrapped(text, found);
+    // Under an `#if` on a macro we never write (`GX_WITH_EXTRAS`), it is the header's own business: kept.
+    const macros = around.condition?.match(/[A-Za-z_]\w*/g)?.filter((m) => m !== 'defined') ?? [];
+    if (!macros.every((m) => ownMacros.has(m))) continue;
     edits.push({ ...withLeadingComment(text, around.ifLine?.start ?? around.start, lineEnd(text, around.endifEnd ?? around.end)), text: '' });
     changes.push({ kind: 'removed', key: found.key });
   }
@@ -149,6 +154,13 @@ export function updateHeader(parser: Parser, file: string, text: string, declara
   for (const [at, blocks] of insertAfter) edits.push({ start: at, end: at, text: blocks.map((b) => `\n\n${b}`).join('') });
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
   return { text: applyEdits(text, edits), edits, changes };
+}
+
+/** `#define GX_API_VERSION 2` for our `GxAPI_VERSION`: one constant, spelled by hand in another case. */
+function respelledConstant(existing: ReadonlyMap<string, DeclarationMeaning>, key: string): DeclarationMeaning | undefined {
+  const plain = (k: string) => k.slice('constant '.length).replace(/_/g, '').toLowerCase();
+  const matches = [...existing.values()].filter((e) => e.key.startsWith('constant ') && plain(e.key) === plain(key));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 function lineEnd(text: string, offset: number): number {
