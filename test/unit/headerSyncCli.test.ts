@@ -81,3 +81,11 @@ test('header --help and usage errors', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /header: unknown option `--frobnicate`/);
 });
+
+test('header --check --target: the header is read as that target\'s compiler reads it (cbindgen_clean declares gx_plugin_pid as uint32_t on Windows)', () => {
+  const dir = path.join(__dirname, '..', 'fixtures', 'interfaces', 'cbindgen_clean');
+  assert.equal(cli(['--check'], dir).status, 0);
+  const windows = cli(['--check', '--target', 'x86_64-pc-windows-msvc'], dir);
+  assert.equal(windows.status, 1, windows.stderr);
+  assert.match(windows.stdout, /changed function gx_plugin_pid:\n {6}header: uint32_t \(void\)\n {6}crate: {2}int32_t \(void\)/);
+});

@@ -102,7 +102,7 @@ export async function runHeader(argv: readonly string[], distDir: string): Promi
         process.stdout.write(`${shown(file)} is up to date\n`);
         return 0;
       }
-      process.stdout.write(`${shown(file)} is not the crate's boundary any more (${result.changes.length} declaration${result.changes.length === 1 ? '' : 's'} differ); run \`rust-plugin-guard header\` and commit it:\n${result.changes.map(describe).join('\n')}\n`);
+      process.stdout.write(`${shown(file)} is not the crate's boundary any more (${result.changes.length === 1 ? '1 declaration differs' : `${result.changes.length} declarations differ`}); run \`rust-plugin-guard header\` and commit it:\n${result.changes.map(describe).join('\n')}\n`);
       return 1;
     }
     if (result.changes.length === 0 && existing !== undefined) {

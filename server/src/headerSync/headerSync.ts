@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
+import { targetMacros } from '../interface/cHeader/preprocessor';
 import { rustExports } from '../interface/rustSide';
 import { collectHeader } from './collect';
 import { parseHeaderConfig, type HeaderConfig } from './config';
@@ -75,6 +76,6 @@ export function syncHeader(crate: CrateModel, parser: Parser, file: string, exis
     const same = text === existing;
     return { mode: 'update', text, edits: same ? [] : [{ start: 0, end: existing.length, text }], changes: same ? [] : [{ kind: 'changed', key: `file ${path.basename(file)}`, was: 'another text', now: 'the C++ header of the crate' }], notes: [...notes, 'a C++ header is rewritten whole (its declarations are not patched one by one yet)'] };
   }
-  const update = updateHeader(parser, file, existing, declarations, config);
+  const update = updateHeader(parser, file, existing, declarations, config, targetMacros(crate.cfg.target));
   return { mode: 'update', ...update, notes };
 }

@@ -94,8 +94,9 @@ function tailOffset(text: string): number {
   return guardEnd ? guardEnd.index + 1 : text.length;
 }
 
-export function updateHeader(parser: Parser, file: string, text: string, declarations: readonly RenderedDeclaration[], config: HeaderConfig): HeaderUpdate {
-  const existing = headerMeanings(parser, file, text);
+/** `macros`: what the checked target's C compiler predefines (its `#if` branches are the ones compared). */
+export function updateHeader(parser: Parser, file: string, text: string, declarations: readonly RenderedDeclaration[], config: HeaderConfig, macros?: ReadonlyMap<string, string>): HeaderUpdate {
+  const existing = headerMeanings(parser, file, text, macros);
   const ours = ownMeanings(parser, declarations, config);
   const opaque = opaqueNames(existing, ours);
   const edits: HeaderEdit[] = [];
