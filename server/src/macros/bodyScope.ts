@@ -1,6 +1,6 @@
 import type { CrateModel, Module } from '../crate/crateModel';
 import type { Position } from '../engine/types';
-import type { FunctionItem } from '../syntax/items';
+import type { FunctionItem, MacroRulesItem } from '../syntax/items';
 import type { BodyResolver, ResolvedMacro } from './bodyExpansion';
 import { dependencyScope, externNameOf, macroScopeOf } from './crateExpansion';
 import { resolveMacro, type MacroScope } from './resolve';
@@ -65,7 +65,7 @@ interface CallPath {
   key: string;
 }
 
-const callsMemo = new WeakMap<FunctionItem, { text: string; calls: CallPath[] }>();
+const callsMemo = new WeakMap<FunctionItem | MacroRulesItem, { text: string; calls: CallPath[] }>();
 
 function macroCallsIn(text: string): CallPath[] {
   const calls: CallPath[] = [];
@@ -96,14 +96,14 @@ function macroCallsIn(text: string): CallPath[] {
   return calls;
 }
 
-/** The calls' paths in a text whose last segment is a workspace macro's name. */
-function candidatePaths(text: string, names: ReadonlySet<string>, fn?: FunctionItem): Map<string, CallPath> {
+/** The calls' paths in a function's or a definition's text whose last segment is a workspace macro's name. */
+function candidatePaths(text: string, names: ReadonlySet<string>, item: FunctionItem | MacroRulesItem): Map<string, CallPath> {
   let calls: CallPath[];
-  const memo = fn && callsMemo.get(fn);
+  const memo = callsMemo.get(item);
   if (memo && memo.text === text) calls = memo.calls;
   else {
     calls = macroCallsIn(text);
-    if (fn) callsMemo.set(fn, { text, calls });
+    callsMemo.set(item, { text, calls });
   }
   const found = new Map<string, CallPath>();
   for (const call of calls) if (names.has(call.name)) found.set(call.key, call);
@@ -162,7 +162,7 @@ function findBodyMacros(crate: CrateModel, scope: CrateBodyScope, fn: FunctionIt
     const found = resolve(next.path, next.name);
     if (!found) continue;
     definitions.push(found);
-    for (const more of candidatePaths(found.definition.text, scope.names).values()) if (!resolved.has(more.key)) pending.push(more);
+    for (const more of candidatePaths(found.definition.text, scope.names, found.definition).values()) if (!resolved.has(more.key)) pending.push(more);
   }
   if (definitions.length === 0) return undefined;
   const key = definitions.map((d) => d.key).join('\u0000');

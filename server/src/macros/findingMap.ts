@@ -130,6 +130,7 @@ export class ExpansionMapper {
   /** "line N" of a function read expanded: the line the user sees. */
   private bodyLineNumbers(file: string, message: string): string {
     // Virtual lines have at least eight digits (VIRTUAL_BASE is 2^24).
+    if (!/\bline \d{8}/.test(message)) return message;
     return message.replace(/\bline (\d{8,})\b/g, (text, n: string) => {
       const line = Number(n) - 1;
       if (line < VIRTUAL_LINE) return text;
