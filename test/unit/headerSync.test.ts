@@ -336,3 +336,14 @@ test('the cbindgen_clean fixture\'s hand-kept header is up to date: a platform #
   const removed = await headerOfFiles({ 'Cargo.toml': PLUGIN_MANIFEST('k'), 'src/lib.rs': lib }, 'void kept(void);\n\n#if defined(_WIN32)\nvoid gone(void);\n#endif\n\n#if defined(HOST_EXTRAS)\nvoid host_only(void);\n#endif\n');
   assert.equal(removed.text, 'void kept(void);\n\n#if defined(HOST_EXTRAS)\nvoid host_only(void);\n#endif\n');
 });
+
+test('update never declares twice: a declaration the reader cannot read (an unknown trailing macro, C23 attributes) is left alone with a note', async () => {
+  const files = { 'Cargo.toml': PLUGIN_MANIFEST('w'), 'src/lib.rs': '#[no_mangle]\npub extern "C" fn f(x: i32) {}\n' };
+  for (const existing of ['void f(int32_t x) WEIRD_ATTR(3, "a");\n', 'void f(int32_t x) [[deprecated]];\n']) {
+    const result = await headerOfFiles(files, existing);
+    assert.equal(result.text, existing);
+    assert.deepEqual(result.notes, ['plugin.h:1: `f` is written there in a form this reader cannot read, so it was neither compared nor rewritten; check it by hand']);
+  }
+  // Read despite export macros and attributes it knows: compared as usual.
+  assert.deepEqual((await headerOfFiles(files, '__declspec(dllexport) void __cdecl f(int32_t x);\n')).changes, []);
+});

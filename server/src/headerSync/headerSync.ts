@@ -77,5 +77,5 @@ export function syncHeader(crate: CrateModel, parser: Parser, file: string, exis
     return { mode: 'update', text, edits: same ? [] : [{ start: 0, end: existing.length, text }], changes: same ? [] : [{ kind: 'changed', key: `file ${path.basename(file)}`, was: 'another text', now: 'the C++ header of the crate' }], notes: [...notes, 'a C++ header is rewritten whole (its declarations are not patched one by one yet)'] };
   }
   const update = updateHeader(parser, file, existing, declarations, config, targetMacros(crate.cfg.target));
-  return { mode: 'update', ...update, notes };
+  return { mode: 'update', text: update.text, edits: update.edits, changes: update.changes, notes: [...notes, ...update.notes] };
 }

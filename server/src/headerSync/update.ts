@@ -1,6 +1,7 @@
 // "Update header": only the declarations whose C meaning (or `#if`) differs from the crate's are rewritten,
 // new ones are inserted next to their neighbours in the crate's order, and functions and statics the crate no
 // longer exports are removed; comments, hand-written declarations, spacing and order stay as they are.
+import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { TARGET_MACRO_NAMES } from './cfgCondition';
 import type { HeaderConfig } from './config';
@@ -27,6 +28,8 @@ export interface HeaderUpdate {
   text: string;
   edits: HeaderEdit[];
   changes: HeaderChange[];
+  /** Declarations the reader could not read in the file but whose name is there: left alone, said here. */
+  notes: string[];
 }
 
 export function keyOf(item: HeaderItem): string {
@@ -102,6 +105,8 @@ export function updateHeader(parser: Parser, file: string, text: string, declara
   const edits: HeaderEdit[] = [];
   const changes: HeaderChange[] = [];
   const ourKeys = new Set(declarations.map((d) => keyOf(d.item)));
+  const notes: string[] = [];
+  const code = text.replace(/\/\*[^]*?\*\/|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
   // Where each declaration is (or will be), for inserting the next one after it.
   let anchor: number | undefined;
   const pendingAtStart: string[] = [];
@@ -111,6 +116,13 @@ export function updateHeader(parser: Parser, file: string, text: string, declara
     const found = existing.get(key) ?? (key.startsWith('constant ') ? respelledConstant(existing, key) : undefined);
     const mine = ours.get(key);
     if (!found) {
+      // The name is in the file, in a form the reader did not read (a macro it does not know around it):
+      // inserting it again would declare it twice.
+      const at = writtenAt(code, declaration.item);
+      if (at !== undefined) {
+        notes.push(`${path.basename(file)}:${at}: \`${declaration.item.name}\` is written there in a form this reader cannot read, so it was neither compared nor rewritten; check it by hand`);
+        continue;
+      }
       // A new declaration comes with its doc comment; a rewritten one keeps the comment the file has.
       const block = placed(declaration, config);
       if (anchor === undefined) pendingAtStart.push(block);
@@ -154,7 +166,7 @@ export function updateHeader(parser: Parser, file: string, text: string, declara
   }
   for (const [at, blocks] of insertAfter) edits.push({ start: at, end: at, text: blocks.map((b) => `\n\n${b}`).join('') });
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { text: applyEdits(text, edits), edits, changes };
+  return { text: applyEdits(text, edits), edits, changes, notes };
 }
 
 /** `#define GX_API_VERSION 2` for our `GxAPI_VERSION`: one constant, spelled by hand in another case. */
@@ -162,6 +174,15 @@ function respelledConstant(existing: ReadonlyMap<string, DeclarationMeaning>, ke
   const plain = (k: string) => k.slice('constant '.length).replace(/_/g, '').toLowerCase();
   const matches = [...existing.values()].filter((e) => e.key.startsWith('constant ') && plain(e.key) === plain(key));
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** The line (1-based) where `item`'s name is declared in `code` (comments blanked), when it is. */
+function writtenAt(code: string, item: HeaderItem): number | undefined {
+  const name = item.name.replace(/[$]/g, '');
+  const pattern =
+    item.kind === 'function' ? new RegExp(`\\b${name}\\s*\\(`) : item.kind === 'constant' ? new RegExp(`#\\s*define\\s+${name}\\b`) : item.kind === 'static' ? new RegExp(`\\bextern\\b[^;]*\\b${name}\\b`) : new RegExp(`\\b(?:struct|union|enum)\\s+${name}\\s*\\{|\\}\\s*${name}\\s*;`);
+  const match = pattern.exec(code);
+  return match ? code.slice(0, match.index).split('\n').length : undefined;
 }
 
 function lineEnd(text: string, offset: number): number {
