@@ -260,6 +260,33 @@ pub extern "C" fn handle_free_unchecked(h: *mut Handle) {
     ]);
   });
 
+  test('a fix checks the function as its facts read it: no `into_raw` when the local is used after the pointer', async () => {
+    const source = `use std::ffi::{c_char, CString};
+macro_rules! noop { () => {}; }
+#[no_mangle]
+pub extern "C" fn plugin_name() -> *const c_char {
+    noop!();
+    let name = CString::new("demo").unwrap_or_default();
+    let p = name.as_ptr();
+    let _n = name.as_bytes().len();
+    p
+}
+#[no_mangle]
+pub extern "C" fn plugin_title() -> *const c_char {
+    noop!();
+    let title = CString::new("demo").unwrap_or_default();
+    title.as_ptr()
+}
+`;
+    const { findings } = await analyse(source);
+    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line, f.fixes.map((x) => x.title.split(' and ')[0])]), [
+      ['dangling-pointer', 6, []],
+      ['dangling-pointer', 14, ['Hand ownership out with `into_raw`']],
+    ]);
+    // The fix edits the user's own `as_ptr`, at its real place.
+    assert.deepEqual(findings[1].fixes[0].edits[0].range, { start: { line: 14, character: 10 }, end: { line: 14, character: 16 } });
+  });
+
   test('members a macro call writes into an impl are methods of the type; a trait\'s are its members', async () => {
     const source = `pub struct Engine { v: Option<i32> }
 macro_rules! engine_methods {

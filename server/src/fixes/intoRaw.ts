@@ -1,4 +1,5 @@
 import { crateFunctions, type CrateFunction } from '../bodies';
+import { functionTextAfter } from '../bodies/functionText';
 import type { CrateModel } from '../crate/crateModel';
 import type { Fix, Range } from '../engine/types';
 import { destructorName, generateFreeFix } from './generateFree';
@@ -13,7 +14,7 @@ export function intoRawFix(crate: CrateModel, fn: CrateFunction, asPtrName: Rang
   const lines = crate.files.get(fn.file)?.lines;
   if (!lines) return undefined;
   if (local) {
-    const after = lines.text.slice(lines.offsetAt(asPtrName.end), fn.fn.endOffset);
+    const after = functionTextAfter(crate, fn, asPtrName.end);
     if (new RegExp(`\\b${local}\\b`).test(after)) return undefined;
   }
   const edits = [{ file: fn.file, range: asPtrName, newText: 'into_raw' }];
