@@ -10,7 +10,10 @@ export class PreparedLoad {
   private child: StartedChild | undefined;
   private disposed = false;
 
-  private constructor(readonly copyDir: string, readonly script: string) {
+  private constructor(
+    readonly copyDir: string,
+    script: string,
+  ) {
     this.child = startChild({ script, copyDir, callsFile: callsFileOf(copyDir, 0) });
   }
 
