@@ -1,7 +1,7 @@
 // End-to-end: the packed .vsix in a real VS Code (code-server 4.99.4) driven in Chromium through its UI.
 // Works on temporary copies of examples/ and never writes into the repository (except test-results/).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -240,6 +240,18 @@ async function main(): Promise<void> {
       await row(/kind\s*native cdylib/).waitFor({ timeout: UI_TIMEOUT });
       await row(/exports/).waitFor({ timeout: UI_TIMEOUT });
       await wb.screenshotOf(path.join(results, 'readme-plugins-view.png'), ['.part.sidebar']);
+    });
+    await step(page, 'the Plugins view: Build on a stale build runs cargo and the item turns up to date', async () => {
+      // A source newer than the library the load built (as after an edit): stale once the view asks again.
+      const now = new Date();
+      utimesSync(path.join(trusted, 'plugin', 'src', 'lib.rs'), now, now);
+      await wb.runCommand('Rust Plugin Guard: Refresh');
+      const buildRow = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*build\s*stale/ }).first();
+      await buildRow.waitFor({ timeout: UI_TIMEOUT });
+      await buildRow.hover();
+      await buildRow.locator('.action-label[aria-label="Build"]').click();
+      // The task's cargo build writes a newer library; its end refreshes the view.
+      await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*build\s*up to date/ }).first().waitFor({ timeout: UI_TIMEOUT * 2 });
     });
     const activation = await step(page, 'activation time in Show Running Extensions', async () => {
       await wb.page.locator('.part.editor').waitFor({ timeout: UI_TIMEOUT });
