@@ -5,7 +5,8 @@
 import type { HeaderDeclarations } from '../interface/cHeader/declarations';
 import { shortLocation, type CType, type DeclaredEnum, type DeclaredField, type DeclaredFunction, type DeclaredRecord } from '../interface/model';
 import { DEFAULT_VERSION_NAMES, versionFor, versionNamePattern } from '../interface/versionNames';
-import { ffiImportLine, fieldName, neutralValue, rustName, rustType, type FfiImports, type HeaderTypes } from './rustTypes';
+import { neutralValue } from '../interface/rustSpelling';
+import { ffiImportLine, fieldName, rustName, rustType, type FfiImports, type HeaderTypes } from './rustTypes';
 
 export interface RenderedPlugin {
   librs: string;
@@ -251,5 +252,7 @@ function valueOf(type: CType, context: FunctionContext, wanted: RegExp | readonl
     return element !== undefined && type.length !== undefined ? `[${element}; ${type.length}]` : undefined;
   }
   if (isError && type.kind === 'int' && type.signed !== false) return '-1';
-  return neutralValue(type);
+  // `()` for `void`, which a stub's closure yields by its last statement.
+  const neutral = neutralValue(type);
+  return neutral === '' ? '()' : neutral;
 }

@@ -89,23 +89,3 @@ const RUST_KEYWORDS = new Set([
   'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return', 'static', 'struct', 'super', 'trait', 'true', 'type', 'unsafe', 'use', 'where',
   'while', 'yield', 'abstract', 'become', 'do', 'final', 'macro', 'override', 'priv', 'try', 'typeof', 'unsized', 'virtual',
 ]);
-
-/** The value a stub returns when it has nothing to say: `0`, `false`, a null pointer, `None`, `()`. */
-export function neutralValue(type: CType): string | undefined {
-  switch (type.kind) {
-    case 'void':
-      return '()';
-    case 'int':
-      return '0';
-    case 'float':
-      return '0.0';
-    case 'bool':
-      return 'false';
-    case 'pointer':
-      if (type.pointee.kind === 'function') return 'None';
-      return type.constPointee ? 'core::ptr::null()' : 'core::ptr::null_mut()';
-    default:
-      // Records and enums: the renderer knows their variants and fields.
-      return undefined;
-  }
-}
