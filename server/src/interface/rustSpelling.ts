@@ -27,32 +27,52 @@ export function rustNameOfRecord(context: SpellingContext, declaredName: string)
   return undefined;
 }
 
-export function rustSpelling(type: CType, context: SpellingContext, depth = 0): string | undefined {
-  if (depth > 8) return undefined;
+export function rustSpelling(type: CType, context: SpellingContext): string | undefined {
+  return spellRust(type, { ffi: (name) => ffiName(context, name), record: (name) => rustNameOfRecord(context, name), unknownPointeeAsVoid: true });
+}
+
+/** What a Rust spelling of a C type depends on around it (a crate's imports, a generated file's own types). */
+export interface RustNamer {
+  /** `c_int` → how to write it here (`c_int` when imported, `core::ffi::c_int`). */
+  ffi(name: string): string;
+  /** The Rust name of a declared record or enum, if it has one here. */
+  record(name: string): string | undefined;
+  /** A pointer to a record with no Rust name is `*mut c_void` (for a fix); otherwise the type has no spelling. */
+  unknownPointeeAsVoid?: boolean;
+  /** A spelling a primitive keeps (a type read from Rust: `usize`, not `uintptr_t`'s). */
+  primitive?(type: CType): string | undefined;
+}
+
+/** A C type in Rust: primitives by meaning, records by `namer`, function pointers as `Option<unsafe extern "C" fn>`. */
+export function spellRust(type: CType, namer: RustNamer, depth = 0): string | undefined {
+  if (depth > 16) return undefined;
   switch (type.kind) {
     case 'void':
       return '()';
     case 'int':
     case 'float':
     case 'bool': {
-      const spelling = rustSpellingOfPrimitive(type);
-      return spelling?.startsWith('c_') ? ffiName(context, spelling) : spelling;
+      const spelling = namer.primitive?.(type) ?? rustSpellingOfPrimitive(type);
+      return spelling?.startsWith('c_') ? namer.ffi(spelling) : spelling;
     }
     case 'record':
-      return rustNameOfRecord(context, type.name);
+      return namer.record(type.name);
     case 'array': {
-      const element = rustSpelling(type.element, context, depth + 1);
+      const element = spellRust(type.element, namer, depth + 1);
       return element && type.length !== undefined ? `[${element}; ${type.length}]` : undefined;
     }
     case 'pointer': {
       if (type.pointee.kind === 'function') {
         const fn = type.pointee;
-        const params = fn.params.map((p) => rustSpelling(p, context, depth + 1));
-        const ret = rustSpelling(fn.returnType, context, depth + 1);
+        const params = fn.params.filter((p) => p.kind !== 'void').map((p) => spellRust(p, namer, depth + 1));
+        const ret = spellRust(fn.returnType, namer, depth + 1);
         if (params.some((p) => p === undefined) || ret === undefined || fn.variadic) return undefined;
         return `Option<unsafe extern "C" fn(${params.join(', ')})${ret === '()' ? '' : ` -> ${ret}`}>`;
       }
-      const pointee = type.pointee.kind === 'void' ? ffiName(context, 'c_void') : (rustSpelling(type.pointee, context, depth + 1) ?? (type.pointee.kind === 'record' ? ffiName(context, 'c_void') : undefined));
+      const pointee =
+        type.pointee.kind === 'void'
+          ? namer.ffi('c_void')
+          : (spellRust(type.pointee, namer, depth + 1) ?? (type.pointee.kind === 'record' && namer.unknownPointeeAsVoid ? namer.ffi('c_void') : undefined));
       return pointee ? `*${type.constPointee ? 'const' : 'mut'} ${pointee}` : undefined;
     }
     default:

@@ -2,7 +2,7 @@
 // top of the generated file), the header's records and enums by their C names, function pointers as
 // `Option<unsafe extern "C" fn(..)>` (C may pass NULL), and `undefined` for what has no faithful Rust spelling
 // (an unknown typedef, a variadic callback, an array of unknown length).
-import { rustSpellingOfPrimitive } from '../interface/cHeader/cPrimitives';
+import { spellRust } from '../interface/rustSpelling';
 import type { CType } from '../interface/model';
 
 export interface HeaderTypes {
@@ -13,45 +13,15 @@ export interface HeaderTypes {
 /** The `core::ffi` names the spelling used, so the file imports exactly those. */
 export type FfiImports = Set<string>;
 
-export function rustType(type: CType, types: HeaderTypes, imports: FfiImports, depth = 0): string | undefined {
-  if (depth > 16) return undefined;
-  switch (type.kind) {
-    case 'void':
-      return '()';
-    case 'int':
-    case 'float':
-    case 'bool': {
-      const spelling = rustPrimitive(type.spelling) ?? rustSpellingOfPrimitive(type);
-      if (spelling?.startsWith('c_')) imports.add(spelling);
-      return spelling;
-    }
-    case 'record':
-      return types.defined.has(type.name) ? rustName(type.name) : undefined;
-    case 'array': {
-      const element = rustType(type.element, types, imports, depth + 1);
-      return element && type.length !== undefined ? `[${element}; ${type.length}]` : undefined;
-    }
-    case 'pointer': {
-      if (type.pointee.kind === 'function') {
-        const fn = type.pointee;
-        if (fn.variadic) return undefined;
-        const params = fn.params.filter((p) => p.kind !== 'void').map((p) => rustType(p, types, imports, depth + 1));
-        const ret = rustType(fn.returnType, types, imports, depth + 1);
-        if (params.some((p) => p === undefined) || ret === undefined) return undefined;
-        return `Option<unsafe extern "C" fn(${params.join(', ')})${ret === '()' ? '' : ` -> ${ret}`}>`;
-      }
-      let pointee: string | undefined;
-      if (type.pointee.kind === 'void') {
-        imports.add('c_void');
-        pointee = 'c_void';
-      } else {
-        pointee = rustType(type.pointee, types, imports, depth + 1);
-      }
-      return pointee ? `*${type.constPointee ? 'const' : 'mut'} ${pointee}` : undefined;
-    }
-    default:
-      return undefined;
-  }
+export function rustType(type: CType, types: HeaderTypes, imports: FfiImports): string | undefined {
+  return spellRust(type, {
+    ffi: (name) => {
+      imports.add(name);
+      return name;
+    },
+    record: (name) => (types.defined.has(name) ? rustName(name) : undefined),
+    primitive: (t) => rustPrimitive(t.spelling),
+  });
 }
 
 /** A type read from Rust keeps its Rust name (`usize`, `c_char`, `std::ffi::c_int` → `c_int`). */
