@@ -89,8 +89,11 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
         const value = node.childForFieldName('value');
         const patternText = pattern ? source.slice(pattern.startIndex, pattern.endIndex) : '';
         const simple = /^(?:ref\s+)?(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(patternText);
+        // The binding lives until its block ends (`{ let s = ..; } s` names an outer `s`).
+        const block = node.parent;
         facts.lets.push({
           ...place(node),
+          ...(block && block.type === 'block' ? { scopeEnd: rangeOf(block, source).end } : {}),
           name: simple?.[1],
           pattern: patternText,
           type: type ? source.slice(type.startIndex, type.endIndex) : undefined,

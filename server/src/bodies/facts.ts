@@ -58,6 +58,8 @@ export interface ReturnFact extends Place {
 }
 
 export interface LetFact extends Place {
+  /** Where the block holding the `let` ends: past it the binding is out of scope. */
+  scopeEnd?: Range['end'];
   /** The bound name for `let x` / `let mut x`; undefined for destructuring patterns. */
   name: string | undefined;
   pattern: string;

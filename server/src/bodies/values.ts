@@ -30,11 +30,13 @@ export function localName(expr: Expr): string | undefined {
   return bare.kind === 'path' && bare.segments.length === 1 && bare.text !== 'self' ? bare.segments[0] : undefined;
 }
 
-/** The last `let name` that starts before `at` (shadowing: the latest binding wins). */
+/** The last `let name` that starts before `at` and is still in scope there (shadowing: the latest binding wins). */
 export function letBefore(facts: BodyFacts, name: string, at: Position): LetFact | undefined {
   let found: LetFact | undefined;
   for (const fact of facts.lets) {
-    if (fact.name === name && comparePositions(fact.range.start, at) < 0 && (!found || comparePositions(found.range.start, fact.range.start) < 0)) found = fact;
+    if (fact.name !== name || comparePositions(fact.range.start, at) >= 0) continue;
+    if (fact.scopeEnd && comparePositions(fact.scopeEnd, at) <= 0) continue;
+    if (!found || comparePositions(found.range.start, fact.range.start) < 0) found = fact;
   }
   return found;
 }
