@@ -90,6 +90,8 @@ export interface ImplItem extends ItemCommon {
   kind: 'impl' | 'trait';
   generics: string[];
   selfType: TypeRef | undefined;
+  /** `impl Trait for T`: the trait's path as written (`exports::demo::greet::Guest`); absent for inherent impls. */
+  trait?: string;
   functions: FunctionItem[];
   consts: StaticItem[];
   /** Macro calls among the members (`plugin_methods!();`), for `macros/` to expand into members; absent when none. */

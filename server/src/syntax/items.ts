@@ -355,11 +355,13 @@ function extractImpl(node: Node, source: string, leading: Leading): ImplItem {
   const typeNode = node.childForFieldName('type');
   const generics = genericNames(node.childForFieldName('type_parameters'), source);
   const nameNode = isTrait ? node.childForFieldName('name') : null;
+  const traitNode = isTrait ? null : node.childForFieldName('trait');
   const impl: ImplItem = {
     ...common(node, source, leading, nameNode),
     kind: isTrait ? 'trait' : 'impl',
     generics,
     selfType: typeNode && !isTrait ? parseTypeRef(typeNode, source) : undefined,
+    ...(traitNode ? { trait: source.slice(traitNode.startIndex, traitNode.endIndex) } : {}),
     functions: [],
     consts: [],
   };

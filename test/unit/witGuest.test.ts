@@ -1,0 +1,96 @@
+// wit-missing-implementation (issue 14, a Rust guest against its world): what wit-bindgen's `Guest` traits require
+// of a guest crate, read statically (no build: wit-bindgen comes from crates.io).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { testEngine, writeTree } from '../support/engine';
+
+const MANIFEST = '[package]\nname = "guest"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\nwit-bindgen = "0.36"\n';
+const WIT = `package demo:greeter@0.1.0;
+
+interface greet {
+  greet: func(name: string) -> string;
+  say-bye: func();
+  resource session {
+    constructor();
+    close: func();
+  }
+}
+
+interface logging {
+  log: func(msg: string);
+}
+
+world greeter {
+  import logging;
+  export greet;
+  export version: func() -> u32;
+  export %stop: func();
+}
+`;
+
+async function findings(lib: string, wit = WIT): Promise<string[]> {
+  const root = writeTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': lib, 'wit/greeter.wit': wit });
+  const engine = await testEngine();
+  const result = await engine.check([root]);
+  return result.findings.filter((f) => f.rule === 'wit-missing-implementation').map((f) => `${f.range.start.line + 1}: ${f.message}`);
+}
+
+const GENERATE = 'wit_bindgen::generate!({ world: "greeter", path: "wit" });\n\nstruct Component;\nexport!(Component);\n';
+
+describe('wit-missing-implementation', () => {
+  test('silent: every export implemented (the interface trait also through a `use … as` alias); resources and imports are not required', async () => {
+    const lib = `${GENERATE}
+use exports::demo::greeter::greet::Guest as GreetGuest;
+
+impl Guest for Component {
+    fn version() -> u32 { 1 }
+    fn stop() {}
+}
+
+impl GreetGuest for Component {
+    type Session = ();
+    fn greet(name: String) -> String { name }
+    fn say_bye() {}
+}
+`;
+    assert.deepEqual(await findings(lib), []);
+  });
+
+  test('reported: a world function missing from `impl Guest`, an interface with no impl, an impl lacking a function', async () => {
+    const noInterface = `${GENERATE}
+impl Guest for Component {
+    fn version() -> u32 { 1 }
+}
+`;
+    assert.deepEqual(await findings(noInterface), [
+      '1: The interface `demo:greeter/greet`, exported, has no implementation: no `impl exports::demo::greeter::greet::Guest for …` (`greet`, `say_bye`), so the component does not build (`export!` needs the trait).',
+      '6: `impl Guest` lacks `stop`, which the world `greeter` exports: the component does not build (E0046).',
+    ]);
+    const partial = `${GENERATE}
+impl Guest for Component {
+    fn version() -> u32 { 1 }
+    fn stop() {}
+}
+impl exports::demo::greeter::greet::Guest for Component {
+    type Session = ();
+    fn greet(name: String) -> String { name }
+}
+`;
+    assert.deepEqual(await findings(partial), ['10: `impl exports::demo::greeter::greet::Guest` lacks `say_bye`, which the interface `demo:greeter/greet` exports: the component does not build (E0046).']);
+  });
+
+  test('silent: not a guest, a world that cannot be read, members written by a macro, an inline world of an unnamed package fully implemented', async () => {
+    assert.deepEqual(await findings('pub fn f() {}\n'), []);
+    assert.deepEqual(await findings(GENERATE, 'package demo:greeter;\nworld greeter {\n  export version: func() -> u32\n}\n'), [], 'a syntax error: the .wit file reports it');
+    assert.deepEqual(await findings(GENERATE.replace('"greeter"', '"nope"')), []);
+    const viaMacro = `${GENERATE}
+macro_rules! world_fns { () => { fn version() -> u32 { 1 } fn stop() {} }; }
+impl Guest for Component { world_fns!(); }
+impl exports::demo::greeter::greet::Guest for Component { type Session = (); fn greet(n: String) -> String { n } fn say_bye() {} }
+`;
+    assert.deepEqual(await findings(viaMacro), []);
+    const inline = 'wit_bindgen::generate!({ inline: r#"\n  world tiny {\n    export run: func();\n  }\n"# });\nstruct C;\nexport!(C);\nimpl Guest for C { fn run() {} }\n';
+    assert.deepEqual(await findings(inline, ''), []);
+    assert.deepEqual((await findings(inline.replace('fn run() {}', ''), '')).length, 1);
+  });
+});
