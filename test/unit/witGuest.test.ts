@@ -94,3 +94,35 @@ impl exports::demo::greeter::greet::Guest for Component { type Session = (); fn 
     assert.deepEqual((await findings(inline.replace('fn run() {}', ''), '')).length, 1);
   });
 });
+
+describe('missing-cdylib on a component guest', () => {
+  const lib = `${GENERATE}
+impl Guest for Component {
+    fn version() -> u32 { 1 }
+    fn stop() {}
+}
+impl exports::demo::greeter::greet::Guest for Component {
+    type Session = ();
+    fn greet(name: String) -> String { name }
+    fn say_bye() {}
+}
+`;
+  async function cdylibFindings(manifest: string, source: string): Promise<{ message: string; fixes: string[] }[]> {
+    const root = writeTree({ 'Cargo.toml': manifest, 'src/lib.rs': source, 'wit/greeter.wit': WIT });
+    const { findings } = await (await testEngine()).check([root]);
+    return findings.filter((f) => f.rule === 'missing-cdylib').map((f) => ({ message: f.message, fixes: f.fixes.map((x) => x.title) }));
+  }
+  const asLib = MANIFEST.replace('crate-type = ["cdylib"]', 'crate-type = ["lib"]');
+
+  test('reported: a guest that exports its component but is built as a plain lib; the fix adds cdylib', async () => {
+    const found = await cdylibFindings(asLib, lib);
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /^`guest` is a WebAssembly component guest \(`wit_bindgen::generate!` and `export!`\) but its `crate-type` is \["lib"\]: cargo builds no `\.wasm` module/);
+    assert.equal(found[0].fixes.length, 1);
+  });
+
+  test('silent: built as a cdylib, or a crate that only generates bindings for others (no export!)', async () => {
+    assert.deepEqual(await cdylibFindings(MANIFEST, lib), []);
+    assert.deepEqual(await cdylibFindings(asLib, 'wit_bindgen::generate!({ world: "greeter", path: "wit", pub_export_macro: true });\n'), []);
+  });
+});
