@@ -36,6 +36,18 @@ async function findings(lib: string, wit = WIT): Promise<string[]> {
 }
 
 const GENERATE = 'wit_bindgen::generate!({ world: "greeter", path: "wit" });\n\nstruct Component;\nexport!(Component);\n';
+/** Every export of the world implemented, the interface through its full trait path. */
+const COMPLETE = `${GENERATE}
+impl Guest for Component {
+    fn version() -> u32 { 1 }
+    fn stop() {}
+}
+impl exports::demo::greeter::greet::Guest for Component {
+    type Session = ();
+    fn greet(name: String) -> String { name }
+    fn say_bye() {}
+}
+`;
 
 describe('wit-missing-implementation', () => {
   test('silent: every export implemented (the interface trait also through a `use … as` alias); resources and imports are not required', async () => {
@@ -66,16 +78,7 @@ impl Guest for Component {
       '1: The interface `demo:greeter/greet`, exported, has no implementation: no `impl exports::demo::greeter::greet::Guest for …` (`greet`, `say_bye`), so the component does not build (`export!` needs the trait).',
       '6: `impl Guest` lacks `stop`, which the world `greeter` exports: the component does not build (E0046).',
     ]);
-    const partial = `${GENERATE}
-impl Guest for Component {
-    fn version() -> u32 { 1 }
-    fn stop() {}
-}
-impl exports::demo::greeter::greet::Guest for Component {
-    type Session = ();
-    fn greet(name: String) -> String { name }
-}
-`;
+    const partial = COMPLETE.replace('    fn say_bye() {}\n', '');
     assert.deepEqual(await findings(partial), ['10: `impl exports::demo::greeter::greet::Guest` lacks `say_bye`, which the interface `demo:greeter/greet` exports: the component does not build (E0046).']);
   });
 
@@ -96,17 +99,7 @@ impl exports::demo::greeter::greet::Guest for Component { type Session = (); fn 
 });
 
 describe('missing-cdylib on a component guest', () => {
-  const lib = `${GENERATE}
-impl Guest for Component {
-    fn version() -> u32 { 1 }
-    fn stop() {}
-}
-impl exports::demo::greeter::greet::Guest for Component {
-    type Session = ();
-    fn greet(name: String) -> String { name }
-    fn say_bye() {}
-}
-`;
+  const lib = COMPLETE;
   async function cdylibFindings(manifest: string, source: string): Promise<{ message: string; fixes: string[] }[]> {
     const root = writeTree({ 'Cargo.toml': manifest, 'src/lib.rs': source, 'wit/greeter.wit': WIT });
     const { findings } = await (await testEngine()).check([root]);

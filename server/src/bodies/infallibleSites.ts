@@ -1,4 +1,4 @@
-import { comparePositions, type Range } from '../engine/types';
+import { comparePositions, rangeContains, type Range } from '../engine/types';
 import { splitTopLevel } from '../syntax/attributes';
 import type { BodyFacts, Expr, LetFact, MacroFact, MethodCallFact } from './facts';
 import { letBefore } from './values';
@@ -66,7 +66,7 @@ function chunkLength(facts: BodyFacts, name: string, at: Range): number | undefi
     if (m.expr.receiver.kind !== 'method' || m.expr.receiver.method !== 'chunks_exact' || m.expr.receiver.args.length !== 1) continue;
     const closure = m.expr.args[0];
     const item = closure?.kind === 'closure' ? /^\|\s*&?\s*([A-Za-z_]\w*)\s*(?::[^|]*)?\|/.exec(closure.text) : null;
-    if (item?.[1] === name && containsRange(closure.range, at)) return lengthConstant(m.expr.receiver.args[0].text);
+    if (item?.[1] === name && rangeContains(closure.range, at)) return lengthConstant(m.expr.receiver.args[0].text);
   }
   return undefined;
 }
@@ -154,9 +154,5 @@ function isConstantText(text: string): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-}
-
-function containsRange(outer: Range, inner: Range): boolean {
-  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+  return rangeContains(a, b) && rangeContains(b, a);
 }

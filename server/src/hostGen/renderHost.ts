@@ -2,7 +2,7 @@
 // Rust module with `#[repr(C)]` mirrors of the types the exports reach and either a dlopen2 `WrapperApi` struct or
 // a struct filled by libloading lookups, one field per export, typed by the export's C signature.
 import type { HeaderItem, HeaderModel } from '../headerSync/model';
-import { ffiImportLine, fieldName, rustName, rustType, type FfiImports, type HeaderTypes } from '../newPlugin/rustTypes';
+import { constantType, ffiImportLine, fieldName, rustName, rustType, type FfiImports, type HeaderTypes } from '../newPlugin/rustTypes';
 
 export type HostStyle = 'libloading' | 'dlopen2';
 
@@ -89,12 +89,6 @@ export function renderHost(model: HeaderModel, crateName: string, style: HostSty
     '',
   ].join('\n');
   return { text, skipped };
-}
-
-function constantType(value: bigint): string {
-  if (value >= -(2n ** 31n) && value < 2n ** 31n) return 'i32';
-  if (value >= 0n && value < 2n ** 32n) return 'u32';
-  return value >= -(2n ** 63n) && value < 2n ** 63n ? 'i64' : 'u64';
 }
 
 /** dlopen2: data symbols are references to the data at the symbol's address. */

@@ -4,6 +4,7 @@
 // directive (`#pragma pack`, `__declspec`, `alignas`, a macro in attribute position) makes the layout unknown:
 // `undefined`, never a guess. The test oracle is the C compiler (`sizeof`, `offsetof`).
 import type { CType, DeclaredRecord } from '../interface/model';
+import { LineIndex } from '../parsing/lineIndex';
 import type { AdtLayout, Layout, LayoutTarget } from './typeLayout';
 
 const MAX_DEPTH = 32;
@@ -11,18 +12,18 @@ const MAX_DEPTH = 32;
 export class CLayoutComputer {
   private readonly memo = new Map<string, AdtLayout | null>();
   private readonly pragmaPack: boolean;
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex | undefined;
 
   constructor(private readonly declared: { records: ReadonlyMap<string, DeclaredRecord> }, private readonly target: LayoutTarget, private readonly headerText: string | undefined) {
     this.pragmaPack = headerText === undefined || /#\s*pragma\s+pack/.test(headerText);
-    for (let i = 0; headerText !== undefined && i < headerText.length; i++) if (headerText[i] === '\n') this.lineStarts.push(i + 1);
+    this.lines = headerText === undefined ? undefined : new LineIndex(headerText);
   }
 
   /** The declaration and what follows it up to its `;` (`} __attribute__((packed)) name;` may lie outside the node). */
   private declarationText(record: DeclaredRecord): string | undefined {
-    if (this.headerText === undefined || record.origin.range.end.line >= this.lineStarts.length) return undefined;
-    const start = this.lineStarts[record.origin.range.start.line] + record.origin.range.start.character;
-    const end = this.lineStarts[record.origin.range.end.line] + record.origin.range.end.character;
+    if (this.headerText === undefined || !this.lines) return undefined;
+    const start = this.lines.offsetAt(record.origin.range.start);
+    const end = this.lines.offsetAt(record.origin.range.end);
     const semicolon = this.headerText.indexOf(';', end);
     // Back to the end of the previous declaration (`;`, `}`) or preprocessor line: `typedef`, an attribute before.
     const head = this.headerText.slice(0, start);

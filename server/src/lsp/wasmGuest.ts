@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { CrateModel } from '../crate/crateModel';
 import type { SourceLink, WorldView } from '../protocol/plugins';
 import { loadGuestWorld, type GuestSignals } from '../wit/guest';
+import { LineIndex } from '../parsing/lineIndex';
 import { pathToUri } from './convert';
 
 export { guestSignals } from '../wit/guest';
@@ -25,11 +26,7 @@ function link(file: string, dir: string): SourceLink {
 }
 
 /** A WIT span (UTF-16 offsets) as an LSP range. */
-export function spanRange(text: string, span: { start: number; end: number }): SourceLink['range'] {
-  const position = (offset: number) => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-  };
-  return { start: position(span.start), end: position(span.end) };
+function spanRange(text: string, span: { start: number; end: number }): SourceLink['range'] {
+  const lines = new LineIndex(text);
+  return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }

@@ -6,7 +6,7 @@ import type { HeaderDeclarations } from '../interface/cHeader/declarations';
 import { shortLocation, type CType, type DeclaredEnum, type DeclaredField, type DeclaredFunction, type DeclaredRecord } from '../interface/model';
 import { DEFAULT_VERSION_NAMES, versionFor, versionNamePattern } from '../interface/versionNames';
 import { neutralValue } from '../interface/rustSpelling';
-import { ffiImportLine, fieldName, rustName, rustType, type FfiImports, type HeaderTypes } from './rustTypes';
+import { constantType, ffiImportLine, fieldName, rustName, rustType, type FfiImports, type HeaderTypes } from './rustTypes';
 
 export interface RenderedPlugin {
   librs: string;
@@ -88,13 +88,6 @@ export function renderPlugin(header: HeaderDeclarations, headerName: string): Re
     ...(skipped.length > 0 ? ['// Not generated (write these by hand):', ...skipped.map((s) => `// - ${s}`), ''] : []),
   ];
   return { librs: lines.join('\n'), implemented, skipped };
-}
-
-function constantType(value: bigint): string {
-  if (value >= -(2n ** 31n) && value < 2n ** 31n) return 'i32';
-  if (value >= 0n && value < 2n ** 32n) return 'u32';
-  if (value >= -(2n ** 63n) && value < 2n ** 63n) return 'i64';
-  return 'u64';
 }
 
 function renderEnum(e: DeclaredEnum): string {

@@ -59,3 +59,10 @@ const RUST_KEYWORDS = new Set([
   'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return', 'static', 'struct', 'super', 'trait', 'true', 'type', 'unsafe', 'use', 'where',
   'while', 'yield', 'abstract', 'become', 'do', 'final', 'macro', 'override', 'priv', 'try', 'typeof', 'unsized', 'virtual',
 ]);
+
+/** The Rust type of an integer constant written out (a `#define`, a crate's `const`): the narrowest of these. */
+export function constantType(value: bigint): string {
+  if (value >= -(2n ** 31n) && value < 2n ** 31n) return 'i32';
+  if (value >= 0n && value < 2n ** 32n) return 'u32';
+  return value >= -(2n ** 63n) && value < 2n ** 63n ? 'i64' : 'u64';
+}

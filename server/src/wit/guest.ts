@@ -2,12 +2,12 @@
 // `path`/`world`, or `inline`) or exports canonical-ABI names by hand (`#[export_name = "ns:pkg/iface@1.0.0#fn"]`,
 // `cabi_realloc`). Its world is read from the crate's WIT (the `path` given, else `wit/`) with the WIT parser.
 // Used by the Plugins view (lsp/wasmGuest.ts) and the guest rules (rules/witMissingImplementation.ts).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CrateModel } from '../crate/crateModel';
 import type { World } from './ast';
 import { elaborateWorld, type WorldShape } from './elaborate';
-import { witFilesIn } from './packageFiles';
+import { depFiles, readWitText, witFilesIn } from './packageFiles';
 import { packageSet, type Located, type PackageSet, type WitDocument } from './packages';
 import { parseWit } from './parser';
 
@@ -29,10 +29,15 @@ export interface GuestWorld {
   errors: string[];
 }
 
-const MAX_WIT_BYTES = 1024 * 1024;
-
-/** What in the crate's text says it is a component guest; undefined for a native plugin. */
+/** What in the crate's text says it is a component guest; undefined for a native plugin. Once per crate model. */
 export function guestSignals(crate: CrateModel): GuestSignals | undefined {
+  if (!signalsByModel.has(crate)) signalsByModel.set(crate, readSignals(crate));
+  return signalsByModel.get(crate);
+}
+
+const signalsByModel = new WeakMap<CrateModel, GuestSignals | undefined>();
+
+function readSignals(crate: CrateModel): GuestSignals | undefined {
   let generate: GuestSignals['generate'];
   const canonicalExports: string[] = [];
   for (const [file, parsed] of crate.files) {
@@ -70,53 +75,61 @@ function balanced(text: string, open: number): string | undefined {
   return undefined;
 }
 
-/** The guest's world as `generate!` names it, read from the crate's WIT; undefined without a `generate!` call. */
+/**
+ * The guest's world as `generate!` names it, read from the crate's WIT; undefined without a `generate!` call.
+ * Kept while the WIT files and folders read are unchanged on disk (by modification time and size): the Plugins
+ * view and the guest rules ask on every analysis, and re-reading the WIT there would put I/O and parsing on the
+ * keystroke path.
+ */
 export function loadGuestWorld(crate: CrateModel, signals: GuestSignals): GuestWorld | undefined {
-  const dir = crate.manifest?.dir ?? path.dirname(crate.rootFile);
   const generate = signals.generate;
   if (!generate) return undefined;
+  const dir = crate.manifest?.dir ?? path.dirname(crate.rootFile);
+  const roots = (generate.inline !== undefined ? generate.paths : generate.paths.length > 0 ? generate.paths : ['wit']).map((root) => path.resolve(dir, root));
+  const files = roots.flatMap((root) => (isDirectory(root) ? witFilesIn(root) : [root]));
+  const deps = roots.flatMap((root) => (isDirectory(root) ? depFiles(root) : []));
+  const key = JSON.stringify([dir, generate.world, generate.inline, ...[...roots, ...files, ...deps].map(stamp)]);
+  const known = worlds.get(dir);
+  if (known?.key === key) return known.world;
+  const world = readGuestWorld(dir, generate, files, deps);
+  worlds.set(dir, { key, world });
+  return world;
+}
+
+const worlds = new Map<string, { key: string; world: GuestWorld }>();
+
+function readGuestWorld(dir: string, generate: NonNullable<GuestSignals['generate']>, files: readonly string[], depPaths: readonly string[]): GuestWorld {
   const documents: WitDocument[] = [];
   const errors: string[] = [];
   if (generate.inline !== undefined) documents.push({ file: path.join(dir, '<inline>.wit'), text: generate.inline, ast: parseWit(generate.inline) });
-  const roots = generate.inline !== undefined ? generate.paths : generate.paths.length > 0 ? generate.paths : ['wit'];
-  for (const root of roots) {
-    const full = path.resolve(dir, root);
-    for (const file of isDirectory(full) ? witFilesIn(full) : [full]) {
-      const text = readText(file);
-      if (text === undefined) errors.push(`${path.relative(dir, file) || file}: cannot be read (the \`generate!\` call names it)`);
-      else documents.push({ file, text, ast: parseWit(text) });
-    }
+  for (const file of files) {
+    const text = readWitText(file);
+    if (text === undefined) errors.push(`${path.relative(dir, file) || file}: cannot be read (the \`generate!\` call names it)`);
+    else documents.push({ file, text, ast: parseWit(text) });
   }
-  const deps = roots.flatMap((root) => {
-    const folder = path.join(path.resolve(dir, root), 'deps');
-    return isDirectory(folder) ? depFiles(folder) : [];
+  const deps = depPaths.flatMap((file) => {
+    const text = readWitText(file);
+    return text === undefined ? [] : [{ file, text, ast: parseWit(text) }];
   });
   const set = packageSet(documents, deps);
   for (const doc of documents) for (const e of doc.ast.errors) errors.push(`${path.relative(dir, doc.file)}: ${e.message}`);
-  const worlds = [...set.local.worlds.entries()];
-  const chosen = generate.world !== undefined ? worlds.find(([name]) => name === generate.world || generate.world!.endsWith(`/${name}`)) : worlds.length === 1 ? worlds[0] : undefined;
+  const worldList = [...set.local.worlds.entries()];
+  const chosen = generate.world !== undefined ? worldList.find(([name]) => name === generate.world || generate.world!.endsWith(`/${name}`)) : worldList.length === 1 ? worldList[0] : undefined;
   if (!chosen) {
-    errors.push(generate.world !== undefined ? `world \`${generate.world}\` is not in the crate's WIT (${worlds.map(([n]) => n).join(', ') || 'no world found'})` : worlds.length === 0 ? "no world in the crate's WIT (`wit/` or the `path` of `generate!`)" : `several worlds (${worlds.map(([n]) => n).join(', ')}): \`generate!\` must name one`);
+    errors.push(generate.world !== undefined ? `world \`${generate.world}\` is not in the crate's WIT (${worldList.map(([n]) => n).join(', ') || 'no world found'})` : worldList.length === 0 ? "no world in the crate's WIT (`wit/` or the `path` of `generate!`)" : `several worlds (${worldList.map(([n]) => n).join(', ')}): \`generate!\` must name one`);
     return { name: generate.world ?? '?', set, documents, errors };
   }
   const [name, [located]] = chosen;
   return { name, located, set, shape: elaborateWorld(set, set.local, located.doc, located.item), documents, errors };
 }
 
-function depFiles(deps: string): WitDocument[] {
-  const out: WitDocument[] = [];
-  for (const file of [...witFilesIn(deps), ...subfolders(deps).flatMap((f) => witFilesIn(f))].slice(0, 500)) {
-    const text = readText(file);
-    if (text !== undefined) out.push({ file, text, ast: parseWit(text) });
-  }
-  return out;
-}
-
-function subfolders(dir: string): string[] {
+/** A file's or folder's identity for the cache: path, modification time, size (a folder's mtime changes with its entries). */
+function stamp(file: string): string {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name));
+    const s = statSync(file);
+    return `${file}:${s.mtimeMs}:${s.size}`;
   } catch {
-    return [];
+    return `${file}:-`;
   }
 }
 
@@ -125,13 +138,5 @@ function isDirectory(file: string): boolean {
     return statSync(file).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return statSync(file).size > MAX_WIT_BYTES ? undefined : readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }

@@ -20,7 +20,7 @@ export class WitWorkspace {
   constructor(private readonly unsaved: TextOf = () => undefined) {}
 
   document(file: string, text?: string): WitDocument | undefined {
-    const content = text ?? this.unsaved(file) ?? readText(file);
+    const content = text ?? this.unsaved(file) ?? readWitText(file);
     if (content === undefined) return undefined;
     const cached = this.parsed.get(file);
     if (cached && cached.text === content) return cached;
@@ -39,7 +39,7 @@ export class WitWorkspace {
     if (!doc) return undefined;
     const folder = path.dirname(file);
     const own = [doc, ...witFilesIn(folder).filter((f) => f !== file).flatMap((f) => this.document(f) ?? [])];
-    const deps = depFolders(folder).flatMap((f) => (f.endsWith('.wit') ? [f] : witFilesIn(f))).slice(0, MAX_FILES).flatMap((f) => this.document(f) ?? []);
+    const deps = depFiles(folder).flatMap((f) => this.document(f) ?? []);
     return { doc, own, set: packageSet(own, deps) };
   }
 
@@ -50,13 +50,19 @@ export class WitWorkspace {
   }
 }
 
-function readText(file: string): string | undefined {
+/** A `.wit` file's text, or undefined when it cannot be read or is too large to be a WIT file. */
+export function readWitText(file: string): string | undefined {
   try {
     if (fs.statSync(file).size > MAX_BYTES) return undefined;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+}
+
+/** The `.wit` files of the packages under `folder/deps/` (see depFolders), at most MAX_FILES. */
+export function depFiles(folder: string): string[] {
+  return depFolders(folder).flatMap((f) => (f.endsWith('.wit') ? [f] : witFilesIn(f))).slice(0, MAX_FILES);
 }
 
 export function witFilesIn(folder: string): string[] {

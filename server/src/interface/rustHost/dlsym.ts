@@ -7,6 +7,7 @@ import { crateFunctions } from '../../bodies/callGraph';
 import { bodyOf } from '../../bodies';
 import type { Expr } from '../../bodies/facts';
 import type { CrateModel } from '../../crate/crateModel';
+import { rangeContains } from '../../engine/types';
 import { scopeOf } from '../rustSide';
 import { declaredFunction, originIn, scopedSymbolShape, typeFromText } from './hostTypes';
 import type { LibloadingDeclarations } from './libloading';
@@ -38,10 +39,10 @@ export function readDlsymLookups(host: CrateModel): LibloadingDeclarations[] {
       const name = cSymbolName(call.expr.args[1].text);
       if (name === undefined) continue;
       // The pointer's local: `let sym = dlsym(..)` (inside `unsafe { .. }` too).
-      const bound = facts.lets.find((l) => l.name !== undefined && l.value !== undefined && contains(l.value, call.expr));
-      const transmuted = bound?.name ? transmuteOf(facts.calls, bound.name) : facts.calls.find((c) => isTransmute(c.expr) && c.expr.args.some((a) => contains(a, call.expr)));
+      const bound = facts.lets.find((l) => l.name !== undefined && l.value !== undefined && rangeContains(l.value.range, call.expr.range));
+      const transmuted = bound?.name ? transmuteOf(facts.calls, bound.name) : facts.calls.find((c) => isTransmute(c.expr) && c.expr.args.some((a) => rangeContains(a.range, call.expr.range)));
       if (!transmuted) continue;
-      const typeText = turbofishTarget(transmuted.expr) ?? facts.lets.find((l) => l.type !== undefined && l.value !== undefined && contains(l.value, transmuted.expr))?.type;
+      const typeText = turbofishTarget(transmuted.expr) ?? facts.lets.find((l) => l.type !== undefined && l.value !== undefined && rangeContains(l.value.range, transmuted.expr.range))?.type;
       const type = typeText === undefined ? undefined : typeFromText(parsed.parser, typeText);
       if (!type) continue;
       const library = libraryOfDlopenHandle(call.expr.args[0].text, functionText, parsed.text);
@@ -79,9 +80,4 @@ function turbofishTarget(expr: Extract<Expr, { kind: 'call' }>): string | undefi
     else if (c === ',' && depth === 0) return inner.slice(i + 1).trim() || undefined;
   }
   return undefined;
-}
-
-function contains(outer: { range: Expr['range'] }, inner: { range: Expr['range'] }): boolean {
-  const before = (a: Expr['range']['start'], b: Expr['range']['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return before(outer.range.start, inner.range.start) && before(inner.range.end, outer.range.end);
 }
