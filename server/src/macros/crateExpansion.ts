@@ -7,6 +7,7 @@ import { recordInternalError } from '../engine/internalErrors';
 import { LineIndex } from '../parsing/lineIndex';
 import { parseWithBudget } from '../parsing/treeSitter';
 import { extractFileSyntax, type ImplItem, type Item, type MacroCallItem, type MacroRulesItem, type ModItem } from '../syntax/items';
+import { cfgIfItems, isCfgIfCall } from './cfgIf';
 import { matchRules } from './matcher';
 import { absolute, relative, render, type Span } from './render';
 import { resolveMacro, type MacroScope } from './resolve';
@@ -118,7 +119,7 @@ export function expandDependencyMacros(crate: CrateModel, seen = new Set<CrateMo
 
 function expansionPass(crate: CrateModel, state: ExpansionState): void {
   const scope = macroScopeOf(crate);
-  if (scope.byName.size === 0 && !hasDependencyMacros(crate)) return;
+  if (scope.byName.size === 0 && !hasDependencyMacros(crate) && !hasCfgIfCalls(crate)) return;
   const builders = new Map<string, FileBuilder>();
   const { depths, done } = state;
   for (let m = 0; m < crate.modules.length; m++) {
@@ -150,7 +151,16 @@ function expansionPass(crate: CrateModel, state: ExpansionState): void {
       const depth = depths.get(item) ?? 0;
       if (depth >= MAX_EXPANSION_DEPTH || state.blockCount >= MAX_BLOCKS_PER_CRATE) continue;
       const resolved = resolveMacro(scope, item, module, i);
-      if (!resolved) continue;
+      if (!resolved) {
+        const written = isCfgIfCall(item) ? cfgIfBranchItems(crate, module, item) : undefined;
+        if (written) {
+          done.add(item);
+          for (const produced of written) depths.set(produced, depth + 1);
+          items.splice(i + 1, 0, ...written);
+          changed = true;
+        }
+        continue;
+      }
       let expanded: Item[] | undefined;
       try {
         expanded = expandCall(crate, builders, module, item, resolved.definition, resolved.module);
@@ -211,6 +221,20 @@ function expandMembers(crate: CrateModel, builders: Map<string, FileBuilder>, sc
   if (!expandedAny) return undefined;
   if (left.length > 0) copy.macroCalls = left;
   return copy;
+}
+
+/** The items of a `cfg_if!` call (cfgIf.ts) that are in this build. */
+function cfgIfBranchItems(crate: CrateModel, module: Module, call: MacroCallItem): Item[] | undefined {
+  const file = crate.files.get(module.file);
+  // A call inside an expansion has no written text of its own to read items from.
+  const realLength = crate.expansions?.get(module.file)?.realLength ?? file?.text.length ?? 0;
+  if (!file || file.lines.offsetAt(call.range.end) > realLength) return undefined;
+  const items = cfgIfItems(call, file);
+  return items && cfgModuleSyntax({ items, innerAttributes: [] }, crate.cfg).items;
+}
+
+function hasCfgIfCalls(crate: CrateModel): boolean {
+  return crate.modules.some((module) => module.syntax.items.some((item) => item.kind === 'macroCall' && isCfgIfCall(item)));
 }
 
 function hasDependencyMacros(crate: CrateModel): boolean {
