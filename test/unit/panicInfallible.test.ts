@@ -173,3 +173,74 @@ pub extern "C" fn arg(n: usize) -> usize {
     assert.deepEqual(await reported(source), ['sized:10', 'later:17', 'arg:23']);
   });
 });
+
+describe('panic-across-ffi: CString::new of text that cannot hold a NUL byte', () => {
+  const VERSION = `use std::ffi::CString;
+use std::os::raw::c_char;
+mod version {
+    pub fn short() -> String { env!("CARGO_PKG_VERSION").to_string() }
+    fn tag() -> &'static str { if cfg!(debug_assertions) { "debug" } else { "release" } }
+    const CHANNEL: &str = "stable";
+    pub fn full() -> String { format!("{} ({}, {})", short(), tag(), CHANNEL) }
+    pub fn long() -> String { let s = short(); let n: u32 = 3; format!("{s}-{n}") }
+}
+#[no_mangle]
+pub extern "C" fn plugin_version() -> *mut c_char {
+    CString::new(version::full()).expect("version text").into_raw()
+}
+#[no_mangle]
+pub extern "C" fn plugin_version_long() -> *mut c_char {
+    CString::new(version::long()).unwrap().into_raw()
+}
+#[no_mangle]
+pub extern "C" fn plugin_name() -> *mut c_char {
+    CString::new(concat!(env!("CARGO_PKG_NAME"), "-", 2)).unwrap().into_raw()
+}
+`;
+
+  test('silent: env!, literals, format! of them, crate functions and constants returning them', async () => {
+    assert.deepEqual(await reported(VERSION), []);
+  });
+
+  test('reported: a parameter, a constant with a NUL, format! of host text, a function returning host text', async () => {
+    const source = `use std::ffi::{CStr, CString};
+use std::os::raw::c_char;
+const BAD: &str = "a\\0b";
+fn echo(s: &str) -> String { s.to_string() }
+#[no_mangle]
+pub unsafe extern "C" fn from_param(p: *const c_char) -> *mut c_char {
+    let s = CStr::from_ptr(p).to_string_lossy().into_owned();
+    CString::new(format!("got {}", s)).unwrap().into_raw()
+}
+#[no_mangle]
+pub extern "C" fn from_const() -> *mut c_char {
+    CString::new(BAD).unwrap().into_raw()
+}
+#[no_mangle]
+pub unsafe extern "C" fn from_callee(p: *const c_char) -> *mut c_char {
+    CString::new(echo(CStr::from_ptr(p).to_str().unwrap_or(""))).expect("text").into_raw()
+}
+`;
+    const lines = await reported(source);
+    assert.deepEqual(lines.map((l) => l.split(':')[0]), ['from_param', 'from_const', 'from_callee']);
+  });
+
+  test("`built`'s constants are NUL-free only in a crate that has `built` as a build dependency", async () => {
+    const source = `use std::ffi::CString;
+use std::os::raw::c_char;
+mod built_info {
+    include!(concat!(env!("OUT_DIR"), "/built.rs"));
+}
+fn git_version() -> &'static str { built_info::GIT_VERSION.unwrap_or_default() }
+#[no_mangle]
+pub extern "C" fn plugin_git() -> *mut c_char {
+    CString::new(format!("{} ({})", env!("CARGO_PKG_VERSION"), git_version())).unwrap().into_raw()
+}
+`;
+    const withBuilt = writeTree({ 'Cargo.toml': `${MANIFEST}\n[build-dependencies]\nbuilt = "0.8"\n`, 'src/lib.rs': source });
+    const engine = await testEngine();
+    const silent = (await engine.analyzeFile(path.join(withBuilt, 'src/lib.rs'))).findings.filter((f) => f.rule === 'panic-across-ffi');
+    assert.deepEqual(silent, []);
+    assert.deepEqual(await reported(source), ['plugin_git:9']);
+  });
+});

@@ -1,13 +1,14 @@
 import type { CrateModel } from '../crate/crateModel';
 import { comparePositions, rangeContains, type Range } from '../engine/types';
 import { splitTopLevel } from '../syntax/attributes';
+import { answerFor, functionAt, indexOfFunction } from './answers';
 import { calleesOf, factsOf, type CrateFunction } from './callGraph';
 import type { BodyFacts, Expr } from './facts';
-import { letBefore } from './values';
 import { borrowCannotPanic, divisionCannotPanic, indexCannotPanic, isFloatDivision, isUnsignedDivision, unwrapCannotPanic, type GuardScope } from './panicGuards';
 import { protectedRanges, returningCheckMacros } from './unwindHelpers';
 import { excludedBy, literalValue, matchArmExclusion, type ArmExclusion } from './matchArmGuard';
 import { isNulTerminatedCStr } from './nulTerminated';
+import { isNulFreeText } from './nulFreeText';
 import { isConstructorPostcondition, isExactLengthConversion, isFreshLockUnwrap } from './infallibleSites';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
@@ -39,7 +40,11 @@ const PANICKING_MACROS = new Set(['panic', 'unreachable', 'todo', 'unimplemented
  * The panic sites of a function's own body, outside `catch_unwind` (directly, or in a closure handed to a
  * crate helper or macro that runs it inside `catch_unwind`), minus indexes and divisions shown safe.
  */
-export function directPanicSites(crate: CrateModel, target: CrateFunction, facts: BodyFacts): PanicSite[] {
+export function directPanicSites(crate: CrateModel, target: CrateFunction, facts: BodyFacts): readonly PanicSite[] {
+  return answerFor(crate, target, 'direct-panic-sites', () => findDirectPanicSites(crate, target, facts));
+}
+
+function findDirectPanicSites(crate: CrateModel, target: CrateFunction, facts: BodyFacts): PanicSite[] {
   const file = target.file;
   const guarded = protectedRanges(crate, target, facts);
   const caught = (place: { inCatchUnwind: boolean; range: Range }) => place.inCatchUnwind || guarded.some((r) => rangeContains(r, place.range));
@@ -47,7 +52,7 @@ export function directPanicSites(crate: CrateModel, target: CrateFunction, facts
   const sites: PanicSite[] = [];
   for (const call of facts.methodCalls) {
     const reason = PANICKING_METHODS[call.expr.method];
-    if (!reason || caught(call) || call.expr.args.length > 1 || cannotFail(call.expr.receiver, facts)) continue;
+    if (!reason || caught(call) || call.expr.args.length > 1 || cannotFail(scope, call.expr.receiver)) continue;
     if (call.expr.method === 'borrow_mut' ? borrowCannotPanic(scope, call) : unwrapCannotPanic(scope, call) || isExactLengthConversion(facts, call) || isFreshLockUnwrap(facts, call)) continue;
     sites.push({ file, range: call.expr.nameRange, reason });
   }
@@ -101,28 +106,14 @@ function isCaughtCall(crate: CrateModel, target: CrateFunction, facts: BodyFacts
 }
 
 /**
- * `CString::new("text")` on a literal without a NUL byte (or a choice between such literals), or on an integer's
- * `to_string()` (digits and `-`), always succeeds: unwrapping it cannot panic.
+ * `CString::new(text)` on text known to hold no NUL byte (a literal, `env!`, `format!` of such, a crate function
+ * returning such, `nulFreeText.ts`), or a `CStr` from bytes ending in their only NUL: unwrapping cannot panic.
  */
-function cannotFail(receiver: Expr, facts: BodyFacts): boolean {
+function cannotFail(scope: GuardScope, receiver: Expr): boolean {
   if (isNulTerminatedCStr(receiver)) return true;
   if (receiver.kind !== 'call' || receiver.callee.slice(-2).join('::') !== 'CString::new' || receiver.args.length !== 1) return false;
-  const arg = receiver.args[0];
-  if (arg.kind === 'method' && arg.method === 'to_string' && arg.args.length === 0 && arg.receiver.kind === 'path' && arg.receiver.segments.length === 1) {
-    const name = arg.receiver.segments[0];
-    const type = letBefore(facts, name, arg.range.start)?.type ?? facts.params.find((p) => p.name === name)?.type;
-    return type !== undefined && INTEGER_TYPES.test(type.trim());
-  }
-  // `if on { "true" } else { "false" }`: every branch a literal without NUL.
-  if (arg.kind === 'branches') return arg.values.length > 0 && arg.values.every(isNulFreeStringLiteral);
-  return isNulFreeStringLiteral(arg);
+  return isNulFreeText(scope.crate, scope.target, scope.facts, receiver.args[0]);
 }
-
-function isNulFreeStringLiteral(expr: Expr): boolean {
-  return expr.kind === 'literal' && /^b?"/.test(expr.text) && !/\\0|\\x00|\\u\{0+\}|\0/.test(expr.text);
-}
-
-const INTEGER_TYPES = /^(?:(?:std::)?(?:ffi::|os::raw::)?c_(?:u?(?:char|short|int|long|longlong)|schar|uchar)|[iu](?:8|16|32|64|128|size))$/;
 
 /** A literal other than zero, or an upper-case constant, cannot make a division panic (for `/ -1`, accepted). */
 function canBeZero(divisor: Expr): boolean {
@@ -130,6 +121,12 @@ function canBeZero(divisor: Expr): boolean {
   if (divisor.kind === 'path') return !/^[A-Z][A-Z0-9_]*$/.test(divisor.segments[divisor.segments.length - 1]);
   if (divisor.kind === 'call' && divisor.callee[divisor.callee.length - 1] === 'get' && divisor.callee.includes('NonZero')) return false;
   return true;
+}
+
+/** `calleesOf`, kept across models (by the callees' indexes) while the body environment and the facts are the same. */
+function calleesAt(crate: CrateModel, target: CrateFunction, facts: BodyFacts): { target: CrateFunction; call: BodyFacts['calls'][number] | BodyFacts['methodCalls'][number] }[] {
+  const found = answerFor(crate, target, 'callees', () => calleesOf(crate, target, facts).map(({ target: callee, call }) => ({ index: indexOfFunction(crate, callee), call })));
+  return found.map(({ index, call }) => ({ target: functionAt(crate, index), call }));
 }
 
 /**
@@ -148,10 +145,10 @@ function sitesAt(crate: CrateModel, target: CrateFunction, depth: number, visiti
   const cached = perCrate.get(target.fn);
   if (cached) return cached;
   const facts = factsOf(crate, target);
-  const sites = directPanicSites(crate, target, facts);
+  const sites = [...directPanicSites(crate, target, facts)];
   if (depth < MAX_DEPTH) {
     visiting.add(target.fn);
-    for (const { target: callee, call } of calleesOf(crate, target, facts)) {
+    for (const { target: callee, call } of calleesAt(crate, target, facts)) {
       if (visiting.has(callee.fn) || isCaughtCall(crate, target, facts, call)) continue;
       const inner = sitesAt(crate, callee, depth + 1, visiting).filter((site) => !satisfies(call, site));
       if (inner.length > 0) {
