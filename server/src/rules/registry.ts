@@ -21,7 +21,9 @@ import { signatureMismatch } from './signatureMismatch';
 import { unsafeAttribute } from './unsafeAttribute';
 import { unsafeExternBlock } from './unsafeExternBlock';
 import { witMissingImplementation } from './witMissingImplementation';
+import { witSignatureMismatch } from './witSignatureMismatch';
+import { witUnknownExport } from './witUnknownExport';
 import type { Rule } from './rule';
 
 /** Every rule the engine runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership, danglingPointer, mismatchedFree, signatureMismatch, layoutMismatch, missingExport, abiVersionMismatch, reprCEnumLargerThanInt, noMangleConst, clashingExternDeclarations, cNameCollision, abiBreak, witMissingImplementation];
+export const RULES: readonly Rule[] = [missingReprC, ffiUnsafeType, unsafeAttribute, unsafeExternBlock, genericExport, duplicateExport, noMangleRustAbi, missingCdylib, missingNoMangle, panicAcrossFfi, leakedOwnership, danglingPointer, mismatchedFree, signatureMismatch, layoutMismatch, missingExport, abiVersionMismatch, reprCEnumLargerThanInt, noMangleConst, clashingExternDeclarations, cNameCollision, abiBreak, witMissingImplementation, witSignatureMismatch, witUnknownExport];

@@ -13,7 +13,7 @@ import { parseWit } from './parser';
 
 export interface GuestSignals {
   /** The `generate!` call's arguments and where it is, when there is one. */
-  generate?: { world?: string; paths: string[]; inline?: string; file: string; offset: number; length: number };
+  generate?: { world?: string; paths: string[]; inline?: string; remaps: boolean; file: string; offset: number; length: number };
   /** Canonical-ABI exports written by hand. */
   canonicalExports: string[];
 }
@@ -53,16 +53,17 @@ function readSignals(crate: CrateModel): GuestSignals | undefined {
   return generate || canonicalExports.length > 0 ? { ...(generate ? { generate } : {}), canonicalExports } : undefined;
 }
 
-/** `"world"`, `{ world: "w", path: "wit/x.wit" | ["a", "b"], inline: r#"…"# }`. */
-function generateArguments(args: string): { world?: string; paths: string[]; inline?: string } {
+/** `"world"`, `{ world: "w", path: "wit/x.wit" | ["a", "b"], inline: r#"…"#, with: { … } }` (`with` remaps interfaces and types). */
+function generateArguments(args: string): { world?: string; paths: string[]; inline?: string; remaps: boolean } {
   const inner = args.slice(1, -1).trim();
   const bare = /^"([^"]*)"$/.exec(inner);
-  if (bare) return { world: bare[1], paths: [] };
+  if (bare) return { world: bare[1], paths: [], remaps: false };
   const world = /\bworld\s*:\s*"([^"]*)"/.exec(inner)?.[1];
   const pathValue = /\bpath\s*:\s*(\[[^\]]*\]|"[^"]*")/.exec(inner)?.[1];
   const paths = pathValue ? [...pathValue.matchAll(/"([^"]*)"/g)].map((m) => m[1]) : [];
   const inline = /\binline\s*:\s*(?:r(#*)"([\s\S]*?)"\1|"((?:[^"\\]|\\.)*)")/.exec(inner);
-  return { ...(world ? { world } : {}), paths, ...(inline ? { inline: inline[2] ?? inline[3] } : {}) };
+  const remaps = /\bwith\s*:/.test(inner.replace(/r(#*)"[\s\S]*?"\1|"(?:[^"\\]|\\.)*"/g, '""'));
+  return { ...(world ? { world } : {}), paths, ...(inline ? { inline: inline[2] ?? inline[3] } : {}), remaps };
 }
 
 function balanced(text: string, open: number): string | undefined {
