@@ -244,3 +244,59 @@ pub extern "C" fn plugin_git() -> *mut c_char {
     assert.deepEqual(await reported(source), ['plugin_git:9']);
   });
 });
+
+describe('panic-across-ffi: counts bounded by a slice length', () => {
+  const DECODE = (guard: string, extra = 8, elem = 'u8') => `use std::convert::TryInto;
+#[no_mangle]
+pub unsafe extern "C" fn next_record(data: *mut *const ${elem}, len: *mut usize) -> i32 {
+    if *len < 8 { return 8; }
+    let buf = std::slice::from_raw_parts(*data, *len);
+    let (head, rest) = buf.split_at(8);
+    let body_len = head.len() * 0 + rest.len() / 2;
+    let full_len = body_len + ${extra};
+    ${guard}
+    *data = (*data).offset(full_len.try_into().unwrap());
+    rest[..body_len].len() as i32
+}
+`;
+
+  test('silent: n <= the tail of split_at(8) (an early return or an enclosing if), n + 8 into isize, rest[..n]', async () => {
+    assert.deepEqual(await reported(DECODE('if body_len > rest.len() { return -1; }')), []);
+    const inside = `#[no_mangle]
+pub unsafe extern "C" fn skip(p: *const u8, len: usize, n: usize) -> *const u8 {
+    let buf = std::slice::from_raw_parts(p, len);
+    if n <= buf.len() {
+        let step: isize = n.try_into().unwrap();
+        let _ = &buf[..n];
+        return p.offset(step);
+    }
+    p
+}
+`;
+    assert.deepEqual(await reported(`use std::convert::TryInto;\n${inside}`), []);
+  });
+
+  test('reported: no guard, a guard the wrong way, more than the head added, zero-sized elements, ..= past the end', async () => {
+    assert.deepEqual(await reported(DECODE('')), ['next_record:10,11']);
+    assert.deepEqual(await reported(DECODE('if body_len < rest.len() { return -1; }')), ['next_record:10,11']);
+    assert.deepEqual(await reported(DECODE('if body_len > rest.len() { return -1; }', 9)), ['next_record:10']);
+    assert.deepEqual(await reported(DECODE('if body_len > rest.len() { return -1; }', 8, '()')), ['next_record:10']);
+    const inclusive = `#[no_mangle]
+pub unsafe extern "C" fn upto(p: *const u8, len: usize, n: usize) -> u8 {
+    let buf = std::slice::from_raw_parts(p, len);
+    if n > buf.len() { return 0; }
+    buf[..=n][0]
+}
+`;
+    assert.deepEqual(await reported(inclusive), ['upto:5,5']);
+    const changed = `#[no_mangle]
+pub unsafe extern "C" fn moved(p: *const u8, len: usize, mut n: usize) -> u8 {
+    let buf = std::slice::from_raw_parts(p, len);
+    if n > buf.len() { return 0; }
+    n += 1;
+    buf[..n].len() as u8
+}
+`;
+    assert.deepEqual(await reported(changed), ['moved:6']);
+  });
+});

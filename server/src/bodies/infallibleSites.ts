@@ -72,7 +72,7 @@ function chunkLength(facts: BodyFacts, name: string, at: Range): number | undefi
 }
 
 /** `8`, `8usize`, `size_of::<u64>()`, `std::mem::size_of::<u64>()`. */
-function lengthConstant(text: string): number | undefined {
+export function lengthConstant(text: string): number | undefined {
   const t = text.replace(/\s+/g, '');
   const literal = /^(\d+)(?:usize|u\d+|i\d+)?$/.exec(t);
   if (literal) return Number(literal[1]);

@@ -226,7 +226,7 @@ function compact(text: string): string {
  * enclosing `if` branch), false when it runs only if `condition` does not hold (the `else` branch, or after
  * `if condition { return }`).
  */
-type Guard = (condition: string, polarity: boolean) => boolean;
+export type Guard = (condition: string, polarity: boolean) => boolean;
 
 /** `d != 0`, `d > 0`, `0 < d`, `d >= 1` (in an `&&` chain) when it holds; `d == 0` (in an `||` chain) when it does not. */
 function zeroGuard(condition: string, polarity: boolean, divisor: string): boolean {
@@ -307,7 +307,7 @@ function splitOperator(text: string, operator: '&&' | '||'): string[] {
 }
 
 /** Whether an enclosing `if`, an early exit before the site, or a `for i in 0..v.len()` loop guards it. */
-function guardedBy(scope: GuardScope, siteRange: Range, guard: Guard): boolean {
+export function guardedBy(scope: GuardScope, siteRange: Range, guard: Guard): boolean {
   const located = nodeAt(scope, siteRange);
   if (!located) return false;
   const { node, text } = located;

@@ -9,6 +9,7 @@ import { protectedRanges, returningCheckMacros } from './unwindHelpers';
 import { excludedBy, literalValue, matchArmExclusion, type ArmExclusion } from './matchArmGuard';
 import { isNulTerminatedCStr } from './nulTerminated';
 import { isNulFreeText } from './nulFreeText';
+import { isRangeWithinLength, isSliceBoundedIsizeConversion } from './lengthBounds';
 import { isConstructorPostcondition, isExactLengthConversion, isFreshLockUnwrap } from './infallibleSites';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
@@ -53,7 +54,7 @@ function findDirectPanicSites(crate: CrateModel, target: CrateFunction, facts: B
   for (const call of facts.methodCalls) {
     const reason = PANICKING_METHODS[call.expr.method];
     if (!reason || caught(call) || call.expr.args.length > 1 || cannotFail(scope, call.expr.receiver)) continue;
-    if (call.expr.method === 'borrow_mut' ? borrowCannotPanic(scope, call) : unwrapCannotPanic(scope, call) || isExactLengthConversion(facts, call) || isFreshLockUnwrap(facts, call)) continue;
+    if (call.expr.method === 'borrow_mut' ? borrowCannotPanic(scope, call) : unwrapCannotPanic(scope, call) || isExactLengthConversion(facts, call) || isSliceBoundedIsizeConversion(scope, call) || isFreshLockUnwrap(facts, call)) continue;
     sites.push({ file, range: call.expr.nameRange, reason });
   }
   for (const macro of facts.macros) {
@@ -63,7 +64,7 @@ function findDirectPanicSites(crate: CrateModel, target: CrateFunction, facts: B
     sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}`, ...(unless ? { unless } : {}), ...(excludes ? { excludes } : {}) });
   }
   for (const index of facts.indexes) {
-    if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
+    if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index) && !isRangeWithinLength(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
   }
   for (const division of facts.divisions) {
     if (!caught(division) && canBeZero(division.right) && !isFloatDivision(scope, division) && !divisionCannotPanic(scope, division)) {
