@@ -179,7 +179,7 @@ describe('Implement missing world exports', () => {
     assert.equal(found.findings[0].fixes[0].title, 'Implement missing world exports');
     assert.equal(applyEdits(found.text, found.findings[0].fixes[0].edits).includes('    fn version() -> u32 { 1 }\n    fn greet(name: String) -> String {\n        todo!()\n    }\n}\n'), true);
     const shapes = applyEdits(found.text, found.findings[1].fixes[0].edits);
-    assert.match(shapes, /    fn centre\(points: Vec<Point>\) -> Option<Point> \{\n        todo!\(\)\n    \}\n\}\n$/);
+    assert.match(shapes, / {4}fn centre\(points: Vec<Point>\) -> Option<Point> \{\n {8}todo!\(\)\n {4}\}\n\}\n$/);
     await fixAndRecheck({ ...found, text: applyEdits(found.text, found.findings[0].fixes[0].edits), findings: [found.findings[1]] });
   });
 
@@ -187,7 +187,7 @@ describe('Implement missing world exports', () => {
     const found = await check(`${GENERATE}\n${WORLD_IMPL}`);
     assert.deepEqual(lines(found).map((l) => l.split(':')[0]), ['wit-missing-implementation 1']);
     const fixed = await fixAndRecheck(found);
-    assert.match(fixed, /\nimpl exports::demo::shapes::shapes::Guest for Component \{\n    fn area\(kind: exports::demo::shapes::shapes::Kind, size: f64\) -> f64 \{\n        todo!\(\)\n    \}\n/);
+    assert.match(fixed, /\nimpl exports::demo::shapes::shapes::Guest for Component \{\n {4}fn area\(kind: exports::demo::shapes::shapes::Kind, size: f64\) -> f64 \{\n {8}todo!\(\)\n {4}\}\n/);
     assert.match(fixed, /fn name_of\(id: exports::demo::shapes::shapes::Id, tags: Vec<String>\) -> Result<String, u32>/);
     const withResource = WIT.replace('  pair: func() -> tuple<u32, bool>;', '  resource blob { size: func() -> u32; }\n  pair: func() -> tuple<u32, bool>;');
     const noFix = await check(`${GENERATE}\n${WORLD_IMPL}`, withResource);

@@ -12,6 +12,7 @@ import { uriToPath } from './convert';
 import { interfaceCodeLenses, interfaceDefinition, interfaceHover } from './interfaceView';
 import { interfaceFor } from './interfaceRequest';
 import { layoutHover } from './layoutHover';
+import { witGuestDefinition, witGuestHover } from './witGuestHover';
 
 export const INTERFACE_VIEW_CAPABILITIES: ServerCapabilities = {
   hoverProvider: true,
@@ -33,11 +34,11 @@ export class InterfaceViewHandlers {
     connection.onHover(async ({ textDocument, position }) => {
       const found = await this.matchesFor(textDocument.uri);
       if (!found) return null;
-      return interfaceHover(found.crate, found.matches, found.file, position) ?? layoutHover(found.crate, found.file, position);
+      return interfaceHover(found.crate, found.matches, found.file, position) ?? layoutHover(found.crate, found.file, position) ?? witGuestHover(found.crate, found.file, position);
     });
     connection.onDefinition(async ({ textDocument, position }) => {
       const found = await this.matchesFor(textDocument.uri);
-      return found ? interfaceDefinition(found.matches, found.file, position) : null;
+      return found ? (interfaceDefinition(found.matches, found.file, position) ?? witGuestDefinition(found.crate, found.file, position)) : null;
     });
     connection.onCodeLens(async ({ textDocument }) => {
       const found = await this.matchesFor(textDocument.uri);

@@ -4,9 +4,10 @@
 // error (E0046, or `export!` failing its trait bound) that `cargo build --target wasm32-*` reports only after a full
 // build; here it shows as you type. Resources (`Guest<Resource>` traits), interfaces that cannot be read and
 // interfaces of other packages remapped with `with` are not judged (wit/guestExports.ts), so they stay silent.
-import type { Finding } from '../engine/types';
+import type { CrateModel } from '../crate/crateModel';
+import type { Finding, Range } from '../engine/types';
 import { addToImplFix, newImplFix } from '../fixes/witStubs';
-import { guestExports, implOf, isRustName } from '../wit/guestExports';
+import { guestExports, implOf, isRustName, type GuestImpl } from '../wit/guestExports';
 import type { Rule } from './rule';
 
 export const WIT_MISSING_IMPLEMENTATION = 'wit-missing-implementation';
@@ -47,7 +48,7 @@ export const witMissingImplementation: Rule = {
         rule: WIT_MISSING_IMPLEMENTATION,
         severity: 'error',
         file: impl.module.file,
-        range: impl.item.nameRange,
+        range: traitRange(crate, impl),
         message: `\`impl ${impl.item.trait ?? 'Guest'}\` lacks ${missing.map((f) => `\`${f.rustName}\``).join(', ')}, which ${required.what} exports: the component does not build (E0046).`,
         help: `implement ${missing.map((f) => `\`fn ${f.rustName}\``).join(', ')} with the signatures wit-bindgen generates for ${required.what}`,
         related: [{ location: { file: generate.file, range: callRange }, message: 'the world is generated here' }],
@@ -57,3 +58,14 @@ export const witMissingImplementation: Rule = {
     return findings;
   },
 };
+
+/** The trait path in the impl's head (`impl GreetGuest for C`: `GreetGuest`), else the whole impl. */
+function traitRange(crate: CrateModel, impl: GuestImpl): Range {
+  const file = crate.files.get(impl.module.file);
+  const trait = impl.item.trait?.trim();
+  if (!file || !trait) return impl.item.nameRange;
+  const start = file.lines.offsetAt(impl.item.range.start);
+  const at = file.text.indexOf(trait, start);
+  const brace = file.text.indexOf('{', start);
+  return at >= 0 && (brace < 0 || at < brace) ? { start: file.lines.positionAt(at), end: file.lines.positionAt(at + trait.length) } : impl.item.nameRange;
+}
