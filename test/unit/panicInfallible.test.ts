@@ -300,3 +300,42 @@ pub unsafe extern "C" fn moved(p: *const u8, len: usize, mut n: usize) -> u8 {
     assert.deepEqual(await reported(changed), ['moved:6']);
   });
 });
+
+describe('panic-across-ffi: rows of a strided image', () => {
+  const IMAGE = (opts: { guard?: string; len?: string; call?: string; caller?: string } = {}) => `use std::slice;
+#[repr(C)]
+pub enum Status { Ok, BadInput }
+unsafe fn rows<'a>(pixels: *const u8, width: u32, height: u32, bytes_per_row: u32) -> Result<(&'a [u8], usize), Status> {
+    if pixels.is_null() { return Err(Status::BadInput); }
+    let stride = bytes_per_row as usize;
+    let width = width as usize;
+    let height = height as usize;
+    if ${opts.guard ?? 'stride < width || width == 0 || height == 0'} { return Err(Status::BadInput); }
+    let pixels = slice::from_raw_parts(pixels, ${opts.len ?? 'stride * height + width - stride'});
+    Ok((pixels, stride))
+}
+#[no_mangle]
+pub unsafe extern "C" fn plugin_add_frame(${opts.caller ?? 'width: u32'}, height: u32, bytes_per_row: u32, pixels: *const u8) -> u32 {
+    let (pixels, stride) = ${opts.call ?? 'match rows(pixels, width, height, bytes_per_row) { Ok(v) => v, Err(_) => return 1 }'};
+    let width = width as usize;
+    pixels.chunks(stride).map(|r| r[0..width].iter().map(|&b| u32::from(b)).sum::<u32>()).sum()
+}
+`;
+
+  test('silent: the helper rejects stride < width and height == 0 and sizes the slice to end on the last row', async () => {
+    assert.deepEqual(await reported(IMAGE()), []);
+    assert.deepEqual(await reported(IMAGE({ len: 'stride * (height - 1) + width' })), []);
+    assert.deepEqual(await reported(IMAGE({ len: 'stride * height', guard: 'stride < width' })), []);
+    assert.deepEqual(await reported(IMAGE({ guard: 'width > stride || height == 0' })), []);
+  });
+
+  test('reported: no stride check, no height check, a short slice, the wrong argument, a mutable width', async () => {
+    const at = ['plugin_add_frame:17'];
+    assert.deepEqual(await reported(IMAGE({ guard: 'width == 0 || height == 0' })), at);
+    assert.deepEqual(await reported(IMAGE({ guard: 'stride < width' })), at);
+    assert.deepEqual(await reported(IMAGE({ len: 'stride * height - 1' })), at);
+    assert.deepEqual(await reported(IMAGE({ call: 'match rows(pixels, height, width, bytes_per_row) { Ok(v) => v, Err(_) => return 1 }' })), at);
+    const mutable = IMAGE({ caller: 'mut width: u32' }).replace('let (pixels, stride)', 'width += 1;\n    let (pixels, stride)');
+    assert.deepEqual(await reported(mutable), ['plugin_add_frame:18']);
+  });
+});

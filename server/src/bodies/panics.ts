@@ -10,6 +10,7 @@ import { excludedBy, literalValue, matchArmExclusion, type ArmExclusion } from '
 import { isNulTerminatedCStr } from './nulTerminated';
 import { isNulFreeText } from './nulFreeText';
 import { isRangeWithinLength, isSliceBoundedIsizeConversion } from './lengthBounds';
+import { isStridedRowIndex } from './stridedRows';
 import { isConstructorPostcondition, isExactLengthConversion, isFreshLockUnwrap } from './infallibleSites';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
@@ -64,7 +65,7 @@ function findDirectPanicSites(crate: CrateModel, target: CrateFunction, facts: B
     sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}`, ...(unless ? { unless } : {}), ...(excludes ? { excludes } : {}) });
   }
   for (const index of facts.indexes) {
-    if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index) && !isRangeWithinLength(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
+    if (!caught(index) && index.index.text.trim() !== '..' && !indexCannotPanic(scope, index) && !isRangeWithinLength(scope, index) && !isStridedRowIndex(scope, index)) sites.push({ file, range: index.range, reason: 'indexing panics when the index is out of bounds (or the key is missing)' });
   }
   for (const division of facts.divisions) {
     if (!caught(division) && canBeZero(division.right) && !isFloatDivision(scope, division) && !divisionCannotPanic(scope, division)) {
@@ -134,8 +135,9 @@ function calleesAt(crate: CrateModel, target: CrateFunction, facts: BodyFacts): 
  * Where a function can panic: its own sites, then one site per crate function it calls (outside
  * `catch_unwind`) that can panic, a few levels deep. Memoised per crate model.
  */
-export function panicSites(crate: CrateModel, target: CrateFunction): PanicSite[] {
-  return sitesAt(crate, target, 0, new Set());
+export function panicSites(crate: CrateModel, target: CrateFunction): readonly PanicSite[] {
+  // The whole walk is one answer: it records the facts of every function it reached.
+  return answerFor(crate, target, 'panic-sites', () => sitesAt(crate, target, 0, new Set()));
 }
 
 const memo = new WeakMap<CrateModel, Map<CrateFunction['fn'], PanicSite[]>>();
