@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { codeServerCached, ensureCodeServer } from './codeServerInstall';
 import { startCodeServer, type CodeServer } from './codeServer';
+import { wasmGuestSteps } from './wasmGuest';
 import { UI_TIMEOUT, Workbench } from './workbench';
 
 const root = path.join(__dirname, '..', '..');
@@ -138,6 +139,12 @@ async function main(): Promise<void> {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const wb = new Workbench(page);
+    const guestSteps = () => wasmGuestSteps({ wb, url: server!.url, work, results, step, pictureParts: EDITOR_AND_PANEL, waitForFile });
+    if (process.env.RPG_E2E_ONLY === 'wasm-guest') {
+      await guestSteps();
+      passed = true;
+      return;
+    }
 
     // Trusted copy.
     const trusted = copyExamples(work, 'trusted');
@@ -257,6 +264,8 @@ async function main(): Promise<void> {
       await wb.page.locator('.part.editor').waitFor({ timeout: UI_TIMEOUT });
       return wb.activationTime('Rust Plugin Guard');
     });
+
+    await guestSteps();
 
     // Untrusted copy.
     const untrusted = copyExamples(work, 'untrusted');
