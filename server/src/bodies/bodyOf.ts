@@ -1,5 +1,6 @@
 import type { Parser } from 'web-tree-sitter';
 import type { CrateModel } from '../crate/crateModel';
+import type { ParsedFile } from '../crate/fileStore';
 import type { Position } from '../engine/types';
 import type { FunctionItem } from '../syntax/items';
 import { recordInternalError } from '../engine/internalErrors';
@@ -40,7 +41,7 @@ let cacheBytes = 0;
 let capacityBytes = MIN_CACHE_BYTES;
 
 /** The entries one crate model has used, and their bytes (the model lives for one analysis, then this goes too). */
-const usedByCrate = new WeakMap<CrateModel, { entries: Map<string, Entry>; bytes: number }>();
+const usedByCrate = new WeakMap<CrateModel, { entries: Map<string, Entry>; bytes: number; byFunction: Map<FunctionItem, BodyFacts>[] }>();
 
 /**
  * The facts of a function's body, in real positions of `crate`'s file. Parsed on first request and cached by
@@ -58,9 +59,19 @@ export function bodyOf(crate: CrateModel, fn: FunctionItem, file: string, expand
   if (!parsed) return EMPTY_FACTS;
   let used = usedByCrate.get(crate);
   if (!used) {
-    used = { entries: new Map(), bytes: 0 };
+    used = { entries: new Map(), bytes: 0, byFunction: [new Map(), new Map()] };
     usedByCrate.set(crate, used);
   }
+  // Rules ask for the same bodies many times per model: the answer is the same (and its text is hashed once).
+  const asked = used.byFunction[expand ? 1 : 0];
+  const known = asked.get(fn);
+  if (known) return known;
+  const facts = lookUpFacts(crate, used, fn, file, parsed, expand);
+  asked.set(fn, facts);
+  return facts;
+}
+
+function lookUpFacts(crate: CrateModel, used: { entries: Map<string, Entry>; bytes: number }, fn: FunctionItem, file: string, parsed: ParsedFile, expand: boolean): BodyFacts {
   const text = parsed.text.slice(fn.startOffset, fn.endOffset);
   // Calls of the workspace's own macros are read expanded (the key then names the definitions too).
   const macros = expand ? bodyMacrosOf(crate, fn, text) : undefined;

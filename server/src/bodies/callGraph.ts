@@ -3,6 +3,7 @@ import { namespaceOf } from '../crate/crateModel';
 import { resolvePath } from '../crate/resolve';
 import type { FunctionItem } from '../syntax/items';
 import { bodyOf } from './bodyOf';
+import { recordRead } from './bodyEnvironment';
 import type { BodyFacts, Expr } from './facts';
 
 /** A function of the crate with a body, and where it is. */
@@ -14,6 +15,8 @@ export interface CrateFunction {
 
 interface FunctionIndex {
   all: CrateFunction[];
+  /** Each function's place in `all` (what a memoised body answer names it by). */
+  positions: Map<FunctionItem, number>;
   /** Free functions by module id, then name. */
   free: Map<number, Map<string, CrateFunction>>;
   /** Impl functions by the last segment of the impl's self type, then name. */
@@ -27,20 +30,30 @@ export function crateFunctions(crate: CrateModel): CrateFunction[] {
   return indexOf(crate).all;
 }
 
+/** The facts body rules read (workspace macros expanded); a memoised answer being computed records the read. */
 export function factsOf(crate: CrateModel, target: CrateFunction): BodyFacts {
-  return bodyOf(crate, target.fn, target.file, true);
+  const facts = bodyOf(crate, target.fn, target.file, true);
+  const position = indexOf(crate).positions.get(target.fn);
+  if (position !== undefined) recordRead(position, facts);
+  return facts;
+}
+
+/** Where `target` is in `crateFunctions(crate)`, if it is a function of the crate. */
+export function functionPosition(crate: CrateModel, target: CrateFunction): number | undefined {
+  return indexOf(crate).positions.get(target.fn);
 }
 
 function indexOf(crate: CrateModel): FunctionIndex {
   let index = indexes.get(crate);
   if (index) return index;
-  index = { all: [], free: new Map(), methods: new Map() };
+  index = { all: [], positions: new Map(), free: new Map(), methods: new Map() };
   for (const module of crate.modules) {
     const free = new Map<string, CrateFunction>();
     index.free.set(module.id, free);
     for (const item of module.syntax.items) {
       if (item.kind === 'function' && item.hasBody) {
         const entry = { fn: item, module, file: module.file };
+        index.positions.set(item, index.all.length);
         index.all.push(entry);
         free.set(item.name, entry);
       } else if (item.kind === 'impl' && item.selfType) {
@@ -49,6 +62,7 @@ function indexOf(crate: CrateModel): FunctionIndex {
         if (!byName) index.methods.set(typeName, (byName = new Map()));
         for (const fn of item.functions.filter((f) => f.hasBody)) {
           const entry = { fn, module, file: module.file };
+          index.positions.set(fn, index.all.length);
           index.all.push(entry);
           byName.set(fn.name, [...(byName.get(fn.name) ?? []), entry]);
         }

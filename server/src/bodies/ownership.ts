@@ -4,6 +4,7 @@ import { isForeignAbi } from '../boundary/sites';
 import type { CrateModel } from '../crate/crateModel';
 import { rangeContains, type Range } from '../engine/types';
 import { normaliseType, ownedBoxType, pointeeOf, sameType, typeArgument } from './boundaryTypes';
+import { answerFor } from './answers';
 import { crateFunctions, factsOf, type CrateFunction } from './callGraph';
 import { functionText } from './functionText';
 import type { BodyFacts, Expr } from './facts';
@@ -90,13 +91,23 @@ export function ownershipTable(crate: CrateModel): OwnershipTable {
     const exported = isExport(target);
     // Only exports and functions that mention a reclaim are parsed: most helpers need not be.
     if (!exported && !RECLAIM_MARKERS.test(functionText(crate, target))) continue;
-    const facts = factsOf(crate, target);
-    if (facts.hasErrors) continue;
-    if (exported) table.handouts.push(...handoutsOf(crate, target, facts));
-    table.reclaims.push(...reclaimsOf(target, facts), ...(exported ? byValueReclaims(target, facts) : []));
+    // Kept across models while the body environment and the facts it read are the same (answers.ts); the
+    // function itself is this model's.
+    const own = answerFor(crate, target, exported ? 'ownership-export' : 'ownership', () => ownershipOf(crate, target, exported));
+    for (const handout of own.handouts) table.handouts.push({ ...handout, export: target });
+    for (const reclaim of own.reclaims) table.reclaims.push({ ...reclaim, fn: target });
   }
   tables.set(crate, table);
   return table;
+}
+
+/** One function's handouts (if it is an export) and reclaims, without the function (answers hold no model object). */
+function ownershipOf(crate: CrateModel, target: CrateFunction, exported: boolean): { handouts: Omit<Handout, 'export'>[]; reclaims: Omit<Reclaim, 'fn'>[] } {
+  const facts = factsOf(crate, target);
+  if (facts.hasErrors) return { handouts: [], reclaims: [] };
+  const handouts = exported ? handoutsOf(crate, target, facts).map(({ export: _export, ...handout }) => handout) : [];
+  const reclaims = [...reclaimsOf(target, facts), ...(exported ? byValueReclaims(target, facts) : [])].map(({ fn: _fn, ...reclaim }) => reclaim);
+  return { handouts, reclaims };
 }
 
 /**

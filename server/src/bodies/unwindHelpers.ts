@@ -2,6 +2,7 @@ import type { CrateModel } from '../crate/crateModel';
 import type { Range } from '../engine/types';
 import { factsOf, resolveCall, type CrateFunction } from './callGraph';
 import type { BodyFacts } from './facts';
+import { answerFor } from './answers';
 
 /**
  * Code that runs inside `catch_unwind` without being written inside it: the closure handed to a crate helper
@@ -11,8 +12,11 @@ import type { BodyFacts } from './facts';
  * (`ffi_boundary! { .. }`). A panic there is caught before it reaches the host.
  */
 export function protectedRanges(crate: CrateModel, target: CrateFunction, facts: BodyFacts): Range[] {
-  const cached = memo.get(facts);
-  if (cached) return cached;
+  // The helpers' facts are read through `factsOf`, so a memoised answer names them among what it depends on.
+  return answerFor(crate, target, 'protected-ranges', () => findProtectedRanges(crate, target, facts));
+}
+
+function findProtectedRanges(crate: CrateModel, target: CrateFunction, facts: BodyFacts): Range[] {
   const ranges: Range[] = [];
   for (const call of [...facts.calls, ...facts.methodCalls]) {
     const helper = resolveCall(crate, target, call.expr);
@@ -26,19 +30,16 @@ export function protectedRanges(crate: CrateModel, target: CrateFunction, facts:
   }
   const catching = catchingMacros(crate);
   for (const macro of facts.macros) if (catching.has(macro.name)) ranges.push(macro.range);
-  memo.set(facts, ranges);
   return ranges;
 }
 
-const memo = new WeakMap<BodyFacts, Range[]>();
-const caughtMemo = new WeakMap<CrateFunction['fn'], Set<number>>();
-
 /** Positions of the helper's parameters that it passes to `catch_unwind` (possibly wrapped, e.g. in `AssertUnwindSafe`). */
 function caughtParameters(crate: CrateModel, helper: CrateFunction): Set<number> {
-  const cached = caughtMemo.get(helper.fn);
-  if (cached) return cached;
+  return answerFor(crate, helper, 'caught-parameters', () => findCaughtParameters(crate, helper));
+}
+
+function findCaughtParameters(crate: CrateModel, helper: CrateFunction): Set<number> {
   const positions = new Set<number>();
-  caughtMemo.set(helper.fn, positions);
   const facts = factsOf(crate, helper);
   if (facts.catchUnwindClosures.length > 0) {
     const catchCalls = facts.calls.filter((c) => c.expr.callee[c.expr.callee.length - 1] === 'catch_unwind');
@@ -55,7 +56,7 @@ function caughtParameters(crate: CrateModel, helper: CrateFunction): Set<number>
 const macroMemo = new WeakMap<CrateModel, Set<string>>();
 
 /** Names of the crate's `macro_rules!` macros whose rules call `catch_unwind`. */
-function catchingMacros(crate: CrateModel): Set<string> {
+export function catchingMacros(crate: CrateModel): Set<string> {
   const cached = macroMemo.get(crate);
   if (cached) return cached;
   const names = new Set<string>();

@@ -1,4 +1,5 @@
 import { crateFunctions, factsOf, resolveCall, type BodyFacts, type CrateFunction, type Expr } from '../bodies';
+import { answerFor, functionAt, indexOfFunction } from '../bodies/answers';
 import { isExport, ownershipTable } from '../bodies/ownership';
 import { endOfBody, isMovedOrKept, letBefore, localName, originOf, stripCasts } from '../bodies/values';
 import type { CrateModel } from '../crate/crateModel';
@@ -44,7 +45,7 @@ export const danglingPointer: Rule = {
     const reported = new Set<string>();
     for (const target of crateFunctions(crate).filter(isExport)) {
       if (isSuppressed(crate, DANGLING_POINTER, ['dangling_pointers_from_temporaries', 'dangling_pointers_from_locals'], { items: [target.fn], module: target.module, file: target.file })) continue;
-      for (const { site, fn } of danglingIn(crate, target, 0)) {
+      for (const { site, fn } of exportDangling(crate, target)) {
         const key = `${fn.file}:${site.range.start.line}:${site.range.start.character}`;
         if (reported.has(key)) continue;
         reported.add(key);
@@ -55,12 +56,32 @@ export const danglingPointer: Rule = {
   },
 };
 
+/** `danglingIn` an export, kept across models as one answer (the functions by index). */
+function exportDangling(crate: CrateModel, target: CrateFunction): { site: Dangling; fn: CrateFunction }[] {
+  const found = answerFor(crate, target, 'dangling-in', () => danglingIn(crate, target, 0).map(({ site, fn }) => ({ site, index: indexOfFunction(crate, fn) })));
+  return found.map(({ site, index }) => ({ site, fn: functionAt(crate, index) }));
+}
+
 /** Dangling pointers leaving `target`, and those of the crate helpers whose return value it hands out. */
 function danglingIn(crate: CrateModel, target: CrateFunction, depth: number, seen = new Set<CrateFunction['fn']>()): { site: Dangling; fn: CrateFunction }[] {
-  const facts = factsOf(crate, target);
-  if (facts.hasErrors || seen.has(target.fn)) return [];
+  if (seen.has(target.fn)) return [];
+  const steps = answerFor(crate, target, 'dangling-steps', () => danglingSteps(crate, target));
   seen.add(target.fn);
   const found: { site: Dangling; fn: CrateFunction }[] = [];
+  for (const step of steps) {
+    if (step.kind === 'site') found.push({ site: step.site, fn: target });
+    else if (depth < MAX_DEPTH && step.helper !== undefined) found.push(...danglingIn(crate, functionAt(crate, step.helper), depth + 1, seen).filter((d) => d.site.via === 'returned'));
+  }
+  return found;
+}
+
+/** What one function's body says, in order: a dangling pointer, or a returned call of a crate helper (its index) to follow. */
+type DanglingStep = { kind: 'site'; site: Dangling } | { kind: 'helper'; helper: number | undefined };
+
+function danglingSteps(crate: CrateModel, target: CrateFunction): DanglingStep[] {
+  const facts = factsOf(crate, target);
+  if (facts.hasErrors) return [];
+  const steps: DanglingStep[] = [];
   const escapes: { value: Expr; via: string; statement: Range }[] = facts.returns.filter((r) => !r.inClosure).map((r) => ({ value: r.value, via: 'returned', statement: r.range }));
   for (const assignment of facts.assignments) {
     const out = assignment.throughDeref && !assignment.inClosure ? localName(assignment.target) : undefined;
@@ -72,16 +93,17 @@ function danglingIn(crate: CrateModel, target: CrateFunction, depth: number, see
   }
   for (const escape of escapes) {
     for (const leaf of leaves(facts, escape.value)) {
-      if (leaf.kind === 'call' && escape.via !== 'bound by `let`' && depth < MAX_DEPTH) {
+      if (leaf.kind === 'call' && escape.via !== 'bound by `let`') {
+        // Followed only a few helpers deep (danglingIn); a call is no pointer of this body.
         const helper = resolveCall(crate, target, leaf);
-        if (helper && helper.fn.generics.length === 0) found.push(...danglingIn(crate, helper, depth + 1, seen).filter((d) => d.site.via === 'returned'));
+        steps.push({ kind: 'helper', helper: helper && helper.fn.generics.length === 0 ? indexOfFunction(crate, helper) : undefined });
         continue;
       }
       const site = danglingPointerOf(facts, target, leaf, escape.via, escape.statement);
-      if (site && (escape.via !== 'bound by `let`' || site.owner.startsWith('temporary'))) found.push({ site, fn: target });
+      if (site && (escape.via !== 'bound by `let`' || site.owner.startsWith('temporary'))) steps.push({ kind: 'site', site });
     }
   }
-  return found;
+  return steps;
 }
 
 /** The values an expression can produce: through branches, locals and the fields of a struct literal. */
