@@ -1,4 +1,4 @@
-// The e2e steps of a WebAssembly component guest (issue 14): a copy of test/fixtures/wasm-guests/greeter, whose
+// The e2e steps of a WebAssembly component guest (issue 14): a copy of test/fixtures/wit-guests/greeter, whose
 // `greet` takes `&str` where wit-bindgen passes a `String`, opened in the workbench; the Problems panel shows
 // wit-signature-mismatch, Ctrl+. "Fix signature" rewrites the parameter and the finding goes.
 // `RPG_E2E_ONLY=wasm-guest npm run test:e2e` runs these steps alone.
@@ -20,7 +20,7 @@ export interface GuestStepsContext {
   waitForFile: (file: string, predicate: (text: string) => boolean, what: string) => Promise<string>;
 }
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'wasm-guests', 'greeter');
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'wit-guests', 'greeter');
 const MISMATCH = 'Parameter `name` of `greet` is `&str`';
 
 export async function wasmGuestSteps({ wb, url, work, results, step, pictureParts, waitForFile }: GuestStepsContext): Promise<void> {

@@ -1,5 +1,5 @@
 // A component guest over real LSP against the built server (dist/server.js; run `npm run build` first), on
-// test/fixtures/wasm-guests/greeter: the signature diagnostic with the WIT declaration as related information,
+// test/fixtures/wit-guests/greeter: the signature diagnostic with the WIT declaration as related information,
 // "Fix signature" applied and the diagnostic gone, "Implement missing world exports" for a removed method, hover
 // with the WIT declaration and its doc comment, and Go to Definition into the `.wit` file.
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import type { CodeAction, Hover, Location } from 'vscode-languageserver/node';
 import { applyTextEdits, editsFor, fileUri, rangeOf, startForTest, writeTempTree } from '../support/lspClient';
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'wasm-guests', 'greeter');
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'wit-guests', 'greeter');
 const FILES = ['Cargo.toml', 'src/lib.rs', 'wit/greeter.wit'];
 
 function guestTree(): { root: string; lib: string; text: string } {
