@@ -339,3 +339,29 @@ pub unsafe extern "C" fn plugin_add_frame(${opts.caller ?? 'width: u32'}, height
     assert.deepEqual(await reported(mutable), ['plugin_add_frame:18']);
   });
 });
+
+describe('panic-across-ffi: an assertion a predicate already checked', () => {
+  const CHECKED = (predicate: string) => `macro_rules! return_if_fail {
+    ($($cond:expr),+ $(,)?) => { $( if !$cond { return; } )+ };
+}
+mod glib { pub mod types { pub unsafe fn instance_of<T>(_p: *const u8) -> bool { true } } }
+use glib::types::instance_of;
+pub struct File;
+fn is_file(obj: *mut u8) -> bool { ${predicate} }
+#[no_mangle]
+pub unsafe extern "C" fn plugin_set_file(raw: *mut u8) {
+    return_if_fail! { is_file(raw), }
+    assert!(!raw.is_null());
+}
+`;
+
+  test('silent: a GObject type check (instance_of / g_type_check_instance_is_a) or `!p.is_null() && ..` in the predicate', async () => {
+    assert.deepEqual(await reported(CHECKED('unsafe { instance_of::<File>(obj as *const _) }')), []);
+    assert.deepEqual(await reported(CHECKED('!obj.is_null() && (obj as usize) % 8 == 0')), []);
+  });
+
+  test('reported: a predicate that says nothing of NULL, or only in one arm of ||', async () => {
+    assert.deepEqual(await reported(CHECKED('(obj as usize) % 8 == 0')), ['plugin_set_file:11']);
+    assert.deepEqual(await reported(CHECKED('obj.is_null() || !obj.is_null()')), ['plugin_set_file:11']);
+  });
+});

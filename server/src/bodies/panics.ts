@@ -11,6 +11,7 @@ import { isNulTerminatedCStr } from './nulTerminated';
 import { isNulFreeText } from './nulFreeText';
 import { isRangeWithinLength, isSliceBoundedIsizeConversion } from './lengthBounds';
 import { isStridedRowIndex } from './stridedRows';
+import { impliesNonNull } from './nonNullPredicates';
 import { isConstructorPostcondition, isExactLengthConversion, isFreshLockUnwrap } from './infallibleSites';
 
 /** A place where a function can panic, directly or through a crate function it calls. */
@@ -59,7 +60,7 @@ function findDirectPanicSites(crate: CrateModel, target: CrateFunction, facts: B
     sites.push({ file, range: call.expr.nameRange, reason });
   }
   for (const macro of facts.macros) {
-    if (!PANICKING_MACROS.has(macro.name) || caught(macro) || (macro.name === 'assert' && checkedBefore(crate, facts, macro)) || isConstructorPostcondition(facts, macro)) continue;
+    if (!PANICKING_MACROS.has(macro.name) || caught(macro) || (macro.name === 'assert' && checkedBefore(crate, target, facts, macro)) || isConstructorPostcondition(facts, macro)) continue;
     const unless = macro.name === 'assert' ? parameterAssertion(facts, macro.tokens) : undefined;
     const excludes = macro.name === 'unreachable' || macro.name === 'panic' ? matchArmExclusion(scope, macro.range) : undefined;
     sites.push({ file, range: macro.range, reason: `\`${macro.name}!\` panics${macro.name.startsWith('assert') ? ' when the assertion fails' : ''}`, ...(unless ? { unless } : {}), ...(excludes ? { excludes } : {}) });
@@ -77,11 +78,14 @@ function findDirectPanicSites(crate: CrateModel, target: CrateFunction, facts: B
 }
 
 /** `assert!(!p.is_null())` after `return_if_fail! { f; !p.is_null(), }`, a crate macro that returns unless each condition holds. */
-function checkedBefore(crate: CrateModel, facts: BodyFacts, assertion: BodyFacts['macros'][number]): boolean {
+function checkedBefore(crate: CrateModel, target: CrateFunction, facts: BodyFacts, assertion: BodyFacts['macros'][number]): boolean {
   const condition = splitTopLevel(assertion.tokens)[0]?.replace(/\s+/g, '');
   if (!condition) return false;
   const checks = returningCheckMacros(crate);
-  return facts.macros.some((m) => checks.has(m.name) && comparePositions(m.range.end, assertion.range.start) <= 0 && !m.inClosure && splitTopLevel(m.tokens.replace(/^[^;]*;/, '')).some((c) => c.replace(/\s+/g, '') === condition));
+  // `assert!(!p.is_null())` also follows a check that holds only for a non-NULL `p` (nonNullPredicates.ts).
+  const pointer = /^!([A-Za-z_]\w*)\.is_null\(\)$/.exec(condition)?.[1];
+  const implies = (check: string) => check.replace(/\s+/g, '') === condition || (pointer !== undefined && impliesNonNull(crate, target, check, pointer));
+  return facts.macros.some((m) => checks.has(m.name) && comparePositions(m.range.end, assertion.range.start) <= 0 && !m.inClosure && splitTopLevel(m.tokens.replace(/^[^;]*;/, '')).some(implies));
 }
 
 /** `assert!(code == 0)` (or `0 == code`) on a parameter of the function: which parameter, and the literal it must equal. */
