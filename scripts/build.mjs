@@ -36,16 +36,54 @@ const common = {
   define: { PACKAGE_VERSION: JSON.stringify(version) },
 };
 
+/** jco's wasm (wasm-tools and the bindings generator), loaded by the wasm child from its own folder (import.meta.url). */
+const jcoVendor = path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile')), '..', 'vendor');
+export const jcoAssets = ['wasm-tools.core.wasm', 'wasm-tools.core2.wasm', 'js-component-bindgen-component.core.wasm', 'js-component-bindgen-component.core2.wasm'];
+
+/**
+ * preview2-shim (which jco's wasm-tools imports) starts its I/O worker from `./worker-thread.bundle.js` beside
+ * itself, an ES module with a .js name; bundled, it is copied beside the child as an .mjs, and the URL says so.
+ */
+const shimWorker = path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile')), '..', 'node_modules', '@bytecodealliance', 'preview2-shim', 'dist', 'io', 'worker-thread.bundle.js');
+const shimWorkerUrl = {
+  name: 'preview2-shim-worker',
+  setup(build) {
+    build.onLoad({ filter: /preview2-shim[\\/]dist[\\/]io[\\/]worker-io\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace('"./worker-thread.bundle.js"', '"./wasmIoWorker.mjs"'),
+      loader: 'js',
+    }));
+  },
+};
+
+/** jco-transpile imports oxc-minify (a native package) for an option the wasm child never sets: not bundled. */
+const noMinify = {
+  name: 'no-oxc-minify',
+  setup(build) {
+    build.onResolve({ filter: /^oxc-minify$/ }, () => ({ path: 'oxc-minify', namespace: 'no-minify' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-minify' }, () => ({ contents: 'export function minify() { throw new Error("minify is not bundled"); }', loader: 'js' }));
+  },
+};
+
 const builds = [
   { entryPoints: { extension: path.join(root, 'client/src/extension.ts') }, external: ['vscode', 'koffi'] },
   { entryPoints: { server: path.join(root, 'server/src/lsp/main.ts') } },
   { entryPoints: { cli: path.join(root, 'server/src/cli/main.ts') }, banner: { js: '#!/usr/bin/env node' } },
   // The process that loads a plugin for "Load plugin" (forked by the extension and the CLI; koffi stays external).
   { entryPoints: { loaderChild: path.join(root, 'client/src/loader/child.ts') } },
+  // The process that runs a WebAssembly guest for "Load plugin": ESM, as jco finds its wasm by import.meta.url.
+  {
+    entryPoints: { wasmChild: path.join(root, 'client/src/loader/wasm/wasmChild.ts') },
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    plugins: [noMinify, shimWorkerUrl],
+    banner: { js: "import { createRequire as __rpgRequire } from 'node:module'; const require = __rpgRequire(import.meta.url);" },
+  },
 ];
 
 mkdirSync(outdir, { recursive: true });
 for (const [name, from] of Object.entries(wasmAssets)) copyFileSync(from, path.join(outdir, name));
+for (const name of jcoAssets) copyFileSync(path.join(jcoVendor, name), path.join(outdir, name));
+copyFileSync(shimWorker, path.join(outdir, 'wasmIoWorker.mjs'));
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b, outdir })));
 if (watch) {

@@ -28,13 +28,13 @@ function probeLine(p: ProbeResult): string {
   const head = `probe ${p.status}: ${callText(p)}`;
   switch (p.status) {
     case 'ok':
-      return `${head}${p.value === undefined ? '' : ` = ${formatValue(p.value)}`}${p.freedWith ? ` (freed with ${p.freedWith})` : ''}${p.ms !== undefined ? ` (${ms(p.ms)} ms)` : ''}`;
+      return `${head}${p.valueText !== undefined ? ` = ${p.valueText}` : p.value === undefined ? '' : ` = ${formatValue(p.value)}`}${p.freedWith ? ` (freed with ${p.freedWith})` : ''}${p.ms !== undefined ? ` (${ms(p.ms)} ms)` : ''}`;
     case 'suspicious':
       return `${head} = ${formatValue(p.value)}: ${p.error ?? 'an unexpected value'}${p.finding ? `; the static analysis reports ${p.finding.rule} at ${p.finding.at}` : ''}`;
     case 'failed':
       return `${head}: ${p.error ?? (p.value === null ? 'returned NULL' : 'failed')}`;
     default:
-      return head;
+      return `${head}${p.error ? `: ${p.error}` : ''}`;
   }
 }
 
@@ -48,11 +48,19 @@ function declaredLine(p: ProbeResult): string | undefined {
 }
 
 function leakLine(l: LeakResult): string {
+  if (l.measure === 'wasm-memory') return wasmLeakLine(l);
   const keyword = l.destructor ? 'leak' : 'growth';
   const what = l.destructor ? `${l.constructor}/${l.destructor}` : `${l.constructor} (no destructor)`;
   if (l.verdict === 'not-run') return `${keyword} not-run: ${what}${l.error ? `: ${l.error}` : ''}`;
   const rounds = l.roundBytesPerIteration.join(', ');
   return `${keyword} ${l.verdict}: ${what}: ${l.bytesPerIteration} B/iteration (${l.measure}; rounds ${rounds} B/iteration, ${l.iterations} iterations each, round 1 ignored)`;
+}
+
+/** `leak ok: ns:pkg/iface@1.0.0#greet: 0 B/call (wasm linear memory; rounds 0, 0, 0, 0, 0 B/call, 5000 calls each, round 1 ignored)`. */
+function wasmLeakLine(l: LeakResult): string {
+  if (l.verdict === 'not-run') return `leak not-run: ${l.constructor}${l.error ? `: ${l.error}` : ''}`;
+  const freed = l.destructor ? `, results freed by ${l.destructor}` : '';
+  return `leak ${l.verdict}: ${l.constructor}: ${l.bytesPerIteration} B/call (wasm linear memory${freed}; rounds ${l.roundBytesPerIteration.join(', ')} B/call, ${l.iterations} calls each, round 1 ignored)`;
 }
 
 export function formatReportText(report: LoadReport): string {
@@ -63,6 +71,7 @@ export function formatReportText(report: LoadReport): string {
   if (report.exports) lines.push(`exports: ${report.exports.length} symbol${report.exports.length === 1 ? '' : 's'}${report.exports.length > 0 ? `: ${report.exports.join(', ')}` : ''}`);
   for (const m of report.missingSymbols) lines.push(`missing: ${m.name}: ${m.message}`);
   for (const s of report.staleSymbols) lines.push(`stale: ${s.name}: ${s.message}`);
+  for (const s of report.wrongSignatures ?? []) lines.push(`signature: ${s.name}: ${s.message}`);
   for (const p of report.probes) lines.push(probeLine(p));
   for (const p of report.probes) {
     const line = declaredLine(p);
@@ -118,6 +127,8 @@ export function summaryOf(report: LoadReport): string {
   const leaks = report.leaks.filter((l) => l.verdict === 'leak').length;
   const parts = [`${count(ok, 'probe')} ok`, `${failed} failed`, count(leaks, 'leak'), `${report.missingSymbols.length + report.staleSymbols.length} missing`];
   if (mismatched > 0) parts.splice(2, 0, `${mismatched} declared mismatch${mismatched === 1 ? '' : 'es'}`);
+  const wrong = report.wrongSignatures?.length ?? 0;
+  if (wrong > 0) parts.push(`${wrong} wrong signature${wrong === 1 ? '' : 's'}`);
   if (suspicious > 0) parts.splice(2, 0, `${suspicious} suspicious`);
   if (report.leftRunning) parts.push(`${report.leftRunning.length} left running`);
   if (report.crashes && report.crashes.length > 1) parts.push(`crashed ${report.crashes.length} times`);

@@ -8,7 +8,7 @@ import { LEAK_ROUNDS } from './childProtocol';
 import type { LeakMeasure, LeakResult } from './report';
 
 export interface Meter {
-  measure: LeakMeasure;
+  measure: NativeMeasure;
   /** Bytes in use now. */
   read(): number;
 }
@@ -22,7 +22,9 @@ const PAIRED_LIMITS = { warmUp: 1000, calibrate: 200, min: 200, max: 100_000 };
 /** A constructor with no destructor leaks by design: run it only this often per round. */
 const UNPAIRED_PER_ROUND = 200;
 /** Bytes per iteration above which a round counts as growth (healthy pairs measure ~0.02 B with mallinfo2). */
-const THRESHOLD: Record<LeakMeasure, number> = { mallinfo2: 4, rss: 64 };
+const THRESHOLD: Record<NativeMeasure, number> = { mallinfo2: 4, rss: 64 };
+/** What a native plugin's allocations are read with (a WebAssembly guest's: linearMemory.ts). */
+type NativeMeasure = Exclude<LeakMeasure, 'wasm-memory'>;
 
 let meter: Meter | undefined;
 

@@ -27,6 +27,8 @@ export interface ProbeResult {
   declaration: string;
   status: ProbeStatus;
   value?: ProbeValue | StructValue;
+  /** A WebAssembly component's result as WIT writes it (`some("x")`, `{ words: 3 }`, `[1, 2]`), shown instead of `value`. */
+  valueText?: string;
   /** The arguments the loader invented for the call (`0`, `0.0`, `false`, `NULL`, `"rpg-probe"`); absent: none. */
   arguments?: string[];
   /** An owned string was freed with this export of the plugin. */
@@ -52,7 +54,8 @@ export interface DeclaredCheck {
   matches: boolean;
 }
 
-export type LeakMeasure = 'mallinfo2' | 'rss';
+/** `wasm-memory`: the linear memory size of a WebAssembly guest (64 KiB pages). */
+export type LeakMeasure = 'mallinfo2' | 'rss' | 'wasm-memory';
 /** `ok` no growth; `leak` memory grows per iteration; `not-run` the check did not finish. */
 export type LeakVerdict = 'ok' | 'leak' | 'not-run';
 
@@ -127,6 +130,8 @@ export interface LoadReport {
   missingSymbols: SymbolProblem[];
   /** Symbols in the source but not in a library older than the source: rebuild. */
   staleSymbols: SymbolProblem[];
+  /** A WebAssembly module's exports or imports whose core signature is not what its WIT world gives. */
+  wrongSignatures?: SymbolProblem[];
   probes: ProbeResult[];
   leaks: LeakResult[];
   /** The first crash. */
@@ -156,6 +161,7 @@ export function statusOf(report: Omit<LoadReport, 'status'>): ReportStatus {
   const failed =
     report.missingSymbols.length > 0 ||
     report.staleSymbols.length > 0 ||
+    (report.wrongSignatures?.length ?? 0) > 0 ||
     report.probes.some((p) => p.status !== 'ok' || p.declared?.matches === false) ||
     report.leaks.some((l) => l.verdict === 'leak') ||
     (report.leftRunning?.length ?? 0) > 0;

@@ -23,6 +23,7 @@ import { assetsIn } from '../parsing/treeSitter';
 import type { ProbePlan } from '../protocol/loader';
 import { HeaderError, planFromHeaders } from './headerPlan';
 import { LOAD_USAGE, type LoadCommand } from './loadArgs';
+import { isWasmTarget, runWasmLoad } from '../../../client/src/loader/wasm/wasmLoad';
 
 export async function runLoadCommand(command: LoadCommand, wasmDir: string): Promise<number> {
   if (command.help) {
@@ -30,8 +31,9 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
     return 0;
   }
   mark('cli start');
-  deferWasmTierUp();
   const manifest = manifestOf(command.target);
+  if (isWasmTarget(command.target, manifest)) return runWasmLoadCommand(command, manifest);
+  deferWasmTierUp();
   const engines = new EngineSlot(command, wasmDir);
   // Its wasm compiles from here on when there is a crate to plan: a crate folder, or a library given its crate or in a target directory.
   if (manifest || command.crate || targetDirOf(command.target)) engines.start();
@@ -99,6 +101,21 @@ export async function runLoadCommand(command: LoadCommand, wasmDir: string): Pro
   } finally {
     prepared.dispose();
     await engines.dispose();
+  }
+}
+
+/** A WebAssembly guest: the same report, from the wasm child (client/src/loader/wasm/). */
+async function runWasmLoadCommand(command: LoadCommand, manifest: string | undefined): Promise<number> {
+  try {
+    const report = await runWasmLoad({ target: command.target, wit: command.wit, world: command.world, build: command.build, release: command.release, timeoutMs: command.timeoutMs, log: (text) => process.stderr.write(text) }, manifest);
+    process.stdout.write(`${command.format === 'json' ? formatReportJson(report) : formatReportText(report)}\n`);
+    return report.status === 'ok' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof LoadInputError || error instanceof CargoError) {
+      process.stderr.write(`rust-plugin-guard: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
   }
 }
 

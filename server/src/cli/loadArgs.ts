@@ -12,18 +12,24 @@ export interface LoadCommand {
   crate?: string;
   /** Declared interfaces (C headers): a library's signatures when no crate is known, else the crate's interfaces. */
   interfaces: string[];
+  /** A WebAssembly guest's WIT file or folder, and the world in it (wasm/wasmLoad.ts). */
+  wit?: string;
+  world?: string;
   /** `load --help`: print the usage, do nothing else. */
   help?: boolean;
 }
 
 export const LOAD_USAGE = `       rust-plugin-guard load <LIBRARY|CRATE> [--format text|json] [--build] [--release] [--timeout-ms N]
-                              [--crate DIR] [--interfaces plugin.h]...
+                              [--crate DIR] [--interfaces plugin.h]... [--wit DIR|FILE] [--world NAME]
 
   LIBRARY  a built .so/.dylib/.dll; in a cargo target directory (target/<profile>/, target/<triple>/<profile>/,
            CARGO_TARGET_DIR) the crate that built it is found, elsewhere give it with --crate, or its
            declared interface with --interfaces (a header's prototypes are signatures too); with neither
            it is only loaded: nothing is known to call
   CRATE    a cdylib crate folder or its Cargo.toml (its debug build, or --release)
+  A .wasm core module or component, or a guest crate (a wasm32 [build] target in .cargo/config.toml, or a wit/
+  folder), runs in a sandboxed child through jco: checked against its WIT world (--wit, default the crate's
+  wit/; --world when it has several), its exports called, its linear memory measured per call
 
 Load exit status: 0 loaded and nothing failed, 1 crash, missing symbol, failed probe or leak, 2 usage or input error.`;
 
@@ -51,6 +57,11 @@ export function parseLoadArgs(rest: readonly string[]): LoadCommand {
       const given = value();
       if (!given || given.startsWith('-')) throw new UsageError('--interfaces takes a C header (plugin.h) declaring the plugin interface');
       command.interfaces.push(given);
+    } else if (flag === '--wit' || flag === '--world') {
+      const given = value();
+      if (!given || given.startsWith('-')) throw new UsageError(flag === '--wit' ? '--wit takes the guest\'s WIT folder or .wit file' : '--world takes the name of a world of the WIT');
+      if (flag === '--wit') command.wit = given;
+      else command.world = given;
     } else if (flag === '--help' || flag === '-h') {
       command.help = true;
     } else if (flag === '--build') {

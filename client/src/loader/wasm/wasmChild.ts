@@ -1,0 +1,153 @@
+// The wasm loader child (bundled as dist/wasmChild.mjs, forked by runWasmChild.ts with a heap cap and a cap on
+// wasm memory pages): checks a core module against its world, makes it a component (jco componentEmbed +
+// componentNew), transpiles it (jco transpile) and instantiates it in this process with stubbed imports, then
+// calls each export with invented arguments and repeats them to measure the guest's linear memory per call.
+// Every step is announced first, so a timeout or an out-of-memory kill names the step it happened in.
+import { componentEmbed, componentNew, componentWit } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import type { LeakResult, ProbeResult } from '../report';
+import { compareWithWorld } from './coreSignatures';
+import { readCoreModule } from './coreModule';
+import { instantiateGuest, type Guest } from './guestInstance';
+import { repeatCall } from './linearMemory';
+import type { WasmChildMessage, WasmRunRequest } from './wasmProtocol';
+import { planFromText, planFromWit, WitPlanError, type WasmPlan, type WasmProbe } from './witPlan';
+import { valueText } from './witValues';
+import { wasm } from './webAssembly';
+import { trapText } from './trapText';
+
+function send(message: WasmChildMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+const PAGE = 64 * 1024;
+
+const step = (label: string, functions: string[] = []) => send({ type: 'step', label, functions });
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function run(request: WasmRunRequest): Promise<void> {
+  let plan: WasmPlan | undefined;
+  await step('read WIT');
+  try {
+    if (request.witPath) plan = planFromWit(request.witPath, request.world, request.base);
+  } catch (error) {
+    if (error instanceof WitPlanError) return send({ type: 'refused', message: error.message });
+    throw error;
+  }
+  let component = request.bytes;
+  let coreExports = new Set<string>();
+  if (request.kind === 'core') {
+    const shape = readCoreModule(request.bytes);
+    coreExports = new Set(shape.exportNames);
+    let embedded = request.bytes;
+    if (plan) {
+      if (!('source' in plan.wit)) return send({ type: 'refused', message: `${request.witPath}: a WIT package of several files or with deps/ is not supported yet: preview2-shim gives jco no file system here; merge the world into one .wit file` });
+      await step('validate against the world');
+      const dummy = await componentEmbed({ witSource: plan.wit.source, dummy: true, world: plan.world });
+      const check = compareWithWorld(shape, readCoreModule(dummy), plan.world, [...plan.probes.map((p) => p.name), ...new Set(plan.imports.map((i) => i.interfaceName))]);
+      await send({ type: 'validation', exports: shape.exportNames, ...check });
+      await step('componentEmbed');
+      embedded = await componentEmbed({ binary: request.bytes, witSource: plan.wit.source, world: plan.world });
+    } else {
+      await send({ type: 'validation', exports: shape.exportNames, missing: [], wrong: [], unknownImports: [] });
+    }
+    await step('componentNew');
+    try {
+      component = await componentNew(embedded, request.adapter ? [['wasi_snapshot_preview1', request.adapter]] : undefined);
+    } catch (error) {
+      const why = plan ? '' : ' (a core module without an embedded component-type section needs its WIT: --wit)';
+      return send({ type: 'refused', message: `componentNew rejects the module${why}: ${message(error).split('\n')[0]}` });
+    }
+  }
+  if (!plan) {
+    try {
+      plan = planFromText(await componentWit(component), request.world, "the component's WIT");
+    } catch (error) {
+      if (error instanceof WitPlanError) return send({ type: 'refused', message: error.message });
+      throw error;
+    }
+  }
+  await step('transpile');
+  const started = performance.now();
+  const { files } = await transpileBytes(component, { name: 'guest', instantiation: 'async', emitTypescriptDeclarations: false, noComponentErrorWrapping: false });
+  await step('instantiate');
+  let guest: Guest;
+  try {
+    guest = await instantiateGuest(files, plan.imports);
+  } catch (error) {
+    return send({ type: 'refused', message: `instantiating the component failed: ${message(error)}` });
+  }
+  await send({ type: 'loaded', ms: performance.now() - started, exports: guest.exportNames, notes: plan.notes, probes: plan.probes.map((p) => ({ name: p.name, declaration: p.declaration, arguments: p.argTexts })) });
+  const healthy: WasmProbe[] = [];
+  for (const probe of plan.probes) {
+    if (probe.skipped) {
+      await send({ type: 'probe', probe: { name: probe.name, declaration: probe.declaration, status: 'not-run', error: probe.skipped } });
+      continue;
+    }
+    await step(`call ${probe.name}`, [probe.name]);
+    const result = callProbe(guest, probe, request.memoryPages * PAGE);
+    await send({ type: 'probe', probe: result.probe });
+    await send({ type: 'host', calls: guest.hostCalls() });
+    if (result.trapped) {
+      // A trapped instance may not be entered again (the component model poisons it): a fresh one for the rest.
+      await step('instantiate again');
+      guest = await instantiateGuest(files, plan.imports, guest);
+    } else if (result.probe.status === 'ok') healthy.push(probe);
+  }
+  for (const probe of healthy) {
+    await step(`repeat ${probe.name}`, [probe.name]);
+    await send({ type: 'leak', leak: leakOf(guest, probe, coreExports) });
+  }
+  await send({ type: 'host', calls: guest.hostCalls() });
+  await send({ type: 'done' });
+}
+
+function callProbe(guest: Guest, probe: WasmProbe, capBytes: number): { probe: ProbeResult; trapped: boolean } {
+  const base: ProbeResult = { name: probe.name, declaration: probe.declaration, status: 'ok', arguments: probe.argTexts };
+  const fn = guest.function(probe);
+  if (!fn) return { probe: { ...base, status: 'failed', error: 'jco generated no binding for it' }, trapped: false };
+  const started = performance.now();
+  try {
+    const value = fn(...probe.args);
+    return { probe: { ...base, valueText: probe.result ? valueText(value, probe.result) : undefined, ms: performance.now() - started }, trapped: false };
+  } catch (error) {
+    const ms = performance.now() - started;
+    const payload = componentErrorPayload(error);
+    // An `err` of a function returning `result`: jco throws it, but the guest answered.
+    if (payload.is && probe.result?.k === 'result') return { probe: { ...base, valueText: valueText({ tag: 'err', val: payload.value }, probe.result), ms }, trapped: false };
+    if (error instanceof wasm.RuntimeError) return { probe: { ...base, status: 'failed', error: trapOf(error, guest, capBytes), ms }, trapped: true };
+    return { probe: { ...base, status: 'failed', error: `threw ${message(error)}`, ms }, trapped: false };
+  }
+}
+
+function componentErrorPayload(error: unknown): { is: boolean; value?: unknown } {
+  if (error instanceof Error && error.name === 'ComponentError' && 'payload' in error) return { is: true, value: (error as { payload: unknown }).payload };
+  return { is: false };
+}
+
+/** The trap, and a note when the guest's memory is at its cap (an allocation failing there aborts the guest). */
+function trapOf(error: Error, guest: Guest, capBytes: number): string {
+  const capped = guest.memoryBytes() + 64 * PAGE > capBytes ? `; the guest's linear memory is at its cap (${capBytes / 1024 / 1024} MiB)` : '';
+  return trapText(error, capped);
+}
+
+/** The export repeated; its post-return function (`cabi_post_…`, which frees what it returned) named when the module has one. */
+function leakOf(guest: Guest, probe: WasmProbe, coreExports: ReadonlySet<string>): LeakResult {
+  const fn = guest.function(probe)!;
+  const post = `cabi_post_${probe.name}`;
+  return { ...repeatCall(() => fn(...probe.args), () => guest.memoryBytes()), constructor: probe.name, destructor: coreExports.has(post) ? post : undefined };
+}
+
+process.once('message', (request: WasmRunRequest) => {
+  run(request).then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      await send({ type: 'note', note: `the loader failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+      process.exit(3);
+    },
+  );
+});
