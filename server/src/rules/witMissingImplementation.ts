@@ -4,9 +4,11 @@
 // error (E0046, or `export!` failing its trait bound) that `cargo build --target wasm32-*` reports only after a full
 // build; here it shows as you type. Resources (`Guest<Resource>` traits), interfaces that cannot be read and
 // interfaces of other packages remapped with `with` are not judged (wit/guestExports.ts), so they stay silent.
+// A guest without wit-bindgen is judged by the core export names it writes (witCanonicalExports.ts).
 import type { CrateModel } from '../crate/crateModel';
 import type { Finding, Range } from '../engine/types';
 import { addToImplFix, newImplFix } from '../fixes/witStubs';
+import { canonicalMissing } from './witCanonicalExports';
 import { guestExports, implOf, isRustName, type GuestImpl } from '../wit/guestExports';
 import type { Rule } from './rule';
 
@@ -19,7 +21,8 @@ export const witMissingImplementation: Rule = {
   needsWholeCrate: true,
   check(crate) {
     const exports = guestExports(crate);
-    if (!exports) return [];
+    // No `generate!`: a guest may write its canonical-ABI exports by hand.
+    if (!exports) return canonicalMissing(crate, WIT_MISSING_IMPLEMENTATION);
     const { generate, callRange } = exports;
     const findings: Finding[] = [];
     for (const required of exports.required) {

@@ -1,11 +1,13 @@
 // A method in a component guest's `impl Guest for …` (or an exported interface's `Guest` impl) that its WIT world
 // or interface does not declare: wit-bindgen's trait has no such method (E0407), often a function renamed or
 // removed in the `.wit` file, or one meant for another interface. A warning: the fix may belong in the WIT.
-// Functions gated out (`@unstable`) are not reported, as `generate!`'s `features` may turn them on.
+// Functions gated out (`@unstable`) are not reported, as `generate!`'s `features` may turn them on. A guest
+// without wit-bindgen: a `…#…` export name the world does not have (witCanonicalExports.ts).
 import type { Finding, RelatedInformation } from '../engine/types';
 import { LineIndex } from '../parsing/lineIndex';
 import { guestExports, isRustName, requiredOf, type GuestExports, type RequiredTrait } from '../wit/guestExports';
 import type { Rule } from './rule';
+import { canonicalUnknown } from './witCanonicalExports';
 
 export const WIT_UNKNOWN_EXPORT = 'wit-unknown-export';
 
@@ -15,7 +17,8 @@ export const witUnknownExport: Rule = {
   summary: 'A method in a WebAssembly component guest\'s `Guest` impl that its WIT world or interface does not declare.',
   check(crate) {
     const exports = guestExports(crate);
-    if (!exports) return [];
+    // No `generate!`: a guest may write its canonical-ABI exports by hand.
+    if (!exports) return canonicalUnknown(crate, WIT_UNKNOWN_EXPORT);
     const findings: Finding[] = [];
     for (const impl of exports.impls) {
       const required = requiredOf(exports, impl);

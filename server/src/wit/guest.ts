@@ -83,8 +83,21 @@ function balanced(text: string, open: number): string | undefined {
  * keystroke path.
  */
 export function loadGuestWorld(crate: CrateModel, signals: GuestSignals): GuestWorld | undefined {
-  const generate = signals.generate;
-  if (!generate) return undefined;
+  return signals.generate ? loadWorld(crate, signals.generate) : undefined;
+}
+
+/**
+ * The world of a guest that writes its canonical-ABI exports by hand (no `generate!` to name it): the one world of
+ * the crate's `wit/` folder; undefined when the crate has no such exports. Several worlds: an error, none chosen.
+ */
+export function loadHandWrittenWorld(crate: CrateModel, signals: GuestSignals): GuestWorld | undefined {
+  if (signals.generate || signals.canonicalExports.length === 0) return undefined;
+  return loadWorld(crate, { paths: [] });
+}
+
+type WorldSource = { world?: string; paths: string[]; inline?: string };
+
+function loadWorld(crate: CrateModel, generate: WorldSource): GuestWorld {
   const dir = crate.manifest?.dir ?? path.dirname(crate.rootFile);
   const roots = (generate.inline !== undefined ? generate.paths : generate.paths.length > 0 ? generate.paths : ['wit']).map((root) => path.resolve(dir, root));
   const files = roots.flatMap((root) => (isDirectory(root) ? witFilesIn(root) : [root]));
@@ -99,7 +112,7 @@ export function loadGuestWorld(crate: CrateModel, signals: GuestSignals): GuestW
 
 const worlds = new Map<string, { key: string; world: GuestWorld }>();
 
-function readGuestWorld(dir: string, generate: NonNullable<GuestSignals['generate']>, files: readonly string[], depPaths: readonly string[]): GuestWorld {
+function readGuestWorld(dir: string, generate: WorldSource, files: readonly string[], depPaths: readonly string[]): GuestWorld {
   const documents: WitDocument[] = [];
   const errors: string[] = [];
   if (generate.inline !== undefined) documents.push({ file: path.join(dir, '<inline>.wit'), text: generate.inline, ast: parseWit(generate.inline) });
