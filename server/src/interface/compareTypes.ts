@@ -19,26 +19,29 @@ export interface TypeDifference {
 /** Declared record name → Rust ADT name, filled as records are met in signatures (for `layout-mismatch`). */
 export type RecordPairs = Map<string, string>;
 
-/** A C type as a C programmer writes it, for messages. */
-export function describeCType(type: CType): string {
+/**
+ * A C type as a C programmer writes it, for messages: pointers, arrays, records and function pointers by
+ * structure, every other type by `leaf` (default: its spelling as declared).
+ */
+export function describeCType(type: CType, leaf: (type: CType) => string = (t) => t.spelling): string {
   switch (type.kind) {
     case 'pointer':
-      return type.pointee.kind === 'function' ? describeFunctionPointer(type.pointee) : `${type.constPointee ? 'const ' : ''}${describeCType(type.pointee)} *`;
+      return type.pointee.kind === 'function' ? describeFunctionPointer(type.pointee, leaf) : `${type.constPointee ? 'const ' : ''}${describeCType(type.pointee, leaf)} *`;
     case 'record':
       return type.name;
     case 'array':
-      return `${describeCType(type.element)}[${type.length ?? ''}]`;
+      return `${describeCType(type.element, leaf)}[${type.length ?? ''}]`;
     case 'function':
-      return describeFunctionPointer(type);
+      return describeFunctionPointer(type, leaf);
     default:
-      return type.spelling;
+      return leaf(type);
   }
 }
 
-function describeFunctionPointer(fn: Extract<CType, { kind: 'function' }>): string {
-  const params = fn.params.map(describeCType);
+function describeFunctionPointer(fn: Extract<CType, { kind: 'function' }>, leaf: (type: CType) => string): string {
+  const params = fn.params.map((p) => describeCType(p, leaf));
   if (fn.variadic) params.push('...');
-  return `${describeCType(fn.returnType)} (*)(${params.join(', ') || 'void'})`;
+  return `${describeCType(fn.returnType, leaf)} (*)(${params.join(', ') || 'void'})`;
 }
 
 /** The first difference between a declared type and the Rust type implementing it, or undefined when they agree. */
