@@ -151,6 +151,29 @@ ${SHAPES_IMPL.replace('-> Result<String, u32>', '-> std::io::Result<String>')}`;
   });
 });
 
+describe('guest impls outside the generate! module', () => {
+  test('an interface impl through a glob import in a submodule is judged, and its fix spells types by the glob; a bare `Guest` beside another glob is not taken for the world\'s', async () => {
+    const lib = `${GENERATE}\n${WORLD_IMPL}
+mod shapes_impl {
+    use crate::exports::demo::shapes::shapes::*;
+    impl Guest for super::Component {
+        fn area(kind: Kind, size: f64) -> f64 { let _ = kind; size }
+        fn centre(points: Vec<Point>) -> Option<Point> { points.into_iter().next() }
+        fn name_of(id: Id, tags: Vec<String>) -> Result<String, u32> { let _ = (id, tags); Ok(String::new()) }
+        fn check(data: &[u8]) -> Result<(), ()> { let _ = data; Ok(()) }
+        fn pair() -> (u32, bool) { (1, true) }
+    }
+}
+`;
+    const found = await check(lib);
+    assert.deepEqual(lines(found), ['wit-signature-mismatch 17: &[u8]']);
+    await fixAndRecheck(found);
+    const other = `${GENERATE}\n${WORLD_IMPL}\n${SHAPES_IMPL}\nmod elsewhere {\n    use std::collections::*;\n    pub trait Guest { fn unrelated(); }\n    impl Guest for super::Component { fn unrelated() {} }\n}\n`;
+    assert.deepEqual(lines(await check(other)), []);
+    assert.deepEqual(lines(await check(other.replace('    use std::collections::*;\n', ''))), [], 'the module\'s own trait Guest');
+  });
+});
+
 describe('wit-unknown-export', () => {
   test('reported: a method the world does not declare, as a warning pointing at the world', async () => {
     const found = await check(COMPLETE.replace('    fn greet(name: String) -> String { name }\n', '    fn greet(name: String) -> String { name }\n    fn farewell() {}\n'));

@@ -15,6 +15,8 @@ export const witUnknownExport: Rule = {
   id: WIT_UNKNOWN_EXPORT,
   defaultSeverity: 'warning',
   summary: 'A method in a WebAssembly component guest\'s `Guest` impl that its WIT world or interface does not declare.',
+  // A hand-written `cabi_post_*` is judged by what the whole crate exports.
+  needsWholeCrate: true,
   check(crate) {
     const exports = guestExports(crate);
     // No `generate!`: a guest may write its canonical-ABI exports by hand.

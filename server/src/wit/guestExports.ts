@@ -215,7 +215,9 @@ function sameTrait(impl: GuestImpl, required: readonly string[], generateModule:
   if (required.length === 1) {
     if (path.length !== 1 || path[0] !== required[0]) return false;
     // Outside the generate! module a bare `Guest` may be another trait a glob brought: not taken for the world's.
-    return impl.module === generateModule || !impl.module.syntax.items.some((i) => i.kind === 'use' && i.imports.some((u) => u.glob));
+    // Outside it, a module's own `trait Guest` is not the world's either.
+    if (impl.module === generateModule) return true;
+    return !impl.module.syntax.items.some((i) => (i.kind === 'use' && i.imports.some((u) => u.glob)) || (i.kind === 'trait' && i.name === 'Guest'));
   }
   return path.length >= 2 && path[path.length - 1] === 'Guest' && path[path.length - 2] === required[required.length - 2] && path.includes('exports');
 }
