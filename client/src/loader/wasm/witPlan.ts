@@ -102,7 +102,8 @@ function planFromDocs(own: WitDocument[], deps: WitDocument[], world: string | u
     } else {
       const found = resolvePath(set, home, chosen.doc, target.path, 'interfaces');
       if (found.kind !== 'found') {
-        plan.notes.push(`${extern.direction} \`${usePathText(target.path)}\` is not in the WIT read (${path.relative(base, folder) || folder}): its functions are not ${extern.direction === 'export' ? 'probed' : 'stubbed by name'}`);
+        const read = 'folder' in wit || base !== '' ? path.relative(base, folder) || folder : witPath;
+        plan.notes.push(`${extern.direction} \`${usePathText(target.path)}\` is not defined in ${read}: its functions are not ${extern.direction === 'export' ? 'probed' : 'stubbed by name'}${base === '' ? ' (a component names the interfaces of other packages without their definitions; pass its WIT with --wit)' : ''}`);
         continue;
       }
       const iface = found.found.item;

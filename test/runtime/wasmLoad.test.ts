@@ -1,0 +1,132 @@
+// `rust-plugin-guard load` on WebAssembly guests (dist/cli.js and dist/wasmChild.mjs; run `npm run build`
+// first): the five runtime fixtures built by Debian's rustc, each checked against its world, made a component,
+// transpiled and run by jco in the child; and the same guest given as a component and as a crate folder.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { LoadReport } from '../../client/src/loader/report';
+import { tempDir } from '../support/engine';
+import { buildWasmGuest, WASM_GUESTS } from './wasmGuests';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+const GREET = 'rpg:guest/text@0.1.0#greet';
+
+function load(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const result = spawnSync(process.execPath, [CLI, 'load', ...args], { encoding: 'utf8', env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function loadJson(name: string): { code: number | null; report: LoadReport } {
+  const { code, stdout, stderr } = load([buildWasmGuest(name), '--wit', path.join(WASM_GUESTS, name, 'wit'), '--format', 'json']);
+  assert.ok(stdout.startsWith('{'), `a JSON report for ${name}: ${stderr}`);
+  return { code, report: JSON.parse(stdout) as LoadReport };
+}
+
+const probeValues = (report: LoadReport) => report.probes.map((p) => [p.name, p.status, p.valueText ?? p.error]);
+
+describe('cli load: WebAssembly guests', () => {
+  test('a correct guest: every export called with invented arguments, its host import stubbed and recorded, 0 B/call', () => {
+    const { code, report } = loadJson('good');
+    assert.equal(code, 0, JSON.stringify(report, null, 1));
+    assert.equal(report.status, 'ok');
+    assert.deepEqual(probeValues(report), [
+      [GREET, 'ok', '"Hello, rpg-probe!"'],
+      ['rpg:guest/text@0.1.0#count', 'ok', '{ words: 1, bytes: 9 }'],
+      ['rpg:guest/text@0.1.0#sum', 'ok', '2'],
+      ['rpg:guest/text@0.1.0#first-word', 'ok', 'some("rpg-probe")'],
+      ['version', 'ok', '3'],
+    ]);
+    assert.deepEqual(report.probes[2].arguments, ['[1, 1]']);
+    assert.deepEqual(report.leaks.map((l) => [l.constructor, l.verdict, l.bytesPerIteration, l.measure]), report.probes.map((p) => [p.name, 'ok', 0, 'wasm-memory']));
+    assert.equal(report.leaks[0].destructor, `cabi_post_${GREET}`);
+    const log = report.hostStubs?.functions.find((f) => f.symbol === 'rpg:guest/host@0.1.0#log');
+    assert.ok(log && log.calls >= 1, 'greet calls the host');
+    assert.equal(log.declaredAt, 'wit/plugin.wit:5');
+    assert.deepEqual(log.arguments[0], ['1', '"greeting"']);
+    assert.deepEqual(report.missingSymbols, []);
+    assert.equal(report.wrongSignatures, undefined);
+  });
+
+  test('a leaky guest: the export whose post-return frees nothing grows the linear memory by its result per call', () => {
+    const { code, report } = loadJson('leaky');
+    assert.equal(code, 1);
+    assert.equal(report.status, 'failed');
+    assert.ok(report.probes.every((p) => p.status === 'ok'));
+    const [greet, ...rest] = report.leaks;
+    assert.equal(greet.constructor, GREET);
+    assert.equal(greet.verdict, 'leak');
+    // "Hello, rpg-probe!" is 17 bytes; the allocator keeps at least that, and a chunk header, per call.
+    assert.ok(greet.bytesPerIteration >= 16 && greet.bytesPerIteration <= 64, `${greet.bytesPerIteration} B/call`);
+    assert.deepEqual(rest.map((l) => [l.verdict, l.bytesPerIteration]), rest.map(() => ['ok', 0]));
+  });
+
+  test('a trapping guest: the trap is that call\'s, named with its function and panic; the later calls run in a fresh instance', () => {
+    const { code, report } = loadJson('trapping');
+    assert.equal(code, 1);
+    const count = report.probes.find((p) => p.name === 'rpg:guest/text@0.1.0#count');
+    assert.equal(count?.status, 'failed');
+    assert.match(count.error ?? '', /^trapped: .*unreachable.* in `rpg:guest\/text@0\.1\.0#count`: a Rust panic \(core::panicking::panic_bounds_check\)/);
+    assert.deepEqual(report.probes.filter((p) => p !== count).map((p) => p.status), ['ok', 'ok', 'ok', 'ok']);
+    assert.equal(report.crash, undefined, 'a trap is not a crash of the loader');
+    assert.ok(!report.leaks.some((l) => l.constructor === count.name), 'a trapping export is not repeated');
+  });
+
+  test('a guest missing an export: named with the core signature its world requires, and not loaded', () => {
+    const { code, report } = loadJson('missing_export');
+    assert.equal(code, 1);
+    assert.equal(report.status, 'refused');
+    assert.deepEqual(report.missingSymbols.map((m) => m.name), ['rpg:guest/text@0.1.0#first-word']);
+    assert.match(report.missingSymbols[0].message, /world `plugin` exports `rpg:guest\/text@0\.1\.0#first-word` \(i32, i32\) -> i32, the module does not export it/);
+    assert.match(report.refusal ?? '', /^not loaded: componentNew rejects the module/);
+    assert.deepEqual(report.probes, []);
+  });
+
+  test('a guest with a wrong core signature: the module\'s and the world\'s signatures, in text', () => {
+    const { code, stdout } = load([buildWasmGuest('wrong_signature'), '--wit', path.join(WASM_GUESTS, 'wrong_signature', 'wit')]);
+    assert.equal(code, 1);
+    const lines = stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'load report: refused');
+    assert.ok(lines.includes('signature: rpg:guest/text@0.1.0#sum: the module exports `rpg:guest/text@0.1.0#sum` as (i32, i32) -> i32, world `plugin` requires (i32, i32) -> i64 (the canonical ABI of its WIT signature): the host would pass or read the wrong values'), stdout);
+    assert.match(lines[lines.length - 1], /^summary: 0 probes ok, 0 failed, 0 leaks, 0 missing, 1 wrong signature, not loaded; /);
+  });
+
+  test('a component (made by jco from the correct guest): with its WIT every export is called; with only its own WIT, its world functions', async () => {
+    type Jco = { componentEmbed(o: { binary: Uint8Array; witSource: string; world: string }): Promise<Uint8Array>; componentNew(b: Uint8Array): Promise<Uint8Array> };
+    const { componentEmbed, componentNew } = (await import('@bytecodealliance/jco')) as Jco;
+    const wit = path.join(WASM_GUESTS, 'good', 'wit');
+    const witSource = readFileSync(path.join(wit, 'plugin.wit'), 'utf8');
+    const component = await componentNew(await componentEmbed({ binary: readFileSync(buildWasmGuest('good')), witSource, world: 'plugin' }));
+    const file = path.join(tempDir(), 'good.component.wasm');
+    writeFileSync(file, component);
+    const full = load([file, '--wit', wit]);
+    assert.equal(full.code, 0, full.stderr + full.stdout);
+    assert.match(full.stdout, /^probe ok: rpg:guest\/text@0\.1\.0#greet\("rpg-probe"\) = "Hello, rpg-probe!" \(/m);
+    assert.match(full.stdout, /^summary: 5 probes ok, 0 failed, 0 leaks, 0 missing; /m);
+    const own = load([file]);
+    assert.equal(own.code, 0, own.stderr + own.stdout);
+    assert.match(own.stdout, /^probe ok: version\(\) = 3 \(/m);
+    assert.match(own.stdout, /^leak ok: version: 0 B\/call \(wasm linear memory; /m);
+    assert.match(own.stdout, /^note: export `rpg:guest\/text@0\.1\.0` is not defined in the component's WIT: its functions are not probed \(.*pass its WIT with --wit\)$/m);
+  });
+
+  test('a file that is not wasm is an input error', () => {
+    const notWasm = path.join(tempDir(), 'notes.wasm');
+    writeFileSync(notWasm, 'not wasm at all');
+    const refused = load([notWasm]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /notes\.wasm: not WebAssembly/);
+  });
+
+  test('a guest crate folder with --build: built for its .cargo/config.toml target by a compiler that has it', () => {
+    buildWasmGuest('good'); // fails first, with what to install, when Debian's compiler is missing
+    const env = { ...process.env, CARGO_TARGET_DIR: tempDir('rpg-wasm-target-') };
+    const { code, stdout, stderr } = load([path.join(WASM_GUESTS, 'good'), '--build'], env);
+    assert.equal(code, 0, stderr + stdout);
+    assert.match(stderr, /Compiling good-guest/);
+    assert.match(stdout, new RegExp(`^library: ${env.CARGO_TARGET_DIR}/wasm32-unknown-unknown/debug/good_guest\\.wasm$`, 'm'));
+    assert.match(stdout, /^crate: good-guest \(debug\) /m);
+    assert.match(stdout, /^summary: 5 probes ok, 0 failed, 0 leaks, 0 missing; /m);
+  });
+});
