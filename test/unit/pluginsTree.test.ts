@@ -183,7 +183,7 @@ describe('pluginsTree: plugin nodes', () => {
     assert.deepEqual(build({ library: '/ws/target/wasm32-wasip1/release/guest.wasm', built: true, stale: false, profile: 'release', target: 'wasm32-wasip1' }).description, 'up to date (wasm32-wasip1 release)');
   });
 
-  test('a WebAssembly component guest: its kind, its world with exports, imports, sources and problems; no Load plugin', () => {
+  test('a WebAssembly component guest: its kind, its world with exports, imports, sources and problems; Load plugin as its own item kind (loaded through jco)', () => {
     const world = { name: 'greeter', at: at('/ws/guest/wit/greeter.wit', 10, 'wit/greeter.wit:11'), exports: ['demo:greeter/greet@0.1.0', 'version'], imports: ['demo:greeter/logging@0.1.0'], sources: [at('/ws/guest/wit/greeter.wit', 0, 'wit/greeter.wit')], errors: [] };
     const [node] = pluginsTree(result({ kind: 'wasm-component', world, missing: [] }), noLoads);
     assert.equal(node.contextValue, 'wasmPlugin');
@@ -275,7 +275,7 @@ test('package.json: the view sits in the Explorer, shown only with a cdylib; Loa
   };
   assert.deepEqual(manifest.contributes.views.explorer.map((v) => [v.id, v.when]), [['rustPluginGuard.plugins', 'rustPluginGuard.hasPlugins']]);
   const inline = manifest.contributes.menus['view/item/context'].find((m) => m.group === 'inline');
-  assert.deepEqual(inline, { command: PLUGINS_LOAD_COMMAND, when: 'view == rustPluginGuard.plugins && viewItem == plugin && isWorkspaceTrusted', group: 'inline' });
+  assert.deepEqual(inline, { command: PLUGINS_LOAD_COMMAND, when: 'view == rustPluginGuard.plugins && viewItem =~ /^(plugin|wasmPlugin)$/ && isWorkspaceTrusted', group: 'inline' });
   assert.equal(manifest.contributes.commands.find((c) => c.command === PLUGINS_LOAD_COMMAND)?.enablement, 'isWorkspaceTrusted');
   // "Build" runs build scripts: on the build item, trusted workspaces only.
   assert.deepEqual(manifest.contributes.menus['view/item/context'].find((m) => m.command === PLUGINS_BUILD_COMMAND), { command: PLUGINS_BUILD_COMMAND, when: 'view == rustPluginGuard.plugins && viewItem == build && isWorkspaceTrusted', group: 'inline' });

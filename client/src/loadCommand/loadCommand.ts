@@ -15,6 +15,7 @@ import { requestFromPlan } from '../loader/planRequest';
 import { runPreflightForPlan } from '../loader/preflightStep';
 import type { LoadReport } from '../loader/report';
 import { LoadInputError, runLoad } from '../loader/runLoad';
+import { isWasmTarget, runWasmLoad } from '../loader/wasm/wasmLoad';
 import { parseCargoShort } from './cargoProblems';
 import { LOAD_PLUGIN_COMMAND, LoadPluginCodeLens } from './codeLens';
 import { pickTarget, type LoadTarget } from './pickTarget';
@@ -47,6 +48,7 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
     },
   });
   const childScript = context.asAbsolutePath(path.join('dist', 'loaderChild.js'));
+  const wasmChildScript = context.asAbsolutePath(path.join('dist', 'wasmChild.mjs'));
 
   const showText = (report: LoadReport) => {
     reportChannel.appendLine(formatReportText(report));
@@ -111,6 +113,8 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
     }
     const target = given && 'kind' in given ? given : await pickTarget(given?.manifest);
     if (!target) return;
+    const manifest = target.kind === 'crate' ? target.manifest : undefined;
+    if (isWasmTarget(target.kind === 'crate' ? target.manifest : target.library, manifest)) return runWasm(target, manifest);
     let library: string;
     let plan: ProbePlan | undefined;
     let crate: LoadReport['crate'];
@@ -156,12 +160,33 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
       if (error instanceof LoadInputError) return void vscode.window.showErrorMessage(error.message);
       throw error;
     }
-    const result: LastResult = { target, report, plan };
+    await recorded(key, { target, report, plan }, crate?.name ?? path.basename(library));
+  }
+
+  /** A WebAssembly guest (a `.wasm`, or a guest crate): the same report, from the wasm child (loader/wasm/). */
+  async function runWasm(target: LoadTarget, manifest: string | undefined): Promise<void> {
+    const file = target.kind === 'crate' ? target.manifest : target.library;
+    if (!(await confirmed(file))) return;
+    let report: LoadReport;
+    try {
+      if (target.kind === 'crate' && target.build) cargoChannel.clear();
+      report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading ${path.basename(target.kind === 'crate' ? path.dirname(file) : file)}` }, (progress) =>
+        runWasmLoad({ target: file, build: target.kind === 'crate' && target.build, release: target.kind === 'crate' && target.profile === 'release', childScript: wasmChildScript, log: (text) => cargoChannel.append(text), onStep: (label) => progress.report({ message: label }) }, manifest),
+      );
+    } catch (error) {
+      if (error instanceof LoadInputError || error instanceof CargoError) return void vscode.window.showErrorMessage(error.message);
+      throw error;
+    }
+    await recorded(file, { target, report }, report.crate?.name ?? path.basename(file));
+  }
+
+  async function recorded(key: string, result: LastResult, title: string): Promise<void> {
+    const { report } = result;
     last.set(key, result);
     await context.workspaceState.update(LAST_LOADS_KEY, Object.fromEntries([...last].map(([k, v]) => [k, { ...v, report: JSON.parse(JSON.stringify(v.report, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as LoadReport }])));
     publishDiagnostics(result);
     showText(report);
-    panels.show(key, `Load: ${crate?.name ?? path.basename(library)}`, report);
+    panels.show(key, `Load: ${title}`, report);
     lens.refresh();
     fireLoadRecorded();
   }

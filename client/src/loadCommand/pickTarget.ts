@@ -31,11 +31,11 @@ export async function pickTarget(manifest?: string): Promise<LoadTarget | undefi
     if (manifest) return askBuild(manifest);
     type Item = vscode.QuickPickItem & { manifest?: string };
     const items: Item[] = crates.map((c) => ({ label: c.label, description: vscode.workspace.asRelativePath(c.manifest), manifest: c.manifest }));
-    items.push({ label: '$(file-binary) Choose library file…', description: '.so, .dylib or .dll' });
+    items.push({ label: '$(file-binary) Choose library file…', description: '.so, .dylib, .dll or a .wasm guest' });
     const picked = await vscode.window.showQuickPick(items, { title: 'Load plugin', placeHolder: crates.length > 0 ? 'Which cdylib crate?' : 'No cdylib crate in this workspace: choose a library file' });
     if (!picked) return undefined;
     if (!picked.manifest) {
-      const files = await vscode.window.showOpenDialog({ title: 'Load plugin: choose a built library', canSelectMany: false, filters: { Libraries: ['so', 'dylib', 'dll'], 'All files': ['*'] } });
+      const files = await vscode.window.showOpenDialog({ title: 'Load plugin: choose a built library', canSelectMany: false, filters: { Libraries: ['so', 'dylib', 'dll', 'wasm'], 'All files': ['*'] } });
       return files?.[0] ? { kind: 'library', library: files[0].fsPath } : undefined;
     }
     manifest = picked.manifest;

@@ -47,13 +47,13 @@ export function reportHtml(report: LoadReport, options: { nonce: string; cspSour
   for (const crash of crashesOf(report)) parts.push(html`<div class="box crashed"><strong>${crashText(crash, report)}</strong>${crash.panic ? html`<pre>${crash.panic}</pre>` : ''}</div>`);
   if (report.refusal !== undefined) parts.push(html`<div class="box failed">${report.refusal}</div>`);
   if (report.leftRunning) parts.push(html`<div class="box failed">${leftRunningText(report.leftRunning)}</div>`);
-  const symbols = [...report.missingSymbols.map((m) => ['missing', m] as const), ...report.staleSymbols.map((m) => ['stale', m] as const)];
+  const symbols = [...report.missingSymbols.map((m) => ['missing', m] as const), ...report.staleSymbols.map((m) => ['stale', m] as const), ...(report.wrongSignatures ?? []).map((m) => ['signature', m] as const)];
   if (symbols.length > 0) {
     parts.push(html`<h2>Symbols</h2><table>${symbols.map(([kind, m]) => row([tag('failed', kind), html`<code>${m.name}</code>`, m.message]))}</table>`);
   }
   if (report.probes.length > 0) {
     const rows = report.probes.map((p) => {
-      const value = html`<code>${formatValue(p.value)}</code>`;
+      const value = html`<code>${p.valueText ?? formatValue(p.value)}</code>`;
       const result =
         p.status === 'ok'
           ? html`${value}${p.freedWith ? html` <span class="muted">freed with ${p.freedWith}</span>` : ''}`
@@ -77,7 +77,8 @@ export function reportHtml(report: LoadReport, options: { nonce: string; cspSour
     parts.push(html`<h2>Host functions (stubbed)</h2><table><tr><th>function</th><th>declared</th><th>calls</th><th>arguments</th></tr>${rows}</table>`);
   }
   if (report.notes.length > 0) parts.push(html`<h2>Notes</h2><ul>${report.notes.map((n) => html`<li>${n}</li>`)}</ul>`);
-  parts.push(html`<p class="muted">${summaryOf(report)}${report.loadMs !== undefined ? ` — koffi.load ${fixed(report.loadMs)} ms` : ''}</p>`);
+  const loader = report.leaks.some((l) => l.measure === 'wasm-memory') || report.library.endsWith('.wasm') ? 'jco transpile + instantiate' : 'koffi.load';
+  parts.push(html`<p class="muted">${summaryOf(report)}${report.loadMs !== undefined ? ` — ${loader} ${fixed(report.loadMs)} ms` : ''}</p>`);
   parts.push(html`<p><button id="rerun">Run again</button> <button id="text">Show as text</button></p>`);
   return html`<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.cspSource} 'unsafe-inline'; script-src 'nonce-${options.nonce}';">

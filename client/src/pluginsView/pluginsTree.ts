@@ -95,7 +95,7 @@ function pluginNode(plugin: PluginView, report: LoadReport | undefined): TreeNod
     description,
     tooltip: `Plugin \`${plugin.name}\` (${plugin.manifestPath}).\n${problems > 0 ? `${plural(problems, 'problem')}: expand it to see which, each item says what to do.` : 'Nothing the host declares is missing and no load failed.'}\n"Load plugin" (trusted workspaces only) builds it if asked and runs it in a separate process.`,
     icon: problems > 0 ? 'error' : 'plug',
-    // "Load plugin" loads native libraries; a component guest is not a library dlopen can load.
+    // Both have "Load plugin" (package.json): a component guest is loaded through jco (loader/wasm/), not dlopen.
     contextValue: plugin.kind === 'wasm-component' ? 'wasmPlugin' : 'plugin',
     manifestPath: plugin.manifestPath,
     command: open(plugin.root),
