@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { CodeAction, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { applyContentChanges, rangeOf, startForTest, writeTempTree } from '../support/lspClient';
 
 const BROKEN = 'package my:plugin@1.0.0;\n\ninterface guest {\n  run: func(input: ) -> string;\n}\n\nworld plugin { export guest; }\n';
@@ -60,5 +60,24 @@ describe('protocol: WIT diagnostics', () => {
     client.configuration = { rustPluginGuard: { rules: { 'wit-unknown-type': 'off' } } };
     await client.didChangeConfiguration({ settings: null });
     assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 10_000, 'nothing once the rule is off'), []);
+  });
+
+  test('a quick fix in a .wit file: "Change to `config`" on an unknown type, applied, clears the diagnostic', async (t) => {
+    const text = 'package my:plugin;\ninterface api {\n  record config { name: string }\n  init: func(c: confg);\n}\n';
+    const root = writeTempTree({ 'wit/api.wit': text });
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const uri = await client.didOpen(path.join(root, 'wit', 'api.wit'), text, 'wit');
+    const [diagnostic] = await client.waitForDiagnostics(uri, (d) => d.length > 0, 10_000, 'the unknown type');
+    assert.deepEqual(diagnostic.range, rangeOf(text, 'confg'));
+    const actions = (await client.codeActions({ textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles, ['Change to `config`']);
+    const action = actions[0] as CodeAction;
+    const edits = action.edit?.changes?.[uri] ?? action.edit?.documentChanges?.flatMap((c) => ('edits' in c ? c.edits : [])) ?? [];
+    assert.deepEqual(edits.map((e) => [e.range, 'newText' in e ? e.newText : undefined]), [[rangeOf(text, 'confg'), 'config']]);
+    await client.didChange(uri, [{ range: rangeOf(text, 'confg'), text: 'config' }], 2);
+    assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 10_000, 'clean after the fix'), []);
+    // The fixes of an older version are not offered for the new text.
+    assert.deepEqual(await client.codeActions({ textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [] } }), []);
   });
 });

@@ -272,6 +272,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
 
   connection.onCodeAction(async ({ textDocument, range, context }): Promise<CodeAction[]> => {
     const file = uriToPath(textDocument.uri);
+    if (file && wit.isOpen(file)) return wit.codeActions(file, range, editSupport);
     // Awaited first so that edits sent before this request are applied before it looks at versions.
     if (!file || !(await readyEngine())) return [];
     return [...(await codeActionsFor(file, range, context, { publisher: diagnostics, scheduler, versions, support: editSupport })), ...(await headerSync.codeActions(file, context.only))];

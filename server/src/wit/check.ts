@@ -8,6 +8,7 @@ import { homeOf, resolvePath, type PackageIndex, type PackageSet, type WitDocume
 import { Reporter } from './report';
 import { checkIncludes } from './includes';
 import { checkDefinitions } from './validity';
+import { removeImportFix, unknownTypeFixes } from './witFixes';
 
 export { WIT_RULES, type WitRule } from './report';
 
@@ -144,10 +145,10 @@ function checkType(reporter: Reporter, root: TypeRef, scope: ReadonlySet<string>
     const type = stack.pop()!;
     switch (type.kind) {
       case 'named':
-        if (!scope.has(type.name.text)) reporter.report('wit-unknown-type', type.name.span, `type \`${type.name.text}\` does not exist here`, 'define it in this interface or world, or bring it in with `use interface.{name};`');
+        if (!scope.has(type.name.text)) reporter.report('wit-unknown-type', type.name.span, `type \`${type.name.text}\` does not exist here`, 'define it in this interface or world, or bring it in with `use interface.{name};`', [], unknownTypeFixes(reporter, type.name.span, type.name.text, scope));
         break;
       case 'handle':
-        if (!scope.has(type.resource.text)) reporter.report('wit-unknown-type', type.resource.span, `resource \`${type.resource.text}\` does not exist here`, 'define it with `resource name { … }`, or bring it in with `use`');
+        if (!scope.has(type.resource.text)) reporter.report('wit-unknown-type', type.resource.span, `resource \`${type.resource.text}\` does not exist here`, 'define it with `resource name { … }`, or bring it in with `use`', [], unknownTypeFixes(reporter, type.resource.span, type.resource.text, scope));
         break;
       case 'list':
         stack.push(type.element);
@@ -212,6 +213,7 @@ function checkWorld(reporter: Reporter, set: PackageSet, home: PackageIndex, wor
       `${what} exports \`${usePathText(extern.target.path)}\`, which it also imports: a guest of this world must provide the interface and is given the host's too`,
       'remove the import or the export, unless the component is an adapter that wraps the interface on purpose',
       [reporter.at(reporter.doc, other.target.path.span, 'imported here')],
+      [removeImportFix(reporter, other, usePathText(other.target.path))],
     );
   }
 }

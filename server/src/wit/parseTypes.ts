@@ -6,7 +6,7 @@ import { parseGates } from './gates';
 /** `list<list<…>>` deeper than this is refused (wit-parser has no such limit; no real file comes close). */
 export const MAX_TYPE_DEPTH = 64;
 
-const PRIMITIVES = new Set(['u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'bool', 'string', 'error-context']);
+export const PRIMITIVES = new Set(['u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'bool', 'string', 'error-context']);
 const TYPEDEF_KEYWORDS = new Set(['record', 'variant', 'enum', 'flags', 'resource', 'type']);
 
 export function isTypeDefStart(cursor: Cursor): boolean {

@@ -1,6 +1,6 @@
 // Findings of one `.wit` file with ranges from spans (UTF-16 offsets → LSP positions).
 import type { RelatedInformation } from '../engine/types';
-import type { Finding } from '../engine/types';
+import type { Finding, Fix } from '../engine/types';
 import { LineIndex } from '../parsing/lineIndex';
 import type { Span } from './ast';
 import type { WitDocument } from './packages';
@@ -23,9 +23,9 @@ export class Reporter {
     return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
   }
 
-  report(rule: WitRule, span: Span, message: string, help?: string, related: RelatedInformation[] = []): void {
+  report(rule: WitRule, span: Span, message: string, help?: string, related: RelatedInformation[] = [], fixes: Fix[] = []): void {
     const severity = rule === 'wit-import-export-conflict' ? 'warning' : 'error';
-    this.findings.push({ rule, severity, file: this.doc.file, range: this.range(span), message, help, related, fixes: [] });
+    this.findings.push({ rule, severity, file: this.doc.file, range: this.range(span), message, help, related, fixes });
   }
 
   at(doc: WitDocument, span: Span, message: string): RelatedInformation {

@@ -2,10 +2,11 @@
 // synchronous and small (one package folder), so it runs at once; an edit re-checks the other open files of the
 // same folder too, since names resolve across the package's files.
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ContentChange } from '../parsing/rustSource';
-import { pathToUri, toDiagnostic } from '../lsp/convert';
+import { rangesOverlap, type Finding, type Range } from '../engine/types';
+import { pathToUri, toCodeAction, toDiagnostic, type EditSupport } from '../lsp/convert';
 import { RULES_DOC_URL, type SeveritySetting } from '../protocol/settings';
 import { WitWorkspace } from './packageFiles';
 
@@ -17,6 +18,8 @@ export type SendDiagnostics = (uri: string, diagnostics: Diagnostic[], version: 
 export class WitDocuments {
   private readonly open = new Map<string, TextDocument>();
   private readonly workspace = new WitWorkspace((file) => this.open.get(file)?.getText());
+  /** What was last published for each open file, and for which version: quick fixes come from it. */
+  private readonly published = new Map<string, { version: number; findings: Finding[] }>();
 
   /** `rules`: the `rustPluginGuard.rules` severities (`off` hides a rule), read at each check. */
   constructor(
@@ -55,6 +58,7 @@ export class WitDocuments {
   close(file: string): void {
     const key = path.resolve(file);
     this.open.delete(key);
+    this.published.delete(key);
     this.workspace.forget(key);
     this.send(pathToUri(key), [], undefined);
     this.checkFolder(key, false);
@@ -65,6 +69,16 @@ export class WitDocuments {
     const key = path.resolve(file);
     this.workspace.forget(key);
     for (const open of this.open.keys()) this.check(open);
+  }
+
+  /** The quick fixes of the findings last published for `file` that touch `range` (none once the text moved on). */
+  codeActions(file: string, range: Range, support: EditSupport): CodeAction[] {
+    const key = path.resolve(file);
+    const last = this.published.get(key);
+    const doc = this.open.get(key);
+    if (!last || !doc || last.version !== doc.version) return [];
+    const versionOf = (edited: string) => this.open.get(path.resolve(edited))?.version ?? null;
+    return last.findings.filter((f) => f.fixes.length > 0 && rangesOverlap(f.range, range)).flatMap((f) => f.fixes.map((fix) => toCodeAction(fix, diagnosticOf(f), support, versionOf)));
   }
 
   /** Checks `file` (when `self`) and every other open `.wit` file of its folder. */
@@ -84,9 +98,14 @@ export class WitDocuments {
         if (f.file !== file || setting === 'off') return [];
         return [setting ? { ...f, severity: setting } : f];
       });
-      this.send(doc.uri, findings.map((f) => ({ ...toDiagnostic(f), codeDescription: { href: WIT_RULES_URL } })), doc.version);
+      this.published.set(file, { version: doc.version, findings });
+      this.send(doc.uri, findings.map(diagnosticOf), doc.version);
     } catch (error) {
       this.onError(file, error);
     }
   }
+}
+
+function diagnosticOf(finding: Finding): Diagnostic {
+  return { ...toDiagnostic(finding), codeDescription: { href: WIT_RULES_URL } };
 }
