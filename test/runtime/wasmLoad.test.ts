@@ -111,6 +111,17 @@ describe('cli load: WebAssembly guests', () => {
     assert.match(own.stdout, /^note: export `rpg:guest\/text@0\.1\.0` is not defined in the component's WIT: its functions are not probed \(.*pass its WIT with --wit\)$/m);
   });
 
+  test('the time limit: the child is killed, the crash names the step it was in, the calls not made are listed', () => {
+    // The guest's budget starts at instantiation; the leak rounds alone take longer than this.
+    const { code, stdout } = load([buildWasmGuest('good'), '--wit', path.join(WASM_GUESTS, 'good', 'wit'), '--timeout-ms', '700', '--format', 'json']);
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout) as LoadReport;
+    assert.equal(report.status, 'crashed');
+    assert.equal(report.crash?.kind, 'timeout');
+    assert.match(report.crash?.message ?? '', /^timed out after 0\.7 s in (instantiate|call \S+|repeat \S+); the process was killed$/);
+    assert.equal(report.probes.length, 5, 'every planned call is in the report, made or not');
+  });
+
   test('a file that is not wasm is an input error', () => {
     const notWasm = path.join(tempDir(), 'notes.wasm');
     writeFileSync(notWasm, 'not wasm at all');

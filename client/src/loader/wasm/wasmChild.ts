@@ -71,6 +71,7 @@ async function run(request: WasmRunRequest): Promise<void> {
       throw error;
     }
   }
+  await send({ type: 'plan', probes: plan.probes.map((p) => ({ name: p.name, declaration: p.declaration, arguments: p.argTexts })) });
   await step('transpile');
   const started = performance.now();
   const { files } = await transpileBytes(component, { name: 'guest', instantiation: 'async', emitTypescriptDeclarations: false, noComponentErrorWrapping: false });
@@ -81,7 +82,7 @@ async function run(request: WasmRunRequest): Promise<void> {
   } catch (error) {
     return send({ type: 'refused', message: `instantiating the component failed: ${message(error)}` });
   }
-  await send({ type: 'loaded', ms: performance.now() - started, exports: guest.exportNames, notes: plan.notes, probes: plan.probes.map((p) => ({ name: p.name, declaration: p.declaration, arguments: p.argTexts })) });
+  await send({ type: 'loaded', ms: performance.now() - started, exports: guest.exportNames, notes: plan.notes });
   const healthy: WasmProbe[] = [];
   for (const probe of plan.probes) {
     if (probe.skipped) {

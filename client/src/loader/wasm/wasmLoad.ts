@@ -104,6 +104,8 @@ function reportOf(run: WasmChildRun, library: string, timeoutMs: number): Omit<L
         report.loadMs = m.ms;
         report.exports ??= m.exports;
         report.notes.push(...m.notes);
+        break;
+      case 'plan':
         planned = m.probes;
         break;
       case 'probe':

@@ -33,7 +33,9 @@ export type WasmChildMessage =
   | { type: 'step'; label: string; functions: string[] }
   | { type: 'validation'; exports: string[]; missing: SignatureProblem[]; wrong: SignatureProblem[]; unknownImports: SignatureProblem[] }
   | { type: 'refused'; message: string }
-  | { type: 'loaded'; ms: number; exports: string[]; notes: string[]; probes: { name: string; declaration: string; arguments: string[] }[] }
+  /** What will be called, before any of it runs: a killed child's report still lists every planned call. */
+  | { type: 'plan'; probes: { name: string; declaration: string; arguments: string[] }[] }
+  | { type: 'loaded'; ms: number; exports: string[]; notes: string[] }
   | { type: 'probe'; probe: ProbeResult }
   | { type: 'leak'; leak: LeakResult }
   | { type: 'host'; calls: HostCallRecord[] }
