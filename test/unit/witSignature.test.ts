@@ -140,6 +140,10 @@ impl Guest for Component {
 }
 ${SHAPES_IMPL.replace('-> Result<String, u32>', '-> std::io::Result<String>')}`;
     assert.deepEqual(lines(await check(aliased)), []);
+    // `use types.{point as pt}`: wit-bindgen's `Pt` is an alias of `Point`, so either is right; `Kind` is not.
+    const renamed = WIT.replace('use types.{point};', 'use types.{point as pt};').replace('list<point>) -> option<point>', 'list<pt>) -> option<pt>');
+    assert.deepEqual(lines(await check(COMPLETE, renamed)), []);
+    assert.deepEqual(lines(await check(COMPLETE.replace('-> Option<Point>', '-> Option<Kind>'), renamed)), ['wit-signature-mismatch 15: Option<Kind>']);
     const withResource = WIT.replace('  pair: func() -> tuple<u32, bool>;', '  resource blob { size: func() -> u32; }\n  pair: func(b: blob) -> tuple<u32, bool>;');
     const resourceImpl = COMPLETE.replace('fn pair() -> (u32, bool) { (1, true) }', 'fn pair(b: String) -> (u32, bool) { let _ = b; (1, true) }').replace('impl ShapesGuest for Component {', 'impl ShapesGuest for Component {\n    type Blob = ();');
     assert.deepEqual(lines(await check(resourceImpl, withResource)), []);

@@ -78,7 +78,7 @@ export function nameContext(crate: CrateModel, required: RequiredTrait): NameCon
 function addScope(scope: TypeScope, aliases: Set<string>, own: string[]): void {
   for (const [name, found] of scope) {
     const kind = found.def?.kind;
-    if (kind === 'record' || kind === 'variant' || kind === 'enum' || kind === 'flags') own.push(upperCamel(name));
+    if (!found.renamedFrom && (kind === 'record' || kind === 'variant' || kind === 'enum' || kind === 'flags')) own.push(upperCamel(name));
     else aliases.add(upperCamel(name));
   }
 }

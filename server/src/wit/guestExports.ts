@@ -41,6 +41,8 @@ export function upperCamel(name: string): string {
 /** A WIT type name in scope of a function: its definition, when it could be found (a `use` of an unread package: not). */
 export interface ScopedType {
   def?: TypeDef;
+  /** A `use iface.{a as b}` rename: `a`, which wit-bindgen's `pub type B = …::A;` also lets the Rust code write. */
+  renamedFrom?: string;
   /** Where the definition's own names resolve (an alias's target). */
   scope?: TypeScope;
 }
@@ -183,7 +185,8 @@ function scopeOf(set: PackageSet, home: PackageIndex, doc: WitDocument, types: r
     for (const { name, as } of use.names) {
       const def = iface?.item.types.find((t) => t.name.text === name.text);
       if (def && iface && !inner) inner = scopeOf(set, homeOfBlockWith(set, iface.doc, (b) => b.interfaces.includes(iface.item)), iface.doc, iface.item.types, iface.item.uses, depth + 1);
-      scope.set((as ?? name).text, def ? { def, scope: inner } : {});
+      const renamedFrom = as && as.text !== name.text ? { renamedFrom: name.text } : {};
+      scope.set((as ?? name).text, def ? { def, scope: inner, ...renamedFrom } : renamedFrom);
     }
   }
   for (const def of types) scope.set(def.name.text, { def, scope });

@@ -44,6 +44,8 @@ export function rustShape(type: WitType, scope: TypeScope, depth = 0): RustShape
       if (!def || def.kind === 'resource') return { kind: 'opaque' };
       const name = upperCamel(type.name.text);
       if (def.kind === 'alias') return { kind: 'named', name, alias: inner(def.target, found.scope ?? scope) };
+      // `use types.{point as p}`: `P` is an alias of `Point`.
+      if (found.renamedFrom) return { kind: 'named', name, alias: { kind: 'named', name: upperCamel(found.renamedFrom) } };
       return { kind: 'named', name };
     }
     default:
