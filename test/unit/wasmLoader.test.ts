@@ -88,7 +88,7 @@ describe('wasm loader', () => {
     const lines = formatReportText(report).split('\n');
     assert.ok(lines.includes('signature: a:b/c@1.0.0#sum: differs'));
     assert.ok(lines.includes('probe ok: a:b/c@1.0.0#first("rpg-probe") = some("rpg-probe") (1.00 ms)'));
-    assert.ok(lines.includes('leak leak: a:b/c@1.0.0#first: 22.94 B/call (wasm linear memory, results freed by cabi_post_a:b/c@1.0.0#first; rounds 0, 26.21, 26.21, 13.11, 26.21 B/call, 5000 calls each, round 1 ignored)'));
+    assert.ok(lines.includes('leak leak: a:b/c@1.0.0#first: 22.94 B/call (wasm linear memory, post-return cabi_post_a:b/c@1.0.0#first; rounds 0, 26.21, 26.21, 13.11, 26.21 B/call, 5000 calls each, round 1 ignored)'));
     assert.equal(lines[lines.length - 1], 'summary: 1 probe ok, 0 failed, 1 leak, 0 missing, 1 wrong signature; 12 ms');
   });
 });

@@ -59,7 +59,7 @@ function leakLine(l: LeakResult): string {
 /** `leak ok: ns:pkg/iface@1.0.0#greet: 0 B/call (wasm linear memory; rounds 0, 0, 0, 0, 0 B/call, 5000 calls each, round 1 ignored)`. */
 function wasmLeakLine(l: LeakResult): string {
   if (l.verdict === 'not-run') return `leak not-run: ${l.constructor}${l.error ? `: ${l.error}` : ''}`;
-  const freed = l.destructor ? `, results freed by ${l.destructor}` : '';
+  const freed = l.destructor ? `, post-return ${l.destructor}` : '';
   return `leak ${l.verdict}: ${l.constructor}: ${l.bytesPerIteration} B/call (wasm linear memory${freed}; rounds ${l.roundBytesPerIteration.join(', ')} B/call, ${l.iterations} calls each, round 1 ignored)`;
 }
 
