@@ -2,10 +2,11 @@
 // with a syntax error gets it at the token, fixing it clears it, and an edit of one file of a package re-checks
 // the other open file that uses its names.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CodeAction, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { applyContentChanges, rangeOf, startForTest, writeTempTree } from '../support/lspClient';
+import { applyContentChanges, fileUri, rangeOf, startForTest, writeTempTree } from '../support/lspClient';
 
 const BROKEN = 'package my:plugin@1.0.0;\n\ninterface guest {\n  run: func(input: ) -> string;\n}\n\nworld plugin { export guest; }\n';
 
@@ -79,5 +80,30 @@ describe('protocol: WIT diagnostics', () => {
     assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 10_000, 'clean after the fix'), []);
     // The fixes of an older version are not offered for the new text.
     assert.deepEqual(await client.codeActions({ textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [] } }), []);
+  });
+
+  test('workspace scope: a closed .wit file is checked from disk, kept after close, cleared in openFiles scope and when fixed on disk', async (t) => {
+    const text = 'package my:plugin;\ninterface api {\n  run: func() -> reply;\n}\n';
+    const root = writeTempTree({ 'wit/api.wit': text, 'wit/deps/skipped/bad.wit': 'package x:y;\ninterface i { f: func(a: nope); }\n' });
+    const file = path.join(root, 'wit', 'api.wit');
+    const { client } = await startForTest(t, { rootPath: root }, [root]);
+    const uri = fileUri(file);
+    const closed = await client.waitForDiagnostics(uri, (d) => d.length > 0, 10_000, 'the closed file’s finding');
+    assert.deepEqual(closed.map((d) => [d.code, d.range]), [['wit-unknown-type', rangeOf(text, 'reply')]]);
+    // Vendored packages under deps/ are read as dependencies, not checked.
+    assert.equal(client.published.get(fileUri(path.join(root, 'wit', 'deps', 'skipped', 'bad.wit'))), undefined);
+    await client.didOpen(file, text, 'wit');
+    await client.didClose(uri);
+    await client.codeLenses(uri).catch(() => null);
+    assert.deepEqual((client.published.get(uri)?.at(-1) ?? []).map((d) => d.code), ['wit-unknown-type'], 'kept after close (read from disk)');
+    client.configuration = { rustPluginGuard: { diagnostics: { scope: 'openFiles' } } };
+    await client.didChangeConfiguration();
+    assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 10_000, 'cleared in openFiles scope'), []);
+    client.configuration = { rustPluginGuard: { diagnostics: { scope: 'workspace' } } };
+    await client.didChangeConfiguration();
+    await client.waitForDiagnostics(uri, (d) => d.length > 0, 10_000, 'back in workspace scope');
+    writeFileSync(file, text.replace('reply', 'string'));
+    await client.didChangeWatchedFiles([{ uri, type: 2 }]);
+    assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 10_000, 'clean once fixed on disk'), []);
   });
 });

@@ -118,6 +118,7 @@ export function startServer(connection: Connection, wasmDir: string): void {
     log: logger,
   });
   const refreshWorkspace = (delayMs?: number) => {
+    wit.setScope(settings.diagnosticsScope === 'workspace' ? workspace.currentFolders() : undefined);
     if (settings.diagnosticsScope === 'workspace') return workspace.refresh(delayMs);
     workspace.stop();
     diagnostics.clearUnopenedCrates();

@@ -47,6 +47,10 @@ export class WorkspaceDiagnostics {
     this.folders = [...folders];
   }
 
+  currentFolders(): readonly string[] {
+    return this.folders;
+  }
+
   /** Folders added to or removed from the workspace (the next pass drops the crates of removed ones). */
   changeFolders(added: readonly string[], removed: readonly string[]): void {
     this.folders = [...this.folders.filter((f) => !removed.includes(f)), ...added.filter((f) => !this.folders.includes(f))];

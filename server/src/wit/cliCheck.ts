@@ -31,8 +31,15 @@ export function checkWitPaths(paths: readonly string[]): WitCheck {
   return { findings, otherPaths };
 }
 
-function collect(folder: string, depth: number, into: string[]): void {
-  if (depth > MAX_DEPTH || into.length >= MAX_FILES) return;
+/** The `.wit` files under `folder` (not in `deps/`, `target/`, `node_modules/` or hidden folders), at most `limit`. */
+export function witFilesUnder(folder: string, limit = MAX_FILES): string[] {
+  const files: string[] = [];
+  collect(folder, 0, files, limit);
+  return files;
+}
+
+function collect(folder: string, depth: number, into: string[], limit = MAX_FILES): void {
+  if (depth > MAX_DEPTH || into.length >= limit) return;
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -40,8 +47,9 @@ function collect(folder: string, depth: number, into: string[]): void {
     return;
   }
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (into.length >= limit) return;
     if (entry.isFile() && entry.name.endsWith('.wit')) into.push(path.join(folder, entry.name));
-    else if (entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) collect(path.join(folder, entry.name), depth + 1, into);
+    else if (entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) collect(path.join(folder, entry.name), depth + 1, into, limit);
   }
 }
 

@@ -8,7 +8,11 @@ import type { ContentChange } from '../parsing/rustSource';
 import { rangesOverlap, type Finding, type Range } from '../engine/types';
 import { pathToUri, toCodeAction, toDiagnostic, type EditSupport } from '../lsp/convert';
 import { RULES_DOC_URL, type SeveritySetting } from '../protocol/settings';
+import { witFilesUnder } from './cliCheck';
 import { WitWorkspace } from './packageFiles';
+
+/** Workspace scope reads at most this many closed `.wit` files (each check is synchronous). */
+const MAX_SCOPE_FILES = 500;
 
 /** The `wit-*` rules are described in docs/wasm.md (docs/rules.md is the Rust rules'). */
 const WIT_RULES_URL = `${RULES_DOC_URL.replace(/rules\.md$/, 'wasm.md')}#rules`;
@@ -20,6 +24,11 @@ export class WitDocuments {
   private readonly workspace = new WitWorkspace((file) => this.open.get(file)?.getText());
   /** What was last published for each open file, and for which version: quick fixes come from it. */
   private readonly published = new Map<string, { version: number; findings: Finding[] }>();
+  /** Workspace scope: the folders whose closed `.wit` files are checked from disk too; undefined: open files only. */
+  private scopeFolders: readonly string[] | undefined;
+  /** The `.wit` files of those folders, listed when the scope is set and when a `.wit` file changes on disk. */
+  private scopeFiles: string[] = [];
+  private readonly closedPublished = new Set<string>();
 
   /** `rules`: the `rustPluginGuard.rules` severities (`off` hides a rule), read at each check. */
   constructor(
@@ -28,9 +37,20 @@ export class WitDocuments {
     private readonly rules: () => Readonly<Record<string, SeveritySetting>> = () => ({}),
   ) {}
 
-  /** Settings changed: check every open file again. */
+  /** Settings changed: check every open file again (and the closed ones of the workspace scope). */
   recheckAll(): void {
     for (const file of this.open.keys()) this.check(file);
+    this.checkClosed();
+  }
+
+  /**
+   * `rustPluginGuard.diagnostics.scope`: with `folders`, the `.wit` files in them that are not open are checked
+   * from disk and published (without a version); undefined clears those and checks open files only.
+   */
+  setScope(folders: readonly string[] | undefined): void {
+    this.scopeFolders = folders;
+    this.listScope();
+    this.checkClosed();
   }
 
   static handles(file: string): boolean {
@@ -62,6 +82,8 @@ export class WitDocuments {
     this.workspace.forget(key);
     this.send(pathToUri(key), [], undefined);
     this.checkFolder(key, false);
+    // Workspace scope keeps showing the file's findings, now from what is on disk.
+    this.checkClosed();
   }
 
   /** A `.wit` file changed on disk: re-check the open ones that may see it. */
@@ -69,6 +91,8 @@ export class WitDocuments {
     const key = path.resolve(file);
     this.workspace.forget(key);
     for (const open of this.open.keys()) this.check(open);
+    if (this.scopeFolders) this.listScope();
+    this.checkClosed();
   }
 
   /** The quick fixes of the findings last published for `file` that touch `range` (none once the text moved on). */
@@ -92,17 +116,44 @@ export class WitDocuments {
     const doc = this.open.get(file);
     if (!doc) return;
     try {
-      const rules = this.rules();
-      const findings = this.workspace.check(file).flatMap((f) => {
-        const setting = rules[f.rule];
-        if (f.file !== file || setting === 'off') return [];
-        return [setting ? { ...f, severity: setting } : f];
-      });
+      const findings = this.findingsOf(file);
       this.published.set(file, { version: doc.version, findings });
       this.send(doc.uri, findings.map(diagnosticOf), doc.version);
     } catch (error) {
       this.onError(file, error);
     }
+  }
+
+  /** The `.wit` files of the scope's folders that are not open, checked from disk; those gone or opened since are cleared. */
+  private checkClosed(): void {
+    const found = new Set(this.scopeFolders ? this.scopeFiles : []);
+    for (const file of [...this.closedPublished]) {
+      if (found.has(file) && !this.open.has(file)) continue;
+      this.closedPublished.delete(file);
+      if (!this.open.has(file)) this.send(pathToUri(file), [], undefined);
+    }
+    for (const file of found) {
+      if (this.open.has(file)) continue;
+      try {
+        this.send(pathToUri(file), this.findingsOf(file).map(diagnosticOf), undefined);
+        this.closedPublished.add(file);
+      } catch (error) {
+        this.onError(file, error);
+      }
+    }
+  }
+
+  private listScope(): void {
+    this.scopeFiles = (this.scopeFolders ?? []).flatMap((folder) => witFilesUnder(folder, MAX_SCOPE_FILES).map((file) => path.resolve(file))).slice(0, MAX_SCOPE_FILES);
+  }
+
+  private findingsOf(file: string): Finding[] {
+    const rules = this.rules();
+    return this.workspace.check(file).flatMap((f) => {
+      const setting = rules[f.rule];
+      if (f.file !== file || setting === 'off') return [];
+      return [setting ? { ...f, severity: setting } : f];
+    });
   }
 }
 
