@@ -6,8 +6,10 @@ import type { LineIndex } from '../parsing/lineIndex';
 import type { FunctionItem } from '../syntax/items';
 import type { WitFunction } from '../wit/guestExports';
 import { rustShape, spellShape } from '../wit/rustMapping';
-import type { Difference } from '../rules/witSignatureMismatch';
 import { paramsText, resultText, type TypeNamer } from './witSignatureText';
+
+/** Where a method differs from what wit-bindgen generates: the parameter count, a parameter, the result. */
+export type Difference = { kind: 'count' } | { kind: 'param'; index: number } | { kind: 'result' };
 
 export interface SignatureSpans {
   /** `(…)`, parentheses included. */

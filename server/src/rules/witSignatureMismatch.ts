@@ -5,7 +5,7 @@
 // (aliases, renames, resources, streams) are not judged.
 import type { CrateModel } from '../crate/crateModel';
 import type { Finding, Fix, Range, RelatedInformation } from '../engine/types';
-import { signatureFix, signatureSpans } from '../fixes/witSignature';
+import { signatureFix, signatureSpans, type Difference } from '../fixes/witSignature';
 import { typeNamer } from '../fixes/witSignatureText';
 import { LineIndex } from '../parsing/lineIndex';
 import type { FunctionItem } from '../syntax/items';
@@ -45,8 +45,6 @@ export const witSignatureMismatch: Rule = {
     return findings;
   },
 };
-
-export type Difference = { kind: 'count' } | { kind: 'param'; index: number } | { kind: 'result' };
 
 /** Where `method` differs from what wit-bindgen generates for `fn`: a parameter count, a parameter, the result. */
 export function signatureDifferences(fn: WitFunction, method: FunctionItem, names: NameContext): Difference[] {
