@@ -48,21 +48,25 @@ describe('cli', () => {
   test('sarif output is valid SARIF 2.1.0', () => {
     const { code, stdout } = run(['check', '--format=sarif', '.'], root);
     assert.equal(code, 1);
-    const log = JSON.parse(stdout) as import('sarif').Log;
-    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-    // The published schema is written for draft-04 (`id`); ajv 8 reads `$id`.
-    delete schema.$schema;
-    schema.$id = schema.id;
-    delete schema.id;
-    // One pattern in the schema is not valid with the `u` flag ajv 8 uses by default.
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
-    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const log = validSarif(stdout);
     const result = log.runs[0].results![0];
     assert.equal(result.ruleId, 'missing-repr-c');
     assert.equal(result.level, 'error');
     assert.deepEqual(result.locations![0].physicalLocation!.region, { startLine: 3, startColumn: 34, endLine: 3, endColumn: 40 });
     assert.equal(result.locations![0].physicalLocation!.artifactLocation!.uri, 'plugin/src/lib.rs');
+  });
+
+  test('sarif of a .wit file: the wit-* rules are described in the driver, with their fixes', () => {
+    const wit = writeTree({ 'wit/api.wit': 'package my:plugin;\ninterface api {\n  record config { name: string }\n  init: func(c: confg);\n}\n' });
+    const { code, stdout } = run(['check', '--format=sarif', 'wit/api.wit'], wit);
+    assert.equal(code, 1);
+    const log = validSarif(stdout);
+    const [result] = log.runs[0].results!;
+    const rule = log.runs[0].tool.driver.rules![result.ruleIndex!];
+    assert.equal(rule.id, 'wit-unknown-type');
+    assert.match(rule.helpUri ?? '', /docs\/wasm\.md#rules$/);
+    assert.equal(rule.defaultConfiguration?.level, 'error');
+    assert.deepEqual(result.fixes?.map((f) => f.description?.text), ['Change to `config`']);
   });
 
   test('exit 0 on clean code, 2 with a one-line message on bad input', () => {
@@ -77,3 +81,18 @@ describe('cli', () => {
     assert.equal(run(['frobnicate'], root).code, 2);
   });
 });
+
+/** The log, checked against the published SARIF 2.1.0 schema. */
+function validSarif(stdout: string): import('sarif').Log {
+  const log = JSON.parse(stdout) as import('sarif').Log;
+  const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+  // The published schema is written for draft-04 (`id`); ajv 8 reads `$id`.
+  delete schema.$schema;
+  schema.$id = schema.id;
+  delete schema.id;
+  // One pattern in the schema is not valid with the `u` flag ajv 8 uses by default.
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  return log;
+}

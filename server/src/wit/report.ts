@@ -2,11 +2,29 @@
 import type { RelatedInformation } from '../engine/types';
 import type { Finding, Fix } from '../engine/types';
 import { LineIndex } from '../parsing/lineIndex';
+import { RULES_DOC_URL } from '../protocol/settings';
 import type { Span } from './ast';
 import type { WitDocument } from './packages';
 
 export const WIT_RULES = ['wit-syntax', 'wit-unknown-type', 'wit-unknown-interface', 'wit-duplicate-name', 'wit-invalid-definition', 'wit-import-export-conflict'] as const;
 export type WitRule = (typeof WIT_RULES)[number];
+
+/** The `wit-*` rules are described in docs/wasm.md (docs/rules.md is the Rust rules'). */
+export const WIT_RULES_URL = `${RULES_DOC_URL.replace(/rules\.md$/, 'wasm.md')}#rules`;
+
+/** One line per rule, for SARIF's rule metadata (the full table is docs/wasm.md's). */
+export const WIT_RULE_SUMMARIES: Record<WitRule, string> = {
+  'wit-syntax': 'A .wit file that the WIT parser rejects: a syntax error, an invalid name or version, a missing package declaration',
+  'wit-unknown-type': 'A type, resource or used name that is not defined where a .wit file uses it',
+  'wit-unknown-interface': 'An interface or world named in use, import, export or include that does not exist in the package it names',
+  'wit-duplicate-name': 'Two definitions with one name where WIT requires names to be unique',
+  'wit-invalid-definition': 'A definition that resolves but that the WIT parser still rejects (a type that contains itself, an empty variant, ...)',
+  'wit-import-export-conflict': 'A world that exports an interface it also imports',
+};
+
+export function witRuleSeverity(rule: WitRule): 'error' | 'warning' {
+  return rule === 'wit-import-export-conflict' ? 'warning' : 'error';
+}
 
 export class Reporter {
   readonly findings: Finding[] = [];
@@ -24,7 +42,7 @@ export class Reporter {
   }
 
   report(rule: WitRule, span: Span, message: string, help?: string, related: RelatedInformation[] = [], fixes: Fix[] = []): void {
-    const severity = rule === 'wit-import-export-conflict' ? 'warning' : 'error';
+    const severity = witRuleSeverity(rule);
     this.findings.push({ rule, severity, file: this.doc.file, range: this.range(span), message, help, related, fixes });
   }
 

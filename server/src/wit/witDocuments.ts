@@ -7,15 +7,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ContentChange } from '../parsing/rustSource';
 import { rangesOverlap, type Finding, type Range } from '../engine/types';
 import { pathToUri, toCodeAction, toDiagnostic, type EditSupport } from '../lsp/convert';
-import { RULES_DOC_URL, type SeveritySetting } from '../protocol/settings';
+import type { SeveritySetting } from '../protocol/settings';
+import { WIT_RULES_URL } from './report';
 import { witFilesUnder } from './cliCheck';
 import { WitWorkspace } from './packageFiles';
 
 /** Workspace scope reads at most this many closed `.wit` files (each check is synchronous). */
 const MAX_SCOPE_FILES = 500;
 
-/** The `wit-*` rules are described in docs/wasm.md (docs/rules.md is the Rust rules'). */
-const WIT_RULES_URL = `${RULES_DOC_URL.replace(/rules\.md$/, 'wasm.md')}#rules`;
 
 export type SendDiagnostics = (uri: string, diagnostics: Diagnostic[], version: number | undefined) => void;
 

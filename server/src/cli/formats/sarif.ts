@@ -2,6 +2,7 @@ import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Location, Range } from '../../engine/types';
 import { RULES } from '../../rules/registry';
+import { WIT_RULES, WIT_RULE_SUMMARIES, WIT_RULES_URL, witRuleSeverity } from '../../wit/report';
 import { ruleDocUrl } from '../../protocol/settings';
 import { displayPath } from './displayPath';
 
@@ -9,7 +10,7 @@ const LEVEL: Record<Finding['severity'], Sarif.Result.level> = { error: 'error',
 
 /** SARIF 2.1.0 for code-scanning services. Regions are 1-based with UTF-16 columns (SARIF's default). */
 export function formatSarif(findings: readonly Finding[], cwd: string, toolVersion: string): string {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const ruleIndex = new Map<string, number>([...RULES.map((rule) => rule.id), ...WIT_RULES].map((id, index) => [id, index]));
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -20,12 +21,15 @@ export function formatSarif(findings: readonly Finding[], cwd: string, toolVersi
             name: 'rust-plugin-guard',
             version: toolVersion,
             informationUri: ruleDocUrl('').replace(/#$/, ''),
-            rules: RULES.map((rule) => ({
-              id: rule.id,
-              shortDescription: { text: rule.summary },
-              helpUri: ruleDocUrl(rule.id),
-              defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-            })),
+            rules: [
+              ...RULES.map((rule) => ({
+                id: rule.id,
+                shortDescription: { text: rule.summary },
+                helpUri: ruleDocUrl(rule.id),
+                defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+              })),
+              ...WIT_RULES.map((id) => ({ id, shortDescription: { text: WIT_RULE_SUMMARIES[id] }, helpUri: WIT_RULES_URL, defaultConfiguration: { level: LEVEL[witRuleSeverity(id)] } })),
+            ],
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
