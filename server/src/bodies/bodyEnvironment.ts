@@ -113,12 +113,17 @@ export function tracked<T>(compute: () => T): { value: T; reads: FactsRead[] } {
 }
 
 interface Answer {
-  facts: BodyFacts;
+  token: BodyEnvironmentToken;
+  index: number;
   reads: FactsRead[];
   value: unknown;
 }
 
-const answers = new WeakMap<BodyEnvironmentToken, Map<string, Map<number, Answer>>>();
+/**
+ * Per facts object (weakly: an answer goes with the facts the body cache let go), per question: the last answer.
+ * The same facts can stand for two functions (one text at one position in two files): the index tells them apart.
+ */
+const answers = new WeakMap<BodyFacts, Map<string, Answer>>();
 
 /** How many answers were computed and how many reused (tests show the memo is used). */
 export const bodyAnswerCounts = { computed: 0, reused: 0 };
@@ -126,20 +131,18 @@ export const bodyAnswerCounts = { computed: 0, reused: 0 };
 /**
  * `compute()` for function `index` (whose facts are `facts`) under `token`, or what an earlier model of the same
  * environment computed from the same facts, when every facts object that computation read is still current
- * (`current(i)`: function `i`'s facts in this model). `kind` names the question (one map per rule's question).
+ * (`current(i)`: function `i`'s facts in this model). `kind` names the question (one answer per rule's question).
  */
 export function memoised<T>(token: BodyEnvironmentToken, kind: string, index: number, facts: BodyFacts, current: (index: number) => BodyFacts, compute: () => T): T {
-  let byKind = answers.get(token);
-  if (!byKind) answers.set(token, (byKind = new Map()));
-  let byIndex = byKind.get(kind);
-  if (!byIndex) byKind.set(kind, (byIndex = new Map()));
-  const known = byIndex.get(index);
-  if (known && known.facts === facts && known.reads.every((read) => current(read.index) === read.facts)) {
+  let byKind = answers.get(facts);
+  if (!byKind) answers.set(facts, (byKind = new Map()));
+  const known = byKind.get(kind);
+  if (known && known.token === token && known.index === index && known.reads.every((read) => current(read.index) === read.facts)) {
     bodyAnswerCounts.reused++;
     return known.value as T;
   }
   bodyAnswerCounts.computed++;
   const { value, reads } = tracked(compute);
-  byIndex.set(index, { facts, reads, value });
+  byKind.set(kind, { token, index, reads, value });
   return value;
 }

@@ -16,22 +16,26 @@ import { bodyMacrosOf, type BodyMacros } from '../macros/bodyScope';
 /**
  * The facts cache. A count-bounded LRU smaller than the crate is evicted within one analysis (every rule walks
  * every export) and then misses on every lookup: 8,000 exports took 11 s per analysis. So it is sized by the
- * crate and by bytes of function text (a fair proxy for the size of the facts):
+ * crate, in estimated bytes of the facts (about 30 times the function's text; sizing by text let 3 MB of text hold
+ * 180 MB of facts):
  * - each crate model keeps the entries it used, so nothing is evicted during its analysis;
- * - across analyses, an LRU keeps at least twice the body text of the largest crate seen (each keystroke makes a
- *   new model of mostly the same functions), and at least MIN_CACHE_BYTES, but never more than MAX_CACHE_BYTES.
+ * - across analyses, an LRU keeps at least twice the facts of the largest crate seen (each keystroke makes a new
+ *   model of mostly the same functions), and at least MIN_CACHE_BYTES, but never more than MAX_CACHE_BYTES.
  */
 const MIN_CACHE_BYTES = 8 * 1024 * 1024;
-const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
 
 interface Entry {
-  /** Facts with positions relative to the function's own text. */
-  relative: BodyFacts;
-  /** The last placement asked for, so repeated analyses of an unchanged file do not shift again. */
-  placed: { line: number; character: number; facts: BodyFacts } | undefined;
-  /** The body as read with its workspace macro calls expanded (facts are then positions of its text). */
+  /**
+   * The facts, placed where the function was last asked for (`at`; 0:0 is the function's own text). One copy:
+   * a move re-places it from there, so repeated analyses of an unchanged file do not shift again.
+   */
+  facts: BodyFacts;
+  at: Position;
+  /** The body as read with its workspace macro calls expanded (`facts` then stay relative; `placedExpanded` is on its virtual lines). */
   expansion?: ExpandedBody;
-  /** What the entry counts for in the cache: its key, and the expanded text. */
+  placedExpanded?: { line: number; character: number; facts: BodyFacts };
+  /** What the entry counts for in the cache: its key and the expanded text, and its facts (estimated). */
   bytes: number;
 }
 
@@ -107,12 +111,15 @@ function lookUp(parser: Parser, key: string, functionText: string, file: string,
   // The key and the parse (whose node texts are slices of its input) get a copy of their own (see ownCopy).
   const ownKey = ownCopy(key);
   const own = key === functionText ? ownKey : ownKey.slice(0, functionText.length);
+  const origin = { line: 0, character: 0 };
   if (macros) {
     bodyStats.parses++;
     const read = expandedFacts(parser, own, macros.resolve, file, name);
-    entry = read ? { relative: read.facts, placed: undefined, ...(read.expansion ? { expansion: read.expansion } : {}), bytes: ownKey.length + (read.expansion?.text.length ?? 0) } : { relative: UNREADABLE, placed: undefined, bytes: ownKey.length };
+    const facts = read?.facts ?? UNREADABLE;
+    entry = { facts, at: origin, ...(read?.expansion ? { expansion: read.expansion } : {}), bytes: ownKey.length + (read?.expansion?.text.length ?? 0) + factsBytes(facts) };
   } else {
-    entry = { relative: parseFunction(parser, own, file, name), placed: undefined, bytes: ownKey.length };
+    const facts = parseFunction(parser, own, file, name);
+    entry = { facts, at: origin, bytes: ownKey.length + factsBytes(facts) };
   }
   cache.set(ownKey, entry);
   cacheBytes += entry.bytes;
@@ -126,10 +133,17 @@ function lookUp(parser: Parser, key: string, functionText: string, file: string,
 }
 
 function placed(entry: Entry, start: Position): BodyFacts {
-  if (entry.placed?.line !== start.line || entry.placed.character !== start.character) {
-    entry.placed = { line: start.line, character: start.character, facts: entry.expansion ? placeExpanded(entry.relative, start) : place(entry.relative, start) };
+  if (entry.expansion) {
+    if (entry.placedExpanded?.line !== start.line || entry.placedExpanded.character !== start.character) {
+      entry.placedExpanded = { line: start.line, character: start.character, facts: placeExpanded(entry.facts, start) };
+    }
+    return entry.placedExpanded.facts;
   }
-  return entry.placed.facts;
+  if (entry.at.line !== start.line || entry.at.character !== start.character) {
+    entry.facts = moved(entry.facts, entry.at, { line: start.line, character: start.character });
+    entry.at = { line: start.line, character: start.character };
+  }
+  return entry.facts;
 }
 
 /** Facts of a body that could not be read: "may be incomplete", so the rules that follow values skip it. */
@@ -151,23 +165,74 @@ function parseFunction(parser: Parser, functionText: string, file: string, name:
   }
 }
 
-/** A copy of relative facts moved to where the function starts in its file (line 0 shifts columns too). */
-function place(facts: BodyFacts, start: Position): BodyFacts {
-  if (start.line === 0 && start.character === 0) return facts;
-  return shift(facts, start) as BodyFacts;
+/**
+ * A copy of facts placed at `from` placed at `to` instead: a position on the function's first line moves its
+ * character with the start, the others only their line. Objects the facts share (an expression read by
+ * several facts) stay shared in the copy, as in the facts read from the text.
+ */
+function moved(facts: BodyFacts, from: Position, to: Position): BodyFacts {
+  const copies = new Map<object, unknown>();
+  const move = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const done = copies.get(value);
+    if (done !== undefined) return done;
+    let out: unknown;
+    if (Array.isArray(value)) {
+      const list: unknown[] = [];
+      copies.set(value, list);
+      for (const element of value) list.push(move(element));
+      out = list;
+    } else {
+      const record = value as Record<string, unknown>;
+      if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
+        const line = record.line - from.line;
+        out = { line: line + to.line, character: line === 0 ? record.character - from.character + to.character : record.character };
+        copies.set(value, out);
+        return out;
+      }
+      const copy: Record<string, unknown> = {};
+      copies.set(value, copy);
+      for (const key of Object.keys(record)) copy[key] = move(record[key]);
+      out = copy;
+    }
+    return out;
+  };
+  return move(facts) as BodyFacts;
 }
 
-function shift(value: unknown, start: Position): unknown {
-  if (Array.isArray(value)) return value.map((v) => shift(v, start));
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
-    const line = record.line;
-    return { line: line + start.line, character: line === 0 ? record.character + start.character : record.character };
+/** Slices of the function's text (from ownCopy's key) are views that cost a header; short strings are copies. */
+const VIEW_MIN_LENGTH = 13;
+
+/** A rough size of the facts in bytes: V8's object and array headers, their slots, and the copied strings. */
+function factsBytes(facts: BodyFacts): number {
+  const seen = new Set<object>();
+  const stack: unknown[] = [facts];
+  let bytes = 0;
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      bytes += value.length < VIEW_MIN_LENGTH ? 16 + value.length : 20;
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    const children = Array.isArray(value) ? (value as unknown[]) : Object.values(value as Record<string, unknown>);
+    bytes += 24 + 8 * children.length;
+    for (const child of children) stack.push(child);
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) out[key] = shift(record[key], start);
-  return out;
+  return bytes;
+}
+
+/**
+ * The analysis of `crate` (and its dependencies) is over: its model no longer holds the facts it used, so a
+ * model kept afterwards (the interface and Plugins views keep one per crate) does not keep every crate's facts
+ * alive past the cache's budget. Asked again, a body is looked up (or read) anew.
+ */
+export function releaseBodyFacts(crate: CrateModel, seen = new Set<CrateModel>()): void {
+  if (seen.has(crate)) return;
+  seen.add(crate);
+  usedByCrate.delete(crate);
+  for (const dependency of crate.dependencies.values()) releaseBodyFacts(dependency, seen);
 }
 
 /** Empties the cache, so a benchmark measures cold parses instead of what an earlier run left behind. */
@@ -177,7 +242,7 @@ export function clearBodyCache(): void {
   capacityBytes = MIN_CACHE_BYTES;
 }
 
-/** The cache's size and capacity in bytes of function text, for the benchmark. */
+/** The cache's size and capacity in estimated bytes (text and facts), for the benchmark. */
 export function bodyCacheSize(): { entries: number; bytes: number; capacityBytes: number } {
   return { entries: cache.size, bytes: cacheBytes, capacityBytes };
 }

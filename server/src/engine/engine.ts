@@ -9,6 +9,7 @@ import { hostTargetCfg, targetCfg, type TargetCfg } from '../crate/targetCfg';
 import { createRustParser, type ParserAssets } from '../parsing/treeSitter';
 import { CrateInterfaces } from '../interface/crateInterfaces';
 import { RULES } from '../rules/registry';
+import { releaseBodyFacts } from '../bodies/bodyOf';
 import { expandDependencyMacros } from '../macros/crateExpansion';
 import { mapExpansionFindings } from '../macros/findingMap';
 import type { Rule } from '../rules/rule';
@@ -130,7 +131,11 @@ export class Engine {
 
   /** Runs every enabled rule on a crate, applies severity settings, sorts by file and position. */
   analyzeCrate(crate: CrateModel, settings: RuleSettings = {}): Finding[] {
-    return sortFindings(dedupe([...notAnalysedFindings(crate), ...this.rules.flatMap((rule) => this.runRule(rule, crate, settings))]));
+    try {
+      return sortFindings(dedupe([...notAnalysedFindings(crate), ...this.rules.flatMap((rule) => this.runRule(rule, crate, settings))]));
+    } finally {
+      releaseBodyFacts(crate);
+    }
   }
 
   /**
@@ -142,11 +147,15 @@ export class Engine {
       const crate = await this.crateOf(file);
       if (!crate) return { crate, findings: [] };
       const findings: Finding[] = notAnalysedFindings(crate);
-      for (const rule of this.rules) {
-        await new Promise((resolve) => setImmediate(resolve));
-        // An edit arrived during the pause: the rest of this run would be thrown away, so stop here.
-        if (!isCurrent()) throw new StaleDocumentError(file);
-        findings.push(...this.runRule(rule, crate, settings));
+      try {
+        for (const rule of this.rules) {
+          await new Promise((resolve) => setImmediate(resolve));
+          // An edit arrived during the pause: the rest of this run would be thrown away, so stop here.
+          if (!isCurrent()) throw new StaleDocumentError(file);
+          findings.push(...this.runRule(rule, crate, settings));
+        }
+      } finally {
+        releaseBodyFacts(crate);
       }
       return { crate, findings: sortFindings(dedupe(findings)) };
     });
