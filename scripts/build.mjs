@@ -76,6 +76,8 @@ const builds = [
     format: 'esm',
     outExtension: { '.js': '.mjs' },
     plugins: [noMinify, shimWorkerUrl],
+    // preview2-shim is only under jco-transpile's node_modules: the child's own import resolves to that copy.
+    nodePaths: [path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile')), '..', 'node_modules')],
     banner: { js: "import { createRequire as __rpgRequire } from 'node:module'; const require = __rpgRequire(import.meta.url);" },
   },
 ];
@@ -84,6 +86,8 @@ mkdirSync(outdir, { recursive: true });
 for (const [name, from] of Object.entries(wasmAssets)) copyFileSync(from, path.join(outdir, name));
 for (const name of jcoAssets) copyFileSync(path.join(jcoVendor, name), path.join(outdir, name));
 copyFileSync(shimWorker, path.join(outdir, 'wasmIoWorker.mjs'));
+// The WASI preview 1 adapter componentNew wraps a wasm32-wasip1 guest with (a reactor: a library, no main).
+copyFileSync(path.join(path.dirname(require.resolve('@bytecodealliance/jco')), '..', 'lib', 'wasi_snapshot_preview1.reactor.wasm'), path.join(outdir, 'wasi_snapshot_preview1.reactor.wasm'));
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b, outdir })));
 if (watch) {

@@ -10,6 +10,9 @@ export const WASM_GUESTS = path.join(__dirname, '..', 'fixtures', 'wasm-guests')
 export const DEBIAN_RUSTC = '/usr/bin/rustc';
 const TARGET = 'wasm32-unknown-unknown';
 
+/** `wasi-command`: wasm32-wasi as rustc links a cdylib (every export runs the C constructors); `wasi-reactor`: with crt1-reactor.o. */
+export type GuestBuild = 'unknown' | 'wasi-command' | 'wasi-reactor';
+
 let checked = false;
 let outDir: string | undefined;
 const built = new Map<string, string>();
@@ -25,15 +28,19 @@ export function requireDebianRustc(): void {
 }
 
 /** `<tmp>/<name>.wasm`, the fixture's core module (a debug build, as cargo's dev profile of the fixture makes it). */
-export function buildWasmGuest(name: string): string {
+export function buildWasmGuest(name: string, build: GuestBuild = 'unknown'): string {
   requireDebianRustc();
-  const cached = built.get(name);
+  const key = `${name}/${build}`;
+  const cached = built.get(key);
   if (cached) return cached;
   outDir ??= tempDir('rpg-wasm-guests-');
-  const out = path.join(outDir, `${name}.wasm`);
-  const args = ['--edition', '2021', '--crate-type', 'cdylib', '--crate-name', `${name}_guest`, '--target', TARGET, '-C', 'panic=abort', '-C', 'debuginfo=0', '-C', 'strip=debuginfo', '-o', out, path.join(WASM_GUESTS, name, 'src', 'lib.rs')];
+  const out = path.join(outDir, `${name}.${build}.wasm`);
+  const target = build === 'unknown' ? TARGET : 'wasm32-wasi';
+  const sysroot = spawnSync(DEBIAN_RUSTC, ['--print', 'sysroot'], { encoding: 'utf8' }).stdout.trim();
+  const reactor = build === 'wasi-reactor' ? ['-C', `link-arg=${path.join(sysroot, 'lib', 'rustlib', target, 'lib', 'self-contained', 'crt1-reactor.o')}`] : [];
+  const args = ['--edition', '2021', '--crate-type', 'cdylib', '--crate-name', `${name}_guest`, '--target', target, '-C', 'panic=abort', '-C', 'debuginfo=0', '-C', 'strip=debuginfo', ...reactor, '-o', out, path.join(WASM_GUESTS, name, 'src', 'lib.rs')];
   const result = spawnSync(DEBIAN_RUSTC, args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${DEBIAN_RUSTC} could not build the wasm guest fixture ${name}:\n${result.stderr}`);
-  built.set(name, out);
+  built.set(key, out);
   return out;
 }

@@ -122,6 +122,30 @@ describe('cli load: WebAssembly guests', () => {
     assert.equal(report.probes.length, 5, 'every planned call is in the report, made or not');
   });
 
+  test('a wasm32-wasi guest: componentNew with the preview1 adapter, WASI from preview2-shim with nothing of the host; a command-linked cdylib traps in its post-return', () => {
+    const wit = path.join(WASM_GUESTS, 'good', 'wit');
+    const reactor = load([buildWasmGuest('good', 'wasi-reactor'), '--wit', wit]);
+    assert.equal(reactor.code, 0, reactor.stderr + reactor.stdout);
+    assert.match(reactor.stdout, /^summary: 5 probes ok, 0 failed, 0 leaks, 0 missing; /m);
+    assert.match(reactor.stdout, /^note: WASI from preview2-shim, with no preopened directories, environment variables or arguments, and no network: .*wasi:cli\/environment/m);
+    const command = load([buildWasmGuest('good', 'wasi-command'), '--wit', wit, '--format', 'json']);
+    const report = JSON.parse(command.stdout) as LoadReport;
+    assert.deepEqual(report.probes.map((p) => p.status), ['failed', 'ok', 'ok', 'failed', 'ok'], 'the calls with a post-return function trap');
+    assert.match(report.probes[0].error ?? '', /^trapped: cannot leave component instance in `environ_sizes_get`: the guest called an import where the component model forbids it .* link it as a reactor/);
+  });
+
+  test('a WIT package of two files: preopened as /wit for the wasm-tools of jco (preview2-shim has no file system otherwise)', () => {
+    const folder = tempDir('rpg-wit-two-');
+    const text = readFileSync(path.join(WASM_GUESTS, 'good', 'wit', 'plugin.wit'), 'utf8');
+    const cut = text.indexOf('interface text');
+    writeFileSync(path.join(folder, 'host.wit'), text.slice(0, cut));
+    writeFileSync(path.join(folder, 'text.wit'), text.slice(cut));
+    const { code, stdout, stderr } = load([buildWasmGuest('good'), '--wit', folder]);
+    assert.equal(code, 0, stderr + stdout);
+    assert.match(stdout, /^probe ok: rpg:guest\/text@0\.1\.0#count\("rpg-probe"\) = \{ words: 1, bytes: 9 \}/m);
+    assert.match(stdout, /^host: rpg:guest\/host@0\.1\.0#log \(rpg-wit-two-\w+\/host\.wit:5\) called /m);
+  });
+
   test('a file that is not wasm is an input error', () => {
     const notWasm = path.join(tempDir(), 'notes.wasm');
     writeFileSync(notWasm, 'not wasm at all');

@@ -1,10 +1,13 @@
 // A transpiled component instantiated in the wasm child: jco's generated JavaScript is imported from memory (a
 // data: URL, no file is written), its core modules compiled from the transpile result, and every import is a
 // stub that records its calls (as the native loader's host stubs do) and returns the invented value of its
-// result type. The guest's own linear memory is kept for the leak check.
+// result type. WASI interfaces (a wasm32-wasip1 guest through the preview1 adapter) are preview2-shim's, with no
+// file system, environment or arguments (wasmChild.ts sets that up); sockets and HTTP get recording stubs: no
+// network. The guest's own linear memory is kept for the leak check.
+import * as shim from '@bytecodealliance/preview2-shim';
 import type { HostCallRecord } from './wasmProtocol';
 import type { WasmImport, WasmProbe } from './witPlan';
-import { valueText } from './witValues';
+import { lowerCamel, valueText } from './witValues';
 import { wasm, type WasmInstance, type WasmMemory, type WasmModule } from './webAssembly';
 
 /** Argument lists kept per host function, as for native host stubs. */
@@ -19,6 +22,8 @@ interface GuestModule {
 
 export interface Guest {
   exportNames: string[];
+  /** The WASI interfaces jco asked for (`wasi:cli/environment`), given preview2-shim's implementation. */
+  wasi: string[];
   function(probe: WasmProbe): Fn | undefined;
   memoryBytes(): number;
   hostCalls(): HostCallRecord[];
@@ -44,7 +49,15 @@ export async function instantiateGuest(files: Record<string, Uint8Array>, import
       return declared?.returns;
     };
   };
-  const instanceProxy = (key: string) => new Proxy({}, { get: (_t, fn) => (typeof fn === 'string' ? stub(key, fn) : undefined), has: () => true });
+  const wasi = new Set<string>();
+  const instanceProxy = (key: string) => {
+    const provided = wasiInterface(key);
+    if (provided) {
+      wasi.add(withoutVersion(key));
+      return provided;
+    }
+    return new Proxy({}, { get: (_t, fn) => (typeof fn === 'string' ? stub(key, fn) : undefined), has: () => true });
+  };
   const importObject = new Proxy({}, { get: (_t, key) => (typeof key === 'string' ? instanceProxy(key) : undefined), has: () => true });
   const modules = new Map<WasmModule, string>();
   let memory: WasmMemory | undefined;
@@ -66,6 +79,7 @@ export async function instantiateGuest(files: Record<string, Uint8Array>, import
   );
   return {
     exportNames: Object.keys(exports),
+    wasi: [...wasi].sort(),
     function(probe) {
       const owner = probe.instance.length === 0 ? exports : probe.instance.map((k) => exports[k]).find((v) => typeof v === 'object' && v !== null);
       const fn = owner && (owner as Record<string, unknown>)[probe.fn];
@@ -74,6 +88,15 @@ export async function instantiateGuest(files: Record<string, Uint8Array>, import
     memoryBytes: () => memory?.buffer.byteLength ?? 0,
     hostCalls: () => [...records.values()],
   };
+}
+
+const SHIMMED: Record<string, Record<string, unknown>> = { cli: shim.cli, clocks: shim.clocks, filesystem: shim.filesystem, io: shim.io, random: shim.random };
+
+/** preview2-shim's implementation of `wasi:pkg/iface@v`; undefined for sockets, HTTP and what it lacks. */
+function wasiInterface(key: string): unknown {
+  const m = /^wasi:([a-z-]+)\/([a-z-]+)(@.*)?$/.exec(key);
+  const found = m ? SHIMMED[m[1]]?.[lowerCamel(m[2])] : undefined;
+  return typeof found === 'object' && found !== null ? found : undefined;
 }
 
 function importName(i: WasmImport): string {

@@ -5,6 +5,9 @@
 // Every step is announced first, so a timeout or an out-of-memory kill names the step it happened in.
 import { componentEmbed, componentNew, componentWit } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import * as shim from '@bytecodealliance/preview2-shim';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { LeakResult, ProbeResult } from '../report';
 import { compareWithWorld } from './coreSignatures';
 import { readCoreModule } from './coreModule';
@@ -24,6 +27,11 @@ function send(message: WasmChildMessage): Promise<void> {
 }
 
 const PAGE = 64 * 1024;
+const WIT_MOUNT = '/wit';
+
+// The guest's WASI (a wasm32-wasip1 guest through the adapter): no environment variables, no arguments.
+shim.cli._setEnv({});
+shim.cli._setArgs([]);
 
 const step = (label: string, functions: string[] = []) => send({ type: 'step', label, functions });
 
@@ -45,19 +53,21 @@ async function run(request: WasmRunRequest): Promise<void> {
     coreExports = new Set(shape.exportNames);
     let embedded = request.bytes;
     if (plan) {
-      if (!('source' in plan.wit)) return send({ type: 'refused', message: `${request.witPath}: a WIT package of several files or with deps/ is not supported yet: preview2-shim gives jco no file system here; merge the world into one .wit file` });
+      const wit = witOptions(plan);
       await step('validate against the world');
-      const dummy = await componentEmbed({ witSource: plan.wit.source, dummy: true, world: plan.world });
+      const dummy = await componentEmbed({ ...wit, dummy: true, world: plan.world });
       const check = compareWithWorld(shape, readCoreModule(dummy), plan.world, [...plan.probes.map((p) => p.name), ...new Set(plan.imports.map((i) => i.interfaceName))]);
       await send({ type: 'validation', exports: shape.exportNames, ...check });
       await step('componentEmbed');
-      embedded = await componentEmbed({ binary: request.bytes, witSource: plan.wit.source, world: plan.world });
+      embedded = await componentEmbed({ binary: request.bytes, ...wit, world: plan.world });
     } else {
       await send({ type: 'validation', exports: shape.exportNames, missing: [], wrong: [], unknownImports: [] });
     }
     await step('componentNew');
+    // A wasm32-wasip1 guest imports WASI preview 1: jco's reactor adapter turns those into preview 2 imports.
+    const adapter = shape.imports.some((i) => i.module === 'wasi_snapshot_preview1') ? readFileSync(path.join(path.dirname(process.argv[1]), 'wasi_snapshot_preview1.reactor.wasm')) : undefined;
     try {
-      component = await componentNew(embedded, request.adapter ? [['wasi_snapshot_preview1', request.adapter]] : undefined);
+      component = await componentNew(embedded, adapter ? [['wasi_snapshot_preview1', adapter]] : undefined);
     } catch (error) {
       const why = plan ? '' : ' (a core module without an embedded component-type section needs its WIT: --wit)';
       return send({ type: 'refused', message: `componentNew rejects the module${why}: ${message(error).split('\n')[0]}` });
@@ -75,6 +85,8 @@ async function run(request: WasmRunRequest): Promise<void> {
   await step('transpile');
   const started = performance.now();
   const { files } = await transpileBytes(component, { name: 'guest', instantiation: 'async', emitTypescriptDeclarations: false, noComponentErrorWrapping: false });
+  // What jco needed from the file system is read: the guest gets none (and no environment, no arguments).
+  shim.filesystem._setPreopens({});
   await step('instantiate');
   let guest: Guest;
   try {
@@ -82,7 +94,8 @@ async function run(request: WasmRunRequest): Promise<void> {
   } catch (error) {
     return send({ type: 'refused', message: `instantiating the component failed: ${message(error)}` });
   }
-  await send({ type: 'loaded', ms: performance.now() - started, exports: guest.exportNames, notes: plan.notes });
+  const wasiNote = guest.wasi.length > 0 ? [`WASI from preview2-shim, with no preopened directories, environment variables or arguments, and no network: ${guest.wasi.join(', ')}`] : [];
+  await send({ type: 'loaded', ms: performance.now() - started, exports: guest.exportNames, notes: [...plan.notes, ...wasiNote] });
   const healthy: WasmProbe[] = [];
   for (const probe of plan.probes) {
     if (probe.skipped) {
@@ -105,6 +118,14 @@ async function run(request: WasmRunRequest): Promise<void> {
   }
   await send({ type: 'host', calls: guest.hostCalls() });
   await send({ type: 'done' });
+}
+
+/** The WIT as jco's wasm-tools takes it: one file's text, or a package folder preopened read-only as `/wit`. */
+function witOptions(plan: WasmPlan): { witSource: string } | { witPath: string } {
+  if ('source' in plan.wit) return { witSource: plan.wit.source };
+  // preview2-shim starts with no file system: wasm-tools sees only this folder, and reads its preopens once.
+  shim.filesystem._setPreopens({ [WIT_MOUNT]: plan.wit.folder });
+  return { witPath: WIT_MOUNT };
 }
 
 function callProbe(guest: Guest, probe: WasmProbe, capBytes: number): { probe: ProbeResult; trapped: boolean } {

@@ -17,8 +17,6 @@ export interface WasmRunRequest {
   base: string;
   /** The guest's linear memory may not grow past this many 64 KiB pages. */
   memoryPages: number;
-  /** For a wasm32-wasip1 module: the preview1 reactor adapter componentNew wraps it with. */
-  adapter?: Uint8Array;
 }
 
 export interface HostCallRecord {
