@@ -18,7 +18,7 @@ test('a linux-x64 package holds the bundles, contributions, koffi and only the l
   const others = files.filter((f) => !f.startsWith('node_modules/'));
   assert.deepEqual(others, [
     'LICENSE', 'README.md', 'dist/cli.js', 'dist/extension.js', 'dist/js-component-bindgen-component.core.wasm', 'dist/js-component-bindgen-component.core2.wasm', 'dist/loaderChild.js', 'dist/server.js', 'dist/tree-sitter-c.wasm', 'dist/tree-sitter-rust.wasm', 'dist/tree-sitter.wasm',
-    'dist/wasm-tools.core.wasm', 'dist/wasm-tools.core2.wasm', 'dist/wasmChild.mjs', 'dist/wasmIoWorker.mjs', 'package.json',
+    'dist/wasi_snapshot_preview1.reactor.wasm', 'dist/wasm-tools.core.wasm', 'dist/wasm-tools.core2.wasm', 'dist/wasmChild.mjs', 'dist/wasmIoWorker.mjs', 'package.json',
     'snippets/rust.json', 'syntaxes/rust-ffi-markers.injection.tmLanguage.json', 'syntaxes/rust-plugin-guard-report.tmLanguage.json', 'syntaxes/wit.language-configuration.json', 'syntaxes/wit.tmLanguage.json',
   ]);
   assert.ok(koffi.includes('node_modules/koffi/index.js') && koffi.includes('node_modules/koffi/src/koffi/src/static.cjs'), koffi.join('\n'));
