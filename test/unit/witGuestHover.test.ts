@@ -92,3 +92,15 @@ describe('hover and definition on a guest method', () => {
     assert.equal(witGuestHover(plain.crate, plain.file, at('pub fn run() {}\n', 'run')), null);
   });
 });
+
+describe('hover and definition on a hand-written canonical-ABI export', () => {
+  test('an `#[export_name = "…#fn"]` function and its cabi_post_*: the WIT declaration; definition into the .wit file', async () => {
+    const wit = 'package rpg:guest@0.1.0;\n\ninterface text {\n  /// Greets.\n  greet: func(name: string) -> string;\n}\n\nworld plugin {\n  export text;\n}\n';
+    const lib = '#[export_name = "rpg:guest/text@0.1.0#greet"]\npub unsafe extern "C" fn greet(_p: *mut u8, _l: usize) -> *mut u8 { std::ptr::null_mut() }\n#[export_name = "cabi_post_rpg:guest/text@0.1.0#greet"]\npub unsafe extern "C" fn greet_post(_r: *mut u8) {}\n#[no_mangle]\npub extern "C" fn helper() {}\n';
+    const { root, file, crate } = await crateOf({ 'Cargo.toml': MANIFEST, 'src/lib.rs': lib, 'wit/plugin.wit': wit });
+    assert.equal(value(witGuestHover(crate, file, at(lib, 'greet('))), '`greet` is exported as `rpg:guest/text@0.1.0#greet`, which implements `greet` (wit/plugin.wit:5):\n\n```wit\n/// Greets.\ngreet: func(name: string) -> string;\n```');
+    assert.match(value(witGuestHover(crate, file, at(lib, 'greet_post'))), /^`greet_post` is the post-return of `rpg:guest\/text@0\.1\.0#greet`, which implements `greet`/);
+    assert.equal(witGuestHover(crate, file, at(lib, 'helper')), null);
+    assert.deepEqual(witGuestDefinition(crate, file, at(lib, 'greet_post')), [{ uri: pathToUri(path.join(root, 'wit', 'plugin.wit')), range: { start: { line: 4, character: 2 }, end: { line: 4, character: 7 } } }]);
+  });
+});

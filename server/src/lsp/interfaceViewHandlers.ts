@@ -34,7 +34,8 @@ export class InterfaceViewHandlers {
     connection.onHover(async ({ textDocument, position }) => {
       const found = await this.matchesFor(textDocument.uri);
       if (!found) return null;
-      return interfaceHover(found.crate, found.matches, found.file, position) ?? layoutHover(found.crate, found.file, position) ?? witGuestHover(found.crate, found.file, position);
+      // A component guest's hand-written export is the WIT function's, not a C header's: its hover comes first.
+      return witGuestHover(found.crate, found.file, position) ?? interfaceHover(found.crate, found.matches, found.file, position) ?? layoutHover(found.crate, found.file, position);
     });
     connection.onDefinition(async ({ textDocument, position }) => {
       const found = await this.matchesFor(textDocument.uri);
