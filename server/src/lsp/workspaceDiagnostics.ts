@@ -11,6 +11,7 @@ import type { Engine, RuleSettings } from '../engine/engine';
 import { describeInternalError } from '../engine/internalErrors';
 import type { Finding } from '../engine/types';
 import { analysisLine, crateLabel, type Logger } from './logging';
+import { relieveHeap } from './heapRelief';
 
 /** How long typing must pause before a pass that an edit stopped starts over. */
 const EDIT_PAUSE_MS = 1000;
@@ -137,6 +138,8 @@ export class WorkspaceDiagnostics {
       const { crate, findings } = result;
       if (!crate || this.host.hasOpenFile(crate)) continue;
       this.host.publish(crate, findings);
+      // Little of a crate's analysis outlives it: a collection before the next one keeps the heap from growing to hold many.
+      relieveHeap();
       checked++;
       this.host.log.info(analysisLine(crate, crate.files.size, performance.now() - crateStarted, findings));
     }
