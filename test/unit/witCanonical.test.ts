@@ -3,6 +3,8 @@
 // name the world does not have (issue 14).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import * as path from 'node:path';
+import { guestSignals, guestWorld } from '../../server/src/lsp/wasmGuest';
 import { testEngine, writeTree } from '../support/engine';
 
 const MANIFEST = '[package]\nname = "by-hand"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n';
@@ -75,5 +77,19 @@ pub extern "C" fn version2_post(_r: *mut u8) {}
     assert.deepEqual(await findings(GREET, WIT.replace('export text;', 'export text')), []);
     const bindgen = `wit_bindgen::generate!({ world: "plugin", path: "wit" });\nstruct C;\nexport!(C);\nimpl Guest for C { fn version() -> u32 { 1 } }\nimpl exports::rpg::guest::text::Guest for C { type Doc = (); fn greet(n: String) -> String { n } fn sum(v: Vec<i32>) -> i64 { v.len() as i64 } }\n${GREET_POST}`;
     assert.deepEqual(await findings(bindgen), []);
+  });
+});
+
+describe("the Plugins view's world of a hand-written guest", () => {
+  test('the one world of wit/, with its exports; several worlds: an error naming them', async () => {
+    const engine = await testEngine();
+    const root = writeTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': COMPLETE, 'wit/plugin.wit': WIT });
+    const { crate } = await engine.analyzeFile(path.join(root, 'src', 'lib.rs'));
+    assert.ok(crate);
+    const world = guestWorld(crate, guestSignals(crate)!);
+    assert.deepEqual([world?.name, world?.at?.label, world?.exports, world?.errors], ['plugin', 'wit/plugin.wit:11', ['rpg:guest/text@0.1.0', 'version'], []]);
+    const two = writeTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': COMPLETE, 'wit/plugin.wit': `${WIT}\nworld other { export version: func() -> u32; }\n` });
+    const other = (await engine.analyzeFile(path.join(two, 'src', 'lib.rs'))).crate!;
+    assert.deepEqual(guestWorld(other, guestSignals(other)!)?.errors, ['several worlds (plugin, other): a guest without `generate!` is checked against the only world of `wit/`']);
   });
 });

@@ -3,14 +3,15 @@
 import * as path from 'node:path';
 import type { CrateModel } from '../crate/crateModel';
 import type { SourceLink, WorldView } from '../protocol/plugins';
-import { loadGuestWorld, type GuestSignals } from '../wit/guest';
+import { loadGuestWorld, loadHandWrittenWorld, type GuestSignals } from '../wit/guest';
 import { LineIndex } from '../parsing/lineIndex';
 import { pathToUri } from './convert';
 
 export { guestSignals } from '../wit/guest';
 
 export function guestWorld(crate: CrateModel, signals: GuestSignals): WorldView | undefined {
-  const world = loadGuestWorld(crate, signals);
+  // `generate!`'s world, else (canonical-ABI exports written by hand) the one world of `wit/`.
+  const world = loadGuestWorld(crate, signals) ?? loadHandWrittenWorld(crate, signals);
   if (!world) return undefined;
   const dir = crate.manifest?.dir ?? path.dirname(crate.rootFile);
   const sources = world.documents.map((d) => link(d.file, dir));

@@ -92,17 +92,18 @@ export function loadGuestWorld(crate: CrateModel, signals: GuestSignals): GuestW
  */
 export function loadHandWrittenWorld(crate: CrateModel, signals: GuestSignals): GuestWorld | undefined {
   if (signals.generate || signals.canonicalExports.length === 0) return undefined;
-  return loadWorld(crate, { paths: [] });
+  return loadWorld(crate, { paths: [], handWritten: true });
 }
 
-type WorldSource = { world?: string; paths: string[]; inline?: string };
+/** `handWritten`: no `generate!` (the world is the only one of `wit/`). */
+type WorldSource = { world?: string; paths: string[]; inline?: string; handWritten?: boolean };
 
 function loadWorld(crate: CrateModel, generate: WorldSource): GuestWorld {
   const dir = crate.manifest?.dir ?? path.dirname(crate.rootFile);
   const roots = (generate.inline !== undefined ? generate.paths : generate.paths.length > 0 ? generate.paths : ['wit']).map((root) => path.resolve(dir, root));
   const files = roots.flatMap((root) => (isDirectory(root) ? witFilesIn(root) : [root]));
   const deps = roots.flatMap((root) => (isDirectory(root) ? depFiles(root) : []));
-  const key = JSON.stringify([dir, generate.world, generate.inline, ...[...roots, ...files, ...deps].map(stamp)]);
+  const key = JSON.stringify([dir, generate.world, generate.inline, generate.handWritten, ...[...roots, ...files, ...deps].map(stamp)]);
   const known = worlds.get(dir);
   if (known?.key === key) return known.world;
   const world = readGuestWorld(dir, generate, files, deps);
@@ -130,7 +131,7 @@ function readGuestWorld(dir: string, generate: WorldSource, files: readonly stri
   const worldList = [...set.local.worlds.entries()];
   const chosen = generate.world !== undefined ? worldList.find(([name]) => name === generate.world || generate.world!.endsWith(`/${name}`)) : worldList.length === 1 ? worldList[0] : undefined;
   if (!chosen) {
-    errors.push(generate.world !== undefined ? `world \`${generate.world}\` is not in the crate's WIT (${worldList.map(([n]) => n).join(', ') || 'no world found'})` : worldList.length === 0 ? "no world in the crate's WIT (`wit/` or the `path` of `generate!`)" : `several worlds (${worldList.map(([n]) => n).join(', ')}): \`generate!\` must name one`);
+    errors.push(generate.world !== undefined ? `world \`${generate.world}\` is not in the crate's WIT (${worldList.map(([n]) => n).join(', ') || 'no world found'})` : worldList.length === 0 ? "no world in the crate's WIT (`wit/` or the `path` of `generate!`)" : `several worlds (${worldList.map(([n]) => n).join(', ')}): ${generate.handWritten ? 'a guest without `generate!` is checked against the only world of `wit/`' : '`generate!` must name one'}`);
     return { name: generate.world ?? '?', set, documents, errors };
   }
   const [name, [located]] = chosen;
