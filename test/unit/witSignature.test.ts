@@ -149,6 +149,11 @@ ${SHAPES_IMPL.replace('-> Result<String, u32>', '-> std::io::Result<String>')}`;
     assert.deepEqual(lines(await check(resourceImpl, withResource)), []);
   });
 
+  test('with `with: { … }` remappings no generated type name is judged; primitives and strings still are', async () => {
+    const remapped = COMPLETE.replace('path: "wit" }', 'path: "wit", with: { "demo:shapes/types/point": crate::MyPoint } }').replace('Vec<Point>) -> Option<Point>', 'Vec<MyPoint>) -> Option<MyPoint>').replace('fn greet(name: String)', 'fn greet(name: &str)');
+    assert.deepEqual(lines(await check(`${remapped}\nstruct MyPoint;\n`)), ['wit-signature-mismatch 8: &str']);
+  });
+
   test('silent: not a guest, an unreadable world', async () => {
     assert.deepEqual((await check('pub fn greet(name: &str) {}\n')).findings, []);
     assert.deepEqual((await check(COMPLETE.replace('fn greet(name: String)', 'fn greet(name: &str)'), 'package demo:shapes;\nworld shapes-world {\n')).findings, []);

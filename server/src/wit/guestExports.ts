@@ -128,7 +128,9 @@ function requiredTraits(set: PackageSet, located: Located<World>, remaps: boolea
   const world = located.item;
   const out: RequiredTrait[] = [];
   const worldHome = homeOfBlockWith(set, located.doc, (b) => b.worlds.includes(world));
-  const worldScope = scopeOf(set, worldHome, located.doc, world.types, world.uses, 0);
+  // `with: { … }` may map any type to the crate's own: then no type name is judged (an empty scope: all opaque).
+  const judgeTypes = (scope: TypeScope): TypeScope => (remaps ? new Map() : scope);
+  const worldScope = judgeTypes(scopeOf(set, worldHome, located.doc, world.types, world.uses, 0));
   const worldFuncs = world.externs.filter((e) => e.direction === 'export' && e.target.kind === 'func');
   const functions = worldFuncs.filter((e) => isActive(e.gates)).map((e) => (e.target as { func: Func }).func);
   if (functions.length > 0) {
@@ -152,7 +154,7 @@ function requiredTraits(set: PackageSet, located: Located<World>, remaps: boolea
     const home = homeOfBlockWith(set, found.found.doc, (b) => b.interfaces.includes(iface));
     const pkg = home.name?.replace(/@.*$/, '');
     const module = ['exports', ...(pkg ? pkg.split(':').map(snake) : []), snake(iface.name.text)];
-    const scope = scopeOf(set, home, found.found.doc, iface.types, iface.uses, 0);
+    const scope = judgeTypes(scopeOf(set, home, found.found.doc, iface.types, iface.uses, 0));
     out.push({
       what: `the interface \`${pkg ? `${pkg}/` : ''}${iface.name.text}\``,
       trait: [...module, 'Guest'],
