@@ -146,6 +146,21 @@ describe('cli load: WebAssembly guests', () => {
     assert.match(stdout, /^host: rpg:guest\/host@0\.1\.0#log \(rpg-wit-two-\w+\/host\.wit:5\) called /m);
   });
 
+  test('the memory cap: a guest whose linear memory grows per call traps at 256 MiB while repeated: a leak, with the trap', async () => {
+    const { parse } = (await import('@bytecodealliance/jco')) as { parse(wat: string): Promise<Uint8Array> };
+    const dir = tempDir('rpg-wasm-hungry-');
+    // Grows its memory by `pages` per call and traps when it cannot.
+    const wat = `(module (memory (export "memory") 1)
+      (func (export "grow") (param i32) (result i32) (if (i32.eq (memory.grow (local.get 0)) (i32.const -1)) (then unreachable)) (memory.size))
+      (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 8)))`;
+    writeFileSync(path.join(dir, 'hungry.wasm'), await parse(wat));
+    writeFileSync(path.join(dir, 'hungry.wit'), 'package rpg:hungry;\nworld hungry {\n  export grow: func(pages: u32) -> u32;\n}\n');
+    const { code, stdout } = load([path.join(dir, 'hungry.wasm'), '--wit', path.join(dir, 'hungry.wit')]);
+    assert.equal(code, 1);
+    assert.match(stdout, /^probe ok: grow\(1\) = 2 \(/m);
+    assert.match(stdout, /^leak leak: grow: 65\d{3}(\.\d+)? B\/call over 409\d calls \(wasm linear memory\), then call 409\d trapped: .*unreachable.*; the guest's linear memory is at its cap \(256 MiB\)$/m);
+  });
+
   test('a file that is not wasm is an input error', () => {
     const notWasm = path.join(tempDir(), 'notes.wasm');
     writeFileSync(notWasm, 'not wasm at all');

@@ -60,6 +60,7 @@ function leakLine(l: LeakResult): string {
 function wasmLeakLine(l: LeakResult): string {
   if (l.verdict === 'not-run') return `leak not-run: ${l.constructor}${l.error ? `: ${l.error}` : ''}`;
   const freed = l.destructor ? `, post-return ${l.destructor}` : '';
+  if (l.error) return `leak ${l.verdict}: ${l.constructor}: ${l.bytesPerIteration} B/call over ${l.iterations} calls (wasm linear memory${freed}), then ${l.error}`;
   return `leak ${l.verdict}: ${l.constructor}: ${l.bytesPerIteration} B/call (wasm linear memory${freed}; rounds ${l.roundBytesPerIteration.join(', ')} B/call, ${l.iterations} calls each, round 1 ignored)`;
 }
 

@@ -12,8 +12,32 @@ const THRESHOLD = 1;
 
 export type MemoryLeak = Omit<LeakResult, 'constructor' | 'destructor'>;
 
+/** A call that threw while repeated (a trap: the allocator found no more memory), with what was measured before it. */
+export class RepeatFailure extends Error {
+  constructor(
+    readonly thrown: unknown,
+    readonly calls: number,
+    readonly grownBytes: number,
+  ) {
+    super(thrown instanceof Error ? thrown.message : String(thrown));
+  }
+}
+
 /** Round 1 warms up (the allocator's first pages) and is ignored; the verdict reads the others. */
 export function repeatCall(call: () => unknown, memoryBytes: () => number): MemoryLeak {
+  const start = memoryBytes();
+  let calls = 0;
+  try {
+    return measure(() => {
+      calls++;
+      return call();
+    }, memoryBytes);
+  } catch (error) {
+    throw new RepeatFailure(error, calls, memoryBytes() - start);
+  }
+}
+
+function measure(call: () => unknown, memoryBytes: () => number): MemoryLeak {
   const started = performance.now();
   for (let i = 0; i < LIMITS.warmUp; i++) call();
   const perCall = Math.max((performance.now() - started) / LIMITS.warmUp, 1e-6);

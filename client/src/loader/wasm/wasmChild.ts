@@ -12,7 +12,7 @@ import type { LeakResult, ProbeResult } from '../report';
 import { compareWithWorld } from './coreSignatures';
 import { readCoreModule } from './coreModule';
 import { instantiateGuest, type Guest } from './guestInstance';
-import { repeatCall } from './linearMemory';
+import { RepeatFailure, repeatCall } from './linearMemory';
 import type { WasmChildMessage, WasmRunRequest } from './wasmProtocol';
 import { planFromText, planFromWit, WitPlanError, type WasmPlan, type WasmProbe } from './witPlan';
 import { valueText } from './witValues';
@@ -114,7 +114,12 @@ async function run(request: WasmRunRequest): Promise<void> {
   }
   for (const probe of healthy) {
     await step(`repeat ${probe.name}`, [probe.name]);
-    await send({ type: 'leak', leak: leakOf(guest, probe, coreExports) });
+    const leak = leakOf(guest, probe, coreExports, request.memoryPages * PAGE);
+    await send({ type: 'leak', leak });
+    if (leak.error) {
+      await step('instantiate again');
+      guest = await instantiateGuest(files, plan.imports, guest);
+    }
   }
   await send({ type: 'host', calls: guest.hostCalls() });
   await send({ type: 'done' });
@@ -158,10 +163,20 @@ function trapOf(error: Error, guest: Guest, capBytes: number): string {
 }
 
 /** The export repeated; its post-return function (`cabi_post_…`, which frees what it returned) named when the module has one. */
-function leakOf(guest: Guest, probe: WasmProbe, coreExports: ReadonlySet<string>): LeakResult {
+function leakOf(guest: Guest, probe: WasmProbe, coreExports: ReadonlySet<string>, capBytes: number): LeakResult {
   const fn = guest.function(probe)!;
   const post = `cabi_post_${probe.name}`;
-  return { ...repeatCall(() => fn(...probe.args), () => guest.memoryBytes()), constructor: probe.name, destructor: coreExports.has(post) ? post : undefined };
+  const names = { constructor: probe.name, destructor: coreExports.has(post) ? post : undefined };
+  try {
+    return { ...repeatCall(() => fn(...probe.args), () => guest.memoryBytes()), ...names };
+  } catch (error) {
+    if (!(error instanceof RepeatFailure)) throw error;
+    // A call that returned once and traps when repeated: at the memory cap, what it kept is the leak.
+    const perCall = error.calls > 0 ? Math.round((error.grownBytes / error.calls) * 100) / 100 : 0;
+    const trapped = error.thrown instanceof wasm.RuntimeError ? trapOf(error.thrown, guest, capBytes) : `threw ${error.message}`;
+    const atCap = guest.memoryBytes() + 64 * PAGE > capBytes;
+    return { ...names, measure: 'wasm-memory', verdict: atCap && perCall > 0 ? 'leak' : 'not-run', iterations: error.calls, roundBytesPerIteration: [], bytesPerIteration: perCall, error: `call ${error.calls} ${trapped}` };
+  }
 }
 
 process.once('message', (request: WasmRunRequest) => {
