@@ -161,6 +161,23 @@ describe('cli load: WebAssembly guests', () => {
     assert.match(stdout, /^leak leak: grow: 65\d{3}(\.\d+)? B\/call over 409\d calls \(wasm linear memory\), then call 409\d trapped: .*unreachable.*; the guest's linear memory is at its cap \(256 MiB\)$/m);
   });
 
+  test('a core module with its world embedded (as wit-bindgen writes it) loads without --wit; a hand-written one without WIT is refused, saying why', async () => {
+    const { componentEmbed } = (await import('@bytecodealliance/jco')) as { componentEmbed(o: { binary: Uint8Array; witSource: string; world: string }): Promise<Uint8Array> };
+    const witSource = readFileSync(path.join(WASM_GUESTS, 'good', 'wit', 'plugin.wit'), 'utf8');
+    const dir = tempDir('rpg-wasm-embedded-');
+    const embedded = path.join(dir, 'embedded.wasm');
+    writeFileSync(embedded, await componentEmbed({ binary: readFileSync(buildWasmGuest('good')), witSource, world: 'plugin' }));
+    const loaded = load([embedded]);
+    assert.equal(loaded.code, 0, loaded.stderr + loaded.stdout);
+    assert.match(loaded.stdout, /^probe ok: version\(\) = 3 \(/m);
+    assert.match(loaded.stdout, /^note: no WIT given \(--wit\): checked against the world embedded in the module/m);
+    const bare = path.join(dir, 'bare.wasm');
+    writeFileSync(bare, readFileSync(buildWasmGuest('good')));
+    const refused = load([bare]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /^refused: not loaded: componentNew rejects the module \(a core module without an embedded component-type section needs its WIT: --wit\)/m);
+  });
+
   test('a file that is not wasm is an input error', () => {
     const notWasm = path.join(tempDir(), 'notes.wasm');
     writeFileSync(notWasm, 'not wasm at all');

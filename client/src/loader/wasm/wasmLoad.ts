@@ -67,7 +67,8 @@ export async function runWasmLoad(request: WasmLoadRequest, manifest: string | u
   });
   const report = reportOf(run, file, timeoutMs);
   if (crate) report.crate = { name: crate.name, manifest: crate.manifest, profile: crate.profile };
-  if (kind === 'core' && !wit) report.notes.push('no WIT given or found beside the module (--wit): only a module with an embedded component-type section can be loaded so');
+  // wit-bindgen embeds the world in a custom section, so a module it built loads without one; a hand-written one does not.
+  if (kind === 'core' && !wit) report.notes.push(report.refusal !== undefined ? 'no WIT given (--wit) or found in a wit/ folder above the module, and it has no embedded world (the component-type section wit-bindgen writes)' : 'no WIT given (--wit): checked against the world embedded in the module (wit-bindgen\'s component-type section)');
   report.totalMs = performance.now() - started;
   return { ...report, status: statusOf(report) };
 }
