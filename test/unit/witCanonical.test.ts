@@ -93,3 +93,28 @@ describe("the Plugins view's world of a hand-written guest", () => {
     assert.deepEqual(guestWorld(other, guestSignals(other)!)?.errors, ['several worlds (plugin, other): a guest without `generate!` is checked against the only world of `wit/`']);
   });
 });
+
+describe('canonical-ABI exports are not C-host exports for the native rules', () => {
+  // What wit-bindgen generates for `sum: func(values: list<s32>) -> s64`: the list is the guest's own allocation
+  // (made by its cabi_realloc), taken back with Vec::from_raw_parts; a panic is a trap the runtime reports.
+  const OWNED_SUM = (name: string) => `#[export_name = "${name}"]
+pub unsafe extern "C" fn sum(ptr: *mut i32, len: usize) -> i64 {
+    let values = Vec::from_raw_parts(ptr, len, len);
+    let first = values[0];
+    values.iter().map(|&v| i64::from(v)).sum::<i64>() + i64::from(first)
+}
+`;
+  const native = new Set(['mismatched-free', 'panic-across-ffi', 'leaked-ownership']);
+  async function nativeFindings(lib: string): Promise<string[]> {
+    const { findings: all } = await (await testEngine()).check([writeTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': lib, 'wit/plugin.wit': WIT })]);
+    return all.filter((f) => native.has(f.rule)).map((f) => f.rule).sort();
+  }
+
+  test('silent in a hand-written guest (cabi_realloc, `ns:pkg/iface#fn` names)', async () => {
+    assert.deepEqual(await nativeFindings([REALLOC, OWNED_SUM('rpg:guest/text@0.1.0#sum')].join('\n')), []);
+  });
+
+  test('the same body exported to a C host is still reported', async () => {
+    assert.deepEqual(await nativeFindings(`#[no_mangle]\n${OWNED_SUM('plugin_sum').replace(/^#\[export_name = "[^"]*"\]\n/, '')}`), ['mismatched-free', 'panic-across-ffi']);
+  });
+});

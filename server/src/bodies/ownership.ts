@@ -1,6 +1,7 @@
 import { exportedSymbol } from '../boundary/exportedSymbols';
 import { handedFunctions } from '../boundary/handedFunctions';
 import { isForeignAbi } from '../boundary/sites';
+import { guestSignals } from '../wit/guest';
 import type { CrateModel } from '../crate/crateModel';
 import { rangeContains, type Range } from '../engine/types';
 import { normaliseType, ownedBoxType, pointeeOf, sameType, typeArgument } from './boundaryTypes';
@@ -112,11 +113,14 @@ function ownershipOf(crate: CrateModel, target: CrateFunction, exported: boolean
 
 /**
  * A function the host can call: a free function with a foreign ABI and an exported symbol, or one handed to
- * the host in a vtable (`boundary/handedFunctions.ts`).
+ * the host in a vtable (`boundary/handedFunctions.ts`). Not the exports of a WebAssembly component guest that
+ * writes its canonical ABI by hand (`wit/guest.ts`): a component runtime calls those, with arguments the guest's
+ * own `cabi_realloc` allocated, `cabi_post_*` to free results, and a trap (not a host abort) on a panic.
  */
 export function isExport(target: CrateFunction): boolean {
   const { fn } = target;
   if (fn.context !== 'free' || !isForeignAbi(fn.abi) || fn.generics.length > 0) return false;
+  if ((guestSignals(target.module.crate)?.canonicalExports.length ?? 0) > 0) return false;
   return exportedSymbol(fn) !== undefined || handedFunctions(target.module.crate).has(fn);
 }
 
