@@ -219,3 +219,25 @@ test('package.json contributes the report language and both grammars', () => {
   assert.deepEqual(grammars.find((g) => g.scopeName === REPORT), { language: 'rust-plugin-guard-report', scopeName: REPORT, path: `./${files[REPORT]}` });
   assert.deepEqual(grammars.find((g) => g.scopeName === INJECTION), { scopeName: INJECTION, path: `./${files[INJECTION]}`, injectTo: ['source.rust'] });
 });
+
+describe('load report grammar on a WebAssembly guest report', () => {
+  const S = '.rust-plugin-guard-report';
+  const name = 'rpg:guest/text@0.1.0#first-word';
+  const report: LoadReport = {
+    version: 1, status: 'failed', library: '/work/guest.wasm', missingSymbols: [{ name: 'version', message: 'world `plugin` exports `version`' }], staleSymbols: [], notes: [], stderr: '', totalMs: 9,
+    wrongSignatures: [{ name: 'rpg:guest/text@0.1.0#sum', message: 'the module exports it as (i32, i32) -> i32' }],
+    probes: [{ name, declaration: 'first-word: func(text: string) -> option<string>', status: 'ok', arguments: ['"rpg-probe"'], valueText: 'some("rpg-probe")', ms: 1 }],
+    leaks: [],
+  };
+  const lines = formatReportText(report).split('\n');
+
+  test('component names are one symbol token on probe, missing and signature lines', async () => {
+    const probe = await tokens(REPORT, lines.find((l) => l.startsWith('probe ok:'))!);
+    assert.ok(probe.includes(`${name} => entity.name.function.symbol${S}`), probe.join('\n'));
+    const signature = await tokens(REPORT, lines.find((l) => l.startsWith('signature:'))!);
+    assert.ok(signature.includes(`signature => markup.deleted.verdict.failed${S}`), signature.join('\n'));
+    assert.ok(signature.includes(`rpg:guest/text@0.1.0#sum => entity.name.function.symbol${S}`), signature.join('\n'));
+    const missing = await tokens(REPORT, lines.find((l) => l.startsWith('missing:'))!);
+    assert.ok(missing.includes(`version => entity.name.function.symbol${S}`), missing.join('\n'));
+  });
+});
