@@ -21,8 +21,10 @@ function hostileReport(): LoadReport {
     loadMs: evilNumber,
     missingSymbols: [{ name: EVIL, message: EVIL, requiredBy: EVIL }],
     staleSymbols: [{ name: EVIL, message: EVIL }],
+    wrongSignatures: [{ name: EVIL, message: EVIL }],
     probes: [
       { name: EVIL, declaration: EVIL, status: 'ok', value: EVIL, freedWith: EVIL, ms: evilNumber },
+      { name: EVIL, declaration: EVIL, status: 'ok', valueText: EVIL, ms: evilNumber },
       { name: EVIL, declaration: EVIL, status: 'suspicious', value: EVIL, error: EVIL, finding: { rule: EVIL, at: EVIL } },
       { name: EVIL, declaration: EVIL, status: EVIL as 'failed', error: EVIL },
     ],
