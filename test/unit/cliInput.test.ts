@@ -110,3 +110,12 @@ test('a plugin compared with nothing is said in one line; one with a header is n
   assert.match(run(['check', 'p', '--interfaces', 'p/src/*.h'], root).stdout, /compared with no declared interface/, 'a glob that matches nothing compares with nothing');
   assert.equal(run(['check', 'p', '--interfaces', 'api/*.h'], root).stdout, 'no problems found\n');
 });
+
+test('a WebAssembly component guest is compared with its WIT world: no header note; a note when the world cannot be read', () => {
+  const lib = '#[no_mangle]\npub unsafe extern "C" fn cabi_realloc(_o: *mut u8, _s: usize, _a: usize, _n: usize) -> *mut u8 { std::ptr::null_mut() }\n#[export_name = "version"]\npub extern "C" fn version() -> u32 { 1 }\n';
+  const root = writeTree({ 'g/Cargo.toml': CDYLIB('g'), 'g/src/lib.rs': lib, 'g/wit/plugin.wit': 'package my:g;\nworld plugin { export version: func() -> u32; }\n', 'bare/Cargo.toml': CDYLIB('bare'), 'bare/src/lib.rs': lib });
+  assert.equal(run(['check', 'g'], root).stdout, 'no problems found\n');
+  const bare = run(['check', 'bare'], root).stdout;
+  assert.doesNotMatch(bare, /--interfaces GLOB/);
+  assert.match(bare, /^note: `bare` is a WebAssembly component guest, but its WIT world could not be read, so its exports were compared with nothing: wit: cannot be read/m);
+});

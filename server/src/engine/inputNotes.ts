@@ -9,6 +9,7 @@ import { findSafeQualifiers, maskSafeQualifiers } from '../parsing/safeQualifier
 import { parseWithBudget } from '../parsing/treeSitter';
 import { lineIndexOf } from '../parsing/lineIndex';
 import { firstSyntaxError, type SyntaxErrorAt } from '../parsing/syntaxErrors';
+import { guestSignals, loadGuestWorld, loadHandWrittenWorld } from '../wit/guest';
 
 export interface InputNote {
   kind: 'syntax-error' | 'interface-error' | 'no-interface';
@@ -58,7 +59,15 @@ export function inputNotesOf(crate: CrateModel): InputNote[] {
   }
   for (const error of new Set((crate.interfaces ?? []).flatMap((i) => i.errors))) notes.push({ kind: 'interface-error', file: crate.rootFile, message: error });
   const isPlugin = crate.crateTypes.includes('cdylib') || crate.crateTypes.includes('staticlib');
-  if (crate.rootFile === crate.manifest?.libPath && (crate.interfaces ?? []).length === 0 && rustExports(crate).size > 0) {
+  const guest = guestSignals(crate);
+  if (guest) {
+    // A component guest is compared with its WIT world (rules/wit*.ts), not with a C header.
+    const world = guest.generate ? loadGuestWorld(crate, guest) : loadHandWrittenWorld(crate, guest);
+    if (!world?.located) {
+      const why = world?.errors[0] ?? 'no `wit/` folder with one world';
+      notes.push({ kind: 'no-interface', file: crate.rootFile, message: `\`${crate.name}\` is a WebAssembly component guest, but its WIT world could not be read, so its exports were compared with nothing: ${why}` });
+    }
+  } else if (crate.rootFile === crate.manifest?.libPath && (crate.interfaces ?? []).length === 0 && rustExports(crate).size > 0) {
     const message = isPlugin
       ? `\`${crate.name}\` was compared with no declared interface (no header in the crate or named by build.rs, and no host crate of its workspace declares its symbols the ways this checker reads: dlopen2 \`WrapperApi\`, libloading or \`dlsym\` lookups, vtable structs); pass \`--interfaces GLOB\` to check its exports against the host's header`
       : `\`${crate.name}\` exports C symbols but was compared with no declared interface: it is not built as a \`cdylib\` or \`staticlib\`, and \`--interfaces\` applies to those (name its package in \`rustPluginGuard.interfaces\` to check it)`;

@@ -10,6 +10,7 @@ import { OPEN_DECLARATION_COMMAND } from '../protocol/interface';
 import { pathToUri } from './convert';
 import { signatureParses } from './signatureParses';
 import { userRange } from '../macros/findingMap';
+import { guestSignals } from '../wit/guest';
 
 const REASONS: Record<DeclaredInterface['reason'], string> = {
   'in-crate': 'a header inside the crate',
@@ -46,11 +47,12 @@ export function interfaceDefinition(matches: CrateExportMatches, file: string, p
 
 /**
  * One lens per export of `file` whose signature parses (none inside a signature being typed); none when the
- * crate has no interface of its own (nothing to compare with).
+ * crate has no interface of its own (nothing to compare with) or is a WebAssembly component guest.
  */
 export function interfaceCodeLenses(crate: CrateModel, matches: CrateExportMatches, file: string): CodeLens[] {
   const parsed = crate.files.get(file);
-  if (matches.applicable.length === 0 || !parsed) return [];
+  // A component guest's canonical-ABI exports implement its WIT world (witGuestHover.ts), not a C interface.
+  if (matches.applicable.length === 0 || !parsed || (guestSignals(crate)?.canonicalExports.length ?? 0) > 0) return [];
   return matches.exports.filter((m) => m.export.module.file === file && signatureParses(parsed, m.export.item)).map(lensOf);
 }
 

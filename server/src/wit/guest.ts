@@ -119,7 +119,7 @@ function readGuestWorld(dir: string, generate: WorldSource, files: readonly stri
   if (generate.inline !== undefined) documents.push({ file: path.join(dir, '<inline>.wit'), text: generate.inline, ast: parseWit(generate.inline) });
   for (const file of files) {
     const text = readWitText(file);
-    if (text === undefined) errors.push(`${path.relative(dir, file) || file}: cannot be read (the \`generate!\` call names it)`);
+    if (text === undefined) errors.push(`${path.relative(dir, file) || file}: cannot be read (${generate.handWritten ? 'a guest that writes its canonical ABI by hand is read against the world of `wit/`' : 'the `generate!` call names it'})`);
     else documents.push({ file, text, ast: parseWit(text) });
   }
   const deps = depPaths.flatMap((file) => {
