@@ -166,13 +166,13 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
   /** A WebAssembly guest (a `.wasm`, or a guest crate): the same report, from the wasm child (loader/wasm/). */
   async function runWasm(target: LoadTarget, manifest: string | undefined): Promise<void> {
     const file = target.kind === 'crate' ? target.manifest : target.library;
-    if (!(await confirmed(file))) return;
-    let report: LoadReport;
+    let report: LoadReport | undefined;
     try {
       if (target.kind === 'crate' && target.build) cargoChannel.clear();
       report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading ${path.basename(target.kind === 'crate' ? path.dirname(file) : file)}` }, (progress) =>
-        runWasmLoad({ target: file, build: target.kind === 'crate' && target.build, release: target.kind === 'crate' && target.profile === 'release', childScript: wasmChildScript, log: (text) => cargoChannel.append(text), onStep: (label) => progress.report({ message: label }) }, manifest),
+        runWasmLoad({ target: file, build: target.kind === 'crate' && target.build, release: target.kind === 'crate' && target.profile === 'release', childScript: wasmChildScript, log: (text) => cargoChannel.append(text), onStep: (label) => progress.report({ message: label }), confirm: confirmed }, manifest),
       );
+      if (!report) return;
     } catch (error) {
       if (error instanceof LoadInputError || error instanceof CargoError) return void vscode.window.showErrorMessage(error.message);
       throw error;

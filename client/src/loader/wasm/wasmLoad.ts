@@ -30,6 +30,8 @@ export interface WasmLoadRequest {
   log?: (text: string) => void;
   onStep?: (label: string) => void;
   childScript?: string;
+  /** Asked with the `.wasm` about to run (after a build): false stops the load (runWasmLoad resolves undefined). */
+  confirm?: (file: string) => Promise<boolean>;
 }
 
 /** Whether `load` should take the wasm path for this target: a `.wasm` file or a guest crate (guestCrate.ts). */
@@ -38,7 +40,9 @@ export function isWasmTarget(target: string, manifest: string | undefined): bool
   return target.endsWith('.wasm');
 }
 
-export async function runWasmLoad(request: WasmLoadRequest, manifest: string | undefined): Promise<LoadReport> {
+export async function runWasmLoad(request: WasmLoadRequest & { confirm: (file: string) => Promise<boolean> }, manifest: string | undefined): Promise<LoadReport | undefined>;
+export async function runWasmLoad(request: WasmLoadRequest, manifest: string | undefined): Promise<LoadReport>;
+export async function runWasmLoad(request: WasmLoadRequest, manifest: string | undefined): Promise<LoadReport | undefined> {
   const started = performance.now();
   let crate: GuestCrate | undefined;
   if (manifest) {
@@ -59,6 +63,7 @@ export async function runWasmLoad(request: WasmLoadRequest, manifest: string | u
   }
   const kind = wasmKind(bytes);
   if (!kind) throw new LoadInputError(`${file}: not WebAssembly (no \\0asm preamble of a core module or a component)`);
+  if (request.confirm && !(await request.confirm(file))) return undefined;
   const wit = request.wit ? path.resolve(request.wit) : (crate?.wit ?? witBeside(file));
   const base = crate ? path.dirname(crate.manifest) : wit ? path.dirname(wit.endsWith('.wit') ? path.dirname(wit) : wit) : path.dirname(file);
   const timeoutMs = request.timeoutMs ?? DEFAULT_WASM_TIMEOUT_MS;
