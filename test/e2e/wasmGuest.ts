@@ -1,8 +1,10 @@
 // The e2e steps of a WebAssembly component guest (issue 14): a copy of test/fixtures/wit-guests/greeter, whose
 // `greet` takes `&str` where wit-bindgen passes a `String`, opened in the workbench; the Problems panel shows
-// wit-signature-mismatch, Ctrl+. "Fix signature" rewrites the parameter and the finding goes.
+// wit-signature-mismatch, Ctrl+. "Fix signature" rewrites the parameter and the finding goes. Then its `.wit` file
+// gets a typo on disk: the Problems panel shows wit-unknown-type while the file is closed (workspace scope), and in
+// the open file Ctrl+. "Change to `string`" fixes it.
 // `RPG_E2E_ONLY=wasm-guest npm run test:e2e` runs these steps alone.
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Workbench } from './workbench';
@@ -22,6 +24,7 @@ export interface GuestStepsContext {
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'wit-guests', 'greeter');
 const MISMATCH = 'Parameter `name` of `greet` is `&str`';
+const UNKNOWN = 'type `sting` does not exist here';
 
 export async function wasmGuestSteps({ wb, url, work, results, step, pictureParts, waitForFile }: GuestStepsContext): Promise<void> {
   const dir = path.join(work, 'wasm-guest');
@@ -42,5 +45,18 @@ export async function wasmGuestSteps({ wb, url, work, results, step, picturePart
     await wb.waitForProblems('greet', (rows) => !rows.some((r) => r.text.includes('wit-signature-mismatch')), 'the signature finding gone');
     await wb.runCommand('File: Save All Files');
     await waitForFile(lib, (text) => text.includes('fn greet(name: String) -> String {'), 'the fixed signature');
+  });
+  const wit = path.join(dir, 'wit', 'greeter.wit');
+  await step(wb.page, 'wit file: a typo saved outside the editor shows in the Problems panel, file closed', async () => {
+    writeFileSync(wit, readFileSync(wit, 'utf8').replace('option<string>', 'option<sting>'));
+    await wb.waitForProblems('sting', (rows) => rows.some((r) => r.severity === 'error' && r.text.includes(UNKNOWN) && r.text.includes('wit-unknown-type')), 'wit-unknown-type in the closed greeter.wit');
+  });
+  await step(wb.page, 'wit file: quick fix "Change to `string`" in the open .wit file', async () => {
+    await wb.openFile('wit/greeter.wit');
+    await wb.screenshotOf(path.join(results, 'readme-wit-file.png'), pictureParts);
+    await wb.applyQuickFix(UNKNOWN, 'Change to `string`');
+    await wb.waitForProblems('sting', (rows) => !rows.some((r) => r.text.includes(UNKNOWN)), 'the unknown type gone');
+    await wb.runCommand('File: Save All Files');
+    await waitForFile(wit, (text) => text.includes('set-language: func(code: option<string>)'), 'the fixed .wit file');
   });
 }
