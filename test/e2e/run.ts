@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { codeServerCached, ensureCodeServer } from './codeServerInstall';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { wasmGuestSteps } from './wasmGuest';
+import { wasmLoadSteps } from './wasmLoad';
 import { UI_TIMEOUT, Workbench } from './workbench';
 
 const root = path.join(__dirname, '..', '..');
@@ -145,6 +146,12 @@ async function main(): Promise<void> {
       passed = true;
       return;
     }
+    const loadSteps = () => wasmLoadSteps({ wb, url: server!.url, work, results, step, pictureParts: EDITOR_AND_PANEL });
+    if (process.env.RPG_E2E_ONLY === 'wasm-load') {
+      await loadSteps();
+      passed = true;
+      return;
+    }
 
     // Trusted copy.
     const trusted = copyExamples(work, 'trusted');
@@ -266,6 +273,7 @@ async function main(): Promise<void> {
     });
 
     await guestSteps();
+    await loadSteps();
 
     // Untrusted copy.
     const untrusted = copyExamples(work, 'untrusted');

@@ -66,7 +66,8 @@ export function reportHtml(report: LoadReport, options: { nonce: string; cspSour
   }
   if (report.leaks.length > 0) {
     const rows = report.leaks.map((l) => {
-      const pair = l.destructor ? `${l.constructor} / ${l.destructor}` : `${l.constructor} (no destructor)`;
+      // A WebAssembly guest's export, repeated: its post-return function is not a destructor the loader calls.
+      const pair = l.measure === 'wasm-memory' ? `${l.constructor}${l.destructor ? ` (post-return ${l.destructor})` : ''}` : l.destructor ? `${l.constructor} / ${l.destructor}` : `${l.constructor} (no destructor)`;
       return row([tag(l.verdict === 'ok' ? 'ok' : 'failed', l.verdict), html`<code>${pair}</code>`, html`${l.bytesPerIteration} (${l.measure})`, html`${l.roundBytesPerIteration.join(', ')} × ${l.iterations}`]);
     });
     parts.push(html`<h2>Leak check</h2><table><tr><th></th><th>pair</th><th>bytes / iteration</th><th>rounds</th></tr>${rows}</table>`);
