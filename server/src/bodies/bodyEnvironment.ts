@@ -16,10 +16,11 @@ export interface BodyEnvironmentToken {
   readonly crate: string;
 }
 
-/** A signature field compared by value when it is not the same object (a re-read function's fields are new). */
-class ByValue {
-  constructor(readonly value: unknown) {}
-}
+/**
+ * Put before a part that is compared by value when it is not the same object (a re-read function's fields are
+ * new objects): a marker, not a wrapper, so a model's parts allocate nothing per field.
+ */
+const BY_VALUE = Symbol('by value');
 
 /** Fields of a function item that say nothing of its body's meaning: offsets move with every edit before it. */
 const MOVING_FIELDS = new Set(['startOffset', 'endOffset', 'container']);
@@ -45,16 +46,16 @@ export function bodyEnvironmentToken(crate: CrateModel, macroNames: readonly str
   const known = tokens.get(crate);
   if (known) return known;
   // The manifest's text too: a guard reads `[build-dependencies]` (built's generated constants).
-  const parts: unknown[] = [environmentToken(crate), ...macroNames, new ByValue(crate.manifest?.text), new ByValue(crate.workspaceRoot?.text)];
+  const parts: unknown[] = [environmentToken(crate), ...macroNames, BY_VALUE, crate.manifest?.text, BY_VALUE, crate.workspaceRoot?.text];
   for (const module of crate.modules) {
-    parts.push(`mod:${module.path.join('::')}:${module.file}`, new ByValue(module.syntax.innerAttributes));
+    parts.push(`mod:${module.path.join('::')}:${module.file}`, BY_VALUE, module.syntax.innerAttributes);
     for (const item of module.syntax.items) {
       if (item.kind === 'function') pushSignature(parts, item);
       else if (item.kind === 'impl' || item.kind === 'trait' || item.kind === 'externBlock') {
         const record = item as unknown as Record<string, unknown>;
-        for (const key of Object.keys(record)) if (!MEMBER_FIELDS.has(key)) parts.push(key, new ByValue(record[key]));
+        for (const key of Object.keys(record)) if (!MEMBER_FIELDS.has(key)) parts.push(key, BY_VALUE, record[key]);
         for (const fn of item.functions) pushSignature(parts, fn);
-        for (const member of item.kind === 'externBlock' ? item.statics : item.consts) parts.push(new ByValue({ ...member, container: undefined }));
+        for (const member of item.kind === 'externBlock' ? item.statics : item.consts) parts.push(BY_VALUE, { ...member, container: undefined });
       } else parts.push(item);
     }
   }
@@ -73,7 +74,7 @@ export function bodyEnvironmentToken(crate: CrateModel, macroNames: readonly str
 
 function pushSignature(parts: unknown[], fn: FunctionItem): void {
   parts.push('fn');
-  for (const key of Object.keys(fn) as (keyof FunctionItem)[]) if (!MOVING_FIELDS.has(key)) parts.push(key, new ByValue(fn[key]));
+  for (const key of Object.keys(fn) as (keyof FunctionItem)[]) if (!MOVING_FIELDS.has(key)) parts.push(key, BY_VALUE, fn[key]);
 }
 
 function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -82,8 +83,8 @@ function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
     const x = a[i];
     const y = b[i];
     if (x === y) continue;
-    if (!(x instanceof ByValue) || !(y instanceof ByValue)) return false;
-    if (x.value !== y.value && !isDeepStrictEqual(x.value, y.value)) return false;
+    // Every part before is equal, so b[i - 1] is the marker too.
+    if (i === 0 || a[i - 1] !== BY_VALUE || !isDeepStrictEqual(x, y)) return false;
   }
   return true;
 }
