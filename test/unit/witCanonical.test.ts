@@ -118,3 +118,22 @@ pub unsafe extern "C" fn sum(ptr: *mut i32, len: usize) -> i64 {
     assert.deepEqual(await nativeFindings(`#[no_mangle]\n${OWNED_SUM('plugin_sum').replace(/^#\[export_name = "[^"]*"\]\n/, '')}`), ['mismatched-free', 'panic-across-ffi']);
   });
 });
+
+describe("cargo-component's [package.metadata.component.target] names the world of a hand-written guest", () => {
+  const TWO_WORLDS = `${WIT}\nworld other {\n  export version: func() -> u32;\n}\n`;
+  const manifest = `${MANIFEST}\n[package.metadata.component.target]\npath = "../shared-wit"\nworld = "plugin"\n`;
+
+  test('the named world of the named folder is judged (several worlds there)', async () => {
+    const root = writeTree({ 'guest/Cargo.toml': manifest, 'guest/src/lib.rs': [REALLOC, GREET, GREET_POST, VERSION].join('\n'), 'shared-wit/plugin.wit': TWO_WORLDS });
+    const { findings: all } = await (await testEngine()).check([path.join(root, 'guest')]);
+    const judged = all.filter((f) => RULES.has(f.rule)).map((f) => f.message);
+    assert.equal(judged.length, 1, judged.join('\n'));
+    assert.match(judged[0], /no function is exported as `rpg:guest\/text@0\.1\.0#sum`/);
+  });
+
+  test('without the metadata, two worlds in wit/ are not guessed between', async () => {
+    const root = writeTree({ 'Cargo.toml': MANIFEST, 'src/lib.rs': [REALLOC, GREET, GREET_POST, VERSION].join('\n'), 'wit/plugin.wit': TWO_WORLDS });
+    const { findings: all } = await (await testEngine()).check([root]);
+    assert.deepEqual(all.filter((f) => RULES.has(f.rule)), []);
+  });
+});

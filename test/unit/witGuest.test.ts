@@ -119,3 +119,31 @@ describe('missing-cdylib on a component guest', () => {
     assert.deepEqual(await cdylibFindings(asLib, 'wit_bindgen::generate!({ world: "greeter", path: "wit", pub_export_macro: true });\n'), []);
   });
 });
+
+describe('generate! inside `mod bindings { … }` (the component-docs tutorial layout)', () => {
+  const INSIDE = (implPath: string, body = 'fn version() -> u32 { 1 }\n    fn stop() {}') => `mod bindings {
+    wit_bindgen::generate!({ world: "greeter", path: "wit" });
+    use super::Component;
+    export!(Component);
+}
+struct Component;
+impl ${implPath} for Component {
+    ${body}
+}
+impl bindings::exports::demo::greeter::greet::Guest for Component {
+    fn greet(name: String) -> String { name }
+    fn say_bye() {}
+}
+`;
+
+  test('`impl bindings::Guest` (and through `use bindings::Guest`) is the world trait: nothing missing', async () => {
+    assert.deepEqual(await findings(INSIDE('bindings::Guest')), []);
+    assert.deepEqual(await findings(`use bindings::Guest;\n${INSIDE('Guest')}`), []);
+  });
+
+  test('a world function left out of it is still reported', async () => {
+    const reported = await findings(INSIDE('bindings::Guest', 'fn version() -> u32 { 1 }'));
+    assert.equal(reported.length, 1);
+    assert.match(reported[0], /`stop`/);
+  });
+});

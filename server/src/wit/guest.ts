@@ -4,7 +4,9 @@
 // Used by the Plugins view (lsp/wasmGuest.ts) and the guest rules (rules/witMissingImplementation.ts).
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import type { CrateModel } from '../crate/crateModel';
+import type { Manifest } from '../crate/manifest';
 import type { World } from './ast';
 import { elaborateWorld, type WorldShape } from './elaborate';
 import { depFiles, readWitText, witFilesIn } from './packageFiles';
@@ -92,17 +94,41 @@ export function loadGuestWorld(crate: CrateModel, signals: GuestSignals): GuestW
  */
 export function loadHandWrittenWorld(crate: CrateModel, signals: GuestSignals): GuestWorld | undefined {
   if (signals.generate || signals.canonicalExports.length === 0) return undefined;
+  const target = cargoComponentTarget(crate.manifest);
+  if (target) return loadWorld(crate, { paths: [target.path ?? 'wit'], ...(target.world ? { world: target.world } : {}), depRoots: target.dependencies, handWritten: true });
   return loadWorld(crate, { paths: [], handWritten: true });
 }
 
-/** `handWritten`: no `generate!` (the world is the only one of `wit/`). */
-type WorldSource = { world?: string; paths: string[]; inline?: string; handWritten?: boolean };
+/**
+ * cargo-component's `[package.metadata.component.target]` (`path`, `world`, `dependencies` by path): the world a
+ * crate built with `cargo component build` implements, through the `bindings.rs` that tool generates.
+ */
+function cargoComponentTarget(manifest: Manifest | undefined): { path?: string; world?: string; dependencies: string[] } | undefined {
+  if (!manifest || !manifest.text.includes('metadata.component')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = parseToml(manifest.text);
+  } catch {
+    return undefined;
+  }
+  const target = (parsed as { package?: { metadata?: { component?: { target?: unknown } } } }).package?.metadata?.component?.target;
+  if (typeof target !== 'object' || target === null) return undefined;
+  const { path: wit, world, dependencies } = target as { path?: unknown; world?: unknown; dependencies?: unknown };
+  const depPaths = Object.values(typeof dependencies === 'object' && dependencies !== null ? dependencies : {}).flatMap((d) => {
+    const dep = d as { path?: unknown };
+    return typeof dep === 'object' && dep !== null && typeof dep.path === 'string' ? [path.resolve(manifest.dir, dep.path)] : [];
+  });
+  return { ...(typeof wit === 'string' ? { path: wit } : {}), ...(typeof world === 'string' ? { world } : {}), dependencies: depPaths };
+}
+
+/** `handWritten`: no `generate!` (the world is the only one of `wit/`, or the one cargo-component's metadata names). `depRoots`: packages named by path. */
+type WorldSource = { world?: string; paths: string[]; inline?: string; handWritten?: boolean; depRoots?: string[] };
 
 function loadWorld(crate: CrateModel, generate: WorldSource): GuestWorld {
   const dir = crate.manifest?.dir ?? path.dirname(crate.rootFile);
   const roots = (generate.inline !== undefined ? generate.paths : generate.paths.length > 0 ? generate.paths : ['wit']).map((root) => path.resolve(dir, root));
   const files = roots.flatMap((root) => (isDirectory(root) ? witFilesIn(root) : [root]));
-  const deps = roots.flatMap((root) => (isDirectory(root) ? depFiles(root) : []));
+  const deps = [...roots.flatMap((root) => (isDirectory(root) ? depFiles(root) : [])), ...(generate.depRoots ?? []).flatMap((root) => (isDirectory(root) ? witFilesIn(root) : [root]))];
   const key = JSON.stringify([dir, generate.world, generate.inline, generate.handWritten, ...[...roots, ...files, ...deps].map(stamp)]);
   const known = worlds.get(dir);
   if (known?.key === key) return known.world;

@@ -3,6 +3,7 @@
 // `exports::ns::pkg::iface::Guest`), each function with its WIT declaration and the names its types resolve in.
 // The guest rules (rules/wit*.ts), their fixes (fixes/wit*.ts) and the hover (lsp/witGuestHover.ts) read this.
 import type { CrateModel, Module } from '../crate/crateModel';
+import { resolvePath as resolveModulePath } from '../crate/resolve';
 import type { Range } from '../engine/types';
 import type { ImplItem } from '../syntax/items';
 import type { Func, Interface, PackageBlock, TypeDef, Use, World } from './ast';
@@ -110,7 +111,7 @@ function readGuestExports(crate: CrateModel): GuestExports | undefined {
   const parsed = crate.files.get(generate.file);
   if (!parsed) return undefined;
   const callRange: Range = { start: parsed.lines.positionAt(generate.offset), end: parsed.lines.positionAt(generate.offset + generate.length) };
-  const generateModule = crate.modules.filter((m) => m.file === generate.file).sort((a, b) => a.path.length - b.path.length)[0];
+  const generateModule = moduleAt(crate, generate.file, generate.offset);
   return { signals, generate, world, callRange, generateModule, required: requiredTraits(world.set, world.located, generate.remaps), impls: guestImpls(crate, generateModule) };
 }
 
@@ -214,10 +215,38 @@ function guestImpls(crate: CrateModel, generateModule: Module | undefined): Gues
   return out;
 }
 
+/** Whether `prefix`, written in `from` (or as a crate path), names `target`. */
+function namesModule(from: Module, prefix: string[], target: Module): boolean {
+  const root = from.crate.root;
+  return [from, root].some((base) => {
+    const resolved = resolveModulePath(base, prefix);
+    return resolved.kind === 'module' && resolved.module === target;
+  });
+}
+
+/** The innermost module of `file` whose text holds `offset` (an inline `mod x { … }` or the file's own module). */
+function moduleAt(crate: CrateModel, file: string, offset: number): Module | undefined {
+  const parsed = crate.files.get(file);
+  let module = crate.modules.filter((m) => m.file === file).sort((a, b) => a.path.length - b.path.length)[0];
+  if (!parsed || !module) return module;
+  for (let depth = 0; depth < 64; depth++) {
+    const inner = [...module.children.values()].find((child) => {
+      if (child.file !== file) return false;
+      const item = module!.syntax.items.find((i) => i.kind === 'mod' && i.name === child.name && i.body);
+      return item !== undefined && parsed.lines.offsetAt(item.range.start) <= offset && offset < parsed.lines.offsetAt(item.range.end);
+    });
+    if (!inner) return module;
+    module = inner;
+  }
+  return module;
+}
+
 /** `Guest` is the world's own only when written so; an interface's matches by its module path's end. */
 function sameTrait(impl: GuestImpl, required: readonly string[], generateModule: Module | undefined): boolean {
   const path = impl.path;
   if (required.length === 1) {
+    // `impl bindings::Guest for X` with the generate! call inside `mod bindings { … }`: the world's trait by its module.
+    if (path.length >= 2) return path[path.length - 1] === required[0] && generateModule !== undefined && namesModule(impl.module, path.slice(0, -1), generateModule);
     if (path.length !== 1 || path[0] !== required[0]) return false;
     // Outside the generate! module a bare `Guest` may be another trait a glob brought: not taken for the world's.
     // Outside it, a module's own `trait Guest` is not the world's either.
