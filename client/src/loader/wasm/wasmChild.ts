@@ -8,6 +8,7 @@ import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import * as shim from '@bytecodealliance/preview2-shim';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { LeakResult, ProbeResult } from '../report';
 import { compareWithWorld } from './coreSignatures';
 import { readCoreModule } from './coreModule';
@@ -178,6 +179,15 @@ function leakOf(guest: Guest, probe: WasmProbe, coreExports: ReadonlySet<string>
     return { ...names, measure: 'wasm-memory', verdict: atCap && perCall > 0 ? 'leak' : 'not-run', iterations: error.calls, roundBytesPerIteration: [], bytesPerIteration: perCall, error: `call ${error.calls} ${trapped}` };
   }
 }
+
+// The parent is gone (the editor closed, the CLI killed): nobody reads the report, and nobody would kill us.
+// A guest looping inside one wasm call blocks this thread, so a worker watches the parent and kills the process.
+process.on('disconnect', () => process.exit(4));
+const watchdog = new Worker(
+  "const { workerData } = require('node:worker_threads'); setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 250);",
+  { eval: true, workerData: process.ppid },
+);
+watchdog.unref();
 
 process.once('message', (request: WasmRunRequest) => {
   run(request).then(
