@@ -106,7 +106,8 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
     return true;
   }
 
-  async function run(given: LoadTarget | { manifest?: string } | undefined): Promise<void> {
+  /** `wasm`: the Plugins view says the crate is a WebAssembly component guest. */
+  async function run(given: LoadTarget | { manifest?: string; wasm?: boolean } | undefined): Promise<void> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage('Load plugin runs the plugin\'s code, so it is off in untrusted workspaces. Trust this workspace first (Workspaces: Manage Workspace Trust).');
       return;
@@ -114,7 +115,8 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
     const target = given && 'kind' in given ? given : await pickTarget(given?.manifest);
     if (!target) return;
     const manifest = target.kind === 'crate' ? target.manifest : undefined;
-    if (isWasmTarget(target.kind === 'crate' ? target.manifest : target.library, manifest)) return runWasm(target, manifest);
+    const guest = given !== undefined && !('kind' in given) && given.wasm === true;
+    if (guest || isWasmTarget(target.kind === 'crate' ? target.manifest : target.library, manifest)) return runWasm(target, manifest);
     let library: string;
     let plan: ProbePlan | undefined;
     let crate: LoadReport['crate'];
@@ -226,7 +228,7 @@ export function registerLoadPlugin(context: vscode.ExtensionContext, getClient: 
     loadDiagnostics,
     cargoDiagnostics,
     panels,
-    vscode.commands.registerCommand(LOAD_PLUGIN_COMMAND, (arg?: LoadTarget | { manifest?: string }) => run(arg)),
+    vscode.commands.registerCommand(LOAD_PLUGIN_COMMAND, (arg?: LoadTarget | { manifest?: string; wasm?: boolean }) => run(arg)),
     vscode.commands.registerCommand('rustPluginGuard.showLastLoad', (key: string) => {
       const result = last.get(key);
       if (result) panels.show(key, `Load: ${result.report.crate?.name ?? path.basename(result.report.library)}`, result.report);

@@ -127,7 +127,9 @@ export function registerPluginsView(context: vscode.ExtensionContext, getClient:
     // "Load plugin" on a plugin item: the existing command with that crate's manifest (it refuses untrusted workspaces).
     vscode.commands.registerCommand(PLUGINS_LOAD_COMMAND, async (node?: TreeNode | { manifest?: string }) => {
       const manifest = node && 'manifestPath' in node ? node.manifestPath : node && 'manifest' in node ? node.manifest : undefined;
-      await vscode.commands.executeCommand('rustPluginGuard.loadPlugin', manifest ? { manifest } : undefined);
+      // The server knows a component guest (wit_bindgen::generate!) even when its crate has no wasm target or wit/ folder.
+      const wasm = node !== undefined && 'contextValue' in node && node.contextValue === 'wasmPlugin';
+      await vscode.commands.executeCommand('rustPluginGuard.loadPlugin', manifest ? { manifest, ...(wasm ? { wasm } : {}) } : undefined);
       await refresh();
     }),
     // Build state and loads made elsewhere (the code lens) are read again when the view is shown.
