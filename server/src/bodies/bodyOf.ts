@@ -26,6 +26,8 @@ const MIN_CACHE_BYTES = 8 * 1024 * 1024;
 const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
 
 interface Entry {
+  /** Its key in the cache: a copy of its own, sharing no memory with a file's text. */
+  key: string;
   /**
    * The facts, placed where the function was last asked for (`at`; 0:0 is the function's own text). One copy:
    * a move re-places it from there, so repeated analyses of an unchanged file do not shift again.
@@ -103,9 +105,10 @@ export function factsFor(parser: Parser, functionText: string, start: Position, 
 function lookUp(parser: Parser, key: string, functionText: string, file: string, name: string, macros: BodyMacros | undefined): Entry {
   let entry = cache.get(key);
   if (entry) {
-    // Refresh its place in the eviction order.
+    // Refresh its place in the eviction order, under its own key: `key` is a slice of the file's text, and as a
+    // map key it would keep that whole revision of the file alive (one text per keystroke).
     cache.delete(key);
-    cache.set(key, entry);
+    cache.set(entry.key, entry);
     return entry;
   }
   // The key and the parse (whose node texts are slices of its input) get a copy of their own (see ownCopy).
@@ -116,10 +119,10 @@ function lookUp(parser: Parser, key: string, functionText: string, file: string,
     bodyStats.parses++;
     const read = expandedFacts(parser, own, macros.resolve, file, name);
     const facts = read?.facts ?? UNREADABLE;
-    entry = { facts, at: origin, ...(read?.expansion ? { expansion: read.expansion } : {}), bytes: ownKey.length + (read?.expansion?.text.length ?? 0) + factsBytes(facts) };
+    entry = { key: ownKey, facts, at: origin, ...(read?.expansion ? { expansion: read.expansion } : {}), bytes: ownKey.length + (read?.expansion?.text.length ?? 0) + factsBytes(facts) };
   } else {
     const facts = parseFunction(parser, own, file, name);
-    entry = { facts, at: origin, bytes: ownKey.length + factsBytes(facts) };
+    entry = { key: ownKey, facts, at: origin, bytes: ownKey.length + factsBytes(facts) };
   }
   cache.set(ownKey, entry);
   cacheBytes += entry.bytes;
