@@ -121,10 +121,29 @@ world w {
   export i;
 }
 `,
+  'maps': `package a:maps;
+
+interface store {
+  type names-by-id = map<u32, string>;
+  record entry { label: string, values: names-by-id }
+  lookup: func(a: map<string, list<u8>>, nested: map<string, map<u32, option<entry>>>) -> result<names-by-id, string>;
+  %map: func(x: u32);
+}
+
+world plugin { export store; }
+`,
 };
 
 /** Each must be rejected; `⟦…⟧` marks the token the error is at. */
 export const INVALID_WIT: Record<string, string> = {
+  'map without a value type': `package a:b;
+interface i { f: func(x: map<string⟦>⟧); }
+world w { export i; }
+`,
+  'map is a keyword': `package a:b;
+interface i { f: func(⟦map⟧: u32); }
+world w { export i; }
+`,
   'missing type': `package a:b;
 interface i { f: func(x: ⟦)⟧; }
 world w { import i; }

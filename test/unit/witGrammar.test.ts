@@ -139,6 +139,21 @@ describe('WIT grammar', () => {
     ]);
   });
 
+  test('map<K, V> is a builtin type; a name containing it is not', async () => {
+    assert.deepEqual(await tokens('  type by-id = map<u32, map-entry>;'), [
+      'type => storage.type.type',
+      'by-id => entity.name.type',
+      '= => keyword.operator.assignment',
+      'map => support.type.builtin',
+      '< => punctuation.brackets.angle',
+      'u32 => support.type.primitive',
+      ', => punctuation.separator.comma',
+      'map-entry => variable.other',
+      '> => punctuation.brackets.angle',
+      '; => punctuation.terminator',
+    ]);
+  });
+
   test('type definitions, resources and world items with package paths', async () => {
     const text = 'record point { x: s32 }\nresource blob { constructor(); merge: static func(); }\nworld w { import wasi:io/streams@0.2.0; export run: func(); include base; use types.{id as ident}; }';
     assert.deepEqual(await scopeOf(text, 'record'), ['storage.type.record']);

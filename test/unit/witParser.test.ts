@@ -26,6 +26,8 @@ function typeText(type: TypeRef): string {
       return `tuple<${type.items.map(typeText).join(', ')}>`;
     case 'handle':
       return `${type.own ? 'own' : 'borrow'}<${type.resource.text}>`;
+    case 'map':
+      return `map<${typeText(type.key)}, ${typeText(type.value)}>`;
     default:
       return type.inner ? `${type.kind}<${typeText(type.inner)}>` : type.kind;
   }

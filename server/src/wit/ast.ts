@@ -33,6 +33,8 @@ export type TypeRef =
   | { kind: 'option'; inner: TypeRef; span: Span }
   | { kind: 'result'; ok?: TypeRef; err?: TypeRef; span: Span }
   | { kind: 'tuple'; items: TypeRef[]; span: Span }
+  /** `map<K, V>` (a keyword of wit-parser since its map type). */
+  | { kind: 'map'; key: TypeRef; value: TypeRef; span: Span }
   | { kind: 'handle'; own: boolean; resource: Name; span: Span }
   | { kind: 'future' | 'stream'; inner?: TypeRef; span: Span };
 

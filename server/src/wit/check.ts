@@ -163,6 +163,9 @@ function checkType(reporter: Reporter, root: TypeRef, scope: ReadonlySet<string>
       case 'tuple':
         stack.push(...type.items);
         break;
+      case 'map':
+        stack.push(type.key, type.value);
+        break;
       case 'future':
       case 'stream':
         if (type.inner) stack.push(type.inner);

@@ -28,7 +28,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'use', 'type', 'func', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'record', 'resource',
   'own', 'borrow', 'flags', 'variant', 'enum', 'bool', 'string', 'option', 'result', 'future', 'stream', 'error-context',
   'list', 'tuple', 'as', 'from', 'static', 'interface', 'import', 'export', 'world', 'package', 'constructor', 'include',
-  'with', 'async',
+  'with', 'async', 'map',
 ]);
 
 const SYMBOLS = new Set(['=', ',', ':', ';', '(', ')', '{', '}', '<', '>', '*', '/', '.', '@', '_']);

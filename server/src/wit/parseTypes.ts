@@ -67,6 +67,15 @@ export function parseType(cursor: Cursor, depth = 0): TypeRef {
       cursor.expect('>', err ? '`>`' : '`,` or `>`');
       return { kind: 'result', ok, err, span: { start, end: cursor.lastEnd() } };
     }
+    case 'map': {
+      cursor.next();
+      cursor.expect('<');
+      const key = parseType(cursor, inner);
+      cursor.expect(',');
+      const value = parseType(cursor, inner);
+      cursor.expect('>');
+      return { kind: 'map', key, value, span: { start, end: cursor.lastEnd() } };
+    }
     case 'tuple': {
       cursor.next();
       cursor.expect('<');

@@ -37,6 +37,9 @@ export function rustShape(type: WitType, scope: TypeScope, depth = 0): RustShape
       return { kind: 'result', ...(type.ok ? { ok: inner(type.ok) } : {}), ...(type.err ? { err: inner(type.err) } : {}) };
     case 'tuple':
       return { kind: 'tuple', items: type.items.map((t) => inner(t)) };
+    case 'map':
+      // wit-bindgen's Rust type for a map is a choice of the generator (a pair list or a map type): not judged.
+      return { kind: 'opaque' };
     case 'named': {
       const found = scope.get(type.name.text);
       const def = found?.def;

@@ -114,6 +114,8 @@ function children(type: TypeRef): TypeRef[] {
       return [type.ok, type.err].filter((t): t is TypeRef => t !== undefined);
     case 'tuple':
       return type.items;
+    case 'map':
+      return [type.key, type.value];
     case 'future':
     case 'stream':
       return type.inner ? [type.inner] : [];

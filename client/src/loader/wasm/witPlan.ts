@@ -169,6 +169,8 @@ function shapeOf(type: TypeRef, scope: Scope, depth: number): WitShape {
     case 'future':
     case 'stream':
       return { k: 'opaque', name: type.kind };
+    case 'map':
+      return { k: 'opaque', name: 'map' };
     case 'named': {
       const entry = scope.get(type.name.text);
       if (!entry) return { k: 'opaque', name: type.name.text };
