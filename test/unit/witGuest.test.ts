@@ -147,3 +147,38 @@ impl bindings::exports::demo::greeter::greet::Guest for Component {
     assert.match(reported[0], /`stop`/);
   });
 });
+
+describe("trait paths as wit-bindgen's own runtime tests write them", () => {
+  async function guestFindings(files: Record<string, string>): Promise<string[]> {
+    const root = writeTree({ 'Cargo.toml': MANIFEST, ...files });
+    const { findings: all } = await (await testEngine()).check([root]);
+    return all.filter((f) => f.rule.startsWith('wit-') && f.rule !== 'wit-import-export-conflict').map((f) => `${f.rule}: ${f.message}`);
+  }
+
+  test('`use exports::…::iface::*; impl Guest` in the generate! module of a world without functions of its own', async () => {
+    const wit = 'package test:flavorful;\ninterface to-test {\n  f: func(a: string) -> string;\n}\nworld test { export to-test; }\n';
+    const lib = 'wit_bindgen::generate!({ world: "test", path: "wit" });\nuse exports::test::flavorful::to_test::*;\nstruct Component;\nexport!(Component);\nimpl Guest for Component {\n    fn f(a: String) -> String { a }\n}\n';
+    assert.deepEqual(await guestFindings({ 'wit/test.wit': wit, 'src/lib.rs': lib }), []);
+    // With a world function the bare `Guest` there is the world's, and the interface is still unimplemented.
+    const withWorldFn = wit.replace('world test { export to-test; }', 'world test { export to-test; export run: func(); }');
+    const reported = await guestFindings({ 'wit/test.wit': withWorldFn, 'src/lib.rs': lib });
+    assert.ok(reported.some((r) => /wit-missing-implementation: The interface `test:flavorful\/to-test`/.test(r)), reported.join('\n'));
+  });
+
+  test('two packages with an interface `x` each: each impl is judged against its own', async () => {
+    const wit = 'package a:b;\ninterface x { f1: func(); }\nworld test { export x; export other:c/x; }\n';
+    const dep = 'package other:c;\ninterface x { f2: func(); }\n';
+    const lib = 'wit_bindgen::generate!({ world: "test", path: "wit" });\nstruct Component;\nexport!(Component);\nimpl exports::a::b::x::Guest for Component { fn f1() {} }\nimpl exports::other::c::x::Guest for Component { fn f2() {} }\n';
+    assert.deepEqual(await guestFindings({ 'wit/test.wit': wit, 'wit/deps/c/c.wit': dep, 'src/lib.rs': lib }), []);
+    const swapped = lib.replace('fn f2() {}', 'fn f1() {}');
+    assert.equal((await guestFindings({ 'wit/test.wit': wit, 'wit/deps/c/c.wit': dep, 'src/lib.rs': swapped })).length, 2, 'f2 missing and f1 unknown in other:c/x');
+  });
+
+  test('two versions of one package: the version is part of the module name (dep0_1_0)', async () => {
+    const wit = 'package test:versions;\nworld test {\n  export test:dep/test@0.1.0;\n  export test:dep/test@0.2.0;\n}\n';
+    const v1 = 'package test:dep@0.1.0;\ninterface test { x: func() -> f32; }\n';
+    const v2 = 'package test:dep@0.2.0;\ninterface test { x: func() -> f32; z: func(a: f32) -> f32; }\n';
+    const lib = 'wit_bindgen::generate!({ world: "test", path: "wit" });\nuse exports::test::dep0_1_0::test::Guest as V1;\nuse exports::test::dep0_2_0::test::Guest as V2;\nstruct Component;\nexport!(Component);\nimpl V1 for Component { fn x() -> f32 { 1.0 } }\nimpl V2 for Component {\n    fn x() -> f32 { 2.0 }\n    fn z(a: f32) -> f32 { a }\n}\n';
+    assert.deepEqual(await guestFindings({ 'wit/test.wit': wit, 'wit/deps/v1/dep.wit': v1, 'wit/deps/v2/dep.wit': v2, 'src/lib.rs': lib }), []);
+  });
+});

@@ -112,7 +112,9 @@ function readGuestExports(crate: CrateModel): GuestExports | undefined {
   if (!parsed) return undefined;
   const callRange: Range = { start: parsed.lines.positionAt(generate.offset), end: parsed.lines.positionAt(generate.offset + generate.length) };
   const generateModule = moduleAt(crate, generate.file, generate.offset);
-  return { signals, generate, world, callRange, generateModule, required: requiredTraits(world.set, world.located, generate.remaps), impls: guestImpls(crate, generateModule) };
+  const required = requiredTraits(world.set, world.located, generate.remaps);
+  const worldGuest = required.some((r) => r.trait.length === 1);
+  return { signals, generate, world, callRange, generateModule, required, impls: guestImpls(crate, generateModule, worldGuest) };
 }
 
 /** The impl of a required trait, if the crate has one. */
@@ -154,7 +156,7 @@ function requiredTraits(set: PackageSet, located: Located<World>, remaps: boolea
     const iface = found.found.item;
     const home = homeOfBlockWith(set, found.found.doc, (b) => b.interfaces.includes(iface));
     const pkg = home.name?.replace(/@.*$/, '');
-    const module = ['exports', ...(pkg ? pkg.split(':').map(snake) : []), snake(iface.name.text)];
+    const module = ['exports', ...(home.name ? packageModules(set, home.name) : []), snake(iface.name.text)];
     const scope = judgeTypes(scopeOf(set, home, found.found.doc, iface.types, iface.uses, 0));
     out.push({
       what: `the interface \`${pkg ? `${pkg}/` : ''}${iface.name.text}\``,
@@ -167,6 +169,19 @@ function requiredTraits(set: PackageSet, located: Located<World>, remaps: boolea
     });
   }
   return out;
+}
+
+/**
+ * wit-bindgen's modules for a package `ns:name@v`: `ns`, `name` — with the version appended (`dep0_1_0`) when
+ * another version of the same package is in the resolve, as its generated paths then are.
+ */
+function packageModules(set: PackageSet, id: string): string[] {
+  const [nsName, version] = id.split('@');
+  const [ns, name] = nsName.split(':');
+  if (name === undefined) return [snake(ns)];
+  const versions = new Set([set.local, ...(set.foreign.get(nsName) ?? [])].filter((p) => p.name?.split('@')[0] === nsName).map((p) => p.name));
+  const qualified = version !== undefined && versions.size > 1 ? `${name}${version.replace(/[.\-+]/g, '_')}` : name;
+  return [snake(ns), snake(qualified)];
 }
 
 function activeFuncs(iface: Interface): Func[] {
@@ -196,7 +211,7 @@ function scopeOf(set: PackageSet, home: PackageIndex, doc: WitDocument, types: r
   return scope;
 }
 
-function guestImpls(crate: CrateModel, generateModule: Module | undefined): GuestImpl[] {
+function guestImpls(crate: CrateModel, generateModule: Module | undefined, worldGuest: boolean): GuestImpl[] {
   const out: GuestImpl[] = [];
   for (const module of crate.modules) {
     const uses = module.syntax.items.flatMap((i) => (i.kind === 'use' ? i.imports : []));
@@ -208,7 +223,8 @@ function guestImpls(crate: CrateModel, generateModule: Module | undefined): Gues
       let path = alias ? [...alias.path.filter((s) => s !== 'crate' && s !== 'self'), ...written.slice(1)] : written;
       // `use exports::…::iface::*;` then `impl Guest for …` outside the generate! module: that interface's trait.
       const globs = uses.filter((u) => u.glob && u.path.includes('exports'));
-      if (!alias && path.length === 1 && module !== generateModule && globs.length === 1) path = [...globs[0].path.filter((s) => s !== 'crate' && s !== 'self'), ...path];
+      // In the generate! module too when the world has no functions of its own: no world `Guest` shadows the glob's.
+      if (!alias && path.length === 1 && (module !== generateModule || !worldGuest) && globs.length === 1) path = [...globs[0].path.filter((s) => s !== 'crate' && s !== 'self'), ...path];
       out.push({ item, module, path });
     }
   }
@@ -253,7 +269,13 @@ function sameTrait(impl: GuestImpl, required: readonly string[], generateModule:
     if (impl.module === generateModule) return true;
     return !impl.module.syntax.items.some((i) => (i.kind === 'use' && i.imports.some((u) => u.glob)) || (i.kind === 'trait' && i.name === 'Guest'));
   }
-  return path.length >= 2 && path[path.length - 1] === 'Guest' && path[path.length - 2] === required[required.length - 2] && path.includes('exports');
+  // The segments after `exports` name the package and interface: all of them must agree (two packages may both
+  // have an interface `x`, two versions of one package differ only in the package segment).
+  const at = path.lastIndexOf('exports');
+  if (at < 0 || path[path.length - 1] !== 'Guest') return false;
+  const written = path.slice(at + 1);
+  const wanted = required.slice(required.lastIndexOf('exports') + 1);
+  return written.length === wanted.length && written.every((segment, i) => segment === wanted[i]);
 }
 
 /** The WIT function an impl's method implements, with its trait, for hover and Go to Definition. */
