@@ -101,7 +101,7 @@ describe('cli load: WebAssembly guests', () => {
     assert.equal(report.status, 'refused');
     assert.deepEqual(report.missingSymbols.map((m) => m.name), ['rpg:guest/text@0.1.0#first-word']);
     assert.match(report.missingSymbols[0].message, /world `plugin` exports `rpg:guest\/text@0\.1\.0#first-word` \(i32, i32\) -> i32, the module does not export it/);
-    assert.match(report.refusal ?? '', /^not loaded: componentNew rejects the module/);
+    assert.equal(report.refusal, 'not loaded: componentNew rejects the module: failed to encode a component from module: failed to find export of interface `rpg:guest/text@0.1.0` function `first-word`');
     assert.deepEqual(report.probes, []);
   });
 
@@ -208,7 +208,19 @@ describe('cli load: WebAssembly guests', () => {
     assert.match(refused.stdout, /^refused: not loaded: componentNew rejects the module \(a core module without an embedded component-type section needs its WIT: --wit\)/m);
   });
 
-  test('a file that is not wasm is an input error', () => {
+  test('a file that is not wasm is an input error; a malformed module and a WIT jco rejects are refusals that say why', async () => {
+    const dir = tempDir('rpg-wasm-bad-');
+    const truncated = path.join(dir, 'truncated.wasm');
+    writeFileSync(truncated, readFileSync(buildWasmGuest('good')).subarray(0, 200));
+    const cut = load([truncated, '--wit', path.join(WASM_GUESTS, 'good', 'wit')]);
+    assert.equal(cut.code, 1);
+    assert.match(cut.stdout, /^refused: not loaded: the module is malformed: /m);
+    const wit = path.join(dir, 'world.wit');
+    // Parses, but wasm-tools rejects it: the world's export uses a type that does not exist.
+    writeFileSync(wit, 'package rpg:bad;\nworld w {\n  export f: func(x: nope);\n}\n');
+    const rejected = load([buildWasmGuest('good'), '--wit', wit]);
+    assert.equal(rejected.code, 1);
+    assert.match(rejected.stdout, /^refused: not loaded: componentEmbed rejects world `w` of .*world\.wit: name `nope` does not exist$/m);
     const notWasm = path.join(tempDir(), 'notes.wasm');
     writeFileSync(notWasm, 'not wasm at all');
     const refused = load([notWasm]);

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LeakResult, ProbeResult } from '../report';
 import { compareWithWorld } from './coreSignatures';
-import { readCoreModule } from './coreModule';
+import { readCoreModule, WasmFormatError } from './coreModule';
 import { instantiateGuest, type Guest } from './guestInstance';
 import { RepeatFailure, repeatCall } from './linearMemory';
 import type { WasmChildMessage, WasmRunRequest } from './wasmProtocol';
@@ -38,15 +38,38 @@ const step = (label: string, functions: string[] = []) => send({ type: 'step', l
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function run(request: WasmRunRequest): Promise<void> {
-  let plan: WasmPlan | undefined;
-  await step('read WIT');
+/** Something of the guest or its WIT that jco refuses: the load ends with this as its refusal. */
+class Refused extends Error {}
+
+/** wasm-tools' error chain in one line: what failed and its innermost cause. */
+function jcoMessage(error: unknown): string {
+  const lines = message(error).split('\n').map((l) => l.replace(/^\$/, '').replace(/^\s*\d+: /, '').trim()).filter((l) => l !== '' && l !== 'Caused by:');
+  return lines.length > 1 && lines[lines.length - 1] !== lines[0] ? `${lines[0]}: ${lines[lines.length - 1]}` : (lines[0] ?? 'failed');
+}
+
+/** Runs one jco call; its failure refuses the load with `what` and jco's message. */
+async function jco<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
-    if (request.witPath) plan = planFromWit(request.witPath, request.world, request.base);
+    return await call();
   } catch (error) {
-    if (error instanceof WitPlanError) return send({ type: 'refused', message: error.message });
+    throw new Refused(`${what}: ${jcoMessage(error)}`);
+  }
+}
+
+async function run(request: WasmRunRequest): Promise<void> {
+  try {
+    await load(request);
+  } catch (error) {
+    if (error instanceof Refused || error instanceof WitPlanError) return send({ type: 'refused', message: error.message });
+    if (error instanceof WasmFormatError) return send({ type: 'refused', message: `the module is malformed: ${error.message}` });
     throw error;
   }
+}
+
+async function load(request: WasmRunRequest): Promise<void> {
+  let plan: WasmPlan | undefined;
+  await step('read WIT');
+  if (request.witPath) plan = planFromWit(request.witPath, request.world, request.base);
   let component = request.bytes;
   let coreExports = new Set<string>();
   if (request.kind === 'core') {
@@ -56,36 +79,25 @@ async function run(request: WasmRunRequest): Promise<void> {
     if (plan) {
       const wit = witOptions(plan);
       await step('validate against the world');
-      const dummy = await componentEmbed({ ...wit, dummy: true, world: plan.world });
+      const dummy = await jco(`componentEmbed rejects world \`${plan.world}\` of ${request.witPath}`, () => componentEmbed({ ...wit, dummy: true, world: plan!.world }));
       const check = compareWithWorld(shape, readCoreModule(dummy), plan.world, [...plan.probes.map((p) => p.name), ...new Set(plan.imports.map((i) => i.interfaceName))]);
       await send({ type: 'validation', exports: shape.exportNames, ...check });
       await step('componentEmbed');
-      embedded = await componentEmbed({ binary: request.bytes, ...wit, world: plan.world });
+      embedded = await jco('componentEmbed rejects the module', () => componentEmbed({ binary: request.bytes, ...wit, world: plan!.world }));
     } else {
       await send({ type: 'validation', exports: shape.exportNames, missing: [], wrong: [], unknownImports: [] });
     }
     await step('componentNew');
     // A wasm32-wasip1 guest imports WASI preview 1: jco's reactor adapter turns those into preview 2 imports.
     const adapter = shape.imports.some((i) => i.module === 'wasi_snapshot_preview1') ? readFileSync(path.join(path.dirname(process.argv[1]), 'wasi_snapshot_preview1.reactor.wasm')) : undefined;
-    try {
-      component = await componentNew(embedded, adapter ? [['wasi_snapshot_preview1', adapter]] : undefined);
-    } catch (error) {
-      const why = plan ? '' : ' (a core module without an embedded component-type section needs its WIT: --wit)';
-      return send({ type: 'refused', message: `componentNew rejects the module${why}: ${message(error).split('\n')[0]}` });
-    }
+    const why = plan ? '' : ' (a core module without an embedded component-type section needs its WIT: --wit)';
+    component = await jco(`componentNew rejects the module${why}`, () => componentNew(embedded, adapter ? [['wasi_snapshot_preview1', adapter]] : undefined));
   }
-  if (!plan) {
-    try {
-      plan = planFromText(await componentWit(component), request.world, "the component's WIT");
-    } catch (error) {
-      if (error instanceof WitPlanError) return send({ type: 'refused', message: error.message });
-      throw error;
-    }
-  }
+  plan ??= planFromText(await jco("componentWit cannot read the component's WIT", () => componentWit(component)), request.world, "the component's WIT");
   await send({ type: 'plan', probes: plan.probes.map((p) => ({ name: p.name, declaration: p.declaration, arguments: p.argTexts })) });
   await step('transpile');
   const started = performance.now();
-  const { files } = await transpileBytes(component, { name: 'guest', instantiation: 'async', emitTypescriptDeclarations: false, noComponentErrorWrapping: false });
+  const { files } = await jco('jco transpile fails on the component', () => transpileBytes(component, { name: 'guest', instantiation: 'async', emitTypescriptDeclarations: false, noComponentErrorWrapping: false }));
   // What jco needed from the file system is read: the guest gets none (and no environment, no arguments).
   shim.filesystem._setPreopens({});
   await step('instantiate');
