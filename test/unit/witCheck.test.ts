@@ -31,7 +31,7 @@ describe('WIT diagnostics', () => {
   test('the valid sources have none but the import/export warning', () => {
     for (const [name, source] of Object.entries(VALID_WIT)) {
       const folder = packageFolder({ 'a.wit': source });
-      const expected = name.startsWith('import and export') ? ['wit-import-export-conflict 4:9-4:10 warning'] : [];
+      const expected = name.startsWith('import and export') ? ['wit-import-export-conflict 4:9-4:10 hint'] : [];
       assert.deepEqual(findings(path.join(folder, 'a.wit')), expected, name);
     }
   });

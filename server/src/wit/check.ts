@@ -213,8 +213,8 @@ function checkWorld(reporter: Reporter, set: PackageSet, home: PackageIndex, wor
     reporter.report(
       'wit-import-export-conflict',
       extern.target.path.span,
-      `${what} exports \`${usePathText(extern.target.path)}\`, which it also imports: a guest of this world must provide the interface and is given the host's too`,
-      'remove the import or the export, unless the component is an adapter that wraps the interface on purpose',
+      `${what} exports \`${usePathText(extern.target.path)}\`, which it also imports: a guest of this world provides the interface and is given the host's too`,
+      'that is how a component that wraps the interface (middleware, an adapter) is written; otherwise remove the import or the export',
       [reporter.at(reporter.doc, other.target.path.span, 'imported here')],
       [removeImportFix(reporter, other, usePathText(other.target.path))],
     );

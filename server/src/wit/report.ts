@@ -19,11 +19,16 @@ export const WIT_RULE_SUMMARIES: Record<WitRule, string> = {
   'wit-unknown-interface': 'An interface or world named in use, import, export or include that does not exist in the package it names',
   'wit-duplicate-name': 'Two definitions with one name where WIT requires names to be unique',
   'wit-invalid-definition': 'A definition that resolves but that the WIT parser still rejects (a type that contains itself, an empty variant, ...)',
-  'wit-import-export-conflict': 'A world that exports an interface it also imports',
+  'wit-import-export-conflict': 'A world that exports an interface it also imports (a hint: deliberate in a component that wraps the interface)',
 };
 
-export function witRuleSeverity(rule: WitRule): 'error' | 'warning' {
-  return rule === 'wit-import-export-conflict' ? 'warning' : 'error';
+/**
+ * wit-import-export-conflict is a hint: wit-parser accepts the world, and on real code (wit-bindgen's own
+ * composition tests, middleware that wraps an interface) every case seen was deliberate. Hints are not listed
+ * in the Problems panel; the editor marks the export and offers the fix.
+ */
+export function witRuleSeverity(rule: WitRule): 'error' | 'hint' {
+  return rule === 'wit-import-export-conflict' ? 'hint' : 'error';
 }
 
 export class Reporter {
