@@ -231,6 +231,9 @@ describe('cli load: WebAssembly guests', () => {
   test('a guest crate folder with --build: built for its .cargo/config.toml target by a compiler that has it', () => {
     buildWasmGuest('good'); // fails first, with what to install, when Debian's compiler is missing
     const env = { ...process.env, CARGO_TARGET_DIR: tempDir('rpg-wasm-target-') };
+    const unbuilt = load([path.join(WASM_GUESTS, 'good')], env);
+    assert.equal(unbuilt.code, 2);
+    assert.match(unbuilt.stderr, /good_guest\.wasm: not built yet; build the crate for wasm32-unknown-unknown first, or pass --build\n$/);
     const { code, stdout, stderr } = load([path.join(WASM_GUESTS, 'good'), '--build'], env);
     assert.equal(code, 0, stderr + stdout);
     assert.match(stderr, /Compiling good-guest/);
