@@ -1,7 +1,12 @@
 // `npm run corpus:precision [-- --markdown] [--snapshot FILE]`: per-rule true/false positives and precision from the
 // reviewed snapshot (test/corpus/findings.json, or FILE, e.g. one kept from an older commit), over all distinct findings
 // and over the plain and the configured runs separately.
+import { RULES } from '../server/src/rules/registry';
+import { WIT_RULES, witRuleSeverity } from '../server/src/wit/report';
 import { Entry, loadSnapshot, RunKind } from './corpusFindings';
+
+/** Rules that report hints: not alarms (the Problems panel does not list them), so outside the total. */
+const HINT_RULES = new Set<string>([...RULES.filter((r) => r.defaultSeverity === 'hint').map((r) => r.id), ...WIT_RULES.filter((r) => witRuleSeverity(r) === 'hint')]);
 
 interface Tally {
   tp: number;
@@ -41,8 +46,9 @@ function main(): void {
     ['configured', tally(inRun('configured'))],
   ];
   const rules = [...columns[0][1].keys()].sort();
-  const total = (m: Map<string, Tally>): Tally => [...m.values()].reduce((a, t) => ({ tp: a.tp + t.tp, fp: a.fp + t.fp, unreviewed: a.unreviewed + t.unreviewed }), { tp: 0, fp: 0, unreviewed: 0 });
-  const rows = [...rules.map((rule) => [rule, ...columns.flatMap(([, m]) => [cell(m.get(rule)), precision(m.get(rule))])]), ['total', ...columns.flatMap(([, m]) => [cell(total(m)), precision(total(m))])]];
+  const total = (m: Map<string, Tally>): Tally => [...m].filter(([rule]) => !HINT_RULES.has(rule)).map(([, t]) => t).reduce((a, t) => ({ tp: a.tp + t.tp, fp: a.fp + t.fp, unreviewed: a.unreviewed + t.unreviewed }), { tp: 0, fp: 0, unreviewed: 0 });
+  const label = (rule: string) => (HINT_RULES.has(rule) ? `${rule} (hint)` : rule);
+  const rows = [...rules.map((rule) => [label(rule), ...columns.flatMap(([, m]) => [cell(m.get(rule)), precision(m.get(rule))])]), ['total (errors and warnings)', ...columns.flatMap(([, m]) => [cell(total(m)), precision(total(m))])]];
   const header = ['rule', ...columns.flatMap(([name]) => [`${name} TP/FP`, `${name} precision`])];
   if (markdown) {
     console.log(`| ${header.join(' | ')} |`);

@@ -15,7 +15,19 @@ import { parseWit } from './parser';
 
 export interface GuestSignals {
   /** The `generate!` call's arguments and where it is, when there is one. */
-  generate?: { world?: string; paths: string[]; inline?: string; remaps: boolean; file: string; offset: number; length: number };
+  generate?: {
+    world?: string;
+    paths: string[];
+    inline?: string;
+    remaps: boolean;
+    file: string;
+    offset: number;
+    length: number;
+    /** cargo-component: the bindings are the crate's `mod bindings;` (its generated `bindings.rs`), named here. */
+    bindingsModule?: string;
+    /** Packages the world's WIT depends on, by path (cargo-component's `target.dependencies`). */
+    depRoots?: string[];
+  };
   /** Canonical-ABI exports written by hand. */
   canonicalExports: string[];
 }
@@ -52,7 +64,23 @@ function readSignals(crate: CrateModel): GuestSignals | undefined {
     for (const m of text.matchAll(/export_name\s*=\s*"([^"]*#[^"]*)"/g)) canonicalExports.push(m[1]);
     if (/\bfn\s+cabi_realloc\b/.test(text) && /no_mangle|export_name/.test(text)) canonicalExports.push('cabi_realloc');
   }
+  generate ??= cargoComponentBindings(crate);
   return generate || canonicalExports.length > 0 ? { ...(generate ? { generate } : {}), canonicalExports } : undefined;
+}
+
+/**
+ * A crate built with `cargo component build`: `[package.metadata.component]` in its manifest and the
+ * `mod bindings;` cargo-component generates (`src/bindings.rs`, wit-bindgen's output, committed). It is read
+ * like a `generate!` call of the metadata's world, placed at that `mod bindings;`.
+ */
+function cargoComponentBindings(crate: CrateModel): GuestSignals['generate'] {
+  const target = cargoComponentTarget(crate.manifest);
+  const root = crate.files.get(crate.rootFile);
+  const declaration = root ? /^[ \t]*(?:pub(?:\([^)]*\))?\s+)?mod\s+bindings\s*;/m.exec(root.text) : null;
+  if (!target || !root || !declaration || !crate.root.children.has('bindings')) return undefined;
+  const offset = declaration.index + declaration[0].length - declaration[0].trimStart().length;
+  const remaps = /\[package\.metadata\.component\.bindings[^\]]*\][^[]*\bwith\b/.test(crate.manifest!.text);
+  return { ...(target.world ? { world: target.world } : {}), paths: [target.path ?? 'wit'], remaps, file: crate.rootFile, offset, length: declaration[0].trim().length, bindingsModule: 'bindings', depRoots: target.dependencies };
 }
 
 /** `"world"`, `{ world: "w", path: "wit/x.wit" | ["a", "b"], inline: r#"…"#, with: { … } }` (`with` remaps interfaces and types). */

@@ -111,7 +111,7 @@ function readGuestExports(crate: CrateModel): GuestExports | undefined {
   const parsed = crate.files.get(generate.file);
   if (!parsed) return undefined;
   const callRange: Range = { start: parsed.lines.positionAt(generate.offset), end: parsed.lines.positionAt(generate.offset + generate.length) };
-  const generateModule = moduleAt(crate, generate.file, generate.offset);
+  const generateModule = generate.bindingsModule !== undefined ? crate.root.children.get(generate.bindingsModule) : moduleAt(crate, generate.file, generate.offset);
   const required = requiredTraits(world.set, world.located, generate.remaps);
   const worldGuest = required.some((r) => r.trait.length === 1);
   return { signals, generate, world, callRange, generateModule, required, impls: guestImpls(crate, generateModule, worldGuest) };
