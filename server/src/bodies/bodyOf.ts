@@ -174,31 +174,28 @@ function parseFunction(parser: Parser, functionText: string, file: string, name:
  * several facts) stay shared in the copy, as in the facts read from the text.
  */
 function moved(facts: BodyFacts, from: Position, to: Position): BodyFacts {
+  // Records and arrays are copied once each (shared ones stay shared); positions, the most numerous objects and
+  // never compared by identity, are made anew without the bookkeeping.
   const copies = new Map<object, unknown>();
   const move = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
+      const line = record.line - from.line;
+      return { line: line + to.line, character: line === 0 ? record.character - from.character + to.character : record.character };
+    }
     const done = copies.get(value);
     if (done !== undefined) return done;
-    let out: unknown;
     if (Array.isArray(value)) {
-      const list: unknown[] = [];
+      const list: unknown[] = new Array<unknown>(value.length);
       copies.set(value, list);
-      for (const element of value) list.push(move(element));
-      out = list;
-    } else {
-      const record = value as Record<string, unknown>;
-      if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
-        const line = record.line - from.line;
-        out = { line: line + to.line, character: line === 0 ? record.character - from.character + to.character : record.character };
-        copies.set(value, out);
-        return out;
-      }
-      const copy: Record<string, unknown> = {};
-      copies.set(value, copy);
-      for (const key of Object.keys(record)) copy[key] = move(record[key]);
-      out = copy;
+      for (let i = 0; i < value.length; i++) list[i] = move(value[i]);
+      return list;
     }
-    return out;
+    const copy: Record<string, unknown> = {};
+    copies.set(value, copy);
+    for (const key in record) copy[key] = move(record[key]);
+    return copy;
   };
   return move(facts) as BodyFacts;
 }
