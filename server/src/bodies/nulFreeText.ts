@@ -56,8 +56,9 @@ const TEXT_CONVERSIONS = new Set(['to_string', 'to_owned', 'into', 'clone', 'as_
 
 const INTEGER = /^(?:[iu](?:8|16|32|64|128|size)|(?:std::)?(?:ffi::|os::raw::)?c_(?:u?(?:short|int|long|longlong)|schar|uchar))$/;
 
+/** `"…"`, `b"…"`, `r#"…"#`, `br"…"` without a NUL byte written in them. */
 export function isNulFreeStringLiteral(text: string): boolean {
-  return /^r?#*"/.test(text) && !/\\0|\\x00|\\u\{0+\}|\0/.test(text);
+  return /^b?r?#*"/.test(text) && !/\\0|\\x00|\\u\{0+\}|\0/.test(text);
 }
 
 /** `n.to_string()` on an integer local or parameter writes digits and `-`. */
