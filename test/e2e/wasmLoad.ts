@@ -21,8 +21,10 @@ export interface LoadStepsContext {
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'wasm-guests', 'good');
 
 export async function wasmLoadSteps({ wb, url, work, results, step, pictureParts }: LoadStepsContext): Promise<void> {
-  const dir = path.join(work, 'wasm-load');
+  // The fixture includes the plumbing the fixtures share from `../../common/`: copied beside it.
+  const dir = path.join(work, 'wasm-load', 'good');
   cpSync(FIXTURE, dir, { recursive: true, filter: (source) => path.basename(source) !== 'target' });
+  cpSync(path.join(FIXTURE, '..', 'common'), path.join(work, 'wasm-load', 'common'), { recursive: true });
   await step(wb.page, 'wasm load: open the guest crate', async () => {
     await wb.open(url, dir);
     await wb.answerTrust(true);
