@@ -1,4 +1,5 @@
-// Rule answers kept across analyses (issue 17: boundary/siteFacts.ts, boundary/typeEnvironment.ts): after every
+// Rule answers kept across analyses (issue 17: boundary/siteFacts.ts, boundary/typeEnvironment.ts, and whole
+// item-only outputs in rules/itemOutputs.ts): after every
 // step of random edit sequences in the open files of a plugin and of the crate it depends on — types renamed,
 // `repr`s added and removed, field and parameter types swapped, imports changed, bodies typed into, lines added —
 // an engine that reuses what earlier analyses found reports exactly what a fresh engine reports for the same texts.
@@ -8,6 +9,7 @@ import { test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { Engine } from '../../server/src/engine/engine';
 import { siteFactsCounts } from '../../server/src/boundary/siteFacts';
+import { itemOutputCounts } from '../../server/src/rules/itemOutputs';
 import { LineIndex } from '../../server/src/parsing/lineIndex';
 import { RustSource } from '../../server/src/parsing/rustSource';
 import { createRustParser } from '../../server/src/parsing/treeSitter';
@@ -28,7 +30,9 @@ pub type SharedAlias = SharedCfg;
 pub enum SharedMode { On, Off }
 `;
 
-const TYPES = `use shared::SharedOk;
+const TYPES = `pub fn version() -> u32 { 1 }
+
+use shared::SharedOk;
 
 pub struct Inner { pub a: u32, pub b: char }
 
@@ -138,6 +142,15 @@ function randomEdit(rng: Random, text: string): { start: number; end: number; in
     const acc = text.indexOf('acc += level');
     if (acc >= 0) return { start: acc + 4, end: acc + 4, insert: pick(rng, ['1', ' ', '+']) };
   }
+  if (roll < 0.9) {
+    // The file's first-line `allow` comment put in or taken out (no item changes: only the file's suppression does).
+    // Or its rule changed: no line moves, so no item does either.
+    const rule = pick(rng, ['missing-repr-c', 'ffi-unsafe-type', 'c-name-collision']);
+    const first = /^\/\/ rust-plugin-guard: allow\(([\w-]+)\)\n\n/.exec(text);
+    if (first && rng() < 0.5) return { start: 0, end: first[0].length, insert: '' };
+    if (first) return { start: first[0].indexOf('(') + 1, end: first[0].indexOf(')'), insert: rule };
+    return { start: 0, end: 0, insert: `// rust-plugin-guard: allow(${rule})\n\n` };
+  }
   const start = Math.floor(rng() * (text.length + 1));
   return { start, end: Math.min(text.length, start + (rng() < 0.3 ? 1 : 0)), insert: pick(rng, CHARACTERS) };
 }
@@ -157,6 +170,7 @@ test('after every step of random edits to types, imports and bodies, reused rule
   let compared = 0;
   let skipped = 0;
   const reusedBefore = siteFactsCounts.reused;
+  const outputsBefore = itemOutputCounts.reused;
   try {
     for (const seed of SEEDS) {
       const rng = seededRandom(seed);
@@ -212,4 +226,30 @@ test('after every step of random edits to types, imports and bodies, reused rule
   }
   assert.ok(compared >= SEEDS.length * STEPS * 0.8, `compared ${compared} steps, skipped ${skipped}`);
   assert.ok(siteFactsCounts.reused > reusedBefore, 'some answers were reused (otherwise this test shows nothing)');
+  // missing-repr-c's and ffi-unsafe-type's findings and c-name-collision's boundary types (rules/itemOutputs.ts).
+  assert.ok(itemOutputCounts.reused > outputsBefore, 'some item-only outputs were reused');
+});
+
+test("a file's first-line allow comment changed with no item moved: kept item-only outputs follow it", async () => {
+  const root = writeTree({ 'plug/Cargo.toml': MANIFEST, 'plug/src/lib.rs': LIB, 'plug/src/types.rs': TYPES, 'shared/Cargo.toml': SHARED_MANIFEST, 'shared/src/lib.rs': SHARED });
+  const lib = path.join(root, 'plug/src/lib.rs');
+  // A function first: re-read, it is compared by value, so the token stays and only the file suppression differs.
+  const header = (rule: string) => `// rust-plugin-guard: allow(${rule})\n\npub fn version() -> u32 { 1 }\n`;
+  const texts = new Map([[lib, header('c-name-collision') + LIB]]);
+  const engine = await Engine.create({ assets: nodeModulesAssets });
+  try {
+    engine.files.openDocument(lib, texts.get(lib)!);
+    const before = (await engine.analyzeFile(lib)).findings;
+    for (const rule of ['missing-repr-c', 'ffi-unsafe-type', 'c-name-collision']) {
+      const old = texts.get(lib)!;
+      const end = old.indexOf(')');
+      engine.files.changeDocument(lib, [{ range: { start: { line: 0, character: old.indexOf('(') + 1 }, end: { line: 0, character: end } }, text: rule }]);
+      texts.set(lib, header(rule) + LIB);
+      const edited = (await engine.analyzeFile(lib)).findings;
+      assert.deepEqual(edited, await freshFindings(texts, lib), `allow(${rule})`);
+      if (rule === 'missing-repr-c') assert.notDeepEqual(edited, before, 'the comment silences something');
+    }
+  } finally {
+    engine.dispose();
+  }
 });

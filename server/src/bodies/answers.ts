@@ -6,7 +6,8 @@ import { catchingMacros, returningCheckMacros } from './unwindHelpers';
 
 const tokens = new WeakMap<CrateModel, BodyEnvironmentToken>();
 
-function tokenOf(crate: CrateModel): BodyEnvironmentToken {
+/** The model's body environment token (also the key of item-only rules' outputs, rules/itemOutputs.ts). */
+export function tokenOf(crate: CrateModel): BodyEnvironmentToken {
   let token = tokens.get(crate);
   if (!token) {
     const names = [`catching:${[...catchingMacros(crate)].join(',')}`, `checks:${[...returningCheckMacros(crate)].join(',')}`];

@@ -2,6 +2,7 @@ import type { CrateModel } from '../crate/crateModel';
 import { boundaryTypes, type BoundaryType } from '../boundary/boundaryTypes';
 import type { Finding, Fix } from '../engine/types';
 import type { Rule } from './rule';
+import { itemOutput, moduleAt, moduleRefOf } from './itemOutputs';
 import { isSuppressed } from './suppression';
 
 export const C_NAME_COLLISION = 'c-name-collision';
@@ -17,7 +18,7 @@ export const cNameCollision: Rule = {
   summary: 'Two boundary types of the same name from different modules: one C header cannot name both.',
   check(crate) {
     const byName = new Map<string, BoundaryType[]>();
-    for (const found of boundaryTypes(crate)) {
+    for (const found of keptBoundaryTypes(crate)) {
       if (found.item.generics.length > 0) continue; // cbindgen names instantiations (`Wrapper_u32`)
       const list = byName.get(found.item.name) ?? [];
       if (!list.some((t) => t.item === found.item)) list.push(found);
@@ -49,6 +50,12 @@ export const cNameCollision: Rule = {
     return findings;
   },
 };
+
+/** `boundaryTypes(crate)`, kept across models while the items are the same (a body edit changes none of them). */
+function keptBoundaryTypes(crate: CrateModel): BoundaryType[] {
+  const kept = itemOutput(crate, 'boundary-types', [], () => [...boundaryTypes(crate)].map(({ item, module }) => ({ item, module: moduleRefOf(crate, module) })));
+  return kept.map(({ item, module }) => ({ item, module: moduleAt(crate, module) }));
+}
 
 function pathOf({ item, module }: BoundaryType): string {
   const path = module.path.slice(1);

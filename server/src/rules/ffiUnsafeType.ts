@@ -3,6 +3,8 @@ import { sitesWithFacts, unsafeTypeAt } from '../boundary/siteFacts';
 import type { BoundarySite } from '../boundary/sites';
 import { rangeContains, type Finding, type Fix } from '../engine/types';
 import type { Rule } from './rule';
+import { exportedSymbol } from '../boundary/exportedSymbols';
+import { fileSuppressionParts, itemOutput } from './itemOutputs';
 import { isSuppressed } from './suppression';
 import type { CrateModel } from '../crate/crateModel';
 import { onlyRustHostsUse } from '../interface/rustHostContract';
@@ -32,19 +34,34 @@ export const ffiUnsafeType: Rule = {
   id: FFI_UNSAFE_TYPE,
   defaultSeverity: 'warning',
   summary: 'A type with no C equivalent in an extern signature: `&str`, slices, `String`, tuples, `char`, Rust fn pointers, ….',
-  check(crate) {
-    const findings: Finding[] = [];
-    for (const entry of sitesWithFacts(crate)) {
-      const found = unsafeTypeAt(entry);
-      const site = entry.site;
-      if (!found) continue;
-      if (readByRustHostsOnly(crate, site)) continue;
-      if (isSuppressed(crate, FFI_UNSAFE_TYPE, [site.lint], { items: site.owners, module: site.module, file: site.module.file })) continue;
-      findings.push(toFinding(site, found));
-    }
-    return findings;
-  },
+  // Read from items alone (itemOutputs.ts), but for which exported statics only Rust hosts read.
+  check: (crate) => [...itemOutput(crate, FFI_UNSAFE_TYPE, [...fileSuppressionParts(crate), ...rustHostStatics(crate)], () => findingsOf(crate))],
 };
+
+function findingsOf(crate: CrateModel): Finding[] {
+  const findings: Finding[] = [];
+  for (const entry of sitesWithFacts(crate)) {
+    const found = unsafeTypeAt(entry);
+    const site = entry.site;
+    if (!found) continue;
+    if (readByRustHostsOnly(crate, site)) continue;
+    if (isSuppressed(crate, FFI_UNSAFE_TYPE, [site.lint], { items: site.owners, module: site.module, file: site.module.file })) continue;
+    findings.push(toFinding(site, found));
+  }
+  return findings;
+}
+
+/** Each exported static's symbol and whether only the crate's Rust hosts read it (the interfaces are not items). */
+function rustHostStatics(crate: CrateModel): unknown[] {
+  const parts: unknown[] = [];
+  for (const module of crate.modules) {
+    for (const item of module.syntax.items) {
+      const symbol = item.kind === 'static' ? exportedSymbol(item)?.name : undefined;
+      if (symbol !== undefined) parts.push(symbol, onlyRustHostsUse(crate, symbol, 'static'));
+    }
+  }
+  return parts;
+}
 
 /** An exported static that only the crate's Rust hosts read (`Ref<&'static str>`): Rust layout on both sides. */
 function readByRustHostsOnly(crate: CrateModel, site: BoundarySite): boolean {

@@ -7,6 +7,7 @@ import type { AdtItem } from '../syntax/items';
 import { addReprFix } from '../fixes/addRepr';
 import { isDescriptorSite, withDescriptorFix } from '../fixes/descriptorFields';
 import type { Rule } from './rule';
+import { fileSuppressionParts, itemOutput } from './itemOutputs';
 import { isSuppressed } from './suppression';
 
 export const MISSING_REPR_C = 'missing-repr-c';
@@ -21,26 +22,29 @@ export const missingReprC: Rule = {
   id: MISSING_REPR_C,
   defaultSeverity: 'error',
   summary: 'A struct, enum or union of this crate crosses the C boundary by value without a C-compatible `repr`.',
-  check(crate) {
-    const findings: Finding[] = [];
-    // One type is often reported at many sites: build its fixes once.
-    const fixesByType = new Map<AdtItem, Fix[]>();
-    for (const entry of sitesWithFacts(crate)) {
-      const site = entry.site;
-      for (const problem of layoutProblemsAt(entry)) {
-        if (isSuppressed(crate, MISSING_REPR_C, [site.lint], { items: site.owners, module: site.module, file: site.module.file, commentOnlyItems: [problem.adt] })) continue;
-        let fixes = fixesByType.get(problem.adt);
-        if (!fixes) {
-          fixes = reprFixes(crate, problem);
-          fixesByType.set(problem.adt, fixes);
-        }
-        // The plugin-descriptor pattern also gets "… and move its version fields first".
-        findings.push(toFinding(site, problem, isDescriptorSite(site) ? withDescriptorFix(problem.adt, problem.file, linesOf(crate, problem.file, new Set()), fixes) : fixes));
-      }
-    }
-    return findings;
-  },
+  // The sites, their layouts, suppression and the fixes are read from items alone (itemOutputs.ts).
+  check: (crate) => [...itemOutput(crate, MISSING_REPR_C, fileSuppressionParts(crate), () => findingsOf(crate))],
 };
+
+function findingsOf(crate: CrateModel): Finding[] {
+  const findings: Finding[] = [];
+  // One type is often reported at many sites: build its fixes once.
+  const fixesByType = new Map<AdtItem, Fix[]>();
+  for (const entry of sitesWithFacts(crate)) {
+    const site = entry.site;
+    for (const problem of layoutProblemsAt(entry)) {
+      if (isSuppressed(crate, MISSING_REPR_C, [site.lint], { items: site.owners, module: site.module, file: site.module.file, commentOnlyItems: [problem.adt] })) continue;
+      let fixes = fixesByType.get(problem.adt);
+      if (!fixes) {
+        fixes = reprFixes(crate, problem);
+        fixesByType.set(problem.adt, fixes);
+      }
+      // The plugin-descriptor pattern also gets "… and move its version fields first".
+      findings.push(toFinding(site, problem, isDescriptorSite(site) ? withDescriptorFix(problem.adt, problem.file, linesOf(crate, problem.file, new Set()), fixes) : fixes));
+    }
+  }
+  return findings;
+}
 
 /** The fix edits the file that defines the type, which may belong to another crate of the workspace. */
 function reprFixes(crate: CrateModel, { adt, file }: CachedLayoutProblem): Fix[] {
