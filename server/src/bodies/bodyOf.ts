@@ -8,6 +8,7 @@ import { ownCopy } from '../parsing/ownCopy';
 import { parseWithBudget } from '../parsing/treeSitter';
 import { EMPTY_FACTS, emptyFacts, type BodyFacts } from './facts';
 import { extractBodyFacts } from './extract';
+import type { PreReadBody } from './fileBodies';
 import { expandedFacts, placeExpanded } from './expandedFacts';
 import type { ExpandedBody } from '../macros/bodyExpansion';
 import { registerBody } from '../macros/bodyMap';
@@ -83,8 +84,11 @@ function lookUpFacts(crate: CrateModel, used: { entries: Map<string, Entry>; byt
   const macros = expand ? bodyMacrosOf(crate, fn, text) : undefined;
   const key = macros ? macros.cacheKey : text;
   let entry = used.entries.get(key);
+  // Read from the file's tree when it was parsed (crate/fileStore.ts): taken out either way, it is needed once.
+  const preRead = macros ? undefined : parsed.bodies?.get(fn.startOffset);
+  if (preRead) parsed.bodies?.delete(fn.startOffset);
   if (!entry) {
-    entry = lookUp(parsed.parser, key, text, file, fn.name, macros);
+    entry = lookUp(parsed.parser, key, text, file, fn.name, macros, preRead && preRead.text === key ? { ...preRead, at: fn.range.start } : undefined);
     used.entries.set(key, entry);
     used.bytes += entry.bytes;
     // The cache must outlive this model's analysis with all of it, or the next keystroke's model misses.
@@ -102,7 +106,7 @@ export function factsFor(parser: Parser, functionText: string, start: Position, 
   return placed(lookUp(parser, functionText, functionText, file, name, undefined), start);
 }
 
-function lookUp(parser: Parser, key: string, functionText: string, file: string, name: string, macros: BodyMacros | undefined): Entry {
+function lookUp(parser: Parser, key: string, functionText: string, file: string, name: string, macros: BodyMacros | undefined, preRead?: PreReadBody & { at: Position }): Entry {
   let entry = cache.get(key);
   if (entry) {
     // Refresh its place in the eviction order, under its own key: `key` is a slice of the file's text, and as a
@@ -111,28 +115,36 @@ function lookUp(parser: Parser, key: string, functionText: string, file: string,
     cache.set(entry.key, entry);
     return entry;
   }
-  // The key and the parse (whose node texts are slices of its input) get a copy of their own (see ownCopy).
-  const ownKey = ownCopy(key);
-  const own = key === functionText ? ownKey : ownKey.slice(0, functionText.length);
-  const origin = { line: 0, character: 0 };
-  if (macros) {
+  if (preRead) {
+    // Facts read from the file's tree, already in the file's positions; `preRead.text` is a copy of its own.
     bodyStats.parses++;
+    entry = { key: preRead.text, facts: preRead.facts, at: { line: preRead.at.line, character: preRead.at.character }, bytes: preRead.text.length + factsBytes(preRead.facts) };
+  } else if (macros) {
+    bodyStats.parses++;
+    const { ownKey, own, origin } = ownKeyOf(key, functionText);
     const read = expandedFacts(parser, own, macros.resolve, file, name);
     const facts = read?.facts ?? UNREADABLE;
     entry = { key: ownKey, facts, at: origin, ...(read?.expansion ? { expansion: read.expansion } : {}), bytes: ownKey.length + (read?.expansion?.text.length ?? 0) + factsBytes(facts) };
   } else {
+    const { ownKey, own, origin } = ownKeyOf(key, functionText);
     const facts = parseFunction(parser, own, file, name);
     entry = { key: ownKey, facts, at: origin, bytes: ownKey.length + factsBytes(facts) };
   }
-  cache.set(ownKey, entry);
+  cache.set(entry.key, entry);
   cacheBytes += entry.bytes;
   // The oldest entries go first (a Map keeps insertion order).
   for (const [oldest, old] of cache) {
-    if (cacheBytes <= capacityBytes || oldest === ownKey) break;
+    if (cacheBytes <= capacityBytes || oldest === entry.key) break;
     cache.delete(oldest);
     cacheBytes -= old.bytes;
   }
   return entry;
+}
+
+/** The key and the parse (whose node texts are slices of its input) get a copy of their own (see ownCopy). */
+function ownKeyOf(key: string, functionText: string): { ownKey: string; own: string; origin: Position } {
+  const ownKey = ownCopy(key);
+  return { ownKey, own: key === functionText ? ownKey : ownKey.slice(0, functionText.length), origin: { line: 0, character: 0 } };
 }
 
 function placed(entry: Entry, start: Position): BodyFacts {
@@ -203,7 +215,11 @@ function moved(facts: BodyFacts, from: Position, to: Position): BodyFacts {
 /** Slices of the function's text (from ownCopy's key) are views that cost a header; short strings are copies. */
 const VIEW_MIN_LENGTH = 13;
 
-/** A rough size of the facts in bytes: V8's object and array headers, their slots, and the copied strings. */
+/**
+ * A rough size of the facts in bytes: V8's object and array headers, their slots, and the copied strings.
+ * Positions (most of the objects) are counted where they are met, without the sharing set: only ranges and
+ * expressions are shared between facts, and a position is reached through its range.
+ */
 function factsBytes(facts: BodyFacts): number {
   const seen = new Set<object>();
   const stack: unknown[] = [facts];
@@ -214,11 +230,26 @@ function factsBytes(facts: BodyFacts): number {
       bytes += value.length < VIEW_MIN_LENGTH ? 16 + value.length : 20;
       continue;
     }
-    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+      bytes += 24 + 8 * value.length;
+      for (const child of value as unknown[]) stack.push(child);
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    if (typeof record.line === 'number' && typeof record.character === 'number') {
+      bytes += 24 + 16;
+      continue;
+    }
+    if (seen.has(value)) continue;
     seen.add(value);
-    const children = Array.isArray(value) ? (value as unknown[]) : Object.values(value as Record<string, unknown>);
-    bytes += 24 + 8 * children.length;
-    for (const child of children) stack.push(child);
+    bytes += 24;
+    for (const key in record) {
+      bytes += 8;
+      stack.push(record[key]);
+    }
   }
   return bytes;
 }
@@ -232,6 +263,7 @@ export function releaseBodyFacts(crate: CrateModel, seen = new Set<CrateModel>()
   if (seen.has(crate)) return;
   seen.add(crate);
   usedByCrate.delete(crate);
+  for (const file of crate.files.values()) file.bodies?.clear();
   for (const dependency of crate.dependencies.values()) releaseBodyFacts(dependency, seen);
 }
 

@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { namedChildrenOf, rangeOf } from '../syntax/nodes';
+import type { Range } from '../engine/types';
+import { lineIndexOf, type LineIndex } from '../parsing/lineIndex';
+import { namedChildrenOf } from '../syntax/nodes';
 import { EMPTY_FACTS, emptyFacts, type BodyFacts, type Expr, type Place } from './facts';
 
 /**
@@ -8,6 +10,33 @@ import { EMPTY_FACTS, emptyFacts, type BodyFacts, type Expr, type Place } from '
  */
 export const MAX_EXPR_DEPTH = 24;
 
+/**
+ * Where a function's nodes are read from: the function's own text (`text`, which starts at offset `base` of the
+ * tree's text) and the line index positions are made with. A function parsed alone has base 0 and positions
+ * relative to its text; one read from its file's tree has its file offset as base and the file's positions.
+ * Texts are sliced from `text` (a copy of the function's own), so facts never keep a whole file alive.
+ */
+export class BodySource {
+  constructor(
+    readonly text: string,
+    readonly base: number,
+    readonly lines: LineIndex,
+  ) {}
+
+  range(node: Node): Range {
+    return { start: this.lines.positionAt(node.startIndex), end: this.lines.positionAt(node.endIndex) };
+  }
+
+  textOf(node: Node): string {
+    return this.text.slice(node.startIndex - this.base, node.endIndex - this.base);
+  }
+
+  /** The text between a node's first and last character (a token tree without its delimiters). */
+  innerTextOf(node: Node): string {
+    return this.text.slice(node.startIndex + 1 - this.base, node.endIndex - 1 - this.base);
+  }
+}
+
 /** A node still to visit, with where it sits. */
 interface Pending {
   node: Node;
@@ -15,57 +44,69 @@ interface Pending {
   inClosure: boolean;
 }
 
+/** Expressions made so far in one body, by node id, with the depth they were made at (the shallowest). */
+type MadeExprs = Map<number, { expr: Expr; depth: number }>;
+
 /**
  * Reads the facts of one function from the tree of its own text (positions relative to that text). One
  * depth-first walk, with its own stack (bodies nest thousands deep in generated code); nested `fn` items are
  * skipped (they are functions of their own, analysed when asked for).
  */
 export function extractBodyFacts(functionNode: Node, source: string): BodyFacts {
+  return extractBodyFactsFrom(functionNode, new BodySource(source, 0, lineIndexOf(source)));
+}
+
+function placeOf(node: Node, src: BodySource, inCatchUnwind: boolean, inClosure: boolean): Place {
+  return { range: src.range(node), inCatchUnwind, inClosure };
+}
+
+/**
+ * Each fact's expression is read whole, but one already made as part of an enclosing expression (and not cut
+ * short by depth) is reused: a 2,000-link method chain is then read in linear time, not 2,000 x depth.
+ */
+function toExpr(node: Node, src: BodySource, made: MadeExprs): Expr {
+  const earlier = made.get(node.id);
+  return earlier && earlier.depth <= MAX_EXPR_DEPTH / 2 ? earlier.expr : exprOf(node, src, 0, made);
+}
+
+const SIMPLE_PATTERN = /^(?:ref\s+)?(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** The same facts as `extractBodyFacts`, read from `functionNode` of any tree through `src` (see BodySource). */
+export function extractBodyFactsFrom(functionNode: Node, src: BodySource): BodyFacts {
   const body = functionNode.childForFieldName('body');
   if (!body) return EMPTY_FACTS;
-  const facts: BodyFacts = { ...emptyFacts(), params: paramsOf(functionNode, source), bodyRange: rangeOf(body, source), hasErrors: functionNode.hasError };
-  // Each fact's expression is read whole, but one already made as part of an enclosing expression (and not
-  // cut short by depth) is reused: a 2,000-link method chain is then read in linear time, not 2,000 x depth.
+  const facts: BodyFacts = { ...emptyFacts(), params: paramsOf(functionNode, src), bodyRange: src.range(body), hasErrors: functionNode.hasError };
   const made: MadeExprs = new Map();
-  const toExpr = (node: Node): Expr => {
-    const earlier = made.get(node.id);
-    return earlier && earlier.depth <= MAX_EXPR_DEPTH / 2 ? earlier.expr : exprOf(node, source, 0, made);
-  };
   const tail = tailOf(body);
-  if (tail) facts.returns.push({ value: toExpr(tail), isTail: true, range: rangeOf(tail, source), inCatchUnwind: false, inClosure: false });
+  if (tail) facts.returns.push({ value: toExpr(tail, src, made), isTail: true, range: src.range(tail), inCatchUnwind: false, inClosure: false });
 
   const stack: Pending[] = [{ node: body, inCatchUnwind: false, inClosure: false }];
-  /** Children go on the stack last first, so they are visited in source order (facts stay in that order). */
-  const pushChildren = (children: Node[], inCatchUnwind: boolean, inClosure: boolean): void => {
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inCatchUnwind, inClosure });
-  };
   for (let pending = stack.pop(); pending; pending = stack.pop()) {
     const { node, inCatchUnwind, inClosure } = pending;
-    const place = (n: Node): Place => ({ range: rangeOf(n, source), inCatchUnwind, inClosure });
     let childClosure = inClosure;
     switch (node.type) {
       case 'function_item':
       case 'impl_item':
       case 'trait_item':
       case 'mod_item':
-        if (node !== functionNode) continue;
+        if (node.id !== functionNode.id) continue;
         break;
       case 'closure_expression':
         childClosure = true;
         break;
       case 'call_expression': {
-        const expr = toExpr(node);
+        const expr = toExpr(node, src, made);
         if (expr.kind === 'call') {
-          facts.calls.push({ ...place(node), expr });
+          facts.calls.push({ ...placeOf(node, src, inCatchUnwind, inClosure), expr });
           if (expr.callee[expr.callee.length - 1] === 'catch_unwind') {
             const args = node.childForFieldName('arguments');
-            for (const arg of args ? namedChildrenOf(args) : []) facts.catchUnwindClosures.push(rangeOf(arg, source));
+            for (const arg of args ? namedChildrenOf(args) : []) facts.catchUnwindClosures.push(src.range(arg));
             // Only the arguments are protected; the callee path is not code that runs.
             if (args) stack.push({ node: args, inCatchUnwind: true, inClosure });
             continue;
           }
         } else if (expr.kind === 'method') {
-          facts.methodCalls.push({ ...place(node), expr });
+          facts.methodCalls.push({ ...placeOf(node, src, inCatchUnwind, inClosure), expr });
         }
         break;
       }
@@ -73,31 +114,31 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
         const name = node.childForFieldName('macro');
         const tokens = namedChildrenOf(node).find((c) => c.type === 'token_tree');
         if (name) {
-          const text = source.slice(name.startIndex, name.endIndex);
-          facts.macros.push({ ...place(node), name: text.split('::').pop() ?? text, nameRange: rangeOf(name, source), tokens: tokens ? source.slice(tokens.startIndex + 1, tokens.endIndex - 1) : '' });
+          const text = src.textOf(name);
+          facts.macros.push({ ...placeOf(node, src, inCatchUnwind, inClosure), name: text.split('::').pop() ?? text, nameRange: src.range(name), tokens: tokens ? src.innerTextOf(tokens) : '' });
         }
         break;
       }
       case 'return_expression': {
         const value = namedChildrenOf(node)[0];
-        if (value) facts.returns.push({ ...place(node), value: toExpr(value), isTail: false });
+        if (value) facts.returns.push({ ...placeOf(node, src, inCatchUnwind, inClosure), value: toExpr(value, src, made), isTail: false });
         break;
       }
       case 'let_declaration': {
         const pattern = node.childForFieldName('pattern');
         const type = node.childForFieldName('type');
         const value = node.childForFieldName('value');
-        const patternText = pattern ? source.slice(pattern.startIndex, pattern.endIndex) : '';
-        const simple = /^(?:ref\s+)?(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(patternText);
+        const patternText = pattern ? src.textOf(pattern) : '';
+        const simple = SIMPLE_PATTERN.exec(patternText);
         // The binding lives until its block ends (`{ let s = ..; } s` names an outer `s`).
         const block = node.parent;
         facts.lets.push({
-          ...place(node),
-          ...(block && block.type === 'block' ? { scopeEnd: rangeOf(block, source).end } : {}),
+          ...placeOf(node, src, inCatchUnwind, inClosure),
+          ...(block && block.type === 'block' ? { scopeEnd: src.lines.positionAt(block.endIndex) } : {}),
           name: simple?.[1],
           pattern: patternText,
-          type: type ? source.slice(type.startIndex, type.endIndex) : undefined,
-          value: value ? toExpr(value) : undefined,
+          type: type ? src.textOf(type) : undefined,
+          value: value ? toExpr(value, src, made) : undefined,
         });
         break;
       }
@@ -105,48 +146,50 @@ export function extractBodyFacts(functionNode: Node, source: string): BodyFacts 
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (left && right) {
-          const target = toExpr(left);
-          facts.assignments.push({ ...place(node), target: target.kind === 'deref' ? target.value : target, throughDeref: target.kind === 'deref', value: toExpr(right) });
+          const target = toExpr(left, src, made);
+          facts.assignments.push({ ...placeOf(node, src, inCatchUnwind, inClosure), target: target.kind === 'deref' ? target.value : target, throughDeref: target.kind === 'deref', value: toExpr(right, src, made) });
         }
         break;
       }
       case 'compound_assignment_expr':
       case 'binary_expression': {
         const operator = node.childForFieldName('operator');
-        const op = operator ? source.slice(operator.startIndex, operator.endIndex) : '';
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left && right && (op === '/' || op === '%' || op === '/=' || op === '%=')) {
-          facts.divisions.push({ ...place(node), operator: op[0] as '/' | '%', left: toExpr(left), right: toExpr(right) });
+        const op = operator ? src.textOf(operator) : '';
+        if (op === '/' || op === '%' || op === '/=' || op === '%=') {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left && right) facts.divisions.push({ ...placeOf(node, src, inCatchUnwind, inClosure), operator: op[0] as '/' | '%', left: toExpr(left, src, made), right: toExpr(right, src, made) });
         }
         break;
       }
       case 'index_expression': {
         const [base, index] = namedChildrenOf(node);
-        if (base && index) facts.indexes.push({ ...place(node), base: toExpr(base), index: toExpr(index) });
+        if (base && index) facts.indexes.push({ ...placeOf(node, src, inCatchUnwind, inClosure), base: toExpr(base, src, made), index: toExpr(index, src, made) });
         break;
       }
       case 'struct_expression': {
-        const expr = toExpr(node);
-        if (expr.kind === 'struct') facts.structs.push({ ...place(node), expr });
+        const expr = toExpr(node, src, made);
+        if (expr.kind === 'struct') facts.structs.push({ ...placeOf(node, src, inCatchUnwind, inClosure), expr });
         break;
       }
       default:
         break;
     }
-    pushChildren(namedChildrenOf(node), inCatchUnwind, childClosure);
+    // Children go on the stack last first, so they are visited in source order (facts stay in that order).
+    const children = namedChildrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inCatchUnwind, inClosure: childClosure });
   }
   return facts;
 }
 
-function paramsOf(functionNode: Node, source: string): BodyFacts['params'] {
+function paramsOf(functionNode: Node, src: BodySource): BodyFacts['params'] {
   const params = functionNode.childForFieldName('parameters');
   return (params ? namedChildrenOf(params) : []).flatMap((param) => {
     if (param.type !== 'parameter') return [];
     const pattern = param.childForFieldName('pattern');
     const type = param.childForFieldName('type');
-    const patternText = pattern ? source.slice(pattern.startIndex, pattern.endIndex).replace(/^mut\s+/, '') : undefined;
-    return [{ name: patternText && /^[A-Za-z_]\w*$/.test(patternText) ? patternText : undefined, type: type ? source.slice(type.startIndex, type.endIndex) : '', range: rangeOf(param, source) }];
+    const patternText = pattern ? src.textOf(pattern).replace(/^mut\s+/, '') : undefined;
+    return [{ name: patternText && /^[A-Za-z_]\w*$/.test(patternText) ? patternText : undefined, type: type ? src.textOf(type) : '', range: src.range(param) }];
   });
 }
 
@@ -163,25 +206,28 @@ function tailOf(block: Node): Node | undefined {
   return last;
 }
 
-/** Expressions made so far in one body, by node id, with the depth they were made at (the shallowest). */
-type MadeExprs = Map<number, { expr: Expr; depth: number }>;
-
-function exprOf(node: Node, source: string, depth: number, made: MadeExprs): Expr {
-  const expr = exprAt(node, source, depth, made);
+function exprOf(node: Node, src: BodySource, depth: number, made: MadeExprs): Expr {
+  const expr = exprAt(node, src, depth, made);
   const earlier = made.get(node.id);
   if (!earlier || earlier.depth > depth) made.set(node.id, { expr, depth });
   return expr;
 }
 
-function exprAt(node: Node, source: string, depth: number, made: MadeExprs): Expr {
-  const range = rangeOf(node, source);
-  const text = source.slice(node.startIndex, node.endIndex);
+/** A part of an expression at `depth`; a missing one is `other` with the whole's range. */
+function subExpr(n: Node | null, src: BodySource, depth: number, made: MadeExprs, range: Range): Expr {
+  return n ? exprOf(n, src, depth + 1, made) : { kind: 'other', range, text: '' };
+}
+
+const CALLEE_TYPES = /^(identifier|scoped_identifier|self|crate|super)$/;
+
+function exprAt(node: Node, src: BodySource, depth: number, made: MadeExprs): Expr {
+  const range = src.range(node);
+  const text = src.textOf(node);
   if (depth > MAX_EXPR_DEPTH) return { kind: 'other', range, text };
-  const sub = (n: Node | null): Expr => (n ? exprOf(n, source, depth + 1, made) : { kind: 'other', range, text: '' });
   switch (node.type) {
     case 'parenthesized_expression': {
       const inner = namedChildrenOf(node)[0];
-      return inner ? sub(inner) : { kind: 'other', range, text };
+      return inner ? subExpr(inner, src, depth, made, range) : { kind: 'other', range, text };
     }
     case 'identifier':
     case 'self':
@@ -192,24 +238,24 @@ function exprAt(node: Node, source: string, depth: number, made: MadeExprs): Exp
     case 'call_expression': {
       const fn = node.childForFieldName('function');
       const argsNode = node.childForFieldName('arguments');
-      const args = argsNode ? namedChildrenOf(argsNode).filter((a) => !a.type.endsWith('comment')).map(sub) : [];
+      const args = argsNode ? namedChildrenOf(argsNode).filter((a) => !a.type.endsWith('comment')).map((a) => subExpr(a, src, depth, made, range)) : [];
       if (!fn) return { kind: 'other', range, text };
       let calleeNode = fn;
       let turbofish: string | undefined;
       if (fn.type === 'generic_function') {
         calleeNode = fn.childForFieldName('function') ?? fn;
         const typeArgs = fn.childForFieldName('type_arguments');
-        turbofish = typeArgs ? source.slice(typeArgs.startIndex, typeArgs.endIndex) : undefined;
+        turbofish = typeArgs ? src.textOf(typeArgs) : undefined;
       }
       if (calleeNode.type === 'field_expression') {
         const field = calleeNode.childForFieldName('field');
-        return { kind: 'method', receiver: sub(calleeNode.childForFieldName('value')), method: field ? source.slice(field.startIndex, field.endIndex) : '', args, range, nameRange: field ? rangeOf(field, source) : range, text };
+        return { kind: 'method', receiver: subExpr(calleeNode.childForFieldName('value'), src, depth, made, range), method: field ? src.textOf(field) : '', args, range, nameRange: field ? src.range(field) : range, text };
       }
-      const calleeText = source.slice(calleeNode.startIndex, calleeNode.endIndex);
-      if (!/^(identifier|scoped_identifier|self|crate|super)$/.test(calleeNode.type)) return { kind: 'other', range, text };
+      const calleeText = src.textOf(calleeNode);
+      if (!CALLEE_TYPES.test(calleeNode.type)) return { kind: 'other', range, text };
       // `Box::<T>::from_raw` is a scoped_identifier whose path is a generic_type: keep its arguments as turbofish.
       const generic = /<.*>/s.exec(calleeText);
-      return { kind: 'call', callee: pathSegments(calleeText), turbofish: turbofish ?? generic?.[0], args, range, calleeRange: rangeOf(calleeNode, source), text };
+      return { kind: 'call', callee: pathSegments(calleeText), turbofish: turbofish ?? generic?.[0], args, range, calleeRange: src.range(calleeNode), text };
     }
     case 'struct_expression': {
       const name = node.childForFieldName('name');
@@ -217,40 +263,40 @@ function exprAt(node: Node, source: string, depth: number, made: MadeExprs): Exp
       const fields = (body ? namedChildrenOf(body) : []).flatMap((f) => {
         if (f.type === 'field_initializer') {
           const fieldName = f.childForFieldName('field');
-          return fieldName ? [{ name: source.slice(fieldName.startIndex, fieldName.endIndex), value: sub(f.childForFieldName('value')) }] : [];
+          return fieldName ? [{ name: src.textOf(fieldName), value: subExpr(f.childForFieldName('value'), src, depth, made, range) }] : [];
         }
         if (f.type === 'shorthand_field_initializer') {
           const id = namedChildrenOf(f)[0];
-          return id ? [{ name: source.slice(id.startIndex, id.endIndex), value: sub(id) }] : [];
+          return id ? [{ name: src.textOf(id), value: subExpr(id, src, depth, made, range) }] : [];
         }
         return [];
       });
-      return { kind: 'struct', name: name ? source.slice(name.startIndex, name.endIndex) : '', fields, range, text };
+      return { kind: 'struct', name: name ? src.textOf(name) : '', fields, range, text };
     }
     case 'type_cast_expression': {
       const type = node.childForFieldName('type');
-      return { kind: 'cast', value: sub(node.childForFieldName('value')), type: type ? source.slice(type.startIndex, type.endIndex) : '', range, text };
+      return { kind: 'cast', value: subExpr(node.childForFieldName('value'), src, depth, made, range), type: type ? src.textOf(type) : '', range, text };
     }
     case 'reference_expression':
-      return { kind: 'reference', mutable: /^&\s*(raw\s+)?mut\b/.test(text), value: sub(node.childForFieldName('value')), range, text };
+      return { kind: 'reference', mutable: /^&\s*(raw\s+)?mut\b/.test(text), value: subExpr(node.childForFieldName('value'), src, depth, made, range), range, text };
     case 'unary_expression':
-      return text.startsWith('*') ? { kind: 'deref', value: sub(namedChildrenOf(node)[0] ?? null), range, text } : { kind: 'other', range, text };
+      return text.startsWith('*') ? { kind: 'deref', value: subExpr(namedChildrenOf(node)[0] ?? null, src, depth, made, range), range, text } : { kind: 'other', range, text };
     case 'field_expression': {
       const field = node.childForFieldName('field');
-      return { kind: 'field', value: sub(node.childForFieldName('value')), field: field ? source.slice(field.startIndex, field.endIndex) : '', range, text };
+      return { kind: 'field', value: subExpr(node.childForFieldName('value'), src, depth, made, range), field: field ? src.textOf(field) : '', range, text };
     }
     case 'try_expression':
-      return { kind: 'try', value: sub(namedChildrenOf(node)[0] ?? null), range, text };
+      return { kind: 'try', value: subExpr(namedChildrenOf(node)[0] ?? null, src, depth, made, range), range, text };
     case 'block':
     case 'unsafe_block':
     case 'if_expression':
     case 'match_expression':
     case 'else_clause':
     case 'expression_statement':
-      return { kind: 'branches', values: branchValues(node).map(sub), range, text };
+      return { kind: 'branches', values: branchValues(node).map((a) => subExpr(a, src, depth, made, range)), range, text };
     case 'macro_invocation': {
       const name = node.childForFieldName('macro');
-      const nameText = name ? source.slice(name.startIndex, name.endIndex) : '';
+      const nameText = name ? src.textOf(name) : '';
       return { kind: 'macro', name: nameText.split('::').pop() ?? nameText, range, text };
     }
     case 'closure_expression':

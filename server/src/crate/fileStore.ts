@@ -5,6 +5,7 @@ import { LineIndex } from '../parsing/lineIndex';
 import { firstSyntaxError, type SyntaxErrorAt } from '../parsing/syntaxErrors';
 import { freeParser } from '../parsing/treeSitter';
 import { ExtractionCache } from '../syntax/reuse';
+import { readFileBodies, type PreReadBody } from '../bodies/fileBodies';
 import { recordInternalError } from '../engine/internalErrors';
 import { normalizePath, type FileSystem } from './fileSystem';
 
@@ -35,6 +36,11 @@ export interface ParsedFile {
    * then says so on the file and keeps the rest of the crate's findings.
    */
   notAnalysed?: 'timeout' | 'error' | 'partial';
+  /**
+   * Body facts of the file's functions read from its tree before it was freed (files from disk), by start offset,
+   * for `bodyOf` to take instead of parsing each function's text again (bodies/fileBodies.ts).
+   */
+  bodies?: Map<number, PreReadBody>;
   /** The first syntax error of the file's tree (null: none), for files parsed from disk, read before the tree is freed. */
   syntaxError?: SyntaxErrorAt | null;
 }
@@ -217,6 +223,7 @@ export class FileStore {
       if (source.timedOut) return { ...parsed, notAnalysed: 'timeout' };
       try {
         const syntax = extractFileSyntax(source.tree.rootNode, text);
+        parsed.bodies = readFileBodies(source.tree.rootNode, text, source.lineIndex, syntax);
         return hasUnreadItems(key, syntax) ? { ...parsed, syntax, notAnalysed: 'partial' } : { ...parsed, syntax };
       } catch (error) {
         recordInternalError(key, 'reading the items of the file', error);
