@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { clearBodyCache, factsFor } from '../../server/src/bodies/bodyOf';
+import type { PreReadBody } from '../../server/src/bodies/fileBodies';
 import type { ParsedFile } from '../../server/src/crate/fileStore';
 import type { FunctionItem } from '../../server/src/syntax/items';
 import { allItems } from '../../server/src/syntax/itemWalk';
@@ -34,7 +35,7 @@ async function compareFile(file: string): Promise<{ compared: number; skipped: n
   let skipped = 0;
   clearBodyCache();
   for (const fn of functionsOf(parsed)) {
-    const pre = parsed.bodies?.get(fn.startOffset);
+    const pre: PreReadBody | undefined = parsed.bodies?.get(fn.startOffset);
     if (!pre) {
       skipped++;
       continue;
