@@ -1,6 +1,6 @@
 // Issue 17: does parsing a crate's files in worker threads pay on this machine? The cold work FileStore does per
-// file on disk (read, tree-sitter parse, item extraction), for every file of the generated crate: on the main
-// thread one after the other, and split over N workers that post the items back (the clone is part of the cost).
+// file on disk (read, tree-sitter parse, item extraction, body facts), for every file of the generated crate: on the
+// main thread one after the other, and split over N workers that post them back (the clone is part of the cost).
 // Worker start-up (loading the grammar) is timed apart: a server would pay it once, the CLI on every run.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -9,12 +9,13 @@ import { Worker } from 'node:worker_threads';
 import { RustSource } from '../server/src/parsing/rustSource';
 import { createRustParser, type ParserAssets } from '../server/src/parsing/treeSitter';
 import { extractFileSyntax } from '../server/src/syntax/items';
+import { readFileBodies } from '../server/src/bodies/fileBodies';
 import type { GeneratedCrate } from './generateCrate';
 
 export interface ParallelParseResult {
   workers: number;
   sequentialMs: number[];
-  /** Send the file lists → every worker's items received (workers already started). */
+  /** Send the file lists → every worker's items and body facts received (workers already started). */
   parallelMs: number[];
   startupMs: number[];
 }
@@ -25,7 +26,7 @@ async function sequential(files: readonly string[], assets: ParserAssets): Promi
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const source = RustSource.parse(parser, text);
-    extractFileSyntax(source.tree.rootNode, text);
+    readFileBodies(source.tree.rootNode, text, source.lineIndex, extractFileSyntax(source.tree.rootNode, text));
     source.dispose();
   }
   const ms = performance.now() - start;

@@ -7,7 +7,8 @@ import { recordInternalError } from '../engine/internalErrors';
 import { ownCopy } from '../parsing/ownCopy';
 import { parseWithBudget } from '../parsing/treeSitter';
 import { EMPTY_FACTS, emptyFacts, type BodyFacts } from './facts';
-import { extractBodyFacts } from './extract';
+import { BodySource, extractBodyFactsFrom, VIEW_MIN_LENGTH } from './extract';
+import { lineIndexOf } from '../parsing/lineIndex';
 import type { PreReadBody } from './fileBodies';
 import { expandedFacts, placeExpanded } from './expandedFacts';
 import type { ExpandedBody } from '../macros/bodyExpansion';
@@ -118,7 +119,7 @@ function lookUp(parser: Parser, key: string, functionText: string, file: string,
   if (preRead) {
     // Facts read from the file's tree, already in the file's positions; `preRead.text` is a copy of its own.
     bodyStats.parses++;
-    entry = { key: preRead.text, facts: preRead.facts, at: { line: preRead.at.line, character: preRead.at.character }, bytes: preRead.text.length + factsBytes(preRead.facts) };
+    entry = { key: preRead.text, facts: preRead.facts, at: { line: preRead.at.line, character: preRead.at.character }, bytes: preRead.text.length + preRead.bytes };
   } else if (macros) {
     bodyStats.parses++;
     const { ownKey, own, origin } = ownKeyOf(key, functionText);
@@ -127,8 +128,8 @@ function lookUp(parser: Parser, key: string, functionText: string, file: string,
     entry = { key: ownKey, facts, at: origin, ...(read?.expansion ? { expansion: read.expansion } : {}), bytes: ownKey.length + (read?.expansion?.text.length ?? 0) + factsBytes(facts) };
   } else {
     const { ownKey, own, origin } = ownKeyOf(key, functionText);
-    const facts = parseFunction(parser, own, file, name);
-    entry = { key: ownKey, facts, at: origin, bytes: ownKey.length + factsBytes(facts) };
+    const { facts, bytes } = parseFunction(parser, own, file, name);
+    entry = { key: ownKey, facts, at: origin, bytes: ownKey.length + bytes };
   }
   cache.set(entry.key, entry);
   cacheBytes += entry.bytes;
@@ -164,17 +165,20 @@ function placed(entry: Entry, start: Position): BodyFacts {
 /** Facts of a body that could not be read: "may be incomplete", so the rules that follow values skip it. */
 const UNREADABLE: BodyFacts = Object.freeze({ ...emptyFacts(), hasErrors: true });
 
-function parseFunction(parser: Parser, functionText: string, file: string, name: string): BodyFacts {
+/** The facts of a function's own text, and their estimated bytes. */
+function parseFunction(parser: Parser, functionText: string, file: string, name: string): { facts: BodyFacts; bytes: number } {
   bodyStats.parses++;
   const tree = parseWithBudget(parser, functionText);
-  if (!tree) return UNREADABLE;
+  if (!tree) return { facts: UNREADABLE, bytes: 0 };
   try {
     const node = tree.rootNode.namedChildren.find((c) => c?.type === 'function_item');
-    return node ? extractBodyFacts(node, functionText) : EMPTY_FACTS;
+    if (!node) return { facts: EMPTY_FACTS, bytes: 0 };
+    const source = new BodySource(functionText, 0, lineIndexOf(functionText));
+    return { facts: extractBodyFactsFrom(node, source), bytes: source.bytes };
   } catch (error) {
     // One body the walker cannot read costs only the facts of that function.
     recordInternalError(file, `the body of \`${name}\``, error);
-    return UNREADABLE;
+    return { facts: UNREADABLE, bytes: 0 };
   } finally {
     tree.delete();
   }
@@ -212,11 +216,9 @@ function moved(facts: BodyFacts, from: Position, to: Position): BodyFacts {
   return move(facts) as BodyFacts;
 }
 
-/** Slices of the function's text (from ownCopy's key) are views that cost a header; short strings are copies. */
-const VIEW_MIN_LENGTH = 13;
-
 /**
- * A rough size of the facts in bytes: V8's object and array headers, their slots, and the copied strings.
+ * A rough size of facts in bytes (those read from an expanded text; the others are counted as they are read,
+ * see BodySource): V8's object and array headers, their slots, and the copied strings.
  * Positions (most of the objects) are counted where they are met, without the sharing set: only ranges and
  * expressions are shared between facts, and a position is reached through its range.
  */

@@ -17,6 +17,13 @@ export const MAX_EXPR_DEPTH = 24;
  * Texts are sliced from `text` (a copy of the function's own), so facts never keep a whole file alive.
  */
 export class BodySource {
+  /**
+   * A rough size in bytes of what was read, counted as it is made (walking the facts afterwards to size them
+   * cost a tenth of the walk): each range is one record (a fact or an expression, ~6 slots) with a
+   * range and two positions; each text a string (a view of `text` when long).
+   */
+  bytes = 0;
+
   constructor(
     readonly text: string,
     readonly base: number,
@@ -24,18 +31,29 @@ export class BodySource {
   ) {}
 
   range(node: Node): Range {
+    this.bytes += RECORD_BYTES;
     return { start: this.lines.positionAt(node.startIndex), end: this.lines.positionAt(node.endIndex) };
   }
 
   textOf(node: Node): string {
-    return this.text.slice(node.startIndex - this.base, node.endIndex - this.base);
+    return this.counted(this.text.slice(node.startIndex - this.base, node.endIndex - this.base));
   }
 
   /** The text between a node's first and last character (a token tree without its delimiters). */
   innerTextOf(node: Node): string {
-    return this.text.slice(node.startIndex + 1 - this.base, node.endIndex - 1 - this.base);
+    return this.counted(this.text.slice(node.startIndex + 1 - this.base, node.endIndex - 1 - this.base));
+  }
+
+  private counted(text: string): string {
+    this.bytes += text.length < VIEW_MIN_LENGTH ? 16 + text.length : 20;
+    return text;
   }
 }
+
+/** Slices of a function's text are views that cost a header; short strings are copies (V8). */
+export const VIEW_MIN_LENGTH = 13;
+/** A record of ~7 slots (24 + 56), its range (24 + 16) and two positions (2 x 40): within a tenth of a walk over the facts. */
+const RECORD_BYTES = 80 + 40 + 80;
 
 /** A node still to visit, with where it sits. */
 interface Pending {
@@ -69,6 +87,9 @@ function toExpr(node: Node, src: BodySource, made: MadeExprs): Expr {
   return earlier && earlier.depth <= MAX_EXPR_DEPTH / 2 ? earlier.expr : exprOf(node, src, 0, made);
 }
 
+/** Tokens and literals: nothing a fact is made of is inside them, so the walk does not ask for their children (a call each). */
+const NO_FACTS_INSIDE = new Set(['identifier', 'field_identifier', 'type_identifier', 'shorthand_field_identifier', 'primitive_type', 'integer_literal', 'float_literal', 'boolean_literal', 'char_literal', 'string_literal', 'raw_string_literal', 'string_content', 'escape_sequence', 'line_comment', 'block_comment', 'self', 'crate', 'super', 'mutable_specifier', 'lifetime']);
+
 const SIMPLE_PATTERN = /^(?:ref\s+)?(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** The same facts as `extractBodyFacts`, read from `functionNode` of any tree through `src` (see BodySource). */
@@ -84,7 +105,8 @@ export function extractBodyFactsFrom(functionNode: Node, src: BodySource): BodyF
   for (let pending = stack.pop(); pending; pending = stack.pop()) {
     const { node, inCatchUnwind, inClosure } = pending;
     let childClosure = inClosure;
-    switch (node.type) {
+    const type = node.type;
+    switch (type) {
       case 'function_item':
       case 'impl_item':
       case 'trait_item':
@@ -173,11 +195,15 @@ export function extractBodyFactsFrom(functionNode: Node, src: BodySource): BodyF
         break;
       }
       default:
+        if (NO_FACTS_INSIDE.has(type)) continue;
         break;
     }
     // Children go on the stack last first, so they are visited in source order (facts stay in that order).
-    const children = namedChildrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inCatchUnwind, inClosure: childClosure });
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ node: child, inCatchUnwind, inClosure: childClosure });
+    }
   }
   return facts;
 }

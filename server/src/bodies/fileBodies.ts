@@ -11,6 +11,8 @@ import type { BodyFacts } from './facts';
 export interface PreReadBody {
   text: string;
   facts: BodyFacts;
+  /** Their estimated size (BodySource.bytes), for the cache's budget. */
+  bytes: number;
 }
 
 /**
@@ -32,7 +34,9 @@ export function readFileBodies(root: Node, text: string, lines: LineIndex, synta
     // The file was parsed with edition 2024's `safe` qualifiers masked (parsing/safeQualifierMask.ts), a text alone is not.
     if (SAFE_QUALIFIER.test(own)) continue;
     try {
-      read.set(fn.startOffset, { text: own, facts: extractBodyFactsFrom(node, new BodySource(own, fn.startOffset, lines)) });
+      const source = new BodySource(own, fn.startOffset, lines);
+      const facts = extractBodyFactsFrom(node, source);
+      read.set(fn.startOffset, { text: own, facts, bytes: source.bytes });
     } catch {
       // Left to `bodyOf`, which reads it alone and records what failed.
     }
