@@ -117,7 +117,7 @@ async function main(): Promise<void> {
       const workers = Math.max(2, Math.min(4, os.cpus().length));
       const parallel = await measureParallelParse(crate, assets, workers);
       printTable(
-        `1b. Read + parse + item extraction of the ${crate.files.length} files (FileStore's cold work per file): main thread vs ${workers} worker threads (items posted back)`,
+        `1b. Read + parse + item extraction + body facts of the ${crate.files.length} files (FileStore's cold work per file): main thread vs ${workers} worker threads (items and facts posted back)`,
         ['measurement', 'runs', 'median', 'min', 'lines/s (median)'],
         [
           ['main thread, one file after another', String(parallel.sequentialMs.length), ms(p50(parallel.sequentialMs)), ms(Math.min(...parallel.sequentialMs)), perSecond(crate.totalLines, p50(parallel.sequentialMs))],

@@ -52,8 +52,8 @@ export class BodySource {
 
 /** Slices of a function's text are views that cost a header; short strings are copies (V8). */
 export const VIEW_MIN_LENGTH = 13;
-/** A record of ~7 slots (24 + 56), its range (24 + 16) and two positions (2 x 40): within a tenth of a walk over the facts. */
-const RECORD_BYTES = 80 + 40 + 80;
+/** A record of ~9 slots (24 + 72), its range (24 + 16) and two positions (2 x 40): 2-7 % over a walk over the facts, so the budget errs on the small side. */
+const RECORD_BYTES = 96 + 40 + 80;
 
 /** A node still to visit, with where it sits. */
 interface Pending {
