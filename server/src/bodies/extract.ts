@@ -55,20 +55,25 @@ export const VIEW_MIN_LENGTH = 13;
 /** A record of ~9 slots (24 + 72), its range (24 + 16) and two positions (2 x 40): 2-7 % over a walk over the facts, so the budget errs on the small side. */
 const RECORD_BYTES = 96 + 40 + 80;
 
-/** A node still to visit, with where it sits. */
-interface Pending {
-  node: Node;
-  inCatchUnwind: boolean;
-  inClosure: boolean;
+/**
+ * Where the nodes that follow sit, until `end`: inside a closure, inside the arguments of `catch_unwind`, or
+ * in a part not read (a nested item, the callee path of `catch_unwind`).
+ */
+interface Region {
+  end: number;
+  kind: 'closure' | 'catch' | 'skip';
 }
+
+/** The node types facts are made of or that open a region. */
+const FACT_NODE_TYPES = ['function_item', 'impl_item', 'trait_item', 'mod_item', 'closure_expression', 'call_expression', 'macro_invocation', 'return_expression', 'let_declaration', 'assignment_expression', 'compound_assignment_expr', 'binary_expression', 'index_expression', 'struct_expression'];
 
 /** Expressions made so far in one body, by node id, with the depth they were made at (the shallowest). */
 type MadeExprs = Map<number, { expr: Expr; depth: number }>;
 
 /**
- * Reads the facts of one function from the tree of its own text (positions relative to that text). One
- * depth-first walk, with its own stack (bodies nest thousands deep in generated code); nested `fn` items are
- * skipped (they are functions of their own, analysed when asked for).
+ * Reads the facts of one function from the tree of its own text (positions relative to that text). One pass over
+ * the fact nodes in source order, without recursion (bodies nest thousands deep in generated code); nested `fn`
+ * items are skipped (they are functions of their own, analysed when asked for).
  */
 export function extractBodyFacts(functionNode: Node, source: string): BodyFacts {
   return extractBodyFactsFrom(functionNode, new BodySource(source, 0, lineIndexOf(source)));
@@ -87,9 +92,6 @@ function toExpr(node: Node, src: BodySource, made: MadeExprs): Expr {
   return earlier && earlier.depth <= MAX_EXPR_DEPTH / 2 ? earlier.expr : exprOf(node, src, 0, made);
 }
 
-/** Tokens and literals: nothing a fact is made of is inside them, so the walk does not ask for their children (a call each). */
-const NO_FACTS_INSIDE = new Set(['identifier', 'field_identifier', 'type_identifier', 'shorthand_field_identifier', 'primitive_type', 'integer_literal', 'float_literal', 'boolean_literal', 'char_literal', 'string_literal', 'raw_string_literal', 'string_content', 'escape_sequence', 'line_comment', 'block_comment', 'self', 'crate', 'super', 'mutable_specifier', 'lifetime']);
-
 const SIMPLE_PATTERN = /^(?:ref\s+)?(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** The same facts as `extractBodyFacts`, read from `functionNode` of any tree through `src` (see BodySource). */
@@ -101,20 +103,34 @@ export function extractBodyFactsFrom(functionNode: Node, src: BodySource): BodyF
   const tail = tailOf(body);
   if (tail) facts.returns.push({ value: toExpr(tail, src, made), isTail: true, range: src.range(tail), inCatchUnwind: false, inClosure: false });
 
-  const stack: Pending[] = [{ node: body, inCatchUnwind: false, inClosure: false }];
-  for (let pending = stack.pop(); pending; pending = stack.pop()) {
-    const { node, inCatchUnwind, inClosure } = pending;
-    let childClosure = inClosure;
-    const type = node.type;
-    switch (type) {
+  // The nodes facts are made of, in source order (pre-order), found by tree-sitter in one call instead of a
+  // visit of every node from here (a call per node). What holds them is told by the regions open around them.
+  const regions: Region[] = [];
+  let closures = 0;
+  let catches = 0;
+  for (const node of body.descendantsOfType(FACT_NODE_TYPES)) {
+    if (!node) continue;
+    const start = node.startIndex;
+    for (let top = regions[regions.length - 1]; top && start >= top.end; top = regions[regions.length - 1]) {
+      regions.pop();
+      if (top.kind === 'closure') closures--;
+      else if (top.kind === 'catch') catches--;
+    }
+    // Nothing is opened inside a skipped region, so one is always on top while its nodes come.
+    if (regions.length > 0 && regions[regions.length - 1].kind === 'skip') continue;
+    const inCatchUnwind = catches > 0;
+    const inClosure = closures > 0;
+    switch (node.type) {
       case 'function_item':
       case 'impl_item':
       case 'trait_item':
       case 'mod_item':
-        if (node.id !== functionNode.id) continue;
+        // Functions of their own, analysed when asked for.
+        regions.push({ end: node.endIndex, kind: 'skip' });
         break;
       case 'closure_expression':
-        childClosure = true;
+        regions.push({ end: node.endIndex, kind: 'closure' });
+        closures++;
         break;
       case 'call_expression': {
         const expr = toExpr(node, src, made);
@@ -123,9 +139,12 @@ export function extractBodyFactsFrom(functionNode: Node, src: BodySource): BodyF
           if (expr.callee[expr.callee.length - 1] === 'catch_unwind') {
             const args = node.childForFieldName('arguments');
             for (const arg of args ? namedChildrenOf(args) : []) facts.catchUnwindClosures.push(src.range(arg));
-            // Only the arguments are protected; the callee path is not code that runs.
-            if (args) stack.push({ node: args, inCatchUnwind: true, inClosure });
-            continue;
+            // Only the arguments are protected; the callee path is not code that runs (and is not read).
+            if (args) {
+              regions.push({ end: args.endIndex, kind: 'catch' });
+              catches++;
+            }
+            regions.push({ end: args ? args.startIndex : node.endIndex, kind: 'skip' });
           }
         } else if (expr.kind === 'method') {
           facts.methodCalls.push({ ...placeOf(node, src, inCatchUnwind, inClosure), expr });
@@ -195,14 +214,7 @@ export function extractBodyFactsFrom(functionNode: Node, src: BodySource): BodyF
         break;
       }
       default:
-        if (NO_FACTS_INSIDE.has(type)) continue;
         break;
-    }
-    // Children go on the stack last first, so they are visited in source order (facts stay in that order).
-    const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push({ node: child, inCatchUnwind, inClosure: childClosure });
     }
   }
   return facts;
