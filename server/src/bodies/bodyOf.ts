@@ -9,7 +9,7 @@ import { parseWithBudget } from '../parsing/treeSitter';
 import { EMPTY_FACTS, emptyFacts, type BodyFacts } from './facts';
 import { BodySource, extractBodyFactsFrom, VIEW_MIN_LENGTH } from './extract';
 import { lineIndexOf } from '../parsing/lineIndex';
-import type { PreReadBody } from './fileBodies';
+import { readBodyAt, type PreReadBody } from './fileBodies';
 import { expandedFacts, placeExpanded } from './expandedFacts';
 import type { ExpandedBody } from '../macros/bodyExpansion';
 import { registerBody } from '../macros/bodyMap';
@@ -89,7 +89,13 @@ function lookUpFacts(crate: CrateModel, used: { entries: Map<string, Entry>; byt
   const preRead = macros ? undefined : parsed.bodies?.get(fn.startOffset);
   if (preRead) parsed.bodies?.delete(fn.startOffset);
   if (!entry) {
-    entry = lookUp(parsed.parser, key, text, file, fn.name, macros, preRead && preRead.text === key ? { ...preRead, at: fn.range.start } : undefined);
+    // Else, in an open document, from its live tree when the cache misses (the function a keystroke edited).
+    const read = (): PreReadBody | undefined => {
+      if (preRead) return preRead.text === key ? preRead : undefined;
+      const tree = macros ? undefined : parsed.liveTree?.();
+      return tree ? readBodyAt(tree.rootNode, parsed.text, parsed.lines, fn) : undefined;
+    };
+    entry = lookUp(parsed.parser, key, text, file, fn.name, macros, read, fn.range.start);
     used.entries.set(key, entry);
     used.bytes += entry.bytes;
     // The cache must outlive this model's analysis with all of it, or the next keystroke's model misses.
@@ -107,7 +113,7 @@ export function factsFor(parser: Parser, functionText: string, start: Position, 
   return placed(lookUp(parser, functionText, functionText, file, name, undefined), start);
 }
 
-function lookUp(parser: Parser, key: string, functionText: string, file: string, name: string, macros: BodyMacros | undefined, preRead?: PreReadBody & { at: Position }): Entry {
+function lookUp(parser: Parser, key: string, functionText: string, file: string, name: string, macros: BodyMacros | undefined, readFromTree?: () => PreReadBody | undefined, at?: Position): Entry {
   let entry = cache.get(key);
   if (entry) {
     // Refresh its place in the eviction order, under its own key: `key` is a slice of the file's text, and as a
@@ -116,10 +122,11 @@ function lookUp(parser: Parser, key: string, functionText: string, file: string,
     cache.set(entry.key, entry);
     return entry;
   }
-  if (preRead) {
+  const preRead = at && readFromTree?.();
+  if (at && preRead) {
     // Facts read from the file's tree, already in the file's positions; `preRead.text` is a copy of its own.
     bodyStats.parses++;
-    entry = { key: preRead.text, facts: preRead.facts, at: { line: preRead.at.line, character: preRead.at.character }, bytes: preRead.text.length + preRead.bytes };
+    entry = { key: preRead.text, facts: preRead.facts, at: { line: at.line, character: at.character }, bytes: preRead.text.length + preRead.bytes };
   } else if (macros) {
     bodyStats.parses++;
     const { ownKey, own, origin } = ownKeyOf(key, functionText);

@@ -28,20 +28,30 @@ export function readFileBodies(root: Node, text: string, lines: LineIndex, synta
   const read = new Map<number, PreReadBody>();
   for (const fn of functionsOf(syntax)) {
     if (!fn.hasBody || read.has(fn.startOffset)) continue;
-    const node = functionNodeAt(root, fn.startOffset, fn.endOffset);
-    if (!node || node.hasError) continue;
-    const own = ownCopy(text.slice(fn.startOffset, fn.endOffset));
-    // The file was parsed with edition 2024's `safe` qualifiers masked (parsing/safeQualifierMask.ts), a text alone is not.
-    if (SAFE_QUALIFIER.test(own)) continue;
-    try {
-      const source = new BodySource(own, fn.startOffset, lines);
-      const facts = extractBodyFactsFrom(node, source);
-      read.set(fn.startOffset, { text: own, facts, bytes: source.bytes });
-    } catch {
-      // Left to `bodyOf`, which reads it alone and records what failed.
-    }
+    const body = readBodyAt(root, text, lines, fn);
+    if (body) read.set(fn.startOffset, body);
   }
   return read;
+}
+
+/**
+ * One function's facts read from the tree of its file's text (an open document's live tree, on a keystroke's
+ * cache miss), or undefined where it must be parsed alone (see readFileBodies).
+ */
+export function readBodyAt(root: Node, text: string, lines: LineIndex, fn: FunctionItem): PreReadBody | undefined {
+  const node = functionNodeAt(root, fn.startOffset, fn.endOffset);
+  if (!node || node.hasError) return undefined;
+  const own = ownCopy(text.slice(fn.startOffset, fn.endOffset));
+  // The file was parsed with edition 2024's `safe` qualifiers masked (parsing/safeQualifierMask.ts), a text alone is not.
+  if (SAFE_QUALIFIER.test(own)) return undefined;
+  try {
+    const source = new BodySource(own, fn.startOffset, lines);
+    const facts = extractBodyFactsFrom(node, source);
+    return { text: own, facts, bytes: source.bytes };
+  } catch {
+    // Left to `bodyOf`, which reads it alone and records what failed.
+    return undefined;
+  }
 }
 
 function* functionsOf(syntax: FileSyntax): Generator<FunctionItem> {

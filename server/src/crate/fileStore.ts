@@ -1,4 +1,4 @@
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import { RustSource, type ContentChange } from '../parsing/rustSource';
 import { extractFileSyntax, extractFileSyntaxSteps, unreadItemsOf, type FileSyntax } from '../syntax/items';
 import { LineIndex } from '../parsing/lineIndex';
@@ -41,6 +41,11 @@ export interface ParsedFile {
    * for `bodyOf` to take instead of parsing each function's text again (bodies/fileBodies.ts).
    */
   bodies?: Map<number, PreReadBody>;
+  /**
+   * An open document's tree, while the document is still at this revision (undefined after the next change or
+   * a parse that ran out of time), for `bodyOf` to read an edited function from instead of parsing its text.
+   */
+  liveTree?: () => Tree | undefined;
   /** The first syntax error of the file's tree (null: none), for files parsed from disk, read before the tree is freed. */
   syntaxError?: SyntaxErrorAt | null;
 }
@@ -181,7 +186,9 @@ export class FileStore {
           doc.failed = true;
         }
       }
-      const parsed: ParsedFile = { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision: doc.revision, parser: this.parser };
+      const revision = doc.revision;
+      const liveTree = (): Tree | undefined => (this.open.get(key) === doc && doc.revision === revision && !doc.source.timedOut ? doc.source.tree : undefined);
+      const parsed: ParsedFile = { path: key, text: doc.source.text, syntax: doc.syntax, lines: doc.source.lineIndex, revision, parser: this.parser, liveTree };
       const notAnalysed = doc.source.timedOut ? 'timeout' : doc.failed ? 'error' : hasUnreadItems(key, doc.syntax) ? 'partial' : undefined;
       return notAnalysed ? { ...parsed, notAnalysed } : parsed;
     }
