@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { CrateModel } from '../crate/crateModel';
+import type { ParsedFile } from '../crate/fileStore';
 import type { Manifest } from '../crate/manifest';
 import type { World } from './ast';
 import { elaborateWorld, type WorldShape } from './elaborate';
@@ -55,18 +56,41 @@ function readSignals(crate: CrateModel): GuestSignals | undefined {
   let generate: GuestSignals['generate'];
   const canonicalExports: string[] = [];
   for (const [file, parsed] of crate.files) {
-    const text = parsed.text;
-    if (!generate && /\bwit_bindgen\b/.test(text)) {
-      const call = /\bgenerate\s*!\s*([({])/.exec(text);
-      const args = call ? balanced(text, call.index + call[0].length - 1) : undefined;
-      if (call) generate = { ...generateArguments(args ?? ''), file, offset: call.index, length: call[0].length - 1 + (args?.length ?? 1) };
-    }
-    for (const m of text.matchAll(/export_name\s*=\s*"([^"]*#[^"]*)"/g)) canonicalExports.push(m[1]);
-    if (/\bfn\s+cabi_realloc\b/.test(text) && /no_mangle|export_name/.test(text)) canonicalExports.push('cabi_realloc');
+    const found = fileSignals(parsed);
+    if (!generate && found.generate) generate = { ...found.generate, file };
+    canonicalExports.push(...found.canonicalExports);
   }
   generate ??= cargoComponentBindings(crate);
   return generate || canonicalExports.length > 0 ? { ...(generate ? { generate } : {}), canonicalExports } : undefined;
 }
+
+interface FileSignals {
+  generate?: Omit<NonNullable<GuestSignals['generate']>, 'file'>;
+  canonicalExports: string[];
+}
+
+/**
+ * One file's part: the keystroke path builds a crate model per edit, and an unchanged file is the same parsed
+ * file object in the next model, so only the edited file's text is searched again.
+ */
+function fileSignals(parsed: ParsedFile): FileSignals {
+  const known = signalsByFile.get(parsed);
+  if (known) return known;
+  const text = parsed.text;
+  let generate: FileSignals['generate'];
+  if (/\bwit_bindgen\b/.test(text)) {
+    const call = /\bgenerate\s*!\s*([({])/.exec(text);
+    const args = call ? balanced(text, call.index + call[0].length - 1) : undefined;
+    if (call) generate = { ...generateArguments(args ?? ''), offset: call.index, length: call[0].length - 1 + (args?.length ?? 1) };
+  }
+  const canonicalExports = [...text.matchAll(/export_name\s*=\s*"([^"]*#[^"]*)"/g)].map((m) => m[1]);
+  if (/\bfn\s+cabi_realloc\b/.test(text) && /no_mangle|export_name/.test(text)) canonicalExports.push('cabi_realloc');
+  const found = { ...(generate ? { generate } : {}), canonicalExports };
+  signalsByFile.set(parsed, found);
+  return found;
+}
+
+const signalsByFile = new WeakMap<ParsedFile, FileSignals>();
 
 /**
  * A crate built with `cargo component build`: `[package.metadata.component]` in its manifest and the
